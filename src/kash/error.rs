@@ -1,0 +1,89 @@
+//! One error type for every way a call to the service can fail, told apart the way the cashier
+//! and the journal need: could the request have reached the server or not?
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KashError {
+    /// No connection could be made (DNS, refused, unreachable). The server saw nothing.
+    #[error("{endpoint}: server unreachable ({detail})")]
+    Unreachable { endpoint: String, detail: String },
+    /// The connection broke after the request may have been sent.
+    #[error("{endpoint}: connection lost ({detail})")]
+    ConnectionLost { endpoint: String, detail: String },
+    /// No answer in time. `may_have_reached` is false only when the connection was never made.
+    #[error("{endpoint}: no answer within {seconds}s")]
+    Timeout {
+        endpoint: String,
+        seconds: u64,
+        may_have_reached: bool,
+    },
+    /// An HTTP status other than 2xx.
+    #[error("{endpoint}: HTTP {status} ({excerpt})")]
+    Http {
+        endpoint: String,
+        status: u16,
+        excerpt: String,
+    },
+    /// A body that is not the JSON expected (HTML, plain text, garbage).
+    #[error("{endpoint}: unexpected answer, not JSON: {excerpt}")]
+    NotJson { endpoint: String, excerpt: String },
+    /// JSON, but not in a shape kash-pos can read.
+    #[error("{endpoint}: unexpected answer: {detail}")]
+    BadShape { endpoint: String, detail: String },
+    /// The service refused the request and said why.
+    #[error("{endpoint}: refused: {message}")]
+    Refused { endpoint: String, message: String },
+    /// The shop id or the key (or login, password, OTP) was not accepted.
+    #[error("{endpoint}: credentials refused: {message}")]
+    BadCredentials { endpoint: String, message: String },
+    /// A configuration the client will not use (plain http to a remote host, a bad URL).
+    #[error("{0}")]
+    Config(String),
+}
+
+impl KashError {
+    /// True when the server may have acted on the request although no answer was read: before
+    /// sending an order again, look for it on the server.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Self::Timeout {
+                may_have_reached, ..
+            } => *may_have_reached,
+            Self::ConnectionLost { .. } | Self::NotJson { .. } | Self::BadShape { .. } => true,
+            Self::Http { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// True when the server could not be reached or did not answer sensibly: the app is offline
+    /// rather than refused.
+    pub fn is_connectivity(&self) -> bool {
+        matches!(
+            self,
+            Self::Unreachable { .. }
+                | Self::ConnectionLost { .. }
+                | Self::Timeout { .. }
+                | Self::Http { .. }
+        )
+    }
+
+    /// One line for the status bar.
+    pub fn cashier_message(&self) -> String {
+        match self {
+            Self::Unreachable { .. } => "Kash.click unreachable: check the network".to_string(),
+            Self::ConnectionLost { .. } => "Connection lost during the request".to_string(),
+            Self::Timeout { seconds, .. } => format!("Kash.click did not answer within {seconds}s"),
+            Self::Http { status, .. } => format!("Kash.click answered HTTP {status}"),
+            Self::NotJson { excerpt, .. } => {
+                format!("Unexpected answer from Kash.click: {excerpt}")
+            }
+            Self::BadShape { detail, .. } => format!("Unexpected answer from Kash.click: {detail}"),
+            Self::Refused { message, .. } => format!("Kash.click refused: {message}"),
+            Self::BadCredentials { .. } => {
+                "Shop id or API key refused: check the configuration".to_string()
+            }
+            Self::Config(m) => m.clone(),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Tolerant reading of the JSON the Kash.click service sends: numbers as strings, decimal commas,
+//! booleans as `0`/`1`, field aliases, and lists that come bare, wrapped or keyed by id.
+//! Strict about what matters: an id or a price that cannot be read is an error for that element.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::money::parse_decimal;
+
+/// One JSON object being read, with the name of the resource for error messages.
+pub struct Obj<'a>(pub &'a Map<String, Value>);
+
+impl Obj<'_> {
+    /// The first present, non-null, non-empty-string value among `names`.
+    pub fn get(&self, names: &[&str]) -> Option<&Value> {
+        names.iter().find_map(|n| match self.0.get(*n) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(v) => Some(v),
+        })
+    }
+
+    /// A required id (a positive or zero integer, as a number or a string).
+    pub fn id(&self, names: &[&str]) -> Result<u64, String> {
+        let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
+        value_to_id(v).ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))
+    }
+
+    /// An optional id: absent, empty, `0` or `-1` mean none; an unreadable one also means none.
+    pub fn opt_id(&self, names: &[&str]) -> Option<u64> {
+        self.get(names).and_then(value_to_id).filter(|id| *id != 0)
+    }
+
+    /// A required amount.
+    pub fn money(&self, names: &[&str]) -> Result<Decimal, String> {
+        let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
+        value_to_decimal(v).ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))
+    }
+
+    /// An optional amount; an unreadable one is none.
+    pub fn opt_money(&self, names: &[&str]) -> Option<Decimal> {
+        self.get(names).and_then(value_to_decimal)
+    }
+
+    /// A text; numbers are turned into text, absent is empty.
+    pub fn text(&self, names: &[&str]) -> String {
+        match self.get(names) {
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// An optional text: absent or empty is none.
+    pub fn opt_text(&self, names: &[&str]) -> Option<String> {
+        Some(self.text(names)).filter(|s| !s.is_empty())
+    }
+
+    /// A boolean sent as `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"yes"`/`"no"`; absent is false.
+    pub fn flag(&self, names: &[&str]) -> bool {
+        self.get(names).and_then(value_to_bool).unwrap_or(false)
+    }
+
+    /// An optional small integer (covers, position…).
+    pub fn opt_int(&self, names: &[&str]) -> Option<i64> {
+        self.get(names).and_then(|v| match v {
+            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+}
+
+pub fn value_to_id(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn value_to_decimal(v: &Value) -> Option<Decimal> {
+    match v {
+        // The number's own text, so `14.5` never passes through a float.
+        Value::Number(n) => parse_decimal(&n.to_string()),
+        Value::String(s) => parse_decimal(s),
+        _ => None,
+    }
+}
+
+pub fn value_to_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|i| i != 0),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "oui" | "on" => Some(true),
+            "0" | "false" | "no" | "non" | "off" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A short, single-line excerpt of a value or body for error messages.
+pub fn excerpt(v: &Value) -> String {
+    short(&v.to_string(), 60)
+}
+
+/// The first `max` characters of a text on one line, with `…` when cut.
+pub fn short(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let trimmed = one_line.trim();
+    if trimmed.chars().count() <= max {
+        trimmed.to_string()
+    } else {
+        let cut: String = trimmed.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The elements of a list response: a bare array, an object wrapping the array
+/// (`{"data":[…]}` or any single array field), or an object keyed by id (the key becomes `id`
+/// when the element has none).
+pub fn list_elements(body: Value) -> Result<Vec<Value>, String> {
+    match body {
+        Value::Array(items) => Ok(items),
+        Value::Object(map) => {
+            for key in ["data", "items", "list", "rows", "result", "results"] {
+                if let Some(Value::Array(items)) = map.get(key) {
+                    return Ok(items.clone());
+                }
+            }
+            let arrays: Vec<&Vec<Value>> = map.values().filter_map(|v| v.as_array()).collect();
+            if arrays.len() == 1 {
+                return Ok(arrays[0].clone());
+            }
+            if map.is_empty() {
+                return Ok(Vec::new());
+            }
+            if map.values().all(Value::is_object) {
+                return Ok(map
+                    .into_iter()
+                    .map(|(key, mut v)| {
+                        if let Value::Object(o) = &mut v {
+                            let has_id = o.get("id").is_some_and(|id| !id.is_null());
+                            if !has_id {
+                                o.insert("id".to_string(), Value::String(key));
+                            }
+                        }
+                        v
+                    })
+                    .collect());
+            }
+            Err(format!(
+                "not a list: {}",
+                short(&Value::Object(map).to_string(), 80)
+            ))
+        }
+        other => Err(format!("not a list: {}", excerpt(&other))),
+    }
+}
+
+/// A refusal in either of the API's conventions: `{"result":"ERROR","message":…}` or
+/// `{"success":false,"result":…}`. `None` when the body is not a refusal.
+pub fn refusal(body: &Value) -> Option<String> {
+    let obj = body.as_object()?;
+    let success = obj.get("success").and_then(value_to_bool);
+    let result = obj.get("result").and_then(Value::as_str);
+    let message = ["message", "error", "msg"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+        .map(str::to_string);
+    if success == Some(false) {
+        return Some(
+            result
+                .map(str::to_string)
+                .or(message)
+                .unwrap_or_else(|| "refused without a message".to_string()),
+        );
+    }
+    if let Some(r) = result {
+        let upper = r.trim().to_ascii_uppercase();
+        if upper == "ERROR" || upper == "KO" || upper == "FAIL" || upper == "FAILED" {
+            return Some(message.unwrap_or_else(|| "refused without a message".to_string()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lists_in_every_shape() {
+        let bare = json!([{"id": 1}, {"id": 2}]);
+        assert_eq!(list_elements(bare).unwrap().len(), 2);
+        let wrapped = json!({"data": [{"id": 1}]});
+        assert_eq!(list_elements(wrapped).unwrap().len(), 1);
+        let keyed = json!({"10": {"title": "a"}, "2": {"title": "b"}});
+        let els = list_elements(keyed).unwrap();
+        assert_eq!(els[0]["id"], "10");
+        assert_eq!(els[1]["id"], "2");
+        assert!(list_elements(json!("nope")).is_err());
+        assert_eq!(list_elements(json!({})).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn refusals_in_both_conventions() {
+        assert_eq!(
+            refusal(&json!({"result":"ERROR","message":"Bad key"})).as_deref(),
+            Some("Bad key")
+        );
+        assert_eq!(
+            refusal(&json!({"success":false,"result":"OTP not found"})).as_deref(),
+            Some("OTP not found")
+        );
+        assert_eq!(
+            refusal(&json!({"success":"0","result":"x"})).as_deref(),
+            Some("x")
+        );
+        assert_eq!(refusal(&json!({"result":"OK"})), None);
+        assert_eq!(refusal(&json!({"success":true,"orderID":1})), None);
+        assert_eq!(refusal(&json!([1, 2])), None);
+    }
+
+    #[test]
+    fn loose_values() {
+        let m = json!({"id":"12","price":"14,50","b":"1","c":0,"t":3,"e":""});
+        let o = Obj(m.as_object().unwrap());
+        assert_eq!(o.id(&["id"]).unwrap(), 12);
+        assert_eq!(
+            o.money(&["price"]).unwrap(),
+            rust_decimal_macros::dec!(14.50)
+        );
+        assert!(o.flag(&["b"]));
+        assert!(!o.flag(&["c"]));
+        assert_eq!(o.text(&["t"]), "3");
+        assert_eq!(o.opt_text(&["e"]), None);
+        assert!(o.id(&["e"]).is_err());
+        assert!(o.money(&["nope", "t"]).is_ok());
+    }
+}

@@ -1,0 +1,747 @@
+//! What the Kash.click lists hold, as the rest of kash-pos sees it. Each type reads itself
+//! tolerantly from the service's JSON (`from_json`) and writes itself in the canonical shape of the
+//! API reference (`Serialize`), which is what the simulator serves.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::json::Obj;
+
+/// A resource that can be read from one element of a list response.
+pub trait FromJson: Sized {
+    /// Reads one element; `Err` carries the reason the element is skipped.
+    fn from_json(obj: &Obj<'_>) -> Result<Self, String>;
+}
+
+const ID: &[&str] = &["id", "ID", "Id"];
+const TITLE: &[&str] = &["title", "name", "nom", "titre", "label"];
+
+fn title_of(o: &Obj<'_>, id: u64) -> String {
+    o.opt_text(TITLE).unwrap_or_else(|| format!("#{id}"))
+}
+
+fn dec_is_zero(d: &Decimal) -> bool {
+    d.is_zero()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: u64,
+    pub title: String,
+    #[serde(rename = "shortTitle", default)]
+    pub short_title: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+    #[serde(rename = "deptID", default)]
+    pub department_id: Option<u64>,
+    #[serde(rename = "vatID", default)]
+    pub vat_id: Option<u64>,
+    #[serde(default)]
+    pub barcode: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub stock: Option<Decimal>,
+    #[serde(rename = "internalID", default)]
+    pub internal_id: String,
+    #[serde(rename = "keyboardHide", default)]
+    pub hidden: bool,
+    #[serde(default)]
+    pub position: i64,
+    /// Ids of the variation sets (`variationID0`…`variationID4`) the cashier must choose from.
+    #[serde(skip)]
+    pub variation_ids: Vec<u64>,
+}
+
+impl Item {
+    /// The canonical wire shape, with `variationID0…4` flattened.
+    pub fn to_wire(&self) -> Value {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Value::Object(o) = &mut v {
+            for i in 0..5 {
+                let id = self.variation_ids.get(i).copied().unwrap_or(0);
+                o.insert(format!("variationID{i}"), Value::from(id));
+            }
+        }
+        v
+    }
+}
+
+impl FromJson for Item {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        let price = o.money(&["price", "prix", "prixTTC"])?;
+        let variation_ids = (0..5)
+            .filter_map(|i| o.opt_id(&[&format!("variationID{i}"), &format!("declinaisonID{i}")]))
+            .collect();
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            short_title: o.text(&["shortTitle", "shorttitle"]),
+            price,
+            department_id: o.opt_id(&["deptID", "departmentId", "departmentID", "idRayon"]),
+            vat_id: o.opt_id(&["vatID", "vatId", "idTVA"]),
+            barcode: o.text(&["barcode", "codeBarre", "ean"]),
+            stock: o.opt_money(&["stock"]),
+            internal_id: o.text(&["internalID", "internalId"]),
+            hidden: o.flag(&["keyboardHide", "hidden"]),
+            position: o.opt_int(&["position"]).unwrap_or(0),
+            variation_ids,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: u64,
+    pub title: String,
+    #[serde(rename = "shortTitle", default)]
+    pub short_title: String,
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub price: Option<Decimal>,
+    #[serde(rename = "vatID", default)]
+    pub vat_id: Option<u64>,
+    #[serde(rename = "deptGroupID", default)]
+    pub group_id: Option<u64>,
+    #[serde(default)]
+    pub position: i64,
+    #[serde(rename = "keyboardHide", default)]
+    pub hidden: bool,
+}
+
+impl FromJson for Department {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            short_title: o.text(&["shortTitle"]),
+            price: o.opt_money(&["price"]),
+            vat_id: o.opt_id(&["vatID", "vatId"]),
+            group_id: o.opt_id(&["deptGroupID", "departmentGroupId", "groupID"]),
+            position: o.opt_int(&["position"]).unwrap_or(0),
+            hidden: o.flag(&["keyboardHide", "hidden"]),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentGroup {
+    pub id: u64,
+    pub title: String,
+    #[serde(default)]
+    pub position: i64,
+}
+
+impl FromJson for DepartmentGroup {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            position: o.opt_int(&["position"]).unwrap_or(0),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: u64,
+    /// Civility (M., Mme…).
+    #[serde(default)]
+    pub title: String,
+    /// First name.
+    #[serde(default)]
+    pub surname: String,
+    /// Last name.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub phone2: String,
+    #[serde(default)]
+    pub addressline1: String,
+    #[serde(default)]
+    pub addressline2: String,
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(rename = "VATnum", default)]
+    pub vat_number: String,
+    #[serde(default)]
+    pub barcode: String,
+    #[serde(default)]
+    pub blacklist: bool,
+    #[serde(rename = "commentPrivate", default)]
+    pub private_comment: String,
+}
+
+impl Customer {
+    /// "First Last", or whatever part is known.
+    pub fn display_name(&self) -> String {
+        let full = format!("{} {}", self.surname, self.name);
+        let full = full.trim();
+        if full.is_empty() {
+            format!("#{}", self.id)
+        } else {
+            full.to_string()
+        }
+    }
+}
+
+impl FromJson for Customer {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        Ok(Self {
+            id: o.id(ID)?,
+            title: o.text(&["title", "civilite"]),
+            surname: o.text(&["surname", "firstname", "prenom"]),
+            name: o.text(&["name", "lastname", "nom"]),
+            email: o.text(&["email"]),
+            phone: o.text(&["phone", "telephone"]),
+            phone2: o.text(&["phone2", "telephone2"]),
+            addressline1: o.text(&["addressline1", "adresseligne1"]),
+            addressline2: o.text(&["addressline2", "adresseligne2"]),
+            postcode: o.text(&["postcode", "codepostal"]),
+            city: o.text(&["city", "ville"]),
+            country: o.text(&["country", "pays"]),
+            vat_number: o.text(&["VATnum", "numtva"]),
+            barcode: o.text(&["barcode", "codeBarre"]),
+            blacklist: o.flag(&["blacklist"]),
+            private_comment: o.text(&["commentPrivate"]),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariationChoice {
+    pub id: u64,
+    pub title: String,
+    #[serde(rename = "deltaPrice", with = "rust_decimal::serde::str")]
+    pub delta_price: Decimal,
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// A set of variations (a "déclinaison"): sizes, cooking…, one of which is chosen per line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variation {
+    pub id: u64,
+    pub title: String,
+    pub choices: Vec<VariationChoice>,
+}
+
+impl FromJson for Variation {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        let mut choices = Vec::new();
+        if let Some(list) = o.get(&["choices", "values", "options"]) {
+            let elements = super::json::list_elements(list.clone()).unwrap_or_default();
+            for el in elements {
+                let Some(map) = el.as_object() else { continue };
+                let c = Obj(map);
+                let Ok(cid) = c.id(ID) else {
+                    tracing::warn!(variation = id, "variation choice skipped: unreadable id");
+                    continue;
+                };
+                choices.push(VariationChoice {
+                    id: cid,
+                    title: title_of(&c, cid),
+                    delta_price: c
+                        .opt_money(&["deltaPrice", "price", "delta"])
+                        .unwrap_or_default(),
+                    position: c.opt_int(&["position"]).unwrap_or(0),
+                });
+            }
+        }
+        choices.sort_by_key(|c| c.position);
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            choices,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryMethodEntry {
+    pub id: u64,
+    pub title: String,
+}
+
+impl FromJson for DeliveryMethodEntry {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+        })
+    }
+}
+
+/// The kind of a payment mode, as `getPaymentModes.php` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentKind {
+    Cash,
+    #[serde(rename = "Credit_Card")]
+    CreditCard,
+    Check,
+    #[serde(rename = "Bank_Transfer")]
+    BankTransfer,
+    #[serde(rename = "Meal_Voucher")]
+    MealVoucher,
+    #[serde(rename = "Holiday_Voucher")]
+    HolidayVoucher,
+    Other,
+}
+
+impl PaymentKind {
+    fn parse(text: &str) -> Self {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "cash" | "especes" | "espèces" => Self::Cash,
+            "credit_card" | "card" | "cb" => Self::CreditCard,
+            "check" | "cheque" | "chèque" => Self::Check,
+            "bank_transfer" | "transfer" => Self::BankTransfer,
+            "meal_voucher" | "ticket_restaurant" => Self::MealVoucher,
+            "holiday_voucher" | "ancv" => Self::HolidayVoucher,
+            _ => Self::Other,
+        }
+    }
+
+    fn wire(self) -> &'static str {
+        match self {
+            Self::Cash => "Cash",
+            Self::CreditCard => "Credit_Card",
+            Self::Check => "Check",
+            Self::BankTransfer => "Bank_Transfer",
+            Self::MealVoucher => "Meal_Voucher",
+            Self::HolidayVoucher => "Holiday_Voucher",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMode {
+    pub id: u64,
+    pub title: String,
+    /// The wire `type`, e.g. `Cash` or `Credit_Card_Refund`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(
+        rename = "minimumAmount",
+        default,
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub minimum_amount: Option<Decimal>,
+    #[serde(
+        rename = "maximumAmount",
+        default,
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub maximum_amount: Option<Decimal>,
+}
+
+impl PaymentMode {
+    pub fn kind(&self) -> PaymentKind {
+        PaymentKind::parse(
+            self.type_name
+                .trim_end_matches("_Refund")
+                .trim_end_matches("_refund"),
+        )
+    }
+
+    pub fn is_refund(&self) -> bool {
+        self.type_name.to_ascii_lowercase().ends_with("_refund")
+    }
+
+    pub fn is_cash(&self) -> bool {
+        self.kind() == PaymentKind::Cash && !self.is_refund()
+    }
+
+    /// A mode of the given kind, for tests and the demo shop.
+    pub fn new(id: u64, title: &str, kind: PaymentKind, refund: bool) -> Self {
+        let type_name = if refund {
+            format!("{}_Refund", kind.wire())
+        } else {
+            kind.wire().to_string()
+        };
+        Self {
+            id,
+            title: title.to_string(),
+            type_name,
+            minimum_amount: None,
+            maximum_amount: None,
+        }
+    }
+}
+
+impl FromJson for PaymentMode {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            type_name: o.text(&["type", "kind"]),
+            minimum_amount: o
+                .opt_money(&["minimumAmount", "minAmount"])
+                .filter(|d| !dec_is_zero(d)),
+            maximum_amount: o
+                .opt_money(&["maximumAmount", "maxAmount"])
+                .filter(|d| !dec_is_zero(d)),
+        })
+    }
+}
+
+macro_rules! id_title {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct $name {
+            pub id: u64,
+            pub title: String,
+        }
+
+        impl FromJson for $name {
+            fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+                let id = o.id(ID)?;
+                Ok(Self { id, title: title_of(o, id) })
+            }
+        }
+    };
+}
+
+id_title!(
+    /// A till (caisse).
+    Cashbox
+);
+id_title!(
+    /// A user of the shop (a cashier, a waiter).
+    User
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryZone {
+    pub id: u64,
+    pub title: String,
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub price: Option<Decimal>,
+}
+
+impl FromJson for DeliveryZone {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            price: o.opt_money(&["price"]),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayPoint {
+    pub id: u64,
+    pub title: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+impl FromJson for RelayPoint {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            address: o.text(&["address", "adresse"]),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscountKind {
+    Percent,
+    Amount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discount {
+    pub id: u64,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: DiscountKind,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+impl FromJson for Discount {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        let kind = match o.text(&["type", "kind"]).to_ascii_lowercase().as_str() {
+            "percent" | "percentage" | "%" | "pourcentage" => DiscountKind::Percent,
+            "amount" | "fixed" | "montant" => DiscountKind::Amount,
+            other => return Err(format!("unknown discount type {other:?}")),
+        };
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            kind,
+            value: o.money(&["value", "valeur"])?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub id: u64,
+    pub title: String,
+    /// Seats.
+    #[serde(default)]
+    pub covers: u32,
+}
+
+impl FromJson for Table {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let id = o.id(ID)?;
+        let covers = o.opt_int(&["covers", "numcouverts", "seats"]).unwrap_or(0);
+        Ok(Self {
+            id,
+            title: title_of(o, id),
+            covers: u32::try_from(covers.max(0)).unwrap_or(0),
+        })
+    }
+}
+
+/// One line of an order as `getPending.php` / `getOrders.php` list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub id: u64,
+    pub title: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub quantity: Decimal,
+    /// Unit price.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+    #[serde(default)]
+    pub declinaisons: Vec<u64>,
+}
+
+/// An order as `getPending.php` (open orders) and `getOrders.php` list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingOrder {
+    #[serde(rename = "orderID")]
+    pub order_id: u64,
+    #[serde(rename = "orderInternalID", default)]
+    pub internal_id: String,
+    /// Total of the order.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+    #[serde(default)]
+    pub date: String,
+    #[serde(rename = "clientID", default)]
+    pub client_id: Option<u64>,
+    #[serde(rename = "cashBoxID", default)]
+    pub cashbox_id: Option<u64>,
+    #[serde(rename = "idtable", default)]
+    pub table_id: Option<u64>,
+    #[serde(rename = "numcouverts", default)]
+    pub covers: Option<u32>,
+    #[serde(rename = "deliveryMethod", default)]
+    pub delivery_method: Option<u8>,
+    #[serde(rename = "pagerNum", default)]
+    pub pager: Option<u32>,
+    #[serde(rename = "publicComment", default)]
+    pub public_comment: String,
+    #[serde(rename = "privateComment", default)]
+    pub private_comment: String,
+    #[serde(default)]
+    pub items: Vec<OrderLine>,
+    /// Validated (no longer editable). Not in the reference's field list; read when present.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub validated: bool,
+    /// Amount already paid. Not in the reference's field list; read when present.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub paid: Option<Decimal>,
+}
+
+fn small(o: &Obj<'_>, names: &[&str]) -> Option<u32> {
+    o.opt_int(names).and_then(|i| u32::try_from(i).ok())
+}
+
+impl FromJson for PendingOrder {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        let order_id = o.id(&["orderID", "orderId", "id"])?;
+        let mut items = Vec::new();
+        if let Some(list) = o.get(&["items", "lines"]) {
+            // Some services send the lines as a JSON string.
+            let list = match list {
+                Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+                other => other.clone(),
+            };
+            for el in super::json::list_elements(list).unwrap_or_default() {
+                let Some(map) = el.as_object() else { continue };
+                let l = Obj(map);
+                let line = (|| -> Result<OrderLine, String> {
+                    let id = l.opt_id(ID).unwrap_or(0);
+                    Ok(OrderLine {
+                        id,
+                        title: l.text(TITLE),
+                        quantity: l
+                            .opt_money(&["quantity", "qty", "quantite"])
+                            .unwrap_or(Decimal::ONE),
+                        price: l.money(&["price", "prix"])?,
+                        declinaisons: match l.get(&["declinaisons", "variations"]) {
+                            Some(Value::Array(a)) => {
+                                a.iter().filter_map(super::json::value_to_id).collect()
+                            }
+                            _ => Vec::new(),
+                        },
+                    })
+                })();
+                match line {
+                    Ok(line) => items.push(line),
+                    Err(reason) => tracing::warn!(order = order_id, %reason, "order line skipped"),
+                }
+            }
+        }
+        Ok(Self {
+            order_id,
+            internal_id: o.text(&["orderInternalID", "internalID"]),
+            price: o.money(&["price", "total", "amount"])?,
+            date: o.text(&["date"]),
+            client_id: o.opt_id(&["clientID", "idClient"]),
+            cashbox_id: o.opt_id(&["cashBoxID", "idcaisse"]),
+            table_id: o.opt_id(&["idtable", "tableID"]),
+            covers: small(o, &["numcouverts", "covers"]),
+            delivery_method: o
+                .opt_int(&["deliveryMethod"])
+                .and_then(|i| u8::try_from(i).ok()),
+            pager: small(o, &["pagerNum"]),
+            public_comment: o.text(&["publicComment"]),
+            private_comment: o.text(&["privateComment"]),
+            items,
+            validated: o.flag(&["validated"]),
+            paid: o.opt_money(&["paid", "amountPaid"]),
+        })
+    }
+}
+
+/// The answer to `webapp.php` and `editOrder.php`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderReceipt {
+    pub order_id: u64,
+    pub payment_link: Option<String>,
+    pub invoice: Option<String>,
+    pub quote: Option<String>,
+}
+
+impl FromJson for OrderReceipt {
+    fn from_json(o: &Obj<'_>) -> Result<Self, String> {
+        Ok(Self {
+            order_id: o.id(&["orderID", "orderId", "id"])?,
+            payment_link: o.opt_text(&["paymentLink"]),
+            invoice: o.opt_text(&["invoice", "PDFinvoice"]),
+            quote: o.opt_text(&["quote"]),
+        })
+    }
+}
+
+/// The shop id and API key obtained by logging in.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub shop_id: String,
+    pub api_key: super::ApiKey,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("shop_id", &self.shop_id)
+            .field("api_key", &self.api_key)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+    use serde_json::json;
+
+    fn read<T: FromJson>(v: Value) -> Result<T, String> {
+        T::from_json(&Obj(v.as_object().unwrap()))
+    }
+
+    #[test]
+    fn item_with_loose_fields_and_aliases() {
+        let item: Item = read(json!({
+            "id": "12", "name": "Pizza", "price": "14,50", "idRayon": 3,
+            "keyboardHide": "0", "variationID0": "4", "variationID1": 0, "extra": [1]
+        }))
+        .unwrap();
+        assert_eq!(item.id, 12);
+        assert_eq!(item.title, "Pizza");
+        assert_eq!(item.price, dec!(14.50));
+        assert_eq!(item.department_id, Some(3));
+        assert_eq!(item.variation_ids, vec![4]);
+        assert!(!item.hidden);
+    }
+
+    #[test]
+    fn item_without_price_is_refused() {
+        assert!(read::<Item>(json!({"id": 1, "title": "x"})).is_err());
+        assert!(read::<Item>(json!({"id": 1, "title": "x", "price": "abc"})).is_err());
+        assert!(read::<Item>(json!({"id": "x1", "price": 1})).is_err());
+    }
+
+    #[test]
+    fn item_round_trips_through_wire_shape() {
+        let item: Item = read(json!({"id": 7, "title": "Café", "price": 1.8, "deptID": 2,
+            "variationID0": 3}))
+        .unwrap();
+        let back: Item = read(item.to_wire()).unwrap();
+        assert_eq!(item, back);
+    }
+
+    #[test]
+    fn payment_mode_kinds() {
+        let m: PaymentMode =
+            read(json!({"id": 3, "title": "Remb. CB", "type": "Credit_Card_Refund"})).unwrap();
+        assert!(m.is_refund());
+        assert_eq!(m.kind(), PaymentKind::CreditCard);
+        let cash = PaymentMode::new(1, "Espèces", PaymentKind::Cash, false);
+        assert!(cash.is_cash());
+        assert_eq!(cash.type_name, "Cash");
+    }
+
+    #[test]
+    fn pending_order_reads_lines() {
+        let o: PendingOrder = read(json!({"orderID": "99", "price": "12.5", "idtable": "4",
+            "numcouverts": "2", "items": [{"id": 1, "title": "A", "quantity": "2", "price": "3,00",
+            "declinaisons": ["5"]}, {"id": 2, "title": "bad", "price": "x"}]}))
+        .unwrap();
+        assert_eq!(o.order_id, 99);
+        assert_eq!(o.table_id, Some(4));
+        assert_eq!(o.covers, Some(2));
+        assert_eq!(o.items.len(), 1);
+        assert_eq!(o.items[0].declinaisons, vec![5]);
+    }
+}

@@ -1,0 +1,4 @@
+//! kash-pos: a keyboard-first terminal point of sale for the Kash.click cloud POS.
+
+pub mod kash;
+pub mod money;
