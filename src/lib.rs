@@ -1,4 +1,6 @@
 //! kash-pos: a keyboard-first terminal point of sale for the Kash.click cloud POS.
 
+pub mod config;
 pub mod kash;
 pub mod money;
+pub mod pos;

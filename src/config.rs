@@ -1,0 +1,316 @@
+//! The configuration file: where the shop is, the key, and the till's settings. Unknown keys and
+//! wrong types are errors that name the key and the file; with no file at all kash-pos runs on
+//! the embedded demo shop.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::kash::ApiKey;
+use crate::money::MoneyStyle;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KashSection {
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    pub shop_id: String,
+    #[serde(default)]
+    api_key: Option<String>,
+    #[serde(default)]
+    pub api_key_file: Option<PathBuf>,
+    /// Seconds before a request is given up.
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_base_url() -> String {
+    "https://kash.click".to_string()
+}
+
+fn default_timeout() -> u64 {
+    15
+}
+
+fn default_refresh() -> u64 {
+    10
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MoneyStyleSetting {
+    #[default]
+    French,
+    English,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PosSection {
+    /// `idUser` sent with every order.
+    #[serde(default)]
+    pub user_id: Option<u64>,
+    /// `idcaisse` sent with every order.
+    #[serde(default)]
+    pub cashbox_id: Option<u64>,
+    #[serde(default)]
+    pub money_style: MoneyStyleSetting,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncSection {
+    #[serde(default = "default_refresh")]
+    pub pending_refresh_secs: u64,
+}
+
+impl Default for SyncSection {
+    fn default() -> Self {
+        Self {
+            pending_refresh_secs: default_refresh(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    kash: KashSection,
+    #[serde(default)]
+    pos: PosSection,
+    #[serde(default)]
+    sync: SyncSection,
+}
+
+/// The configuration kash-pos runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub base_url: String,
+    pub shop_id: String,
+    pub api_key: ApiKey,
+    pub timeout: Duration,
+    pub pos: PosSection,
+    pub sync: SyncSection,
+    /// Where it was read from; `None` for the demo shop.
+    pub source: Option<PathBuf>,
+    /// Warnings to show once (a key file readable by others…).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{file}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub message: String,
+}
+
+impl Config {
+    /// The embedded demo shop; the base URL is set when the simulator is up.
+    pub fn demo() -> Self {
+        Self {
+            base_url: String::new(),
+            shop_id: "demo".to_string(),
+            api_key: ApiKey::new("demo"),
+            timeout: Duration::from_secs(10),
+            pos: PosSection::default(),
+            sync: SyncSection::default(),
+            source: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.source.is_none()
+    }
+
+    pub fn money_style(&self) -> MoneyStyle {
+        match self.pos.money_style {
+            MoneyStyleSetting::French => MoneyStyle::French,
+            MoneyStyleSetting::English => MoneyStyle::English,
+        }
+    }
+
+    /// `$XDG_CONFIG_HOME/kash-pos/config.toml` (or the platform's equivalent).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("click", "kash", "kash-pos")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// Reads `--config FILE`, else the default file if it exists, else the demo shop.
+    pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        match explicit {
+            Some(path) => Self::from_file(path),
+            None => match Self::default_path() {
+                Some(path) if path.exists() => Self::from_file(&path),
+                _ => Ok(Self::demo()),
+            },
+        }
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let file = path.display().to_string();
+        let err = |message: String| ConfigError {
+            file: file.clone(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let mut config = Self::from_toml(&text).map_err(|m| err(m))?;
+        config.source = Some(path.to_path_buf());
+        if let Some(w) = permission_warning(path) {
+            config.warnings.push(w);
+        }
+        Ok(config)
+    }
+
+    /// Parses the text of a config file (key files are read relative to nothing: give a full path).
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let parsed: FileConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e))?;
+        let k = parsed.kash;
+        if k.shop_id.trim().is_empty() {
+            return Err("key `kash.shop_id` is empty: set your Kash.click shop id".to_string());
+        }
+        if k.timeout_secs == 0 {
+            return Err("key `kash.timeout_secs` must be at least 1".to_string());
+        }
+        let mut warnings = Vec::new();
+        let api_key = match (&k.api_key, &k.api_key_file) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "keys `kash.api_key` and `kash.api_key_file` are both set: keep one"
+                        .to_string(),
+                );
+            }
+            (Some(key), None) => key.clone(),
+            (None, Some(file)) => {
+                if let Some(w) = permission_warning(file) {
+                    warnings.push(w);
+                }
+                std::fs::read_to_string(file).map_err(|e| {
+                    format!(
+                        "key `kash.api_key_file`: cannot read {}: {e}",
+                        file.display()
+                    )
+                })?
+            }
+            (None, None) => {
+                return Err("missing key `kash.api_key` (or `kash.api_key_file`)".to_string());
+            }
+        };
+        let api_key = ApiKey::new(api_key);
+        if api_key.expose().is_empty() {
+            return Err("key `kash.api_key` is empty".to_string());
+        }
+        crate::kash::client::check_base_url(&k.base_url)
+            .map_err(|e| format!("key `kash.base_url`: {e}"))?;
+        Ok(Self {
+            base_url: k.base_url,
+            shop_id: k.shop_id.trim().to_string(),
+            api_key,
+            timeout: Duration::from_secs(k.timeout_secs),
+            pos: parsed.pos,
+            sync: SyncSection {
+                pending_refresh_secs: parsed.sync.pending_refresh_secs.max(1),
+            },
+            source: None,
+            warnings,
+        })
+    }
+}
+
+/// toml's message already names the key; keep it on one line, with the line number.
+fn describe_toml_error(e: &toml::de::Error) -> String {
+    let message = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(span) => format!("{message} (at byte {})", span.start),
+        None => message,
+    }
+}
+
+#[cfg(unix)]
+fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{} is readable by other users: run chmod 600 on it (it holds the API key)",
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[kash]
+base_url = "https://kash.click"
+shop_id = "12345"
+api_key = "abcdef0123456789"
+
+[pos]
+user_id = 3
+cashbox_id = 1
+
+[sync]
+pending_refresh_secs = 5
+"#;
+
+    #[test]
+    fn reads_the_documented_keys() {
+        let c = Config::from_toml(GOOD).unwrap();
+        assert_eq!(c.shop_id, "12345");
+        assert_eq!(c.api_key.expose(), "abcdef0123456789");
+        assert_eq!(c.pos.user_id, Some(3));
+        assert_eq!(c.sync.pending_refresh_secs, 5);
+        assert!(!format!("{c:?}").contains("abcdef0123456789"));
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let unknown = GOOD.replace("user_id = 3", "usr_id = 3");
+        assert!(Config::from_toml(&unknown).unwrap_err().contains("usr_id"));
+        let wrong_type = GOOD.replace("user_id = 3", "user_id = \"three\"");
+        let e = Config::from_toml(&wrong_type).unwrap_err();
+        assert!(e.contains("user_id") || e.contains("invalid type"), "{e}");
+        let no_shop = GOOD.replace("shop_id = \"12345\"\n", "");
+        assert!(Config::from_toml(&no_shop).unwrap_err().contains("shop_id"));
+        let no_key = GOOD.replace("api_key = \"abcdef0123456789\"\n", "");
+        assert!(Config::from_toml(&no_key).unwrap_err().contains("api_key"));
+        let http = GOOD.replace("https://kash.click", "http://kash.click");
+        assert!(Config::from_toml(&http).unwrap_err().contains("base_url"));
+    }
+
+    #[test]
+    fn key_file_and_permissions() {
+        let dir = std::env::temp_dir().join(format!("kash-pos-config-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = dir.join("key");
+        std::fs::write(&key, "filekey0123456789\n").unwrap();
+        let text = GOOD.replace(
+            "api_key = \"abcdef0123456789\"",
+            &format!("api_key_file = {:?}", key.display().to_string()),
+        );
+        let cfg = dir.join("config.toml");
+        std::fs::write(&cfg, &text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+            std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let c = Config::from_file(&cfg).unwrap();
+        assert_eq!(c.api_key.expose(), "filekey0123456789");
+        #[cfg(unix)]
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        let missing = Config::from_file(&dir.join("nope.toml")).unwrap_err();
+        assert!(missing.file.ends_with("nope.toml"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

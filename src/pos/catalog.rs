@@ -1,0 +1,267 @@
+//! The shop's catalog, indexed for the counter: barcode and item id look-up in O(1), and fuzzy,
+//! accent- and case-insensitive name search.
+
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::kash::model::{Department, DepartmentGroup, Item, Variation, VariationChoice};
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    items: Vec<Item>,
+    departments: Vec<Department>,
+    groups: Vec<DepartmentGroup>,
+    variations: Vec<Variation>,
+    by_id: HashMap<u64, usize>,
+    by_barcode: HashMap<String, usize>,
+    department_index: HashMap<u64, usize>,
+    variation_index: HashMap<u64, usize>,
+    /// The choice id → (variation set, choice) for reading lines back.
+    choice_index: HashMap<u64, (usize, usize)>,
+    /// What the search matches against: the title, then the short title and the barcode.
+    haystacks: Vec<String>,
+}
+
+/// Leading zeros are not significant between EAN-13, UPC-A and in-house codes.
+fn barcode_key(code: &str) -> &str {
+    let trimmed = code.trim().trim_start_matches('0');
+    if trimmed.is_empty() { "0" } else { trimmed }
+}
+
+impl Catalog {
+    pub fn new(
+        mut items: Vec<Item>,
+        mut departments: Vec<Department>,
+        mut groups: Vec<DepartmentGroup>,
+        variations: Vec<Variation>,
+    ) -> Self {
+        items.sort_by(|a, b| {
+            a.position
+                .cmp(&b.position)
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        departments.sort_by(|a, b| {
+            a.position
+                .cmp(&b.position)
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        groups.sort_by_key(|g| g.position);
+        let mut by_id = HashMap::with_capacity(items.len());
+        let mut by_barcode = HashMap::with_capacity(items.len());
+        let mut haystacks = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            by_id.entry(item.id).or_insert(i);
+            for code in item
+                .barcode
+                .split([',', ';', ' '])
+                .filter(|c| !c.is_empty())
+            {
+                by_barcode.entry(barcode_key(code).to_string()).or_insert(i);
+            }
+            let mut hay = item.title.clone();
+            if !item.short_title.is_empty() && item.short_title != item.title {
+                hay.push(' ');
+                hay.push_str(&item.short_title);
+            }
+            haystacks.push(hay);
+        }
+        let department_index = departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        let variation_index = variations
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id, i))
+            .collect();
+        let mut choice_index = HashMap::new();
+        for (vi, v) in variations.iter().enumerate() {
+            for (ci, c) in v.choices.iter().enumerate() {
+                choice_index.entry(c.id).or_insert((vi, ci));
+            }
+        }
+        Self {
+            items,
+            departments,
+            groups,
+            variations,
+            by_id,
+            by_barcode,
+            department_index,
+            variation_index,
+            choice_index,
+            haystacks,
+        }
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn departments(&self) -> &[Department] {
+        &self.departments
+    }
+
+    pub fn groups(&self) -> &[DepartmentGroup] {
+        &self.groups
+    }
+
+    pub fn item(&self, id: u64) -> Option<&Item> {
+        self.by_id.get(&id).map(|i| &self.items[*i])
+    }
+
+    pub fn by_barcode(&self, code: &str) -> Option<&Item> {
+        self.by_barcode
+            .get(barcode_key(code))
+            .map(|i| &self.items[*i])
+    }
+
+    /// A typed or scanned code: a barcode first, else an item id.
+    pub fn lookup_code(&self, code: &str) -> Option<&Item> {
+        self.by_barcode(code)
+            .or_else(|| code.trim().parse().ok().and_then(|id| self.item(id)))
+    }
+
+    pub fn department(&self, id: u64) -> Option<&Department> {
+        self.department_index
+            .get(&id)
+            .map(|i| &self.departments[*i])
+    }
+
+    pub fn variation(&self, id: u64) -> Option<&Variation> {
+        self.variation_index.get(&id).map(|i| &self.variations[*i])
+    }
+
+    pub fn choice(&self, choice_id: u64) -> Option<(&Variation, &VariationChoice)> {
+        self.choice_index
+            .get(&choice_id)
+            .map(|(v, c)| (&self.variations[*v], &self.variations[*v].choices[*c]))
+    }
+
+    /// The variation sets an item asks for, in order, skipping unknown or empty ones.
+    pub fn variations_of(&self, item: &Item) -> Vec<&Variation> {
+        item.variation_ids
+            .iter()
+            .filter_map(|id| self.variation(*id))
+            .filter(|v| !v.choices.is_empty())
+            .collect()
+    }
+
+    /// Visible departments, in the shop's order.
+    pub fn visible_departments(&self) -> Vec<&Department> {
+        self.departments.iter().filter(|d| !d.hidden).collect()
+    }
+
+    /// A department's visible items, in the shop's order.
+    pub fn department_items(&self, department_id: u64) -> Vec<&Item> {
+        self.items
+            .iter()
+            .filter(|i| i.department_id == Some(department_id) && !i.hidden)
+            .collect()
+    }
+
+    /// Fuzzy name search: the best `limit` items, best first; ties keep the shop's order.
+    /// Case- and accent-insensitive ("eclair" finds "Éclair au café").
+    pub fn search(&self, query: &str, limit: usize) -> Vec<&Item> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let pattern = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, usize)> = self
+            .haystacks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.items[*i].hidden)
+            .filter_map(|(i, hay)| {
+                pattern
+                    .score(Utf32Str::new(hay, &mut buf), &mut matcher)
+                    .map(|s| (s, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, i)| &self.items[i])
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn item(id: u64, title: &str, barcode: &str, dept: u64) -> Item {
+        Item {
+            id,
+            title: title.to_string(),
+            short_title: String::new(),
+            price: dec!(1.00),
+            department_id: Some(dept),
+            vat_id: None,
+            barcode: barcode.to_string(),
+            stock: None,
+            internal_id: String::new(),
+            hidden: false,
+            position: 0,
+            variation_ids: vec![],
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new(
+            vec![
+                item(1, "Éclair au café", "3012345678901", 1),
+                item(2, "Croissant", "0012345678905", 1),
+                item(3, "Café allongé", "", 2),
+                item(42, "Baguette tradition", "3000000000420", 3),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn codes_find_items() {
+        let c = catalog();
+        assert_eq!(c.lookup_code("3012345678901").unwrap().id, 1);
+        // UPC-A read as 12 digits finds the 13-digit EAN with a leading zero.
+        assert_eq!(c.lookup_code("012345678905").unwrap().id, 2);
+        assert_eq!(c.lookup_code("42").unwrap().id, 42);
+        assert!(c.lookup_code("999").is_none());
+        assert!(c.lookup_code("abc").is_none());
+    }
+
+    #[test]
+    fn search_ignores_accents_and_case() {
+        let c = catalog();
+        let found: Vec<u64> = c.search("eclair", 5).iter().map(|i| i.id).collect();
+        assert_eq!(found, vec![1]);
+        let found: Vec<u64> = c.search("CAFE", 5).iter().map(|i| i.id).collect();
+        assert!(found.contains(&1) && found.contains(&3));
+        let found: Vec<u64> = c.search("bgt trad", 5).iter().map(|i| i.id).collect();
+        assert_eq!(found, vec![42]);
+        assert!(c.search("zzz", 5).is_empty());
+        assert!(c.search("  ", 5).is_empty());
+    }
+
+    #[test]
+    fn department_items_in_order() {
+        let c = catalog();
+        let ids: Vec<u64> = c.department_items(1).iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec![2, 1]);
+    }
+}

@@ -1,0 +1,31 @@
+//! Tenders and change: what the customer hands over and what the till gives back.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_cents;
+
+/// The change due on a cash payment, or `None` when the tender does not cover the total.
+pub fn change_due(total: Decimal, tendered: Decimal) -> Option<Decimal> {
+    let change = round_cents(tendered) - round_cents(total);
+    (change >= Decimal::ZERO).then_some(change)
+}
+
+/// What remains to pay after the payments made so far (never negative).
+pub fn remaining(total: Decimal, paid: Decimal) -> Decimal {
+    (round_cents(total) - round_cents(paid)).max(Decimal::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn change() {
+        assert_eq!(change_due(dec!(12.30), dec!(50)), Some(dec!(37.70)));
+        assert_eq!(change_due(dec!(12.30), dec!(12.30)), Some(dec!(0)));
+        assert_eq!(change_due(dec!(12.30), dec!(10)), None);
+        assert_eq!(remaining(dec!(12.30), dec!(20)), dec!(0));
+        assert_eq!(remaining(dec!(12.30), dec!(10)), dec!(2.30));
+    }
+}
