@@ -1,6 +1,8 @@
 //! kash-pos: a keyboard-first terminal point of sale for the Kash.click cloud POS.
 
+pub mod app;
 pub mod config;
 pub mod kash;
 pub mod money;
 pub mod pos;
+pub mod ui;

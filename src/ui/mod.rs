@@ -1,0 +1,111 @@
+//! Pure rendering: `view` reads the `App` and draws; no I/O, no waiting. Every screen is
+//! snapshot-tested through ratatui's `TestBackend`.
+
+pub mod bigtext;
+mod dialogs;
+mod help;
+mod loading;
+mod sale;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::keymap::footer;
+use crate::app::state::{App, Connection, Mode};
+
+/// Below this width the side panel folds into the rows under the basket.
+pub const WIDE: u16 = 100;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let [header_area, body, footer_area, message_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, header_area);
+    match &app.mode {
+        Mode::Loading => loading::render(app, frame, body),
+        Mode::Help { .. } => help::render(app, frame, body),
+        _ => sale::render(app, frame, body),
+    }
+    render_footer(app, frame, footer_area);
+    render_message(app, frame, message_area);
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" kash-pos ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
+    if app.settings.demo {
+        spans.push(Span::styled(" DEMO ", theme::demo_badge()));
+    }
+    spans.push(Span::styled(format!(" shop {} ", app.settings.shop_id), theme::header()));
+    spans.push(Span::styled(format!("│ user {} ", app.user_label()), theme::header()));
+    if let Some(c) = app.cashbox_label() {
+        spans.push(Span::styled(format!("│ till {c} "), theme::header()));
+    }
+    let connection = match app.connection {
+        Connection::Unknown => "○ connecting",
+        Connection::Online => "● online",
+        Connection::Offline => "✗ offline",
+    };
+    if !app.missing.is_empty() {
+        spans.push(Span::styled("│ ! catalog incomplete ", theme::header()));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let right = format!(" {connection} ");
+    let pad = (area.width as usize).saturating_sub(used + right.chars().count());
+    spans.push(Span::styled(" ".repeat(pad), theme::header()));
+    spans.push(Span::styled(right, theme::header()));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::header()), area);
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (key, label) in footer(app.keymap, app.mode.context()) {
+        spans.push(Span::styled(format!(" {key} "), theme::key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(m) = &app.message {
+        let line = Line::from(vec![
+            Span::styled(format!(" {} ", theme::severity_mark(m.severity)), theme::severity(m.severity)),
+            Span::styled(m.text.clone(), theme::severity(m.severity)),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// Cuts a text to `width` columns, with `…` when cut.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
