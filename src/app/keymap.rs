@@ -113,9 +113,9 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
     b(C::Sale, K::F(10), NONE, A::OpenDepartments, "Depts", "Browse departments, free amount in a department"),
     b(C::Sale, K::Up, NONE, A::Up, "", "Select the line above"),
     b(C::Sale, K::Down, NONE, A::Down, "", "Select the line below"),
-    b(C::Sale, K::Enter, NONE, A::Accept, "", "Add the typed code ([qty*]barcode or item id); on an empty entry, edit the selected line"),
-    b(C::Sale, K::Char('+'), NONE, A::QuantityPlus, "+1", "One more of the selected line"),
-    b(C::Sale, K::Char('-'), NONE, A::QuantityMinus, "-1", "One less of the selected line"),
+    b(C::Sale, K::Enter, NONE, A::Accept, "", "Add the typed code; on an empty entry, edit the selected line"),
+    b(C::Sale, K::Char('+'), NONE, A::QuantityPlus, "More", "One more of the selected line"),
+    b(C::Sale, K::Char('-'), NONE, A::QuantityMinus, "Less", "One less of the selected line"),
     b(C::Sale, K::Delete, NONE, A::RemoveLine, "Remove", "Remove the selected line"),
     b(C::Sale, K::Esc, NONE, A::Cancel, "", "Clear the entry, then the selection"),
     b(C::Sale, K::Char('n'), CTRL, A::ClearBasket, "New sale", "Clear the basket (asks first)"),
@@ -186,8 +186,8 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
     // Help.
     b(C::Help, K::Up, NONE, A::Up, "", "Scroll up"),
     b(C::Help, K::Down, NONE, A::Down, "", "Scroll down"),
-    b(C::Help, K::PageUp, NONE, A::PageUp, "PgUp", "Page up"),
-    b(C::Help, K::PageDown, NONE, A::PageDown, "PgDn", "Page down"),
+    b(C::Help, K::PageUp, NONE, A::PageUp, "Page up", "Page up"),
+    b(C::Help, K::PageDown, NONE, A::PageDown, "Page down", "Page down"),
     b(C::Help, K::Esc, NONE, A::Cancel, "Close", "Close the help"),
     b(C::Help, K::Char('?'), NONE, A::Cancel, "", "Close the help"),
 ];

@@ -30,7 +30,7 @@ pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
         Some(q) => format!("{} result(s) · quantity {}", s.results.len(), format_quantity(q, style)),
         None => format!("{} result(s)", s.results.len()),
     };
-    let rect = Rect { x: area.x + 1, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height.saturating_sub(1) };
+    let rect = Rect { x: area.x + 1, y: area.y + 1, width: area.width.saturating_sub(2), height: area.height.saturating_sub(2) };
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(format!(" {title} "));
     if s.results.is_empty() {
@@ -226,8 +226,9 @@ pub fn submitting(app: &App, s: &Submission, frame: &mut Frame, area: Rect) {
 pub fn alert(text: &str, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).max(10);
     let lines = textwrap_lines(&format!("✗ {text}"), width.saturating_sub(2) as usize);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect { x: area.x + 2, y: area.y + area.height.saturating_sub(height), width, height };
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    // Inside the basket's frame, above its bottom border.
+    let rect = Rect { x: area.x + 2, y: area.y + area.height.saturating_sub(height + 1), width, height };
     frame.render_widget(Clear, rect);
     let p = Paragraph::new(text_lines(lines)).style(theme::alert()).block(Block::bordered().style(theme::alert()));
     frame.render_widget(p, rect);
@@ -269,9 +270,10 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
         top.push(Line::from(format!("Tendered      {}", format_money(t, style))));
     }
     let top_height = top.len() as u16 + 1;
-    let [top_area, change_area, bottom_area] = Layout::vertical([
+    let [top_area, change_area, _, bottom_area] = Layout::vertical([
         Constraint::Length(top_height),
-        Constraint::Min(if r.change.is_some() { bigtext::HEIGHT + 1 } else { 0 }),
+        Constraint::Length(if r.change.is_some() { bigtext::HEIGHT + 2 } else { 0 }),
+        Constraint::Min(0),
         Constraint::Length(3),
     ])
     .areas(inner);

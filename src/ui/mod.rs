@@ -66,9 +66,17 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
+    let mut used = 0;
     for (key, label) in footer(app.keymap, app.mode.context()) {
-        spans.push(Span::styled(format!(" {key} "), theme::key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        let text = format!(" {label}  ");
+        let width = key.chars().count() + text.chars().count();
+        // Whole hints only: one that does not fit is left out, not cut.
+        if used + width > area.width as usize + 2 {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::raw(text));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         [area, Rect::default()]
     };
-    let pay_rows = if wide { 0 } else { 1 };
+    let pay_rows = if wide { 0 } else { 2 };
     let [basket_area, total_area, entry_area, pay_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(if wide { 0 } else { 1 }),
@@ -159,20 +159,22 @@ fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     frame.set_cursor_position((cursor_x, inner.y));
 }
 
-/// The F-keys of the payment modes, as many as fit on one row.
+/// The F-keys of the payment modes, on two rows of four.
 fn render_pay_keys(app: &App, frame: &mut Frame, area: Rect) {
     let modes: Vec<_> = app.lists.payment_modes.iter().take(8).collect();
-    if modes.is_empty() {
-        return;
+    let per = (area.width as usize / 4).max(8);
+    let mut lines = Vec::new();
+    for (row, chunk) in modes.chunks(4).enumerate() {
+        let mut spans = Vec::new();
+        for (j, m) in chunk.iter().enumerate() {
+            let key = format!("F{}", row * 4 + j + 1);
+            let width = per - key.len();
+            spans.push(Span::styled(key, theme::key()));
+            spans.push(Span::raw(format!("{:<width$}", fit(&format!(" {}", m.title), width - 1))));
+        }
+        lines.push(Line::from(spans));
     }
-    let per = (area.width as usize / modes.len()).max(6);
-    let mut spans = Vec::new();
-    for (i, m) in modes.iter().enumerate() {
-        let key = format!("F{}", i + 1);
-        spans.push(Span::styled(key.clone(), theme::key()));
-        spans.push(Span::raw(format!("{:<w$}", fit(&format!(" {}", m.title), per.saturating_sub(key.len() + 1)), w = per - key.len())));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_side(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,0 +1,188 @@
+//! Snapshots of every screen and state, at 80x24 and 120x40, on the fixed fixture shop.
+//! The text snapshots show symbols, not colours: where a style carries meaning it is asserted
+//! on the buffer too.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use kash_pos::app::effect::Event;
+use kash_pos::app::state::{App, Mode};
+use kash_pos::app::{Effect, update};
+use kash_pos::kash::model::OrderReceipt;
+use kash_pos::kash::{KashError, ListEndpoint};
+use ratatui::style::Modifier;
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+fn with_lines() -> App {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n3*3760000000024\n4\n0.350*2000090000003\n");
+    app
+}
+
+#[test]
+fn loading() {
+    let mut app = App::new(settings());
+    let _ = kash_pos::app::start(&mut app);
+    for e in loaded_events().into_iter().take(3) {
+        update(&mut app, e);
+    }
+    assert_eq!(app.mode, Mode::Loading);
+    snap("loading_three_of_nine", &app);
+}
+
+#[test]
+fn load_error() {
+    let mut app = App::new(settings());
+    let _ = kash_pos::app::start(&mut app);
+    for e in loaded_events() {
+        let e = match e {
+            Event::Loaded(ListEndpoint::Tables, _) => Event::Loaded(
+                ListEndpoint::Tables,
+                Err(KashError::Unreachable { endpoint: "getTables".into(), detail: "refused".into() }),
+            ),
+            Event::Loaded(ListEndpoint::Discounts, _) => Event::Loaded(
+                ListEndpoint::Discounts,
+                Err(KashError::NotJson { endpoint: "getDiscounts".into(), excerpt: "<html><body>502 Bad Gateway".into() }),
+            ),
+            other => other,
+        };
+        update(&mut app, e);
+    }
+    assert_eq!(app.mode, Mode::Loading, "never starts on half a catalog without saying so");
+    snap("load_error_tables_and_discounts", &app);
+}
+
+#[test]
+fn empty_sale() {
+    snap("sale_empty", &loaded_app());
+}
+
+#[test]
+fn sale_with_lines_and_selection() {
+    let mut app = with_lines();
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.selected, Some(3));
+    snap("sale_four_lines_last_selected", &app);
+    // The selected line is reversed, not only marked.
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let row = (0..24).find(|y| buf[(1, *y)].symbol() == "▶").expect("a selected row");
+    assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn unknown_code_keeps_the_entry() {
+    let mut app = with_lines();
+    type_text(&mut app, "3760000000999\n");
+    assert_eq!(app.entry, "3760000000999");
+    snap("sale_unknown_code", &app);
+}
+
+#[test]
+fn search() {
+    let mut app = with_lines();
+    type_text(&mut app, "2*cafe");
+    snap("search_cafe_quantity_two", &app);
+}
+
+#[test]
+fn departments() {
+    let mut app = loaded_app();
+    press(&mut app, KeyCode::F(10));
+    press(&mut app, KeyCode::Down);
+    snap("departments_list", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    snap("department_viennoiseries_open", &app);
+}
+
+#[test]
+fn line_edit() {
+    let mut app = with_lines();
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::F(1));
+    snap("line_edit_discount_applied", &app);
+}
+
+#[test]
+fn variation_choice() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000086\n");
+    assert!(matches!(app.mode, Mode::Variation(_)));
+    press(&mut app, KeyCode::Down);
+    snap("variation_cooking", &app);
+}
+
+#[test]
+fn payment_screen() {
+    let mut app = with_lines();
+    press(&mut app, KeyCode::F(9));
+    snap("payment_every_mode", &app);
+}
+
+#[test]
+fn tender_with_change() {
+    let mut app = with_lines();
+    press(&mut app, KeyCode::F(1));
+    type_text(&mut app, "50");
+    snap("tender_cash_fifty", &app);
+}
+
+fn submitting() -> App {
+    let mut app = with_lines();
+    press(&mut app, KeyCode::F(1));
+    let effects = type_text(&mut app, "50\n");
+    assert!(matches!(effects.as_slice(), [Effect::Submit(_)]));
+    app
+}
+
+#[test]
+fn submitting_state() {
+    snap("submitting_cash", &submitting());
+}
+
+#[test]
+fn success_with_change_due() {
+    let mut app = submitting();
+    update(
+        &mut app,
+        Event::Submitted(Ok(OrderReceipt {
+            order_id: 17_724_461,
+            payment_link: None,
+            invoice: Some("http://127.0.0.1:8787/invoice/17724461.pdf".into()),
+            quote: None,
+        })),
+    );
+    assert!(app.basket.is_empty());
+    snap("success_change_due", &app);
+}
+
+#[test]
+fn server_error_keeps_the_basket() {
+    let mut app = submitting();
+    let total = app.basket.total();
+    update(
+        &mut app,
+        Event::Submitted(Err(KashError::Refused { endpoint: "webapp".into(), message: "Unknown payment mode 1".into() })),
+    );
+    assert_eq!(app.basket.total(), total);
+    assert_eq!(app.mode, Mode::Sale);
+    snap("server_error_refused", &app);
+}
+
+#[test]
+fn help() {
+    let mut app = loaded_app();
+    type_text(&mut app, "?");
+    snap("help_top", &app);
+}
