@@ -1,0 +1,255 @@
+//! The sale flow key by key, through `update` alone: what each key does to the basket and which
+//! order it asks to send. (The same flows against the simulator are in `flows.rs`.)
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kash_pos::app::effect::Event;
+use kash_pos::app::state::Mode;
+use kash_pos::app::{Effect, update};
+use kash_pos::kash::model::OrderReceipt;
+use kash_pos::kash::order::{ItemsListEntry, Payment};
+use rust_decimal_macros::dec;
+
+fn submitted(effects: &[Effect]) -> &kash_pos::kash::order::Order {
+    match effects {
+        [Effect::Submit(order)] => order,
+        other => panic!("expected one order, got {other:?}"),
+    }
+}
+
+fn encoded(effects: &[Effect]) -> Vec<String> {
+    submitted(effects).lines.iter().map(ItemsListEntry::encode).collect()
+}
+
+#[test]
+fn codes_quantities_and_card_payment() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n3*3760000000024\n4\n0,350*2000090000003\n");
+    assert_eq!(app.basket.lines.len(), 4);
+    assert_eq!(app.basket.total(), dec!(16.82));
+    let effects = press(&mut app, KeyCode::F(2));
+    let order = submitted(&effects);
+    assert_eq!(order.payment, Payment::Mode(2));
+    assert_eq!(order.user_id, Some(1));
+    assert_eq!(order.cashbox_id, Some(1));
+    assert_eq!(encoded(&effects), vec!["1", "2_3", "4", "9_0.35"]);
+    assert!(matches!(app.mode, Mode::Submitting(_)));
+}
+
+#[test]
+fn same_code_twice_adds_up() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000024\n3760000000024\n");
+    assert_eq!(app.basket.lines.len(), 1);
+    assert_eq!(app.basket.lines[0].quantity, dec!(2));
+}
+
+#[test]
+fn bad_quantity_and_unknown_code_say_so() {
+    let mut app = loaded_app();
+    type_text(&mut app, "0*3760000000024\n");
+    assert!(app.basket.is_empty());
+    assert!(app.message.as_ref().unwrap().text.contains("Quantity"));
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "123456789\n");
+    assert!(app.basket.is_empty());
+    assert_eq!(app.entry, "123456789", "the entry stays for correction");
+}
+
+#[test]
+fn search_adds_with_quantity_and_escape_closes() {
+    let mut app = loaded_app();
+    type_text(&mut app, "2*croiss");
+    let Mode::Search(s) = &app.mode else { panic!("{:?}", app.mode) };
+    assert_eq!(s.results.first(), Some(&2));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.basket.lines[0].quantity, dec!(2));
+    assert_eq!(app.mode, Mode::Sale);
+    type_text(&mut app, "tarte");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Sale);
+    assert!(app.entry.is_empty());
+    // Backspacing the letters away leaves the search.
+    type_text(&mut app, "ta");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.mode, Mode::Sale);
+}
+
+#[test]
+fn variations_go_on_the_line() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000079\n");
+    assert!(matches!(app.mode, Mode::Variation(_)));
+    type_text(&mut app, "2");
+    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.basket.lines[0].unit_price, dec!(4.30));
+    type_text(&mut app, "3760000000086\n");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::F(2));
+    assert_eq!(encoded(&effects), vec!["7_1___12", "8_1___22"]);
+    // Esc on a variation adds nothing.
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000086\n");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.basket.is_empty());
+}
+
+#[test]
+fn department_browse_and_free_line() {
+    let mut app = loaded_app();
+    press(&mut app, KeyCode::F(10));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.basket.lines[0].title, "Pain au chocolat");
+    type_text(&mut app, "5,50\n");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Sale);
+    let effects = press(&mut app, KeyCode::F(2));
+    assert_eq!(encoded(&effects), vec!["3", "-2_5.50_Viennoiseries"]);
+}
+
+#[test]
+fn line_edit_overrides_and_discounts() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000024\n3760000000048\n");
+    press(&mut app, KeyCode::Up); // select the éclair
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::LineEdit(_)));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2");
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "3,00");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "_maison");
+    press(&mut app, KeyCode::F(2)); // the shop's 2nd discount: 20 %
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Sale);
+    let line = &app.basket.lines[1];
+    assert_eq!(line.quantity, dec!(2));
+    assert_eq!(line.total(), dec!(4.80));
+    let effects = press(&mut app, KeyCode::F(2));
+    assert_eq!(encoded(&effects), vec!["2", "4_2_Éclair au café maison -20%_2.40"]);
+}
+
+#[test]
+fn line_edit_refuses_bad_values() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000024\n");
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "abc");
+    press(&mut app, KeyCode::Enter);
+    let Mode::LineEdit(s) = &app.mode else { panic!() };
+    assert!(s.error.as_ref().unwrap().contains("Quantity"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.basket.lines[0].quantity, dec!(1));
+}
+
+#[test]
+fn remove_plus_minus_and_clear() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n3760000000024\n");
+    type_text(&mut app, "+");
+    assert_eq!(app.basket.lines[1].quantity, dec!(2));
+    type_text(&mut app, "--");
+    assert_eq!(app.basket.lines[1].quantity, dec!(1), "never below 1 by the minus key");
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(app.basket.lines.len(), 1);
+    assert_eq!(app.basket.lines[0].title, "Croissant");
+    update(&mut app, ctrl('n'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.basket.lines.len(), 1, "Esc keeps the basket");
+    update(&mut app, ctrl('n'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.basket.is_empty());
+}
+
+#[test]
+fn cash_with_change_exact_and_short() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(app.mode, Mode::Tender { .. }));
+    let effects = type_text(&mut app, "1\n");
+    assert!(effects.is_empty(), "1,00 € does not cover 1,30 €");
+    assert!(app.message.as_ref().unwrap().text.contains("less than"));
+    press(&mut app, KeyCode::Backspace);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(submitted(&effects).payment, Payment::Mode(1));
+    let Mode::Submitting(s) = &app.mode else { panic!() };
+    assert_eq!(s.tendered, Some(dec!(1.30)));
+}
+
+#[test]
+fn payment_screen_modes_and_limits() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(9));
+    // The cheque needs 10 € at least; the refund modes need a negative total.
+    type_text(&mut app, "3");
+    assert!(app.message.as_ref().unwrap().text.contains("at least"));
+    type_text(&mut app, "7");
+    assert!(app.message.as_ref().unwrap().text.contains("refund mode"));
+    let effects = type_text(&mut app, "o");
+    assert_eq!(submitted(&effects).payment, Payment::Open);
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(9));
+    let effects = type_text(&mut app, "v");
+    assert_eq!(submitted(&effects).payment, Payment::Validated);
+}
+
+#[test]
+fn keys_typed_while_sending_start_the_next_sale() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    let effects = press(&mut app, KeyCode::F(2));
+    assert_eq!(effects.len(), 1);
+    // The next customer's first scan arrives before the answer.
+    type_text(&mut app, "3760000000024\n");
+    assert_eq!(app.basket.lines.len(), 1, "the basket is untouched while sending");
+    update(&mut app, Event::Submitted(Ok(OrderReceipt { order_id: 7, payment_link: None, invoice: None, quote: None })));
+    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.basket.lines.len(), 1);
+    assert_eq!(app.basket.lines[0].title, "Croissant");
+}
+
+#[test]
+fn receipt_stays_until_a_key_and_a_scan_starts_the_next_sale() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(1));
+    type_text(&mut app, "5\n");
+    update(&mut app, Event::Submitted(Ok(OrderReceipt { order_id: 9, payment_link: None, invoice: None, quote: None })));
+    let Mode::Receipt(r) = &app.mode else { panic!() };
+    assert_eq!(r.change, Some(dec!(3.70)));
+    type_text(&mut app, "3760000000024\n");
+    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.basket.lines[0].title, "Croissant");
+}
+
+#[test]
+fn quit_asks_when_the_basket_is_not_empty() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    update(&mut app, Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)));
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit);
+    update(&mut app, ctrl('c'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
