@@ -3,7 +3,7 @@
 
 pub mod bigtext;
 mod dialogs;
-mod help;
+pub mod help;
 mod loading;
 mod sale;
 pub mod theme;
