@@ -269,6 +269,9 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
     if let Some(t) = r.submission.tendered {
         top.push(Line::from(format!("Tendered      {}", format_money(t, style))));
     }
+    if let Some(c) = r.change {
+        top.push(Line::from(vec![Span::raw("Change due    "), Span::styled(format_money(c, style), theme::change_due())]));
+    }
     let top_height = top.len() as u16 + 1;
     let [top_area, change_area, _, bottom_area] = Layout::vertical([
         Constraint::Length(top_height),

@@ -1,0 +1,197 @@
+//! Whole sales driven by key events, with the effects carried out against the simulator on a
+//! random loopback port: what the cashier types must be what the simulator records.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use common::key;
+use crossterm::event::KeyCode;
+use kash_pos::app::state::{App, Mode, Settings};
+use kash_pos::app::{Effect, perform, start, update};
+use kash_pos::kash::{ApiKey, KashClient};
+use kash_pos::money::MoneyStyle;
+use kash_pos::sim::state::LineKind;
+use kash_pos::sim::{Faults, SimHandle, Simulator};
+use rust_decimal_macros::dec;
+
+struct Till {
+    app: App,
+    client: KashClient,
+    sim: Simulator,
+    _handle: SimHandle,
+}
+
+fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
+    Settings { shop_id: "demo".into(), demo: true, user_id: user, cashbox_id: cashbox, money_style: MoneyStyle::French }
+}
+
+impl Till {
+    async fn open(user: Option<u64>, cashbox: Option<u64>, key: &str) -> Self {
+        let sim = Simulator::demo();
+        let handle = sim.spawn(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
+        let client = KashClient::new(&handle.base_url(), "demo", ApiKey::new(key), Duration::from_secs(3)).unwrap();
+        let mut till = Self { app: App::new(settings(user, cashbox)), client, sim, _handle: handle };
+        let effects = start(&mut till.app);
+        till.run(effects).await;
+        till
+    }
+
+    /// Carries effects out against the simulator until none is left.
+    async fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let event = tokio::time::timeout(Duration::from_secs(10), perform(&self.client, effect))
+                .await
+                .expect("the simulator answers in time");
+            queue.extend(update(&mut self.app, event));
+        }
+    }
+
+    async fn press(&mut self, code: KeyCode) {
+        let effects = update(&mut self.app, key(code));
+        self.run(effects).await;
+    }
+
+    async fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) }).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn three_item_cash_sale_with_change() {
+    let mut till = Till::open(Some(2), Some(1), "demo").await;
+    assert_eq!(till.app.mode, Mode::Sale, "{:?}", till.app.load);
+    // A baguette tradition and 2 croissants by barcode, a pain aux raisins by item id.
+    till.type_text("3760123400015\n").await;
+    till.type_text("2*3760123400114\n").await;
+    till.type_text("14\n").await;
+    let total = till.app.basket.total();
+    till.press(KeyCode::F(1)).await;
+    till.type_text("20\n").await;
+    let Mode::Receipt(receipt) = &till.app.mode else { panic!("{:?} {:?}", till.app.mode, till.app.message) };
+    assert_eq!(receipt.change, Some(dec!(20) - total));
+    let orders = till.sim.orders();
+    assert_eq!(orders.len(), 1);
+    let o = &orders[0];
+    assert_eq!(o.id, receipt.order_id);
+    let lines: Vec<_> = o.lines.iter().map(|l| (l.item_id(), l.quantity)).collect();
+    assert_eq!(lines, vec![(Some(1), dec!(1)), (Some(11), dec!(2)), (Some(14), dec!(1))]);
+    assert_eq!(o.total(), total);
+    assert_eq!(o.payments, vec![(1, total)]);
+    assert!(o.validated && o.is_paid());
+    assert_eq!(o.user_id, 2);
+    assert_eq!(o.cashbox_id, Some(1));
+    // The next scan starts a new sale.
+    till.type_text("3760123400015\n").await;
+    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.basket.lines.len(), 1);
+}
+
+#[tokio::test]
+async fn overrides_variations_free_lines_and_card() {
+    let mut till = Till::open(None, None, "demo").await;
+    // A cappuccino, size L (+1,00), oat milk (+0,40).
+    till.type_text("3760123400473\n32").await;
+    // A croissant at a forced price and title with a 10 % discount.
+    till.type_text("3760123400114\n").await;
+    till.press(KeyCode::Up).await;
+    till.press(KeyCode::Enter).await;
+    till.press(KeyCode::Tab).await;
+    for _ in 0..8 {
+        till.press(KeyCode::Backspace).await;
+    }
+    till.type_text("1,50").await;
+    till.press(KeyCode::Tab).await;
+    till.type_text(" XL").await;
+    till.press(KeyCode::F(1)).await;
+    till.press(KeyCode::Enter).await;
+    // A free 4,20 € line in Épicerie (the 9th department).
+    till.press(KeyCode::F(10)).await;
+    for _ in 0..8 {
+        till.press(KeyCode::Down).await;
+    }
+    till.type_text("4,20\n").await;
+    till.press(KeyCode::Esc).await;
+    let total = till.app.basket.total();
+    till.press(KeyCode::F(2)).await;
+    assert!(matches!(till.app.mode, Mode::Receipt(_)), "{:?}", till.app.message);
+    let o = &till.sim.orders()[0];
+    assert_eq!(o.lines.len(), 3);
+    assert_eq!(o.lines[0].item_id(), Some(47));
+    assert_eq!(o.lines[0].variation_ids, vec![3, 11]);
+    assert_eq!(o.lines[0].unit_price, dec!(4.80));
+    assert_eq!(o.lines[1].title, "Croissant XL -10%");
+    assert_eq!(o.lines[1].unit_price, dec!(1.35));
+    assert_eq!(o.lines[2].kind, LineKind::Department(9));
+    assert_eq!(o.lines[2].unit_price, dec!(4.20));
+    assert_eq!(o.total(), total);
+    assert_eq!(o.payments, vec![(2, total)]);
+    assert_eq!(o.cashbox_id, None);
+}
+
+#[tokio::test]
+async fn validate_unpaid_and_keep_open() {
+    let mut till = Till::open(None, None, "demo").await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(9)).await;
+    till.type_text("v").await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(9)).await;
+    till.type_text("o").await;
+    let orders = till.sim.orders();
+    assert_eq!(orders.len(), 2);
+    assert!(orders[0].validated && orders[0].payments.is_empty());
+    assert!(!orders[1].validated && orders[1].payments.is_empty());
+    let pending = till.client.pending().await.unwrap();
+    assert!(pending.items.iter().any(|p| p.order_id == orders[1].id));
+}
+
+#[tokio::test]
+async fn a_failure_keeps_the_basket_and_the_retry_records_once() {
+    let mut till = Till::open(None, None, "demo").await;
+    till.type_text("3760123400015\n2*3760123400114\n").await;
+    till.sim.set_faults(Faults { html_rate: 1.0, ..Faults::default() });
+    till.press(KeyCode::F(2)).await;
+    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.basket.lines.len(), 2);
+    let alert = till.app.alert.clone().expect("the failure stays in view");
+    assert!(alert.contains("not JSON") || alert.contains("Unexpected answer"), "{alert}");
+    till.sim.set_faults(Faults::default());
+    till.press(KeyCode::F(2)).await;
+    assert!(matches!(till.app.mode, Mode::Receipt(_)));
+    assert_eq!(till.sim.orders().len(), 1);
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_said_at_start() {
+    let till = Till::open(None, None, "not-the-key").await;
+    assert_eq!(till.app.mode, Mode::Loading);
+    let failed: Vec<_> = till
+        .app
+        .load
+        .iter()
+        .filter_map(|(_, s)| match s {
+            kash_pos::app::state::LoadStatus::Failed(m) => Some(m.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed.len(), 9);
+    assert!(failed[0].contains("API key refused"), "{failed:?}");
+    assert!(!failed.iter().any(|m| m.contains("not-the-key")));
+}
+
+#[tokio::test]
+async fn the_webservice_user_without_configuration() {
+    let mut till = Till::open(None, None, "demo").await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(2)).await;
+    let o = &till.sim.orders()[0];
+    let users = till.client.users().await.unwrap().items;
+    let ws = users.iter().find(|u| u.title == "webservice").expect("the webservice user");
+    assert_eq!(o.user_id, ws.id);
+}
