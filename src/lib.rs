@@ -2,3 +2,4 @@
 
 pub mod kash;
 pub mod money;
+pub mod sim;
