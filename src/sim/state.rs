@@ -20,6 +20,35 @@ pub const FIRST_ORDER_ID: u64 = 17_724_460;
 /// The user the API uses (and creates) when a request names none.
 pub const WEBSERVICE_USER: &str = "webservice";
 
+/// Bounds on what a line may say, so that no sum of amounts can overflow a `Decimal` (its
+/// arithmetic panics on overflow) and amounts keep the precision the reference documents.
+const MAX_QUANTITY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+fn check_bounds(entry: &ItemsListEntry) -> Result<(), String> {
+    let (quantity, price) = match entry {
+        ItemsListEntry::Item {
+            quantity, price, ..
+        } => (*quantity, *price),
+        ItemsListEntry::Department { price, .. } | ItemsListEntry::Free { price, .. } => {
+            (Decimal::ONE, Some(*price))
+        }
+    };
+    if quantity.abs() > MAX_QUANTITY || quantity.normalize().scale() > 3 {
+        return Err(format!(
+            "quantity {quantity} is out of range (at most {MAX_QUANTITY}, 3 decimals)"
+        ));
+    }
+    if let Some(p) = price
+        && (p.abs() > MAX_PRICE || p.normalize().scale() > 2)
+    {
+        return Err(format!(
+            "price {p} is out of range (at most {MAX_PRICE}, 2 decimals)"
+        ));
+    }
+    Ok(())
+}
+
 /// What an order line was recorded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -303,6 +332,7 @@ impl ShopState {
     fn resolve_line(&self, index: usize, text: &str) -> Result<SimLine, String> {
         let n = index + 1;
         let entry = ItemsListEntry::parse(text).map_err(|e| format!("itemsList line {n}: {e}"))?;
+        check_bounds(&entry).map_err(|e| format!("itemsList line {n}: {e}"))?;
         match entry {
             ItemsListEntry::Item {
                 id,
@@ -386,6 +416,7 @@ impl ShopState {
             None => None,
             Some(text) => Some(
                 parse_decimal(text)
+                    .filter(|a| a.abs() <= MAX_PRICE)
                     .map(round_cents)
                     .ok_or_else(|| format!("paymentAmount is not an amount: {text:?}"))?,
             ),
@@ -849,6 +880,35 @@ mod tests {
             .edit_order(&params(&[("orderID", &id), ("payment", "1")]))
             .unwrap_err();
         assert!(err.contains("closed"), "{err}");
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_not_panicked_on() {
+        let mut s = shop();
+        for line in [
+            "1_79228162514264337593543950335",
+            "1_1000000000000_Big_79228162514264337593543950",
+            "1_0.0000000000000000000000001",
+            "Free_99999999999999999999999.99_x",
+            "1_1_x_1.999",
+        ] {
+            let err = s
+                .record_order(&params(&[("payment", "-2"), ("itemsList[]", line)]))
+                .unwrap_err();
+            assert!(err.contains("line 1"), "{line}: {err}");
+        }
+        let r = s
+            .record_order(&params(&[("payment", "-1"), ("itemsList[]", "1")]))
+            .unwrap();
+        let id = r.order_id.to_string();
+        let err = s
+            .edit_order(&params(&[
+                ("orderID", &id),
+                ("payment", "1"),
+                ("paymentAmount", "79228162514264337593543950335"),
+            ]))
+            .unwrap_err();
+        assert!(err.contains("paymentAmount"), "{err}");
     }
 
     #[test]
