@@ -5,4 +5,5 @@ pub mod config;
 pub mod kash;
 pub mod money;
 pub mod pos;
+pub mod sim;
 pub mod ui;

@@ -499,12 +499,11 @@ impl KashClient {
 
     fn reject_json_refusal(&self, worker: &str, bytes: &[u8]) -> Result<(), KashError> {
         let trimmed = bytes.trim_ascii_start();
-        if trimmed.starts_with(b"{") {
-            if let Ok(v) = serde_json::from_slice::<Value>(trimmed) {
-                if refusal(&v).is_some() {
-                    self.json(worker, bytes, false)?;
-                }
-            }
+        if trimmed.starts_with(b"{")
+            && let Ok(v) = serde_json::from_slice::<Value>(trimmed)
+            && refusal(&v).is_some()
+        {
+            self.json(worker, bytes, false)?;
         }
         Ok(())
     }

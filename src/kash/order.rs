@@ -132,7 +132,7 @@ impl ItemsListEntry {
             .map_err(|_| format!("bad item id in {line:?}"))?;
         let quantity = match fields.get(1) {
             None => Decimal::ONE,
-            Some(q) if q.is_empty() => Decimal::ONE,
+            Some(&"") => Decimal::ONE,
             Some(q) => {
                 if q.contains(',') {
                     return Err(format!("quantity must use '.' in {line:?}"));
@@ -149,7 +149,7 @@ impl ItemsListEntry {
             .map(|t| (*t).to_string());
         let price = match fields.get(3) {
             None => None,
-            Some(p) if p.is_empty() => None,
+            Some(&"") => None,
             Some(p) => Some(price_field(p, line)?),
         };
         let variations = fields
@@ -339,6 +339,8 @@ impl NewCustomer {
 }
 
 /// Who the order is for.
+// Built once per order and rarely moved: boxing the large variant would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CustomerRef {
     Existing(u64),

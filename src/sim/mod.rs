@@ -1,0 +1,358 @@
+//! A local HTTP server that behaves like the Kash.click web-service API, as described in
+//! `/work/shared/kash-api/README.md`: the embedded demo shop, a training till, and the server the
+//! integration tests talk to. Everything lives in memory.
+//!
+//! - Shop id `demo`, API key `demo` (`idboutique` or `shopID` accepted on every endpoint). A wrong
+//!   shop or key gets the endpoint's documented failure body with HTTP 200.
+//! - Log-in: `demo@kash-pos.test` with password `demo` (`getAuthToken.php`,
+//!   `getAuthTokenWithPassword.php`). OTP flow: `getOTPForAccount.php` with that email "sends"
+//!   the OTP **`123456`** and answers with `consumeOTPlink`; `getAuthTokenWithOTP.php` then
+//!   accepts that OTP once per request of it.
+//! - Orders get increasing ids from 17724460 (as in the vendor's examples). `payment=-2` keeps an
+//!   order open and editable, `-1` validates it unpaid, a payment mode id validates it and pays
+//!   it (or `paymentAmount` of it on `editOrder.php`). A payment always validates the order. A
+//!   fully paid order is closed and leaves `getPending.php`. Without `idUser` the user
+//!   "webservice" is used (created when missing).
+//! - `getOrders.php`: `validatedOrders=1` lists validated orders only, `0` the others only.
+//! - `getSales.php` computes its Std (HTML) and CSV reports from the validated orders recorded on
+//!   that day; it refuses PDF, XLS, FEC and SAF-T plainly rather than serve a fake file.
+//! - The invoice, quote and payment links it returns point at the simulator and answer 404 with
+//!   a plain-text explanation.
+//! - [`Faults`] injects latency, HTTP 500s, refusals, HTML pages, garbage, dropped connections,
+//!   slow answers after recording, and the loose JSON the Tolerance section lists, all from a
+//!   seeded random source so a run can be repeated.
+
+mod http;
+pub mod shop;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::kash::model::Customer;
+use crate::kash::order::{Order, OrderEdit};
+pub use shop::Catalog;
+pub use state::{LineKind, SimLine, SimOrder};
+use state::{Params, ShopState};
+
+/// The simulator's shop id.
+pub const SHOP_ID: &str = "demo";
+/// The simulator's API key.
+pub const API_KEY: &str = "demo";
+/// The demo account's login (an email).
+pub const DEMO_EMAIL: &str = "demo@kash-pos.test";
+/// The demo account's password.
+pub const DEMO_PASSWORD: &str = "demo";
+/// The one-time password `getOTPForAccount.php` "sends" for the demo account.
+pub const DEMO_OTP: &str = "123456";
+
+/// What can go wrong on the wire, on purpose. Rates are probabilities from 0 to 1, drawn from a
+/// random source seeded with `seed`, so a sequence of requests always meets the same faults.
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    /// Added before every answer.
+    pub latency: Duration,
+    /// HTTP 500, or a refusal in the endpoint's convention (nothing is recorded).
+    pub error_rate: f64,
+    /// An HTML page with HTTP 200 instead of the answer (nothing is recorded).
+    pub html_rate: f64,
+    /// Bytes that are not JSON (nothing is recorded).
+    pub garbage_rate: f64,
+    /// The request is read and acted upon, then the answer breaks off mid-body.
+    pub drop_rate: f64,
+    /// `webapp.php` / `editOrder.php`: record, then wait this long before answering.
+    pub delay_after_record: Duration,
+    /// Numbers and booleans as strings, decimal commas in amounts, lists wrapped in `data`.
+    pub loose: bool,
+    pub seed: u64,
+}
+
+struct Inner {
+    shop: ShopState,
+    faults: Faults,
+    rng: StdRng,
+    otp_pending: bool,
+}
+
+/// The simulated shop; clones share the same state.
+#[derive(Clone)]
+pub struct Simulator {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl std::fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulator").finish_non_exhaustive()
+    }
+}
+
+impl Simulator {
+    /// A simulator serving the given shop.
+    pub fn with_catalog(catalog: Catalog) -> Self {
+        // Read the local offset while it can still be read (see `state::local_offset`).
+        state::local_offset();
+        Self {
+            inner: Arc::new(Mutex::new(Inner {
+                shop: ShopState::new(catalog),
+                faults: Faults::default(),
+                rng: StdRng::seed_from_u64(0),
+                otp_pending: false,
+            })),
+        }
+    }
+
+    /// The demo shop (`assets/demo-shop.json`).
+    pub fn demo() -> Self {
+        Self::with_catalog(Catalog::demo())
+    }
+
+    /// The demo shop plus `items` generated items, for benchmarks.
+    pub fn with_generated_catalog(items: usize) -> Self {
+        let mut catalog = Catalog::demo();
+        catalog.add_generated_items(items);
+        Self::with_catalog(catalog)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the shop half-changed (requests are
+        // checked before anything changes), so a poisoned lock is still usable.
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Replaces the fault settings and restarts their random source from `faults.seed`.
+    pub fn set_faults(&self, faults: Faults) {
+        let mut inner = self.lock();
+        inner.rng = StdRng::seed_from_u64(faults.seed);
+        inner.faults = faults;
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.lock().faults.clone()
+    }
+
+    fn decide(&self) -> http::Decision {
+        let mut inner = self.lock();
+        let f = inner.faults.clone();
+        let mut roll = |rate: f64| rate > 0.0 && inner.rng.random::<f64>() < rate;
+        let fault = if roll(f.drop_rate) {
+            http::Fault::Drop
+        } else if roll(f.error_rate) {
+            if roll(0.5) {
+                http::Fault::Http500
+            } else {
+                http::Fault::Refusal
+            }
+        } else if roll(f.html_rate) {
+            http::Fault::Html
+        } else if roll(f.garbage_rate) {
+            http::Fault::Garbage
+        } else {
+            http::Fault::None
+        };
+        http::Decision {
+            latency: f.latency,
+            fault,
+            delay_after_record: f.delay_after_record,
+            loose: f.loose,
+        }
+    }
+
+    /// Binds `addr` (use port 0 for a free port) and serves on the current tokio runtime.
+    pub async fn spawn(&self, addr: SocketAddr) -> std::io::Result<SimHandle> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let router = http::router(http::Server {
+            sim: self.clone(),
+            base: format!("http://{addr}"),
+            stop: stop_rx.clone(),
+        });
+        let mut stop = stop_rx;
+        let task = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stop.wait_for(|s| *s).await;
+            };
+            if let Err(e) = axum::serve(listener, router)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::error!(error = %e, "simulator server stopped");
+            }
+        });
+        Ok(SimHandle {
+            addr,
+            stop: stop_tx,
+            task: Some(task),
+        })
+    }
+
+    /// Every order recorded, oldest first.
+    pub fn orders(&self) -> Vec<SimOrder> {
+        self.lock().shop.orders.clone()
+    }
+
+    pub fn order(&self, id: u64) -> Option<SimOrder> {
+        self.lock().shop.order(id).cloned()
+    }
+
+    /// The customer file as it stands.
+    pub fn customers(&self) -> Vec<Customer> {
+        self.lock().shop.catalog.customers.clone()
+    }
+
+    /// The shop's catalog and lists as they stand.
+    pub fn catalog(&self) -> Catalog {
+        self.lock().shop.catalog.clone()
+    }
+
+    /// Records an order directly, as another terminal would; the same rules as `webapp.php`.
+    pub fn create_order(&self, order: &Order) -> Result<u64, String> {
+        let params = Params(order.form_fields());
+        self.lock().shop.record_order(&params).map(|r| r.order_id)
+    }
+
+    /// Changes an order or records a payment, as another terminal would (`editOrder.php`).
+    pub fn edit_order(&self, edit: &OrderEdit) -> Result<(), String> {
+        let params = Params(edit.form_fields());
+        self.lock().shop.edit_order(&params).map(|_| ())
+    }
+
+    /// Validates an open order, as another terminal would.
+    pub fn validate_order(&self, order_id: u64) -> Result<(), String> {
+        self.lock().shop.validate(order_id)
+    }
+
+    /// Closes an order (it leaves `getPending.php`), as another terminal would.
+    pub fn close_order(&self, order_id: u64) -> Result<(), String> {
+        self.lock().shop.close(order_id)
+    }
+}
+
+/// A running simulator server. Dropping it stops the server too.
+#[derive(Debug)]
+pub struct SimHandle {
+    pub addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, ends waiting handlers, and waits (briefly) for the server to stop.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(2), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+fn rate(text: &str) -> Result<f64, String> {
+    let r: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=1.0).contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!("{r} is not a probability between 0 and 1"))
+    }
+}
+
+/// `kash-pos sim`: serve the simulator alone.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SimArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub addr: SocketAddr,
+    /// Generated items to add to the demo shop (for load tests).
+    #[arg(long, default_value_t = 0)]
+    pub items: usize,
+    /// Latency added to every answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Probability of an HTTP 500 or a refusal.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub error_rate: f64,
+    /// Probability of an HTML page instead of the answer.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub html_rate: f64,
+    /// Probability of a body that is not JSON.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub garbage_rate: f64,
+    /// Probability of a connection broken after the request is read.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub drop_rate: f64,
+    /// After recording an order, wait this long before answering, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub delay_after_record_ms: u64,
+    /// Loose JSON: numbers as strings, decimal commas, wrapped lists.
+    #[arg(long)]
+    pub loose: bool,
+    /// Seed of the fault random source.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
+impl SimArgs {
+    pub fn faults(&self) -> Faults {
+        Faults {
+            latency: Duration::from_millis(self.latency_ms),
+            error_rate: self.error_rate,
+            html_rate: self.html_rate,
+            garbage_rate: self.garbage_rate,
+            drop_rate: self.drop_rate,
+            delay_after_record: Duration::from_millis(self.delay_after_record_ms),
+            loose: self.loose,
+            seed: self.seed,
+        }
+    }
+}
+
+/// Serves the simulator until Ctrl-C.
+pub async fn run(args: SimArgs) -> anyhow::Result<()> {
+    let sim = if args.items > 0 {
+        Simulator::with_generated_catalog(args.items)
+    } else {
+        Simulator::demo()
+    };
+    sim.set_faults(args.faults());
+    let handle = sim
+        .spawn(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    println!(
+        "Kash.click simulator on {} — shop id {SHOP_ID}, key {API_KEY}",
+        handle.base_url()
+    );
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl-C")?;
+    handle.shutdown().await;
+    Ok(())
+}
