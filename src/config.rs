@@ -155,7 +155,7 @@ impl Config {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        let mut config = Self::from_toml(&text).map_err(|m| err(m))?;
+        let mut config = Self::from_toml(&text).map_err(err)?;
         config.source = Some(path.to_path_buf());
         if let Some(w) = permission_warning(path) {
             config.warnings.push(w);

@@ -2,6 +2,8 @@
 //! port: every endpoint, every itemsList form, both answer conventions, loose JSON, and every
 //! kind of failure.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions may unwrap too
+
 use std::time::Duration;
 
 use rust_decimal::Decimal;

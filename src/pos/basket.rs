@@ -198,8 +198,8 @@ impl Basket {
     /// Adds a line; the same item with the same variations and nothing forced adds to the
     /// existing line's quantity. Returns the index of the line that changed.
     pub fn add(&mut self, line: BasketLine) -> usize {
-        if let LineKind::Item { .. } = line.kind {
-            if let Some(i) = self.lines.iter().position(|l| {
+        if let LineKind::Item { .. } = line.kind
+            && let Some(i) = self.lines.iter().position(|l| {
                 l.kind == line.kind
                     && l.variations == line.variations
                     && !l.price_overridden
@@ -211,10 +211,10 @@ impl Basket {
                     && l.quantity.fract().is_zero()
                     && line.quantity.fract().is_zero()
                     && l.quantity.is_sign_positive() == line.quantity.is_sign_positive()
-            }) {
-                self.lines[i].quantity += line.quantity;
-                return i;
-            }
+            })
+        {
+            self.lines[i].quantity += line.quantity;
+            return i;
         }
         self.lines.push(line);
         self.lines.len() - 1
