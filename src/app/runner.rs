@@ -2,9 +2,8 @@
 //! run as tokio tasks; the screen is drawn only when something changed, after every key already
 //! waiting has been handled (a scanner's burst is one redraw, not thirteen).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use futures::{FutureExt, StreamExt};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
@@ -43,6 +42,21 @@ fn to_event(ev: crossterm::event::Event) -> Option<Event> {
     }
 }
 
+/// Reads the terminal on a thread of its own and stamps every event with its arrival time.
+/// (Polling crossterm's `EventStream` with `now_or_never` to drain a burst registers a no-op
+/// waker and stalls the loop until the next tick; a plain channel drains without that trap.)
+fn spawn_input_thread() -> mpsc::UnboundedReceiver<(Instant, crossterm::event::Event)> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        while let Ok(ev) = crossterm::event::read() {
+            if tx.send((Instant::now(), ev)).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
@@ -50,7 +64,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(client, tx);
-    let mut keys = crossterm::event::EventStream::new();
+    let mut keys = spawn_input_thread();
     for effect in start(&mut app) {
         runner.spawn(effect);
     }
@@ -60,22 +74,21 @@ pub async fn run(
             terminal.draw(|f| crate::ui::view(&app, f))?;
             dirty = false;
         }
-        let first = tokio::select! {
-            key = keys.next() => match key {
-                Some(Ok(ev)) => {
+        let mut batch: Vec<Event> = Vec::new();
+        tokio::select! {
+            key = keys.recv() => match key {
+                Some((_, ev)) => {
                     // A resize or a focus change redraws; keys go to update.
                     dirty = true;
-                    to_event(ev)
+                    batch.extend(to_event(ev));
                 }
-                Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
             },
-            Some(result) = rx.recv() => Some(result),
-            () = tokio::time::sleep(Duration::from_secs(1)) => None,
-        };
-        let mut batch: Vec<Event> = first.into_iter().collect();
+            Some(result) = rx.recv() => batch.push(result),
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
         // Drain whatever else is already waiting before drawing.
-        while let Some(Some(Ok(ev))) = keys.next().now_or_never() {
+        while let Ok((_, ev)) = keys.try_recv() {
             batch.extend(to_event(ev));
         }
         while let Ok(result) = rx.try_recv() {
