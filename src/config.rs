@@ -165,7 +165,7 @@ impl Config {
 
     /// Parses the text of a config file (key files are read relative to nothing: give a full path).
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        let parsed: FileConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e))?;
+        let parsed: FileConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e, text))?;
         let k = parsed.kash;
         if k.shop_id.trim().is_empty() {
             return Err("key `kash.shop_id` is empty: set your Kash.click shop id".to_string());
@@ -218,12 +218,23 @@ impl Config {
     }
 }
 
-/// toml's message already names the key; keep it on one line, with the line number.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+/// One line that names the key (`kash.shop_id`) and its line, whatever toml's message says.
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim().replace('\n', " ");
-    match e.span() {
-        Some(span) => format!("{message} (at byte {})", span.start),
-        None => message,
+    let Some(span) = e.span() else { return message };
+    let start = span.start.min(text.len());
+    let line_no = text[..start].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or_default().trim();
+    let section = text
+        .lines()
+        .take(line_no)
+        .filter_map(|l| l.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        .last()
+        .map(str::trim);
+    match (line.split_once('='), section) {
+        (Some((key, _)), Some(section)) => format!("key `{section}.{}` (line {line_no}): {message}", key.trim()),
+        (Some((key, _)), None) => format!("key `{}` (line {line_no}): {message}", key.trim()),
+        (None, _) => format!("line {line_no}: {message}"),
     }
 }
 
@@ -278,7 +289,10 @@ pending_refresh_secs = 5
         assert!(Config::from_toml(&unknown).unwrap_err().contains("usr_id"));
         let wrong_type = GOOD.replace("user_id = 3", "user_id = \"three\"");
         let e = Config::from_toml(&wrong_type).unwrap_err();
-        assert!(e.contains("user_id") || e.contains("invalid type"), "{e}");
+        assert!(e.starts_with("key `pos.user_id` (line 8)"), "{e}");
+        let wrong_shop = GOOD.replace("shop_id = \"12345\"", "shop_id = 12345");
+        let e = Config::from_toml(&wrong_shop).unwrap_err();
+        assert!(e.starts_with("key `kash.shop_id`"), "{e}");
         let no_shop = GOOD.replace("shop_id = \"12345\"\n", "");
         assert!(Config::from_toml(&no_shop).unwrap_err().contains("shop_id"));
         let no_key = GOOD.replace("api_key = \"abcdef0123456789\"\n", "");
