@@ -12,7 +12,11 @@ use kash_pos::kash::KashClient;
 use kash_pos::sim::{SimArgs, Simulator};
 
 #[derive(Parser)]
-#[command(name = "kash-pos", version, about = "Keyboard-first terminal point of sale for Kash.click")]
+#[command(
+    name = "kash-pos",
+    version,
+    about = "Keyboard-first terminal point of sale for Kash.click"
+)]
 struct Cli {
     /// Configuration file (default: the user's config directory; none there: the demo shop).
     #[arg(long, global = true)]
@@ -31,7 +35,10 @@ enum Command {
 
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dirs = directories::ProjectDirs::from("click", "kash", "kash-pos")?;
-    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf();
+    let dir = dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
+        .to_path_buf();
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::daily(&dir, "kash-pos.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
@@ -48,7 +55,10 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("kash-pos: cannot start the runtime: {e}");
@@ -101,11 +111,22 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     } else {
         None
     };
-    let client = KashClient::new(&config.base_url, &config.shop_id, config.api_key.clone(), config.timeout)
-        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+    let client = KashClient::new(
+        &config.base_url,
+        &config.shop_id,
+        config.api_key.clone(),
+        config.timeout,
+    )
+    .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
     if check {
-        let modes = client.payment_modes().await.map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-        let items = client.items().await.map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+        let modes = client
+            .payment_modes()
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+        let items = client
+            .items()
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
         println!(
             "OK: shop {} at {} answers: {} items, {} payment modes",
             config.shop_id,

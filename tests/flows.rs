@@ -25,15 +25,35 @@ struct Till {
 }
 
 fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
-    Settings { shop_id: "demo".into(), demo: true, user_id: user, cashbox_id: cashbox, money_style: MoneyStyle::French }
+    Settings {
+        shop_id: "demo".into(),
+        demo: true,
+        user_id: user,
+        cashbox_id: cashbox,
+        money_style: MoneyStyle::French,
+    }
 }
 
 impl Till {
     async fn open(user: Option<u64>, cashbox: Option<u64>, key: &str) -> Self {
         let sim = Simulator::demo();
-        let handle = sim.spawn(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
-        let client = KashClient::new(&handle.base_url(), "demo", ApiKey::new(key), Duration::from_secs(3)).unwrap();
-        let mut till = Self { app: App::new(settings(user, cashbox)), client, sim, _handle: handle };
+        let handle = sim
+            .spawn(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .unwrap();
+        let client = KashClient::new(
+            &handle.base_url(),
+            "demo",
+            ApiKey::new(key),
+            Duration::from_secs(3),
+        )
+        .unwrap();
+        let mut till = Self {
+            app: App::new(settings(user, cashbox)),
+            client,
+            sim,
+            _handle: handle,
+        };
         let effects = start(&mut till.app);
         till.run(effects).await;
         till
@@ -43,9 +63,10 @@ impl Till {
     async fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
-            let event = tokio::time::timeout(Duration::from_secs(10), perform(&self.client, effect))
-                .await
-                .expect("the simulator answers in time");
+            let event =
+                tokio::time::timeout(Duration::from_secs(10), perform(&self.client, effect))
+                    .await
+                    .expect("the simulator answers in time");
             queue.extend(update(&mut self.app, event));
         }
     }
@@ -57,7 +78,12 @@ impl Till {
 
     async fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            self.press(if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) }).await;
+            self.press(if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            })
+            .await;
         }
     }
 }
@@ -73,14 +99,19 @@ async fn three_item_cash_sale_with_change() {
     let total = till.app.basket.total();
     till.press(KeyCode::F(1)).await;
     till.type_text("20\n").await;
-    let Mode::Receipt(receipt) = &till.app.mode else { panic!("{:?} {:?}", till.app.mode, till.app.message) };
+    let Mode::Receipt(receipt) = &till.app.mode else {
+        panic!("{:?} {:?}", till.app.mode, till.app.message)
+    };
     assert_eq!(receipt.change, Some(dec!(20) - total));
     let orders = till.sim.orders();
     assert_eq!(orders.len(), 1);
     let o = &orders[0];
     assert_eq!(o.id, receipt.order_id);
     let lines: Vec<_> = o.lines.iter().map(|l| (l.item_id(), l.quantity)).collect();
-    assert_eq!(lines, vec![(Some(1), dec!(1)), (Some(11), dec!(2)), (Some(14), dec!(1))]);
+    assert_eq!(
+        lines,
+        vec![(Some(1), dec!(1)), (Some(11), dec!(2)), (Some(14), dec!(1))]
+    );
     assert_eq!(o.total(), total);
     assert_eq!(o.payments, vec![(1, total)]);
     assert!(o.validated && o.is_paid());
@@ -119,7 +150,11 @@ async fn overrides_variations_free_lines_and_card() {
     till.press(KeyCode::Esc).await;
     let total = till.app.basket.total();
     till.press(KeyCode::F(2)).await;
-    assert!(matches!(till.app.mode, Mode::Receipt(_)), "{:?}", till.app.message);
+    assert!(
+        matches!(till.app.mode, Mode::Receipt(_)),
+        "{:?}",
+        till.app.message
+    );
     let o = &till.sim.orders()[0];
     assert_eq!(o.lines.len(), 3);
     assert_eq!(o.lines[0].item_id(), Some(47));
@@ -155,12 +190,18 @@ async fn validate_unpaid_and_keep_open() {
 async fn a_failure_keeps_the_basket_and_the_retry_records_once() {
     let mut till = Till::open(None, None, "demo").await;
     till.type_text("3760123400015\n2*3760123400114\n").await;
-    till.sim.set_faults(Faults { html_rate: 1.0, ..Faults::default() });
+    till.sim.set_faults(Faults {
+        html_rate: 1.0,
+        ..Faults::default()
+    });
     till.press(KeyCode::F(2)).await;
     assert_eq!(till.app.mode, Mode::Sale);
     assert_eq!(till.app.basket.lines.len(), 2);
     let alert = till.app.alert.clone().expect("the failure stays in view");
-    assert!(alert.contains("not JSON") || alert.contains("Unexpected answer"), "{alert}");
+    assert!(
+        alert.contains("not JSON") || alert.contains("Unexpected answer"),
+        "{alert}"
+    );
     till.sim.set_faults(Faults::default());
     till.press(KeyCode::F(2)).await;
     assert!(matches!(till.app.mode, Mode::Receipt(_)));
@@ -192,6 +233,9 @@ async fn the_webservice_user_without_configuration() {
     till.press(KeyCode::F(2)).await;
     let o = &till.sim.orders()[0];
     let users = till.client.users().await.unwrap().items;
-    let ws = users.iter().find(|u| u.title == "webservice").expect("the webservice user");
+    let ws = users
+        .iter()
+        .find(|u| u.title == "webservice")
+        .expect("the webservice user");
     assert_eq!(o.user_id, ws.id);
 }

@@ -29,16 +29,31 @@ impl Session {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.name]).output().unwrap();
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn send_literal(&self, text: &str) {
-        assert!(Command::new("tmux").args(["send-keys", "-t", &self.name, "-l", text]).status().unwrap().success());
+        assert!(
+            Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, "-l", text])
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 
     fn send_key(&self, key: &str) {
-        assert!(Command::new("tmux").args(["send-keys", "-t", &self.name, key]).status().unwrap().success());
+        assert!(
+            Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, key])
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 
     /// Waits (bounded) until the screen shows `text`.
@@ -49,7 +64,10 @@ impl Session {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "{text:?} never appeared; the screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never appeared; the screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -57,7 +75,9 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
         let _ = std::fs::remove_dir_all(&self.home);
     }
 }
@@ -83,8 +103,17 @@ fn a_cash_sale_on_the_demo_shop_at_80x24() {
     // Quit with an empty basket: no question.
     s.send_key("C-q");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while Command::new("tmux").args(["has-session", "-t", &s.name]).status().unwrap().success() {
-        assert!(Instant::now() < deadline, "kash-pos did not quit:\n{}", s.screen());
+    while Command::new("tmux")
+        .args(["has-session", "-t", &s.name])
+        .status()
+        .unwrap()
+        .success()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "kash-pos did not quit:\n{}",
+            s.screen()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
