@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod config;
+pub mod journal;
 pub mod kash;
 pub mod money;
 pub mod pos;
