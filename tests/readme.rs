@@ -3,7 +3,9 @@
 /// The keys section of the README, generated from the keymap.
 fn keys_markdown() -> String {
     let mut out = String::new();
-    for (key, description, title) in kash_pos::ui::help::help_rows(kash_pos::app::keymap::DEFAULT_KEYMAP) {
+    for (key, description, title) in
+        kash_pos::ui::help::help_rows(kash_pos::app::keymap::DEFAULT_KEYMAP)
+    {
         if title {
             out.push_str(&format!("\n**{key}**\n\n| key | does |\n|---|---|\n"));
         } else {
@@ -25,7 +27,13 @@ fn readme_lists_every_default_key() {
         .map(|(s, _)| s)
         .expect("README has a keys section");
     if section.trim() != expected.trim() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/target/README-keys.md"), &expected).ok();
-        panic!("the README's keys differ from the keymap; the expected section is in target/README-keys.md");
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/target/README-keys.md"),
+            &expected,
+        )
+        .ok();
+        panic!(
+            "the README's keys differ from the keymap; the expected section is in target/README-keys.md"
+        );
     }
 }

@@ -20,13 +20,20 @@ fn submitted(effects: &[Effect]) -> &kash_pos::kash::order::Order {
 }
 
 fn encoded(effects: &[Effect]) -> Vec<String> {
-    submitted(effects).lines.iter().map(ItemsListEntry::encode).collect()
+    submitted(effects)
+        .lines
+        .iter()
+        .map(ItemsListEntry::encode)
+        .collect()
 }
 
 #[test]
 fn codes_quantities_and_card_payment() {
     let mut app = loaded_app();
-    type_text(&mut app, "3760000000017\n3*3760000000024\n4\n0,350*2000090000003\n");
+    type_text(
+        &mut app,
+        "3760000000017\n3*3760000000024\n4\n0,350*2000090000003\n",
+    );
     assert_eq!(app.basket.lines.len(), 4);
     assert_eq!(app.basket.total(), dec!(16.82));
     let effects = press(&mut app, KeyCode::F(2));
@@ -62,7 +69,9 @@ fn bad_quantity_and_unknown_code_say_so() {
 fn search_adds_with_quantity_and_escape_closes() {
     let mut app = loaded_app();
     type_text(&mut app, "2*croiss");
-    let Mode::Search(s) = &app.mode else { panic!("{:?}", app.mode) };
+    let Mode::Search(s) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
     assert_eq!(s.results.first(), Some(&2));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.basket.lines[0].quantity, dec!(2));
@@ -138,7 +147,10 @@ fn line_edit_overrides_and_discounts() {
     assert_eq!(line.quantity, dec!(2));
     assert_eq!(line.total(), dec!(4.80));
     let effects = press(&mut app, KeyCode::F(2));
-    assert_eq!(encoded(&effects), vec!["2", "4_2_Éclair au café maison -20%_2.40"]);
+    assert_eq!(
+        encoded(&effects),
+        vec!["2", "4_2_Éclair au café maison -20%_2.40"]
+    );
 }
 
 #[test]
@@ -150,7 +162,9 @@ fn line_edit_refuses_bad_values() {
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "abc");
     press(&mut app, KeyCode::Enter);
-    let Mode::LineEdit(s) = &app.mode else { panic!() };
+    let Mode::LineEdit(s) = &app.mode else {
+        panic!()
+    };
     assert!(s.error.as_ref().unwrap().contains("Quantity"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.basket.lines[0].quantity, dec!(1));
@@ -163,7 +177,11 @@ fn remove_plus_minus_and_clear() {
     type_text(&mut app, "+");
     assert_eq!(app.basket.lines[1].quantity, dec!(2));
     type_text(&mut app, "--");
-    assert_eq!(app.basket.lines[1].quantity, dec!(1), "never below 1 by the minus key");
+    assert_eq!(
+        app.basket.lines[1].quantity,
+        dec!(1),
+        "never below 1 by the minus key"
+    );
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Delete);
@@ -189,7 +207,9 @@ fn cash_with_change_exact_and_short() {
     press(&mut app, KeyCode::Backspace);
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(submitted(&effects).payment, Payment::Mode(1));
-    let Mode::Submitting(s) = &app.mode else { panic!() };
+    let Mode::Submitting(s) = &app.mode else {
+        panic!()
+    };
     assert_eq!(s.tendered, Some(dec!(1.30)));
 }
 
@@ -220,8 +240,20 @@ fn keys_typed_while_sending_start_the_next_sale() {
     assert_eq!(effects.len(), 1);
     // The next customer's first scan arrives before the answer.
     type_text(&mut app, "3760000000024\n");
-    assert_eq!(app.basket.lines.len(), 1, "the basket is untouched while sending");
-    update(&mut app, Event::Submitted(Ok(OrderReceipt { order_id: 7, payment_link: None, invoice: None, quote: None })));
+    assert_eq!(
+        app.basket.lines.len(),
+        1,
+        "the basket is untouched while sending"
+    );
+    update(
+        &mut app,
+        Event::Submitted(Ok(OrderReceipt {
+            order_id: 7,
+            payment_link: None,
+            invoice: None,
+            quote: None,
+        })),
+    );
     assert_eq!(app.mode, Mode::Sale);
     assert_eq!(app.basket.lines.len(), 1);
     assert_eq!(app.basket.lines[0].title, "Croissant");
@@ -233,8 +265,18 @@ fn receipt_stays_until_a_key_and_a_scan_starts_the_next_sale() {
     type_text(&mut app, "3760000000017\n");
     press(&mut app, KeyCode::F(1));
     type_text(&mut app, "5\n");
-    update(&mut app, Event::Submitted(Ok(OrderReceipt { order_id: 9, payment_link: None, invoice: None, quote: None })));
-    let Mode::Receipt(r) = &app.mode else { panic!() };
+    update(
+        &mut app,
+        Event::Submitted(Ok(OrderReceipt {
+            order_id: 9,
+            payment_link: None,
+            invoice: None,
+            quote: None,
+        })),
+    );
+    let Mode::Receipt(r) = &app.mode else {
+        panic!()
+    };
     assert_eq!(r.change, Some(dec!(3.70)));
     type_text(&mut app, "3760000000024\n");
     assert_eq!(app.mode, Mode::Sale);
@@ -245,7 +287,10 @@ fn receipt_stays_until_a_key_and_a_scan_starts_the_next_sale() {
 fn quit_asks_when_the_basket_is_not_empty() {
     let mut app = loaded_app();
     type_text(&mut app, "3760000000017\n");
-    update(&mut app, Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)));
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+    );
     assert!(!app.quit);
     press(&mut app, KeyCode::Esc);
     assert!(!app.quit);

@@ -22,7 +22,10 @@ fn snap(name: &str, app: &App) {
 
 fn with_lines() -> App {
     let mut app = loaded_app();
-    type_text(&mut app, "3760000000017\n3*3760000000024\n4\n0.350*2000090000003\n");
+    type_text(
+        &mut app,
+        "3760000000017\n3*3760000000024\n4\n0.350*2000090000003\n",
+    );
     app
 }
 
@@ -45,17 +48,27 @@ fn load_error() {
         let e = match e {
             Event::Loaded(ListEndpoint::Tables, _) => Event::Loaded(
                 ListEndpoint::Tables,
-                Err(KashError::Unreachable { endpoint: "getTables".into(), detail: "refused".into() }),
+                Err(KashError::Unreachable {
+                    endpoint: "getTables".into(),
+                    detail: "refused".into(),
+                }),
             ),
             Event::Loaded(ListEndpoint::Discounts, _) => Event::Loaded(
                 ListEndpoint::Discounts,
-                Err(KashError::NotJson { endpoint: "getDiscounts".into(), excerpt: "<html><body>502 Bad Gateway".into() }),
+                Err(KashError::NotJson {
+                    endpoint: "getDiscounts".into(),
+                    excerpt: "<html><body>502 Bad Gateway".into(),
+                }),
             ),
             other => other,
         };
         update(&mut app, e);
     }
-    assert_eq!(app.mode, Mode::Loading, "never starts on half a catalog without saying so");
+    assert_eq!(
+        app.mode,
+        Mode::Loading,
+        "never starts on half a catalog without saying so"
+    );
     snap("load_error_tables_and_discounts", &app);
 }
 
@@ -73,7 +86,9 @@ fn sale_with_lines_and_selection() {
     // The selected line is reversed, not only marked.
     let terminal = render(&app, 80, 24);
     let buf = terminal.backend().buffer();
-    let row = (0..24).find(|y| buf[(1, *y)].symbol() == "▶").expect("a selected row");
+    let row = (0..24)
+        .find(|y| buf[(1, *y)].symbol() == "▶")
+        .expect("a selected row");
     assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
 }
 
@@ -173,7 +188,10 @@ fn server_error_keeps_the_basket() {
     let total = app.basket.total();
     update(
         &mut app,
-        Event::Submitted(Err(KashError::Refused { endpoint: "webapp".into(), message: "Unknown payment mode 1".into() })),
+        Event::Submitted(Err(KashError::Refused {
+            endpoint: "webapp".into(),
+            message: "Unknown payment mode 1".into(),
+        })),
     );
     assert_eq!(app.basket.total(), total);
     assert_eq!(app.mode, Mode::Sale);

@@ -5,7 +5,8 @@
 use crossterm::event::KeyEvent;
 
 use crate::kash::model::{
-    Cashbox, Department, DepartmentGroup, Discount, Item, OrderReceipt, PaymentMode, Table, User, Variation,
+    Cashbox, Department, DepartmentGroup, Discount, Item, OrderReceipt, PaymentMode, Table, User,
+    Variation,
 };
 use crate::kash::order::Order;
 use crate::kash::{KashClient, KashError, ListEndpoint, Listed};
@@ -69,14 +70,19 @@ async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<Loaded, Kas
         ListEndpoint::Items => Loaded::Items(client.items().await?),
         ListEndpoint::Variations => Loaded::Variations(client.variations().await?),
         ListEndpoint::Departments => Loaded::Departments(client.departments().await?),
-        ListEndpoint::DepartmentGroups => Loaded::DepartmentGroups(client.department_groups().await?),
+        ListEndpoint::DepartmentGroups => {
+            Loaded::DepartmentGroups(client.department_groups().await?)
+        }
         ListEndpoint::PaymentModes => Loaded::PaymentModes(client.payment_modes().await?),
         ListEndpoint::Tables => Loaded::Tables(client.tables().await?),
         ListEndpoint::Users => Loaded::Users(client.users().await?),
         ListEndpoint::Cashboxes => Loaded::Cashboxes(client.cashboxes().await?),
         ListEndpoint::Discounts => Loaded::Discounts(client.discounts().await?),
         other => {
-            return Err(KashError::Config(format!("{} is not loaded at start", other.label())));
+            return Err(KashError::Config(format!(
+                "{} is not loaded at start",
+                other.label()
+            )));
         }
     })
 }

@@ -88,7 +88,14 @@ const fn b(
     label: &'static str,
     description: &'static str,
 ) -> Binding {
-    Binding { context, code, modifiers, action, label, description }
+    Binding {
+        context,
+        code,
+        modifiers,
+        action,
+        label,
+        description,
+    }
 }
 
 use Action as A;
@@ -101,93 +108,492 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 /// The default keymap.
 pub const DEFAULT_KEYMAP: &[Binding] = &[
     // Sale screen: the entry line always has the focus.
-    b(C::Sale, K::F(1), NONE, A::PayWith(0), "", "Pay with the 1st payment mode"),
-    b(C::Sale, K::F(2), NONE, A::PayWith(1), "", "Pay with the 2nd payment mode"),
-    b(C::Sale, K::F(3), NONE, A::PayWith(2), "", "Pay with the 3rd payment mode"),
-    b(C::Sale, K::F(4), NONE, A::PayWith(3), "", "Pay with the 4th payment mode"),
-    b(C::Sale, K::F(5), NONE, A::PayWith(4), "", "Pay with the 5th payment mode"),
-    b(C::Sale, K::F(6), NONE, A::PayWith(5), "", "Pay with the 6th payment mode"),
-    b(C::Sale, K::F(7), NONE, A::PayWith(6), "", "Pay with the 7th payment mode"),
-    b(C::Sale, K::F(8), NONE, A::PayWith(7), "", "Pay with the 8th payment mode"),
-    b(C::Sale, K::F(9), NONE, A::OpenPayment, "Payment", "Payment screen: every mode, validate unpaid, keep open"),
-    b(C::Sale, K::F(10), NONE, A::OpenDepartments, "Depts", "Browse departments, free amount in a department"),
+    b(
+        C::Sale,
+        K::F(1),
+        NONE,
+        A::PayWith(0),
+        "",
+        "Pay with the 1st payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(2),
+        NONE,
+        A::PayWith(1),
+        "",
+        "Pay with the 2nd payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(3),
+        NONE,
+        A::PayWith(2),
+        "",
+        "Pay with the 3rd payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(4),
+        NONE,
+        A::PayWith(3),
+        "",
+        "Pay with the 4th payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(5),
+        NONE,
+        A::PayWith(4),
+        "",
+        "Pay with the 5th payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(6),
+        NONE,
+        A::PayWith(5),
+        "",
+        "Pay with the 6th payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(7),
+        NONE,
+        A::PayWith(6),
+        "",
+        "Pay with the 7th payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(8),
+        NONE,
+        A::PayWith(7),
+        "",
+        "Pay with the 8th payment mode",
+    ),
+    b(
+        C::Sale,
+        K::F(9),
+        NONE,
+        A::OpenPayment,
+        "Payment",
+        "Payment screen: every mode, validate unpaid, keep open",
+    ),
+    b(
+        C::Sale,
+        K::F(10),
+        NONE,
+        A::OpenDepartments,
+        "Depts",
+        "Browse departments, free amount in a department",
+    ),
     b(C::Sale, K::Up, NONE, A::Up, "", "Select the line above"),
     b(C::Sale, K::Down, NONE, A::Down, "", "Select the line below"),
-    b(C::Sale, K::Enter, NONE, A::Accept, "", "Add the typed code; on an empty entry, edit the selected line"),
-    b(C::Sale, K::Char('+'), NONE, A::QuantityPlus, "More", "One more of the selected line"),
-    b(C::Sale, K::Char('-'), NONE, A::QuantityMinus, "Less", "One less of the selected line"),
-    b(C::Sale, K::Delete, NONE, A::RemoveLine, "Remove", "Remove the selected line"),
-    b(C::Sale, K::Esc, NONE, A::Cancel, "", "Clear the entry, then the selection"),
-    b(C::Sale, K::Char('n'), CTRL, A::ClearBasket, "New sale", "Clear the basket (asks first)"),
-    b(C::Sale, K::Char('?'), NONE, A::OpenHelp, "Help", "This help"),
-    b(C::Sale, K::Char('q'), CTRL, A::Quit, "Quit", "Quit kash-pos (asks first when the basket is not empty)"),
+    b(
+        C::Sale,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "",
+        "Add the typed code; on an empty entry, edit the selected line",
+    ),
+    b(
+        C::Sale,
+        K::Char('+'),
+        NONE,
+        A::QuantityPlus,
+        "More",
+        "One more of the selected line",
+    ),
+    b(
+        C::Sale,
+        K::Char('-'),
+        NONE,
+        A::QuantityMinus,
+        "Less",
+        "One less of the selected line",
+    ),
+    b(
+        C::Sale,
+        K::Delete,
+        NONE,
+        A::RemoveLine,
+        "Remove",
+        "Remove the selected line",
+    ),
+    b(
+        C::Sale,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "",
+        "Clear the entry, then the selection",
+    ),
+    b(
+        C::Sale,
+        K::Char('n'),
+        CTRL,
+        A::ClearBasket,
+        "New sale",
+        "Clear the basket (asks first)",
+    ),
+    b(
+        C::Sale,
+        K::Char('?'),
+        NONE,
+        A::OpenHelp,
+        "Help",
+        "This help",
+    ),
+    b(
+        C::Sale,
+        K::Char('q'),
+        CTRL,
+        A::Quit,
+        "Quit",
+        "Quit kash-pos (asks first when the basket is not empty)",
+    ),
     b(C::Sale, K::Char('c'), CTRL, A::Quit, "", "Quit, as Ctrl-Q"),
     // Name search, opened by typing a letter.
     b(C::Search, K::Up, NONE, A::Up, "", "Previous result"),
     b(C::Search, K::Down, NONE, A::Down, "", "Next result"),
-    b(C::Search, K::PageUp, NONE, A::PageUp, "", "Previous page of results"),
-    b(C::Search, K::PageDown, NONE, A::PageDown, "", "Next page of results"),
-    b(C::Search, K::Enter, NONE, A::Accept, "Add", "Add the selected result"),
-    b(C::Search, K::Esc, NONE, A::Cancel, "Close", "Close the search"),
+    b(
+        C::Search,
+        K::PageUp,
+        NONE,
+        A::PageUp,
+        "",
+        "Previous page of results",
+    ),
+    b(
+        C::Search,
+        K::PageDown,
+        NONE,
+        A::PageDown,
+        "",
+        "Next page of results",
+    ),
+    b(
+        C::Search,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Add",
+        "Add the selected result",
+    ),
+    b(
+        C::Search,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Close",
+        "Close the search",
+    ),
     // Departments.
     b(C::Departments, K::Up, NONE, A::Up, "", "Previous"),
     b(C::Departments, K::Down, NONE, A::Down, "", "Next"),
-    b(C::Departments, K::PageUp, NONE, A::PageUp, "", "Previous page"),
-    b(C::Departments, K::PageDown, NONE, A::PageDown, "", "Next page"),
-    b(C::Departments, K::Enter, NONE, A::Accept, "Open/Add", "Open the department, add the item, or type a free amount"),
-    b(C::Departments, K::Backspace, NONE, A::Back, "", "Back to the departments"),
-    b(C::Departments, K::Esc, NONE, A::Cancel, "Back", "Back, then close"),
+    b(
+        C::Departments,
+        K::PageUp,
+        NONE,
+        A::PageUp,
+        "",
+        "Previous page",
+    ),
+    b(
+        C::Departments,
+        K::PageDown,
+        NONE,
+        A::PageDown,
+        "",
+        "Next page",
+    ),
+    b(
+        C::Departments,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Open/Add",
+        "Open the department, add the item, or type a free amount",
+    ),
+    b(
+        C::Departments,
+        K::Backspace,
+        NONE,
+        A::Back,
+        "",
+        "Back to the departments",
+    ),
+    b(
+        C::Departments,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Back",
+        "Back, then close",
+    ),
     // Line edit.
-    b(C::LineEdit, K::Tab, NONE, A::NextField, "Next field", "Next field"),
+    b(
+        C::LineEdit,
+        K::Tab,
+        NONE,
+        A::NextField,
+        "Next field",
+        "Next field",
+    ),
     b(C::LineEdit, K::Down, NONE, A::NextField, "", "Next field"),
-    b(C::LineEdit, K::BackTab, SHIFT, A::PrevField, "", "Previous field"),
+    b(
+        C::LineEdit,
+        K::BackTab,
+        SHIFT,
+        A::PrevField,
+        "",
+        "Previous field",
+    ),
     b(C::LineEdit, K::Up, NONE, A::PrevField, "", "Previous field"),
-    b(C::LineEdit, K::F(1), NONE, A::ApplyDiscount(0), "", "Apply the shop's 1st discount"),
-    b(C::LineEdit, K::F(2), NONE, A::ApplyDiscount(1), "", "Apply the shop's 2nd discount"),
-    b(C::LineEdit, K::F(3), NONE, A::ApplyDiscount(2), "", "Apply the shop's 3rd discount"),
-    b(C::LineEdit, K::F(4), NONE, A::ApplyDiscount(3), "", "Apply the shop's 4th discount"),
-    b(C::LineEdit, K::Delete, NONE, A::RemoveLine, "Remove", "Remove the line"),
-    b(C::LineEdit, K::Enter, NONE, A::Accept, "Apply", "Apply the changes"),
-    b(C::LineEdit, K::Esc, NONE, A::Cancel, "Cancel", "Close without changing the line"),
+    b(
+        C::LineEdit,
+        K::F(1),
+        NONE,
+        A::ApplyDiscount(0),
+        "",
+        "Apply the shop's 1st discount",
+    ),
+    b(
+        C::LineEdit,
+        K::F(2),
+        NONE,
+        A::ApplyDiscount(1),
+        "",
+        "Apply the shop's 2nd discount",
+    ),
+    b(
+        C::LineEdit,
+        K::F(3),
+        NONE,
+        A::ApplyDiscount(2),
+        "",
+        "Apply the shop's 3rd discount",
+    ),
+    b(
+        C::LineEdit,
+        K::F(4),
+        NONE,
+        A::ApplyDiscount(3),
+        "",
+        "Apply the shop's 4th discount",
+    ),
+    b(
+        C::LineEdit,
+        K::Delete,
+        NONE,
+        A::RemoveLine,
+        "Remove",
+        "Remove the line",
+    ),
+    b(
+        C::LineEdit,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Apply",
+        "Apply the changes",
+    ),
+    b(
+        C::LineEdit,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Cancel",
+        "Close without changing the line",
+    ),
     // Variation choice.
     b(C::Variation, K::Up, NONE, A::Up, "", "Previous choice"),
     b(C::Variation, K::Down, NONE, A::Down, "", "Next choice"),
-    b(C::Variation, K::Enter, NONE, A::Accept, "Choose", "Choose (or type the choice's number)"),
-    b(C::Variation, K::Esc, NONE, A::Cancel, "Cancel", "Do not add the item"),
+    b(
+        C::Variation,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Choose",
+        "Choose (or type the choice's number)",
+    ),
+    b(
+        C::Variation,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Cancel",
+        "Do not add the item",
+    ),
     // Payment screen.
-    b(C::Payment, K::F(1), NONE, A::PayWith(0), "", "Pay with the 1st payment mode"),
-    b(C::Payment, K::F(2), NONE, A::PayWith(1), "", "Pay with the 2nd payment mode"),
-    b(C::Payment, K::F(3), NONE, A::PayWith(2), "", "Pay with the 3rd payment mode"),
-    b(C::Payment, K::F(4), NONE, A::PayWith(3), "", "Pay with the 4th payment mode"),
-    b(C::Payment, K::F(5), NONE, A::PayWith(4), "", "Pay with the 5th payment mode"),
-    b(C::Payment, K::F(6), NONE, A::PayWith(5), "", "Pay with the 6th payment mode"),
-    b(C::Payment, K::F(7), NONE, A::PayWith(6), "", "Pay with the 7th payment mode"),
-    b(C::Payment, K::F(8), NONE, A::PayWith(7), "", "Pay with the 8th payment mode"),
+    b(
+        C::Payment,
+        K::F(1),
+        NONE,
+        A::PayWith(0),
+        "",
+        "Pay with the 1st payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(2),
+        NONE,
+        A::PayWith(1),
+        "",
+        "Pay with the 2nd payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(3),
+        NONE,
+        A::PayWith(2),
+        "",
+        "Pay with the 3rd payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(4),
+        NONE,
+        A::PayWith(3),
+        "",
+        "Pay with the 4th payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(5),
+        NONE,
+        A::PayWith(4),
+        "",
+        "Pay with the 5th payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(6),
+        NONE,
+        A::PayWith(5),
+        "",
+        "Pay with the 6th payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(7),
+        NONE,
+        A::PayWith(6),
+        "",
+        "Pay with the 7th payment mode",
+    ),
+    b(
+        C::Payment,
+        K::F(8),
+        NONE,
+        A::PayWith(7),
+        "",
+        "Pay with the 8th payment mode",
+    ),
     b(C::Payment, K::Up, NONE, A::Up, "", "Previous mode"),
     b(C::Payment, K::Down, NONE, A::Down, "", "Next mode"),
-    b(C::Payment, K::Enter, NONE, A::Accept, "Pay", "Pay with the selected mode (or type its number)"),
-    b(C::Payment, K::Char('v'), NONE, A::ValidateUnpaid, "V Validate unpaid", "Validate the order without payment (-1)"),
-    b(C::Payment, K::Char('o'), NONE, A::KeepOpen, "O Keep open", "Record the order open, not validated (-2)"),
-    b(C::Payment, K::Esc, NONE, A::Cancel, "Back", "Back to the sale"),
+    b(
+        C::Payment,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Pay",
+        "Pay with the selected mode (or type its number)",
+    ),
+    b(
+        C::Payment,
+        K::Char('v'),
+        NONE,
+        A::ValidateUnpaid,
+        "V Validate unpaid",
+        "Validate the order without payment (-1)",
+    ),
+    b(
+        C::Payment,
+        K::Char('o'),
+        NONE,
+        A::KeepOpen,
+        "O Keep open",
+        "Record the order open, not validated (-2)",
+    ),
+    b(
+        C::Payment,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Back",
+        "Back to the sale",
+    ),
     // Cash tendered.
-    b(C::Tender, K::Enter, NONE, A::Accept, "Pay", "Pay; with no amount typed, the exact amount"),
-    b(C::Tender, K::Esc, NONE, A::Cancel, "Back", "Back to the sale"),
+    b(
+        C::Tender,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Pay",
+        "Pay; with no amount typed, the exact amount",
+    ),
+    b(
+        C::Tender,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Back",
+        "Back to the sale",
+    ),
     // Confirmations.
     b(C::Confirm, K::Enter, NONE, A::Accept, "Yes", "Yes"),
     b(C::Confirm, K::Char('y'), NONE, A::Accept, "", "Yes"),
     b(C::Confirm, K::Esc, NONE, A::Cancel, "No", "No"),
     b(C::Confirm, K::Char('n'), NONE, A::Cancel, "", "No"),
     // After a recorded sale: any key goes on (a scan starts the next sale).
-    b(C::Receipt, K::Enter, NONE, A::Accept, "Next sale", "Next sale (any key, a scan too)"),
+    b(
+        C::Receipt,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Next sale",
+        "Next sale (any key, a scan too)",
+    ),
     // Start-up.
-    b(C::Loading, K::Char('r'), NONE, A::Retry, "R Retry", "Load what failed again"),
-    b(C::Loading, K::Char('c'), NONE, A::ContinueAnyway, "C Continue", "Start without what failed (the status bar says so)"),
-    b(C::Loading, K::Char('q'), CTRL, A::Quit, "Quit", "Quit kash-pos"),
+    b(
+        C::Loading,
+        K::Char('r'),
+        NONE,
+        A::Retry,
+        "R Retry",
+        "Load what failed again",
+    ),
+    b(
+        C::Loading,
+        K::Char('c'),
+        NONE,
+        A::ContinueAnyway,
+        "C Continue",
+        "Start without what failed (the status bar says so)",
+    ),
+    b(
+        C::Loading,
+        K::Char('q'),
+        CTRL,
+        A::Quit,
+        "Quit",
+        "Quit kash-pos",
+    ),
     // Help.
     b(C::Help, K::Up, NONE, A::Up, "", "Scroll up"),
     b(C::Help, K::Down, NONE, A::Down, "", "Scroll down"),
     b(C::Help, K::PageUp, NONE, A::PageUp, "Page up", "Page up"),
-    b(C::Help, K::PageDown, NONE, A::PageDown, "Page down", "Page down"),
+    b(
+        C::Help,
+        K::PageDown,
+        NONE,
+        A::PageDown,
+        "Page down",
+        "Page down",
+    ),
     b(C::Help, K::Esc, NONE, A::Cancel, "Close", "Close the help"),
     b(C::Help, K::Char('?'), NONE, A::Cancel, "", "Close the help"),
 ];
@@ -212,7 +618,11 @@ pub fn key_name(code: KeyCode, modifiers: KeyModifiers) -> String {
         KeyCode::PageDown => "PgDn".to_string(),
         other => format!("{other:?}"),
     };
-    if modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{key}") } else { key }
+    if modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{key}")
+    } else {
+        key
+    }
 }
 
 /// The action a key has in a context, if any.
@@ -223,7 +633,9 @@ pub fn lookup(keymap: &[Binding], context: Context, key: &KeyEvent) -> Option<Ac
         mods.remove(KeyModifiers::SHIFT);
     }
     let code = match key.code {
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
         other => other,
     };
     keymap
@@ -278,14 +690,29 @@ mod tests {
     #[test]
     fn lookups() {
         let f1 = KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE);
-        assert_eq!(lookup(DEFAULT_KEYMAP, Context::Sale, &f1), Some(Action::PayWith(0)));
+        assert_eq!(
+            lookup(DEFAULT_KEYMAP, Context::Sale, &f1),
+            Some(Action::PayWith(0))
+        );
         let q = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(DEFAULT_KEYMAP, Context::Sale, &q), Some(Action::OpenHelp));
+        assert_eq!(
+            lookup(DEFAULT_KEYMAP, Context::Sale, &q),
+            Some(Action::OpenHelp)
+        );
         let digit = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
         assert_eq!(lookup(DEFAULT_KEYMAP, Context::Sale, &digit), None);
-        let ctrl_n = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
-        assert_eq!(lookup(DEFAULT_KEYMAP, Context::Sale, &ctrl_n), Some(Action::ClearBasket));
+        let ctrl_n = KeyEvent::new(
+            KeyCode::Char('N'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(
+            lookup(DEFAULT_KEYMAP, Context::Sale, &ctrl_n),
+            Some(Action::ClearBasket)
+        );
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(DEFAULT_KEYMAP, Context::LineEdit, &backtab), Some(Action::PrevField));
+        assert_eq!(
+            lookup(DEFAULT_KEYMAP, Context::LineEdit, &backtab),
+            Some(Action::PrevField)
+        );
     }
 }

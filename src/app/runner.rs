@@ -43,7 +43,11 @@ fn to_event(ev: crossterm::event::Event) -> Option<Event> {
     }
 }
 
-pub async fn run(terminal: &mut DefaultTerminal, mut app: App, client: KashClient) -> anyhow::Result<()> {
+pub async fn run(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    client: KashClient,
+) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(client, tx);
     let mut keys = crossterm::event::EventStream::new();

@@ -146,13 +146,20 @@ pub enum Mode {
     Departments(DepartmentsState),
     LineEdit(LineEditState),
     Variation(VariationState),
-    Payment { selected: usize },
+    Payment {
+        selected: usize,
+    },
     /// Cash: the amount tendered is typed in the entry line.
-    Tender { mode_index: usize },
+    Tender {
+        mode_index: usize,
+    },
     Confirm(ConfirmKind),
     Submitting(Submission),
     Receipt(ReceiptState),
-    Help { previous: Box<Mode>, scroll: u16 },
+    Help {
+        previous: Box<Mode>,
+        scroll: u16,
+    },
 }
 
 impl Mode {
@@ -212,7 +219,10 @@ impl App {
         Self {
             settings,
             keymap: DEFAULT_KEYMAP,
-            load: STARTUP_RESOURCES.iter().map(|r| (*r, LoadStatus::Pending)).collect(),
+            load: STARTUP_RESOURCES
+                .iter()
+                .map(|r| (*r, LoadStatus::Pending))
+                .collect(),
             catalog: Catalog::default(),
             lists: ShopLists::default(),
             basket: Basket::default(),
@@ -244,7 +254,11 @@ impl App {
 
     pub fn cashbox_label(&self) -> Option<String> {
         self.settings.cashbox_id.map(|id| {
-            self.lists.cashboxes.iter().find(|c| c.id == id).map_or_else(|| format!("#{id}"), |c| c.title.clone())
+            self.lists
+                .cashboxes
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| format!("#{id}"), |c| c.title.clone())
         })
     }
 }

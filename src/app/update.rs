@@ -3,10 +3,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rust_decimal::Decimal;
 
+use crate::kash::KashError;
 use crate::kash::ListEndpoint;
 use crate::kash::model::{OrderReceipt, PaymentMode};
 use crate::kash::order::{Order, Payment};
-use crate::kash::KashError;
 use crate::money::{format_money, parse_decimal};
 use crate::pos::basket::{BasketLine, LineDiscount};
 use crate::pos::catalog::Catalog;
@@ -15,8 +15,9 @@ use crate::pos::tender::change_due;
 use super::effect::{Effect, Event, Loaded};
 use super::keymap::{Action, lookup};
 use super::state::{
-    App, ConfirmKind, Connection, DepartmentsState, LINE_FIELDS, LineEditState, LoadStatus, Message, Mode,
-    REQUIRED_RESOURCES, ReceiptState, STARTUP_RESOURCES, SearchState, Severity, Submission, VariationState,
+    App, ConfirmKind, Connection, DepartmentsState, LINE_FIELDS, LineEditState, LoadStatus,
+    Message, Mode, REQUIRED_RESOURCES, ReceiptState, STARTUP_RESOURCES, SearchState, Severity,
+    Submission, VariationState,
 };
 
 /// How many search results are kept.
@@ -27,7 +28,10 @@ const PAGE: usize = 10;
 /// The effects to run when the app starts.
 pub fn start(app: &mut App) -> Vec<Effect> {
     app.mode = Mode::Loading;
-    app.load = STARTUP_RESOURCES.iter().map(|r| (*r, LoadStatus::Pending)).collect();
+    app.load = STARTUP_RESOURCES
+        .iter()
+        .map(|r| (*r, LoadStatus::Pending))
+        .collect();
     STARTUP_RESOURCES.iter().map(|r| Effect::Load(*r)).collect()
 }
 
@@ -48,7 +52,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
 }
 
 fn info(app: &mut App, severity: Severity, text: impl Into<String>) {
-    app.message = Some(Message { severity, text: text.into() });
+    app.message = Some(Message {
+        severity,
+        text: text.into(),
+    });
 }
 
 fn note_error(app: &mut App, e: &KashError) {
@@ -78,7 +85,12 @@ fn on_loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, KashE
     if let Some(slot) = app.load.iter_mut().find(|(r, _)| *r == endpoint) {
         slot.1 = status;
     }
-    if app.mode == Mode::Loading && app.load.iter().all(|(_, s)| matches!(s, LoadStatus::Done { .. })) {
+    if app.mode == Mode::Loading
+        && app
+            .load
+            .iter()
+            .all(|(_, s)| matches!(s, LoadStatus::Done { .. }))
+    {
         finish_loading(app);
     }
 }
@@ -99,7 +111,12 @@ fn stage(app: &mut App, loaded: Loaded) {
 
 fn finish_loading(app: &mut App) {
     let staged = std::mem::take(&mut app.staged);
-    app.catalog = Catalog::new(staged.items, staged.departments, staged.groups, staged.variations);
+    app.catalog = Catalog::new(
+        staged.items,
+        staged.departments,
+        staged.groups,
+        staged.variations,
+    );
     app.missing = app
         .load
         .iter()
@@ -109,14 +126,28 @@ fn finish_loading(app: &mut App) {
     let skipped: usize = app
         .load
         .iter()
-        .map(|(_, s)| if let LoadStatus::Done { skipped, .. } = s { *skipped } else { 0 })
+        .map(|(_, s)| {
+            if let LoadStatus::Done { skipped, .. } = s {
+                *skipped
+            } else {
+                0
+            }
+        })
         .sum();
     app.mode = Mode::Sale;
     if !app.missing.is_empty() {
         let names: Vec<&str> = app.missing.iter().map(|r| r.label()).collect();
-        info(app, Severity::Warning, format!("Started without {}", names.join(", ")));
+        info(
+            app,
+            Severity::Warning,
+            format!("Started without {}", names.join(", ")),
+        );
     } else if skipped > 0 {
-        info(app, Severity::Warning, format!("{skipped} unreadable element(s) skipped: see the log"));
+        info(
+            app,
+            Severity::Warning,
+            format!("{skipped} unreadable element(s) skipped: see the log"),
+        );
     } else {
         let n = app.catalog.items().len();
         info(app, Severity::Success, format!("Ready: {n} items"));
@@ -124,7 +155,10 @@ fn finish_loading(app: &mut App) {
 }
 
 fn loading_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let all_settled = app.load.iter().all(|(_, s)| !matches!(s, LoadStatus::Pending));
+    let all_settled = app
+        .load
+        .iter()
+        .all(|(_, s)| !matches!(s, LoadStatus::Pending));
     match action {
         Some(Action::Retry) if all_settled => {
             let mut effects = Vec::new();
@@ -142,7 +176,11 @@ fn loading_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 .iter()
                 .any(|(r, s)| REQUIRED_RESOURCES.contains(r) && matches!(s, LoadStatus::Failed(_)));
             if required_failed {
-                info(app, Severity::Error, "Items and payment modes are needed to sell: retry (R)");
+                info(
+                    app,
+                    Severity::Error,
+                    "Items and payment modes are needed to sell: retry (R)",
+                );
             } else {
                 finish_loading(app);
             }
@@ -160,7 +198,8 @@ fn loading_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     // Ctrl-C always quits the same way Ctrl-Q does.
-    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'));
+    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c' | 'C'));
     if let Mode::Submitting(_) = app.mode {
         if !ctrl_c {
             app.held_keys.push(key);
@@ -168,7 +207,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let context = app.mode.context();
-    let action = if ctrl_c { Some(Action::Quit) } else { lookup(app.keymap, context, &key) };
+    let action = if ctrl_c {
+        Some(Action::Quit)
+    } else {
+        lookup(app.keymap, context, &key)
+    };
     // A message about the last action stays until the next key; an alert likewise.
     app.alert = None;
     match app.mode.clone() {
@@ -185,15 +228,31 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.mode = Mode::Sale;
             app.message = None;
             // Any key goes on to the next sale; typed text (a scan) is the next sale's first key.
-            if action.is_none() { sale_key(app, lookup(app.keymap, app.mode.context(), &key), key) } else { Vec::new() }
+            if action.is_none() {
+                sale_key(app, lookup(app.keymap, app.mode.context(), &key), key)
+            } else {
+                Vec::new()
+            }
         }
         Mode::Help { previous, scroll } => {
             app.mode = match action {
                 Some(Action::Cancel) => *previous,
-                Some(Action::Up) => Mode::Help { previous, scroll: scroll.saturating_sub(1) },
-                Some(Action::Down) => Mode::Help { previous, scroll: scroll.saturating_add(1) },
-                Some(Action::PageUp) => Mode::Help { previous, scroll: scroll.saturating_sub(PAGE as u16) },
-                Some(Action::PageDown) => Mode::Help { previous, scroll: scroll.saturating_add(PAGE as u16) },
+                Some(Action::Up) => Mode::Help {
+                    previous,
+                    scroll: scroll.saturating_sub(1),
+                },
+                Some(Action::Down) => Mode::Help {
+                    previous,
+                    scroll: scroll.saturating_add(1),
+                },
+                Some(Action::PageUp) => Mode::Help {
+                    previous,
+                    scroll: scroll.saturating_sub(PAGE as u16),
+                },
+                Some(Action::PageDown) => Mode::Help {
+                    previous,
+                    scroll: scroll.saturating_add(PAGE as u16),
+                },
                 _ => Mode::Help { previous, scroll },
             };
             Vec::new()
@@ -203,7 +262,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Typed text for the entry line: printable characters without Ctrl/Alt, and Backspace.
 fn edit_text(text: &mut String, key: &KeyEvent) -> bool {
-    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
         return false;
     }
     match key.code {
@@ -224,7 +286,9 @@ fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
     match entry.split_once('*') {
         None => Ok((None, entry)),
         Some((q, rest)) => {
-            let quantity = parse_decimal(q).filter(|q| !q.is_zero()).ok_or_else(|| format!("Quantity {q:?} is not a number"))?;
+            let quantity = parse_decimal(q)
+                .filter(|q| !q.is_zero())
+                .ok_or_else(|| format!("Quantity {q:?} is not a number"))?;
             Ok((Some(quantity), rest))
         }
     }
@@ -248,10 +312,18 @@ fn sale_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
             if app.catalog.visible_departments().is_empty() {
                 info(app, Severity::Warning, "No departments in this shop");
             } else {
-                app.mode = Mode::Departments(DepartmentsState { department: 0, item: None });
+                app.mode = Mode::Departments(DepartmentsState {
+                    department: 0,
+                    item: None,
+                });
             }
         }
-        Some(Action::OpenHelp) => app.mode = Mode::Help { previous: Box::new(Mode::Sale), scroll: 0 },
+        Some(Action::OpenHelp) => {
+            app.mode = Mode::Help {
+                previous: Box::new(Mode::Sale),
+                scroll: 0,
+            }
+        }
         Some(Action::Quit) => {
             if app.basket.is_empty() {
                 app.quit = true;
@@ -288,9 +360,17 @@ fn sale_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
         Some(Action::RemoveLine) => match app.selected {
             Some(i) => {
                 if let Some(line) = app.basket.remove(i) {
-                    info(app, Severity::Info, format!("Removed {}", line.display_title()));
+                    info(
+                        app,
+                        Severity::Info,
+                        format!("Removed {}", line.display_title()),
+                    );
                 }
-                app.selected = if app.basket.is_empty() { None } else { Some(i.min(app.basket.lines.len() - 1)) };
+                app.selected = if app.basket.is_empty() {
+                    None
+                } else {
+                    Some(i.min(app.basket.lines.len() - 1))
+                };
                 app.last_changed = None;
             }
             None => info(app, Severity::Warning, "Select a line first (↑/↓)"),
@@ -317,14 +397,24 @@ fn step_quantity(app: &mut App, step: Decimal) {
         info(app, Severity::Warning, "Select a line first (↑/↓)");
         return;
     };
-    let Some(line) = app.basket.lines.get_mut(i) else { return };
+    let Some(line) = app.basket.lines.get_mut(i) else {
+        return;
+    };
     if !line.quantity.fract().is_zero() {
-        info(app, Severity::Warning, "Weighed line: edit its quantity (Enter)");
+        info(
+            app,
+            Severity::Warning,
+            "Weighed line: edit its quantity (Enter)",
+        );
         return;
     }
     let new = line.quantity + step;
     if new.is_zero() {
-        info(app, Severity::Warning, "Quantity cannot be 0: Del removes the line");
+        info(
+            app,
+            Severity::Warning,
+            "Quantity cannot be 0: Del removes the line",
+        );
         return;
     }
     line.quantity = new;
@@ -348,7 +438,11 @@ fn accept_entry(app: &mut App) -> Vec<Effect> {
     };
     let code = code.trim();
     if code.is_empty() {
-        info(app, Severity::Warning, "Quantity set: now scan or type the code");
+        info(
+            app,
+            Severity::Warning,
+            "Quantity set: now scan or type the code",
+        );
         return Vec::new();
     }
     match app.catalog.lookup_code(code) {
@@ -357,20 +451,38 @@ fn accept_entry(app: &mut App) -> Vec<Effect> {
             app.entry.clear();
             add_item(app, id, quantity.unwrap_or(Decimal::ONE));
         }
-        None => info(app, Severity::Error, format!("Unknown code {code}: correct it, or type letters to search")),
+        None => info(
+            app,
+            Severity::Error,
+            format!("Unknown code {code}: correct it, or type letters to search"),
+        ),
     }
     Vec::new()
 }
 
 /// Adds an item, asking for its variations first when it has some.
 fn add_item(app: &mut App, item_id: u64, quantity: Decimal) {
-    let Some(item) = app.catalog.item(item_id) else { return };
-    let sets: Vec<u64> = app.catalog.variations_of(item).iter().map(|v| v.id).collect();
+    let Some(item) = app.catalog.item(item_id) else {
+        return;
+    };
+    let sets: Vec<u64> = app
+        .catalog
+        .variations_of(item)
+        .iter()
+        .map(|v| v.id)
+        .collect();
     if sets.is_empty() {
         let line = BasketLine::from_item(item, quantity, &[]);
         push_line(app, line);
     } else {
-        app.mode = Mode::Variation(VariationState { item_id, quantity, sets, step: 0, chosen: Vec::new(), selected: 0 });
+        app.mode = Mode::Variation(VariationState {
+            item_id,
+            quantity,
+            sets,
+            step: 0,
+            chosen: Vec::new(),
+            selected: 0,
+        });
     }
 }
 
@@ -380,22 +492,44 @@ fn push_line(app: &mut App, line: BasketLine) {
     app.last_changed = Some(index);
     app.selected = None;
     let total = format_money(app.basket.total(), app.settings.money_style);
-    info(app, Severity::Info, format!("{title} added · total {total}"));
+    info(
+        app,
+        Severity::Info,
+        format!("{title} added · total {total}"),
+    );
 }
 
 // ---------------------------------------------------------------- search
 
 fn open_search(app: &mut App, quantity: Option<Decimal>, query: &str) {
-    let results = app.catalog.search(query, SEARCH_LIMIT).iter().map(|i| i.id).collect();
-    app.mode = Mode::Search(SearchState { quantity, results, selected: 0 });
+    let results = app
+        .catalog
+        .search(query, SEARCH_LIMIT)
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    app.mode = Mode::Search(SearchState {
+        quantity,
+        results,
+        selected: 0,
+    });
 }
 
-fn search_key(app: &mut App, mut state: SearchState, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn search_key(
+    app: &mut App,
+    mut state: SearchState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
     match action {
         Some(Action::Up) => state.selected = state.selected.saturating_sub(1),
-        Some(Action::Down) => state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1)),
+        Some(Action::Down) => {
+            state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1))
+        }
         Some(Action::PageUp) => state.selected = state.selected.saturating_sub(PAGE),
-        Some(Action::PageDown) => state.selected = (state.selected + PAGE).min(state.results.len().saturating_sub(1)),
+        Some(Action::PageDown) => {
+            state.selected = (state.selected + PAGE).min(state.results.len().saturating_sub(1))
+        }
         Some(Action::Cancel) => {
             app.entry.clear();
             app.mode = Mode::Sale;
@@ -403,7 +537,11 @@ fn search_key(app: &mut App, mut state: SearchState, action: Option<Action>, key
         }
         Some(Action::Accept) => {
             let Some(id) = state.results.get(state.selected).copied() else {
-                info(app, Severity::Warning, "No item matches: change the search or Esc");
+                info(
+                    app,
+                    Severity::Warning,
+                    "No item matches: change the search or Esc",
+                );
                 return Vec::new();
             };
             app.entry.clear();
@@ -430,15 +568,29 @@ fn search_key(app: &mut App, mut state: SearchState, action: Option<Action>, key
 
 // ---------------------------------------------------------------- departments
 
-fn departments_key(app: &mut App, mut state: DepartmentsState, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn departments_key(
+    app: &mut App,
+    mut state: DepartmentsState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
     let departments = app.catalog.visible_departments();
     let Some(department) = departments.get(state.department).map(|d| (*d).clone()) else {
         app.mode = Mode::Sale;
         return Vec::new();
     };
     let dept_count = departments.len();
-    let item_ids: Vec<u64> = app.catalog.department_items(department.id).iter().map(|i| i.id).collect();
-    let len = if state.item.is_some() { item_ids.len() } else { dept_count };
+    let item_ids: Vec<u64> = app
+        .catalog
+        .department_items(department.id)
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let len = if state.item.is_some() {
+        item_ids.len()
+    } else {
+        dept_count
+    };
     let cursor = state.item.unwrap_or(state.department);
     let moved = |c: usize| -> usize { c.min(len.saturating_sub(1)) };
     let new_cursor = match action {
@@ -465,7 +617,10 @@ fn departments_key(app: &mut App, mut state: DepartmentsState, action: Option<Ac
                 match parse_decimal(&amount) {
                     Some(price) if !price.is_zero() => {
                         app.entry.clear();
-                        push_line(app, BasketLine::free(Some((department.id, &department.title)), price, None));
+                        push_line(
+                            app,
+                            BasketLine::free(Some((department.id, &department.title)), price, None),
+                        );
                     }
                     _ => info(app, Severity::Error, format!("{amount:?} is not an amount")),
                 }
@@ -476,7 +631,11 @@ fn departments_key(app: &mut App, mut state: DepartmentsState, action: Option<Ac
                     return Vec::new();
                 }
             } else if item_ids.is_empty() {
-                info(app, Severity::Info, "No items here: type an amount and Enter for a free line");
+                info(
+                    app,
+                    Severity::Info,
+                    "No items here: type an amount and Enter for a free line",
+                );
             } else {
                 state.item = Some(0);
             }
@@ -495,10 +654,17 @@ fn departments_key(app: &mut App, mut state: DepartmentsState, action: Option<Ac
         _ => {
             let before = app.entry.clone();
             if edit_text(&mut app.entry, &key)
-                && !app.entry.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                && !app
+                    .entry
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
             {
                 app.entry = before;
-                info(app, Severity::Warning, "Here the entry takes an amount for a free line");
+                info(
+                    app,
+                    Severity::Warning,
+                    "Here the entry takes an amount for a free line",
+                );
             }
         }
     }
@@ -508,8 +674,18 @@ fn departments_key(app: &mut App, mut state: DepartmentsState, action: Option<Ac
 
 // ---------------------------------------------------------------- variations
 
-fn variation_key(app: &mut App, mut state: VariationState, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(set) = state.sets.get(state.step).and_then(|id| app.catalog.variation(*id)).cloned() else {
+fn variation_key(
+    app: &mut App,
+    mut state: VariationState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let Some(set) = state
+        .sets
+        .get(state.step)
+        .and_then(|id| app.catalog.variation(*id))
+        .cloned()
+    else {
         app.mode = Mode::Sale;
         return Vec::new();
     };
@@ -546,7 +722,11 @@ fn variation_key(app: &mut App, mut state: VariationState, action: Option<Action
                 app.mode = Mode::Sale;
                 return Vec::new();
             };
-            let choices: Vec<_> = state.chosen.iter().filter_map(|c| app.catalog.choice(*c).map(|(_, ch)| ch)).collect();
+            let choices: Vec<_> = state
+                .chosen
+                .iter()
+                .filter_map(|c| app.catalog.choice(*c).map(|(_, ch)| ch))
+                .collect();
             let line = BasketLine::from_item(item, state.quantity, &choices);
             app.mode = Mode::Sale;
             push_line(app, line);
@@ -560,21 +740,37 @@ fn variation_key(app: &mut App, mut state: VariationState, action: Option<Action
 // ---------------------------------------------------------------- line edit
 
 fn open_line_edit(app: &mut App, index: usize) {
-    let Some(line) = app.basket.lines.get(index) else { return };
+    let Some(line) = app.basket.lines.get(index) else {
+        return;
+    };
     let style = app.settings.money_style;
     let values = [
         crate::money::format_quantity(line.quantity, style),
         crate::money::format_amount(line.unit_price, style),
         line.title.clone(),
-        line.discount.map(|d| d.label(style).trim_start_matches('-').to_string()).unwrap_or_default(),
+        line.discount
+            .map(|d| d.label(style).trim_start_matches('-').to_string())
+            .unwrap_or_default(),
     ];
-    app.mode = Mode::LineEdit(LineEditState { index, field: 0, values, error: None });
+    app.mode = Mode::LineEdit(LineEditState {
+        index,
+        field: 0,
+        values,
+        error: None,
+    });
 }
 
-fn line_edit_key(app: &mut App, mut state: LineEditState, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn line_edit_key(
+    app: &mut App,
+    mut state: LineEditState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
     match action {
         Some(Action::NextField) => state.field = (state.field + 1) % LINE_FIELDS.len(),
-        Some(Action::PrevField) => state.field = (state.field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len(),
+        Some(Action::PrevField) => {
+            state.field = (state.field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len()
+        }
         Some(Action::Cancel) => {
             app.mode = Mode::Sale;
             return Vec::new();
@@ -587,7 +783,9 @@ fn line_edit_key(app: &mut App, mut state: LineEditState, action: Option<Action>
         Some(Action::ApplyDiscount(n)) => match app.lists.discounts.get(usize::from(n)) {
             Some(d) => {
                 state.values[3] = match d.kind {
-                    crate::kash::model::DiscountKind::Percent => format!("{}%", d.value.normalize()),
+                    crate::kash::model::DiscountKind::Percent => {
+                        format!("{}%", d.value.normalize())
+                    }
                     crate::kash::model::DiscountKind::Amount => {
                         crate::money::format_amount(d.value, app.settings.money_style)
                     }
@@ -617,7 +815,8 @@ fn apply_line_edit(app: &mut App, state: &LineEditState) -> Result<(), String> {
     let quantity = parse_decimal(&state.values[0])
         .filter(|q| !q.is_zero())
         .ok_or_else(|| format!("Quantity {:?} is not a number (not 0)", state.values[0]))?;
-    let price = parse_decimal(&state.values[1]).ok_or_else(|| format!("Price {:?} is not an amount", state.values[1]))?;
+    let price = parse_decimal(&state.values[1])
+        .ok_or_else(|| format!("Price {:?} is not an amount", state.values[1]))?;
     let title = state.values[2].trim().to_string();
     if title.is_empty() {
         return Err("The title cannot be empty".to_string());
@@ -625,11 +824,16 @@ fn apply_line_edit(app: &mut App, state: &LineEditState) -> Result<(), String> {
     let discount = if state.values[3].trim().is_empty() {
         None
     } else {
-        Some(LineDiscount::parse(&state.values[3]).ok_or_else(|| {
-            format!("Discount {:?}: type 10% or an amount", state.values[3])
-        })?)
+        Some(
+            LineDiscount::parse(&state.values[3])
+                .ok_or_else(|| format!("Discount {:?}: type 10% or an amount", state.values[3]))?,
+        )
     };
-    let line = app.basket.lines.get_mut(state.index).ok_or("The line is gone")?;
+    let line = app
+        .basket
+        .lines
+        .get_mut(state.index)
+        .ok_or("The line is gone")?;
     line.quantity = quantity;
     if price != line.unit_price {
         line.unit_price = price;
@@ -658,19 +862,33 @@ fn payment_refusal(app: &App, mode: &PaymentMode) -> Option<String> {
         return Some("The basket is empty".to_string());
     }
     if total < Decimal::ZERO && !mode.is_refund() {
-        return Some(format!("Negative total: pay with a refund mode, not {}", mode.title));
+        return Some(format!(
+            "Negative total: pay with a refund mode, not {}",
+            mode.title
+        ));
     }
     if total >= Decimal::ZERO && mode.is_refund() {
-        return Some(format!("{} is a refund mode: the total is not negative", mode.title));
+        return Some(format!(
+            "{} is a refund mode: the total is not negative",
+            mode.title
+        ));
     }
     if let Some(min) = mode.minimum_amount {
         if total.abs() < min {
-            return Some(format!("{} needs at least {}", mode.title, format_money(min, style)));
+            return Some(format!(
+                "{} needs at least {}",
+                mode.title,
+                format_money(min, style)
+            ));
         }
     }
     if let Some(max) = mode.maximum_amount {
         if total.abs() > max {
-            return Some(format!("{} takes at most {}", mode.title, format_money(max, style)));
+            return Some(format!(
+                "{} takes at most {}",
+                mode.title,
+                format_money(max, style)
+            ));
         }
     }
     None
@@ -678,7 +896,11 @@ fn payment_refusal(app: &App, mode: &PaymentMode) -> Option<String> {
 
 fn pay_with(app: &mut App, index: usize) -> Vec<Effect> {
     let Some(mode) = app.lists.payment_modes.get(index).cloned() else {
-        info(app, Severity::Warning, format!("No payment mode F{}", index + 1));
+        info(
+            app,
+            Severity::Warning,
+            format!("No payment mode F{}", index + 1),
+        );
         return Vec::new();
     };
     if let Some(why) = payment_refusal(app, &mode) {
@@ -693,15 +915,37 @@ fn pay_with(app: &mut App, index: usize) -> Vec<Effect> {
     submit(app, Payment::Mode(mode.id), mode_label(&mode), None)
 }
 
-fn payment_key(app: &mut App, selected: usize, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn payment_key(
+    app: &mut App,
+    selected: usize,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
     let n = app.lists.payment_modes.len();
     match action {
         Some(Action::PayWith(i)) => return pay_with(app, usize::from(i)),
-        Some(Action::Up) => app.mode = Mode::Payment { selected: selected.saturating_sub(1) },
-        Some(Action::Down) => app.mode = Mode::Payment { selected: (selected + 1).min(n.saturating_sub(1)) },
+        Some(Action::Up) => {
+            app.mode = Mode::Payment {
+                selected: selected.saturating_sub(1),
+            }
+        }
+        Some(Action::Down) => {
+            app.mode = Mode::Payment {
+                selected: (selected + 1).min(n.saturating_sub(1)),
+            }
+        }
         Some(Action::Accept) => return pay_with(app, selected),
-        Some(Action::ValidateUnpaid) => return submit(app, Payment::Validated, "Validated, unpaid".to_string(), None),
-        Some(Action::KeepOpen) => return submit(app, Payment::Open, "Open order".to_string(), None),
+        Some(Action::ValidateUnpaid) => {
+            return submit(
+                app,
+                Payment::Validated,
+                "Validated, unpaid".to_string(),
+                None,
+            );
+        }
+        Some(Action::KeepOpen) => {
+            return submit(app, Payment::Open, "Open order".to_string(), None);
+        }
         Some(Action::Cancel) => app.mode = Mode::Sale,
         _ => {
             if let KeyCode::Char(c) = key.code {
@@ -717,7 +961,12 @@ fn payment_key(app: &mut App, selected: usize, action: Option<Action>, key: KeyE
     Vec::new()
 }
 
-fn tender_key(app: &mut App, mode_index: usize, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn tender_key(
+    app: &mut App,
+    mode_index: usize,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Vec<Effect> {
     match action {
         Some(Action::Cancel) => {
             app.entry.clear();
@@ -756,12 +1005,20 @@ fn tender_key(app: &mut App, mode_index: usize, action: Option<Action>, key: Key
             };
             app.entry.clear();
             let _ = change;
-            return submit(app, Payment::Mode(mode.id), mode_label(&mode), Some(tendered));
+            return submit(
+                app,
+                Payment::Mode(mode.id),
+                mode_label(&mode),
+                Some(tendered),
+            );
         }
         _ => {
             let before = app.entry.clone();
             if edit_text(&mut app.entry, &key)
-                && !app.entry.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                && !app
+                    .entry
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
             {
                 app.entry = before;
             }
@@ -779,13 +1036,23 @@ pub fn build_order(app: &App, payment: Payment) -> Order {
     order
 }
 
-fn submit(app: &mut App, payment: Payment, payment_label: String, tendered: Option<Decimal>) -> Vec<Effect> {
+fn submit(
+    app: &mut App,
+    payment: Payment,
+    payment_label: String,
+    tendered: Option<Decimal>,
+) -> Vec<Effect> {
     if app.basket.is_empty() {
         info(app, Severity::Warning, "The basket is empty");
         return Vec::new();
     }
     let order = build_order(app, payment);
-    let submission = Submission { payment, payment_label, total: app.basket.total(), tendered };
+    let submission = Submission {
+        payment,
+        payment_label,
+        total: app.basket.total(),
+        tendered,
+    };
     app.mode = Mode::Submitting(submission);
     info(app, Severity::Info, "Sending the order…");
     vec![Effect::Submit(order)]
@@ -799,15 +1066,26 @@ fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<E
     match result {
         Ok(receipt) => {
             app.connection = Connection::Online;
-            let change = submission.tendered.and_then(|t| change_due(submission.total, t));
+            let change = submission
+                .tendered
+                .and_then(|t| change_due(submission.total, t));
             let link = receipt.invoice.or(receipt.quote).or(receipt.payment_link);
             tracing::info!(order = receipt.order_id, "order recorded");
             app.basket = Default::default();
             app.selected = None;
             app.last_changed = None;
             app.entry.clear();
-            app.mode = Mode::Receipt(ReceiptState { order_id: receipt.order_id, submission, change, link });
-            info(app, Severity::Success, format!("Order {} recorded", receipt.order_id));
+            app.mode = Mode::Receipt(ReceiptState {
+                order_id: receipt.order_id,
+                submission,
+                change,
+                link,
+            });
+            info(
+                app,
+                Severity::Success,
+                format!("Order {} recorded", receipt.order_id),
+            );
             let held = std::mem::take(&mut app.held_keys);
             let mut effects = Vec::new();
             for key in held {
@@ -821,7 +1099,10 @@ fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<E
             app.mode = Mode::Sale;
             let mut text = format!("Not recorded: {}", e.cashier_message());
             if !held.is_empty() {
-                text.push_str(&format!(" ({} key(s) typed meanwhile were ignored)", held.len()));
+                text.push_str(&format!(
+                    " ({} key(s) typed meanwhile were ignored)",
+                    held.len()
+                ));
             }
             app.alert = Some(text.clone());
             info(app, Severity::Error, text);

@@ -352,7 +352,10 @@ impl InStoreTemplate {
 
     fn read(&self, code: &str) -> Option<InStoreRead> {
         self.validate().ok()?;
-        let prefix = self.prefixes.iter().find(|p| code.starts_with(p.as_str()))?;
+        let prefix = self
+            .prefixes
+            .iter()
+            .find(|p| code.starts_with(p.as_str()))?;
         let rest = &code[prefix.len()..code.len() - 1];
         let (plu, rest) = rest.split_at(self.plu_digits);
         let (verifier, value_text) = if self.price_check_digit {
@@ -502,7 +505,12 @@ mod tests {
 
     #[test]
     fn real_world_codes_pass() {
-        for code in ["4006381333931", "5901234123457", "3017620422003", "3760020507350"] {
+        for code in [
+            "4006381333931",
+            "5901234123457",
+            "3017620422003",
+            "3760020507350",
+        ] {
             assert!(check_digit_ok(code, Symbology::Ean13), "{code}");
             assert_eq!(read(code).unwrap().symbology, Symbology::Ean13);
         }
@@ -526,7 +534,10 @@ mod tests {
         assert_eq!(compute_check_digit(""), None);
         assert_eq!(compute_check_digit("12a"), None);
         assert!(!check_digit_ok("4006381333932", Symbology::Ean13));
-        assert!(!check_digit_ok("400638133393", Symbology::Ean13), "too short");
+        assert!(
+            !check_digit_ok("400638133393", Symbology::Ean13),
+            "too short"
+        );
         assert!(!check_digit_ok("96385075", Symbology::Ean8));
         assert!(!check_digit_ok("036000291453", Symbology::UpcA));
         assert!(check_digit_ok("anything", Symbology::Other));
@@ -594,11 +605,19 @@ mod tests {
         );
         assert!(matches!(
             read("036000291453"),
-            Err(BarcodeError::BadCheckDigit { expected: 2, found: 3, .. })
+            Err(BarcodeError::BadCheckDigit {
+                expected: 2,
+                found: 3,
+                ..
+            })
         ));
         assert!(matches!(
             read("96385075"),
-            Err(BarcodeError::BadCheckDigit { expected: 4, found: 5, .. })
+            Err(BarcodeError::BadCheckDigit {
+                expected: 4,
+                found: 5,
+                ..
+            })
         ));
         assert_eq!(read("  "), Err(BarcodeError::Empty));
     }
@@ -648,7 +667,10 @@ mod tests {
         assert_eq!(r.plu, "12345");
         assert_eq!(r.price, Some(dec!(4.99)));
         assert_eq!(r.weight_kg, None);
-        assert_eq!(r.lookup_keys(&t), vec!["12345".to_string(), ean13("211234500000")]);
+        assert_eq!(
+            r.lookup_keys(&t),
+            vec!["12345".to_string(), ean13("211234500000")]
+        );
     }
 
     #[test]
@@ -679,7 +701,11 @@ mod tests {
     fn in_store_refuses_what_is_not_in_store() {
         let t = InStoreTemplate::defaults();
         assert_eq!(read_in_store("3017620422003", &t), None, "not a 2X prefix");
-        assert_eq!(read_in_store(&ean13("291234500499"), &t), None, "29 is free");
+        assert_eq!(
+            read_in_store(&ean13("291234500499"), &t),
+            None,
+            "29 is free"
+        );
         let mut bad = ean13("211234500499");
         bad.pop();
         bad.push(if bad.ends_with('9') { '1' } else { '9' });

@@ -50,7 +50,13 @@ impl Widget for BigText<'_> {
         let fits = width(self.text).filter(|w| *w <= area.width && area.height >= HEIGHT);
         let Some(w) = fits else {
             let x = area.x + area.width.saturating_sub(self.text.chars().count() as u16) / 2;
-            buf.set_stringn(x, area.y + area.height / 2, self.text, area.width as usize, self.style);
+            buf.set_stringn(
+                x,
+                area.y + area.height / 2,
+                self.text,
+                area.width as usize,
+                self.style,
+            );
             return;
         };
         let mut x = area.x + (area.width - w) / 2;

@@ -27,7 +27,8 @@ pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
             let mut j = i;
             while j + 1 < keymap.len()
                 && keymap[j + 1].context == b.context
-                && std::mem::discriminant(&keymap[j + 1].action) == std::mem::discriminant(&b.action)
+                && std::mem::discriminant(&keymap[j + 1].action)
+                    == std::mem::discriminant(&b.action)
             {
                 j += 1;
             }
@@ -44,13 +45,23 @@ pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
                 continue;
             }
         }
-        rows.push((format!("  {}", key_name(b.code, b.modifiers)), b.description.to_string(), false));
+        rows.push((
+            format!("  {}", key_name(b.code, b.modifiers)),
+            b.description.to_string(),
+            false,
+        ));
         i += 1;
     }
     rows.push(("Entry line".to_string(), String::new(), true));
     for (k, d) in [
-        ("  digits", "A barcode or an item id, then Enter (a scanner sends Enter itself)"),
-        ("  3*", "Quantity for the next code: 3*, 0.350* for weighed goods"),
+        (
+            "  digits",
+            "A barcode or an item id, then Enter (a scanner sends Enter itself)",
+        ),
+        (
+            "  3*",
+            "Quantity for the next code: 3*, 0.350* for weighed goods",
+        ),
         ("  letters", "Search by name; ↑/↓ and Enter to add"),
     ] {
         rows.push((k.to_string(), d.to_string(), false));
@@ -59,7 +70,11 @@ pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let scroll = if let Mode::Help { scroll, .. } = app.mode { scroll } else { 0 };
+    let scroll = if let Mode::Help { scroll, .. } = app.mode {
+        scroll
+    } else {
+        0
+    };
     let all = help_rows(app.keymap);
     let visible = area.height.saturating_sub(2) as usize;
     let max_scroll = all.len().saturating_sub(visible);
@@ -69,13 +84,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(start)
         .map(|(k, d, title)| {
             if *title {
-                Row::new(vec![Cell::from(Line::from(Span::styled(k.clone(), theme::total()))), Cell::from("")])
+                Row::new(vec![
+                    Cell::from(Line::from(Span::styled(k.clone(), theme::total()))),
+                    Cell::from(""),
+                ])
             } else {
                 Row::new(vec![Cell::from(k.clone()), Cell::from(d.clone())])
             }
         })
         .collect();
-    let title = format!(" Keys ({}–{} of {}) — ↑/↓ PgUp/PgDn scroll, Esc closes ", start + 1, (start + visible).min(all.len()), all.len());
-    let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(10)]).block(Block::bordered().title(title));
+    let title = format!(
+        " Keys ({}–{} of {}) — ↑/↓ PgUp/PgDn scroll, Esc closes ",
+        start + 1,
+        (start + visible).min(all.len()),
+        all.len()
+    );
+    let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(10)])
+        .block(Block::bordered().title(title));
     frame.render_widget(table, area);
 }

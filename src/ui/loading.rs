@@ -9,24 +9,52 @@ use super::{centered, fit, theme};
 use crate::app::state::{App, LoadStatus, REQUIRED_RESOURCES};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let done = app.load.iter().filter(|(_, s)| matches!(s, LoadStatus::Done { .. })).count();
-    let failed = app.load.iter().filter(|(_, s)| matches!(s, LoadStatus::Failed(_))).count();
+    let done = app
+        .load
+        .iter()
+        .filter(|(_, s)| matches!(s, LoadStatus::Done { .. }))
+        .count();
+    let failed = app
+        .load
+        .iter()
+        .filter(|(_, s)| matches!(s, LoadStatus::Failed(_)))
+        .count();
     let pending = app.load.len() - done - failed;
     let width = area.width.min(76);
     let inner = width.saturating_sub(4) as usize;
-    let mut lines = vec![Line::from(format!("Loading the shop {} ({done}/{})", app.settings.shop_id, app.load.len())), Line::default()];
+    let mut lines = vec![
+        Line::from(format!(
+            "Loading the shop {} ({done}/{})",
+            app.settings.shop_id,
+            app.load.len()
+        )),
+        Line::default(),
+    ];
     for (resource, status) in &app.load {
         let (mark, text, style) = match status {
             LoadStatus::Pending => ("…", "loading".to_string(), theme::dim()),
-            LoadStatus::Done { count, skipped: 0 } => ("✓", format!("{count}"), theme::severity(crate::app::state::Severity::Success)),
-            LoadStatus::Done { count, skipped } => {
-                ("!", format!("{count} ({skipped} unreadable, skipped)"), theme::severity(crate::app::state::Severity::Warning))
-            }
-            LoadStatus::Failed(why) => ("✗", why.clone(), theme::severity(crate::app::state::Severity::Error)),
+            LoadStatus::Done { count, skipped: 0 } => (
+                "✓",
+                format!("{count}"),
+                theme::severity(crate::app::state::Severity::Success),
+            ),
+            LoadStatus::Done { count, skipped } => (
+                "!",
+                format!("{count} ({skipped} unreadable, skipped)"),
+                theme::severity(crate::app::state::Severity::Warning),
+            ),
+            LoadStatus::Failed(why) => (
+                "✗",
+                why.clone(),
+                theme::severity(crate::app::state::Severity::Error),
+            ),
         };
         let label = format!(" {mark} {:<18} ", resource.label());
         let rest = fit(&text, inner.saturating_sub(label.chars().count()));
-        lines.push(Line::from(vec![Span::styled(label, style), Span::styled(rest, style)]));
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::styled(rest, style),
+        ]));
     }
     lines.push(Line::default());
     if failed > 0 && pending == 0 {
@@ -48,5 +76,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, width, height);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Start-up ")), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Start-up ")),
+        rect,
+    );
 }

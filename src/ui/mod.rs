@@ -39,12 +39,21 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" kash-pos ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
+    let mut spans = vec![Span::styled(
+        " kash-pos ",
+        theme::header().add_modifier(ratatui::style::Modifier::BOLD),
+    )];
     if app.settings.demo {
         spans.push(Span::styled(" DEMO ", theme::demo_badge()));
     }
-    spans.push(Span::styled(format!(" shop {} ", app.settings.shop_id), theme::header()));
-    spans.push(Span::styled(format!("│ user {} ", app.user_label()), theme::header()));
+    spans.push(Span::styled(
+        format!(" shop {} ", app.settings.shop_id),
+        theme::header(),
+    ));
+    spans.push(Span::styled(
+        format!("│ user {} ", app.user_label()),
+        theme::header(),
+    ));
     if let Some(c) = app.cashbox_label() {
         spans.push(Span::styled(format!("│ till {c} "), theme::header()));
     }
@@ -61,7 +70,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let pad = (area.width as usize).saturating_sub(used + right.chars().count());
     spans.push(Span::styled(" ".repeat(pad), theme::header()));
     spans.push(Span::styled(right, theme::header()));
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::header()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::header()),
+        area,
+    );
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
@@ -84,7 +96,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(m) = &app.message {
         let line = Line::from(vec![
-            Span::styled(format!(" {} ", theme::severity_mark(m.severity)), theme::severity(m.severity)),
+            Span::styled(
+                format!(" {} ", theme::severity_mark(m.severity)),
+                theme::severity(m.severity),
+            ),
             Span::styled(m.text.clone(), theme::severity(m.severity)),
         ]);
         frame.render_widget(Paragraph::new(line), area);
@@ -95,7 +110,12 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// Cuts a text to `width` columns, with `…` when cut.

@@ -65,7 +65,10 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
     let title = if count == 0 {
         " Basket — empty ".to_string()
     } else {
-        format!(" Basket — {count} line(s), {} article(s) ", format_quantity(app.basket.article_count(), style))
+        format!(
+            " Basket — {count} line(s), {} article(s) ",
+            format_quantity(app.basket.article_count(), style)
+        )
     };
     let block = Block::bordered().title(title);
     if count == 0 {
@@ -73,8 +76,14 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         let hint = vec![
             Line::default(),
-            Line::from(Span::styled("Scan a barcode, type a code or an item id and Enter,", theme::dim())),
-            Line::from(Span::styled("or type letters to search by name.  F10: departments.  ?: help", theme::dim())),
+            Line::from(Span::styled(
+                "Scan a barcode, type a code or an item id and Enter,",
+                theme::dim(),
+            )),
+            Line::from(Span::styled(
+                "or type letters to search by name.  F10: departments.  ?: help",
+                theme::dim(),
+            )),
         ];
         frame.render_widget(Paragraph::new(hint).centered(), inner);
         return;
@@ -123,12 +132,19 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
     .style(theme::dim().add_modifier(Modifier::UNDERLINED));
     let table = Table::new(
         rows,
-        [Constraint::Length(1), Constraint::Min(8), Constraint::Length(8), Constraint::Length(10), Constraint::Length(10)],
+        [
+            Constraint::Length(1),
+            Constraint::Min(8),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(10),
+        ],
     )
     .header(header)
     .block(block);
     // Keep the selected (or the last changed) line in view.
-    let mut state = TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
+    let mut state =
+        TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -136,7 +152,10 @@ fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
     let total = format_money(app.basket.total(), app.settings.money_style);
     let label = format!("TOTAL  {total} ");
     let pad = (area.width as usize).saturating_sub(label.chars().count());
-    let line = Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(label, theme::total())]);
+    let line = Line::from(vec![
+        Span::raw(" ".repeat(pad)),
+        Span::styled(label, theme::total()),
+    ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -155,7 +174,9 @@ fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let text = format!("> {}", app.entry);
     frame.render_widget(Paragraph::new(text.clone()), inner);
-    let cursor_x = inner.x + (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16).min(inner.width.saturating_sub(1));
+    let cursor_x = inner.x
+        + (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16)
+            .min(inner.width.saturating_sub(1));
     frame.set_cursor_position((cursor_x, inner.y));
 }
 
@@ -170,7 +191,10 @@ fn render_pay_keys(app: &App, frame: &mut Frame, area: Rect) {
             let key = format!("F{}", row * 4 + j + 1);
             let width = per - key.len();
             spans.push(Span::styled(key, theme::key()));
-            spans.push(Span::raw(format!("{:<width$}", fit(&format!(" {}", m.title), width - 1))));
+            spans.push(Span::raw(format!(
+                "{:<width$}",
+                fit(&format!(" {}", m.title), width - 1)
+            )));
         }
         lines.push(Line::from(spans));
     }
@@ -185,17 +209,44 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
     let amount = format_amount(app.basket.total(), style);
-    frame.render_widget(BigText { text: &amount, style: theme::total() }, Rect { height: bigtext::HEIGHT, ..inner });
-    let words = Paragraph::new(format_money(app.basket.total(), style)).centered().style(theme::total());
-    frame.render_widget(words, Rect { y: inner.y + bigtext::HEIGHT, height: 1, ..inner });
+    frame.render_widget(
+        BigText {
+            text: &amount,
+            style: theme::total(),
+        },
+        Rect {
+            height: bigtext::HEIGHT,
+            ..inner
+        },
+    );
+    let words = Paragraph::new(format_money(app.basket.total(), style))
+        .centered()
+        .style(theme::total());
+    frame.render_widget(
+        words,
+        Rect {
+            y: inner.y + bigtext::HEIGHT,
+            height: 1,
+            ..inner
+        },
+    );
 
     let mut lines = Vec::new();
     for (i, m) in app.lists.payment_modes.iter().take(8).enumerate() {
         lines.push(Line::from(vec![
             Span::styled(format!(" F{} ", i + 1), theme::key()),
-            Span::raw(format!(" {}", fit(&m.title, area.width.saturating_sub(8) as usize))),
+            Span::raw(format!(
+                " {}",
+                fit(&m.title, area.width.saturating_sub(8) as usize)
+            )),
         ]));
     }
-    lines.push(Line::from(vec![Span::styled(" F9 ", theme::key()), Span::raw(" Every mode, unpaid, open")]));
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Pay ")), modes_area);
+    lines.push(Line::from(vec![
+        Span::styled(" F9 ", theme::key()),
+        Span::raw(" Every mode, unpaid, open"),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Pay ")),
+        modes_area,
+    );
 }

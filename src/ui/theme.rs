@@ -10,7 +10,10 @@ pub fn header() -> Style {
 }
 
 pub fn demo_badge() -> Style {
-    Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn selected() -> Style {
@@ -34,7 +37,10 @@ pub fn key() -> Style {
 }
 
 pub fn alert() -> Style {
-    Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+    Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn change_due() -> Style {

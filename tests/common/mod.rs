@@ -18,7 +18,13 @@ pub fn fixture() -> Value {
 }
 
 pub fn settings() -> Settings {
-    Settings { shop_id: "demo".into(), demo: true, user_id: Some(1), cashbox_id: Some(1), money_style: MoneyStyle::French }
+    Settings {
+        shop_id: "demo".into(),
+        demo: true,
+        user_id: Some(1),
+        cashbox_id: Some(1),
+        money_style: MoneyStyle::French,
+    }
 }
 
 /// The list events the fixture shop answers with.
@@ -26,15 +32,50 @@ pub fn loaded_events() -> Vec<Event> {
     let f = fixture();
     let l = |k: &str| f[k].clone();
     vec![
-        Event::Loaded(ListEndpoint::Items, Ok(Loaded::Items(parse_list("t", l("items")).unwrap()))),
-        Event::Loaded(ListEndpoint::Variations, Ok(Loaded::Variations(parse_list("t", l("variations")).unwrap()))),
-        Event::Loaded(ListEndpoint::Departments, Ok(Loaded::Departments(parse_list("t", l("departments")).unwrap()))),
-        Event::Loaded(ListEndpoint::DepartmentGroups, Ok(Loaded::DepartmentGroups(parse_list("t", l("groups")).unwrap()))),
-        Event::Loaded(ListEndpoint::PaymentModes, Ok(Loaded::PaymentModes(parse_list("t", l("payment_modes")).unwrap()))),
-        Event::Loaded(ListEndpoint::Tables, Ok(Loaded::Tables(parse_list("t", l("tables")).unwrap()))),
-        Event::Loaded(ListEndpoint::Users, Ok(Loaded::Users(parse_list("t", l("users")).unwrap()))),
-        Event::Loaded(ListEndpoint::Cashboxes, Ok(Loaded::Cashboxes(parse_list("t", l("cashboxes")).unwrap()))),
-        Event::Loaded(ListEndpoint::Discounts, Ok(Loaded::Discounts(parse_list("t", l("discounts")).unwrap()))),
+        Event::Loaded(
+            ListEndpoint::Items,
+            Ok(Loaded::Items(parse_list("t", l("items")).unwrap())),
+        ),
+        Event::Loaded(
+            ListEndpoint::Variations,
+            Ok(Loaded::Variations(
+                parse_list("t", l("variations")).unwrap(),
+            )),
+        ),
+        Event::Loaded(
+            ListEndpoint::Departments,
+            Ok(Loaded::Departments(
+                parse_list("t", l("departments")).unwrap(),
+            )),
+        ),
+        Event::Loaded(
+            ListEndpoint::DepartmentGroups,
+            Ok(Loaded::DepartmentGroups(
+                parse_list("t", l("groups")).unwrap(),
+            )),
+        ),
+        Event::Loaded(
+            ListEndpoint::PaymentModes,
+            Ok(Loaded::PaymentModes(
+                parse_list("t", l("payment_modes")).unwrap(),
+            )),
+        ),
+        Event::Loaded(
+            ListEndpoint::Tables,
+            Ok(Loaded::Tables(parse_list("t", l("tables")).unwrap())),
+        ),
+        Event::Loaded(
+            ListEndpoint::Users,
+            Ok(Loaded::Users(parse_list("t", l("users")).unwrap())),
+        ),
+        Event::Loaded(
+            ListEndpoint::Cashboxes,
+            Ok(Loaded::Cashboxes(parse_list("t", l("cashboxes")).unwrap())),
+        ),
+        Event::Loaded(
+            ListEndpoint::Discounts,
+            Ok(Loaded::Discounts(parse_list("t", l("discounts")).unwrap())),
+        ),
     ]
 }
 
