@@ -364,10 +364,10 @@ impl InStoreTemplate {
         } else {
             (None, rest)
         };
-        if let Some(k) = verifier {
-            if price_check_digit(value_text)? != k {
-                return None;
-            }
+        if let Some(k) = verifier
+            && price_check_digit(value_text)? != k
+        {
+            return None;
         }
         let number = || value_text.parse::<i64>().ok();
         let (price, weight_kg) = match self.value {

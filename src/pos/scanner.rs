@@ -230,15 +230,15 @@ impl ScanDetector {
                 }
                 return out;
             }
-            if let Some(term) = terminator(&key) {
-                if let Some(code) = self.scan_code() {
-                    self.clear();
-                    if term == Terminator::Cr {
-                        self.after_cr = Some(at);
-                    }
-                    out.push(Input::Scan(code));
-                    return out;
+            if let Some(term) = terminator(&key)
+                && let Some(code) = self.scan_code()
+            {
+                self.clear();
+                if term == Terminator::Cr {
+                    self.after_cr = Some(at);
                 }
+                out.push(Input::Scan(code));
+                return out;
             }
         }
         self.release(&mut out);
