@@ -1,7 +1,9 @@
 //! The till's domain, without I/O: the catalog index and search, the basket and its arithmetic,
-//! barcodes, tenders and change. Everything here is plain data and functions, tested without a
-//! terminal or a network.
+//! barcodes and the scanner's key bursts, tenders and change. Everything here is plain data and
+//! functions, tested without a terminal or a network.
 
+pub mod barcode;
 pub mod basket;
 pub mod catalog;
+pub mod scanner;
 pub mod tender;

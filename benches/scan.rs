@@ -1,0 +1,126 @@
+//! Scan-to-basket-line: a 13-digit burst and Enter through the detector, `barcode::read`, the
+//! catalog look-up over 100 000 items, and the basket; and sustained scans per second.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kash_pos::kash::model::Item;
+use kash_pos::pos::barcode::{self, compute_check_digit};
+use kash_pos::pos::basket::{Basket, BasketLine};
+use kash_pos::pos::catalog::Catalog;
+use kash_pos::pos::scanner::{Input, ScanDetector, ScannerConfig};
+use rust_decimal::Decimal;
+
+const ITEMS: u64 = 100_000;
+
+fn code_of(n: u64) -> String {
+    let body = format!("30{:010}", n * 7919 % 10_000_000_000);
+    let check = compute_check_digit(&body).unwrap_or(0);
+    format!("{body}{check}")
+}
+
+fn catalog() -> Catalog {
+    let items = (0..ITEMS)
+        .map(|n| Item {
+            id: n + 1,
+            title: format!("Article {n}"),
+            short_title: String::new(),
+            price: Decimal::new(i64::try_from(n % 5000).unwrap_or(0) + 50, 2),
+            department_id: Some(1),
+            vat_id: None,
+            barcode: code_of(n),
+            stock: None,
+            internal_id: String::new(),
+            hidden: false,
+            position: 0,
+            variation_ids: vec![],
+        })
+        .collect();
+    Catalog::new(items, vec![], vec![], vec![])
+}
+
+/// The keys of one scan: 13 digits and Enter, 1 ms apart from `t`.
+fn burst(code: &str, t: Instant) -> Vec<(KeyEvent, Instant)> {
+    code.chars()
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .chain([KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)])
+        .enumerate()
+        .map(|(i, k)| (k, t + Duration::from_millis(i as u64)))
+        .collect()
+}
+
+/// One scan from keys to basket line; returns whether a line was added.
+fn scan_to_line(
+    detector: &mut ScanDetector,
+    catalog: &Catalog,
+    basket: &mut Basket,
+    keys: &[(KeyEvent, Instant)],
+) -> bool {
+    let mut added = false;
+    for (k, at) in keys {
+        for input in detector.push(*k, *at) {
+            if let Input::Scan(code) = input {
+                let Ok(read) = barcode::read(&code) else {
+                    continue;
+                };
+                if let Some(item) = read.keys.iter().find_map(|k| catalog.lookup_code(k)) {
+                    basket.add(BasketLine::from_item(item, Decimal::ONE, &[]));
+                    added = true;
+                }
+            }
+        }
+    }
+    added
+}
+
+fn benches(c: &mut Criterion) {
+    let catalog = catalog();
+    let config = ScannerConfig::default();
+    let t0 = Instant::now();
+
+    let keys = burst(&code_of(54_321), t0);
+    c.bench_function("scan_to_basket_line", |b| {
+        b.iter_batched(
+            || (ScanDetector::new(&config), Basket::default()),
+            |(mut d, mut basket)| {
+                let added = scan_to_line(&mut d, &catalog, &mut basket, black_box(&keys));
+                assert!(added);
+                basket
+            },
+            BatchSize::SmallInput,
+        );
+    });
+
+    // 10 000 scans of different items, 20 ms apart, into one detector and one basket (a fresh
+    // basket per 100 lines, as sales are not that long).
+    const SCANS: u64 = 10_000;
+    let sessions: Vec<Vec<(KeyEvent, Instant)>> = (0..SCANS)
+        .map(|i| burst(&code_of(i * 9 % ITEMS), t0 + Duration::from_millis(i * 20)))
+        .collect();
+    let mut group = c.benchmark_group("sustained");
+    group.throughput(Throughput::Elements(SCANS));
+    group.sample_size(10);
+    group.bench_function("10000_scans", |b| {
+        b.iter(|| {
+            let mut d = ScanDetector::new(&config);
+            let mut basket = Basket::default();
+            let mut lines = 0;
+            for keys in &sessions {
+                if scan_to_line(&mut d, &catalog, &mut basket, keys) {
+                    lines += 1;
+                }
+                if basket.lines.len() >= 100 {
+                    basket = Basket::default();
+                }
+            }
+            assert_eq!(lines, SCANS);
+            lines
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(scan, benches);
+criterion_main!(scan);
