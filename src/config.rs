@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use crate::kash::ApiKey;
 use crate::money::MoneyStyle;
+use crate::pos::barcode::InStoreTemplate;
+use crate::pos::scanner::ScannerConfig;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -81,6 +83,8 @@ struct FileConfig {
     pos: PosSection,
     #[serde(default)]
     sync: SyncSection,
+    #[serde(default)]
+    scanner: ScannerConfig,
 }
 
 /// The configuration kash-pos runs with.
@@ -92,6 +96,7 @@ pub struct Config {
     pub timeout: Duration,
     pub pos: PosSection,
     pub sync: SyncSection,
+    pub scanner: ScannerConfig,
     /// Where it was read from; `None` for the demo shop.
     pub source: Option<PathBuf>,
     /// Warnings to show once (a key file readable by others…).
@@ -115,6 +120,7 @@ impl Config {
             timeout: Duration::from_secs(10),
             pos: PosSection::default(),
             sync: SyncSection::default(),
+            scanner: ScannerConfig::default(),
             source: None,
             warnings: Vec::new(),
         }
@@ -122,6 +128,15 @@ impl Config {
 
     pub fn is_demo(&self) -> bool {
         self.source.is_none()
+    }
+
+    /// The in-store label layouts: the shop's own, else the documented defaults.
+    pub fn in_store_templates(&self) -> Vec<InStoreTemplate> {
+        if self.scanner.in_store.is_empty() {
+            InStoreTemplate::defaults()
+        } else {
+            self.scanner.in_store.clone()
+        }
     }
 
     pub fn money_style(&self) -> MoneyStyle {
@@ -201,6 +216,10 @@ impl Config {
         if api_key.expose().is_empty() {
             return Err("key `kash.api_key` is empty".to_string());
         }
+        parsed
+            .scanner
+            .validate()
+            .map_err(|e| format!("section `[scanner]`: {e}"))?;
         crate::kash::client::check_base_url(&k.base_url)
             .map_err(|e| format!("key `kash.base_url`: {e}"))?;
         Ok(Self {
@@ -209,6 +228,7 @@ impl Config {
             api_key,
             timeout: Duration::from_secs(k.timeout_secs),
             pos: parsed.pos,
+            scanner: parsed.scanner,
             sync: SyncSection {
                 pending_refresh_secs: parsed.sync.pending_refresh_secs.max(1),
             },

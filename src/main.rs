@@ -142,10 +142,11 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         user_id: config.pos.user_id,
         cashbox_id: config.pos.cashbox_id,
         money_style: config.money_style(),
+        in_store: config.in_store_templates(),
     };
     let app = App::new(settings);
     let mut terminal = ratatui::init();
-    let result = kash_pos::app::runner::run(&mut terminal, app, client).await;
+    let result = kash_pos::app::runner::run(&mut terminal, app, client, &config.scanner).await;
     ratatui::restore();
     result
 }

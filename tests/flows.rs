@@ -33,6 +33,7 @@ fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
         user_id: user,
         cashbox_id: cashbox,
         money_style: MoneyStyle::French,
+        in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }
 

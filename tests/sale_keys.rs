@@ -34,7 +34,7 @@ fn codes_quantities_and_card_payment() {
     let mut app = loaded_app();
     type_text(
         &mut app,
-        "3760000000017\n3*3760000000024\n4\n0,350*2000090000003\n",
+        "3760000000017\n3*3760000000024\n4\n0,350*2000090000001\n",
     );
     assert_eq!(app.basket.lines.len(), 4);
     assert_eq!(app.basket.total(), dec!(16.82));
@@ -299,4 +299,126 @@ fn quit_asks_when_the_basket_is_not_empty() {
     update(&mut app, ctrl('c'));
     press(&mut app, KeyCode::Enter);
     assert!(app.quit);
+}
+
+fn scan(app: &mut kash_pos::app::App, code: &str) -> Vec<Effect> {
+    update(app, Event::Scan(code.to_string()))
+}
+
+/// A valid EAN-13 from its first twelve digits.
+fn ean13(body: &str) -> String {
+    let check = kash_pos::pos::barcode::compute_check_digit(body).unwrap();
+    format!("{body}{check}")
+}
+
+#[test]
+fn a_scan_closes_the_search_and_goes_to_the_basket() {
+    let mut app = loaded_app();
+    type_text(&mut app, "crois");
+    assert!(matches!(app.mode, Mode::Search(_)));
+    let effects = scan(&mut app, "3760000000017");
+    assert!(effects.is_empty());
+    assert_eq!(app.mode, Mode::Sale);
+    assert!(
+        app.entry.is_empty(),
+        "the scan is not typed into the search box"
+    );
+    assert_eq!(app.basket.lines.len(), 1);
+    assert_eq!(app.basket.lines[0].title, "Baguette tradition");
+}
+
+#[test]
+fn a_scan_on_the_payment_screen_never_pays() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(9));
+    let effects = scan(&mut app, "3760000000024");
+    assert!(effects.is_empty(), "its Enter confirms nothing");
+    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.basket.lines.len(), 2);
+    // Nor on the cash screen: the code is not read as an amount tendered.
+    press(&mut app, KeyCode::F(1));
+    type_text(&mut app, "20");
+    assert!(scan(&mut app, "3760000000024").is_empty());
+    assert_eq!(app.mode, Mode::Sale);
+    assert!(app.entry.is_empty());
+    assert_eq!(app.basket.lines[1].quantity, dec!(2));
+}
+
+#[test]
+fn a_typed_quantity_applies_to_the_next_scan() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3*");
+    scan(&mut app, "3760000000024");
+    assert_eq!(app.basket.lines[0].quantity, dec!(3));
+    assert!(app.entry.is_empty());
+}
+
+#[test]
+fn a_bad_check_digit_is_refused_with_a_flash() {
+    let mut app = loaded_app();
+    let effects = scan(&mut app, "3760000000018");
+    assert!(app.basket.is_empty());
+    assert!(app.flash);
+    assert_eq!(effects, vec![Effect::EndFlash]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Bad check digit"),
+        "{:?}",
+        app.message
+    );
+    update(&mut app, Event::FlashOff);
+    assert!(!app.flash);
+}
+
+#[test]
+fn an_unknown_scan_offers_a_search_or_a_free_line() {
+    let mut app = loaded_app();
+    let code = ean13("376000000099");
+    scan(&mut app, &code);
+    assert_eq!(app.mode, Mode::UnknownCode(code.clone()));
+    press(&mut app, KeyCode::F(10));
+    assert!(matches!(app.mode, Mode::Departments(_)));
+    type_text(&mut app, "2,40\n");
+    assert_eq!(app.basket.total(), dec!(2.40));
+    press(&mut app, KeyCode::Esc);
+    scan(&mut app, &code);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Sale);
+    assert!(app.message.as_ref().unwrap().text.contains("Type the name"));
+}
+
+#[test]
+fn an_in_store_price_label() {
+    let mut app = loaded_app();
+    // Prefix 20: item 00090's label with its price in cents (4,52 €).
+    let code = ean13("200009000452");
+    scan(&mut app, &code);
+    assert_eq!(app.basket.lines.len(), 1, "{:?}", app.message);
+    let line = &app.basket.lines[0];
+    assert_eq!(line.title, "Olives vertes (kg)");
+    assert_eq!(line.total(), dec!(4.52));
+}
+
+#[test]
+fn a_scan_while_sending_waits_for_the_answer() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(2));
+    scan(&mut app, "3760000000024");
+    assert_eq!(app.basket.lines.len(), 1);
+    update(
+        &mut app,
+        Event::Submitted(Ok(OrderReceipt {
+            order_id: 3,
+            payment_link: None,
+            invoice: None,
+            quote: None,
+        })),
+    );
+    assert_eq!(app.basket.lines.len(), 1);
+    assert_eq!(app.basket.lines[0].title, "Croissant");
 }

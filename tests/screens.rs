@@ -26,7 +26,7 @@ fn with_lines() -> App {
     let mut app = loaded_app();
     type_text(
         &mut app,
-        "3760000000017\n3*3760000000024\n4\n0.350*2000090000003\n",
+        "3760000000017\n3*3760000000024\n4\n0.350*2000090000001\n",
     );
     app
 }
@@ -97,9 +97,38 @@ fn sale_with_lines_and_selection() {
 #[test]
 fn unknown_code_keeps_the_entry() {
     let mut app = with_lines();
-    type_text(&mut app, "3760000000999\n");
-    assert_eq!(app.entry, "3760000000999");
+    type_text(&mut app, "3760000000994\n");
+    assert_eq!(app.entry, "3760000000994");
     snap("sale_unknown_code", &app);
+}
+
+#[test]
+fn bad_check_digit_flashes() {
+    let mut app = with_lines();
+    update(&mut app, Event::Scan("3760000000018".into()));
+    assert!(app.flash);
+    snap("scan_bad_check_digit_flash", &app);
+    // The flash is in the style, not only the title.
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert_eq!(buf[(0, 18)].bg, ratatui::style::Color::Red);
+}
+
+#[test]
+fn scanned_unknown_code_dialog() {
+    let mut app = with_lines();
+    update(&mut app, Event::Scan("3760000000994".into()));
+    assert_eq!(app.mode, Mode::UnknownCode("3760000000994".into()));
+    snap("scan_unknown_code_dialog", &app);
+}
+
+#[test]
+fn weighed_line_shows_what_was_read() {
+    let mut app = loaded_app();
+    // Prefix 20, PLU 00090, a price label of 8,72 €.
+    update(&mut app, Event::Scan("2000090008724".into()));
+    assert_eq!(app.basket.lines.len(), 1, "{:?}", app.message);
+    snap("scan_in_store_price_label", &app);
 }
 
 #[test]

@@ -92,7 +92,12 @@ fn a_cash_sale_on_the_demo_shop_at_80x24() {
     // Two scans as a scanner sends them: the digits and Enter at once.
     s.send_literal("3760123400015\r");
     s.wait_for("Baguette tradition");
-    s.send_literal("2*3760123400114\r");
+    // The cashier types the quantity by hand, then scans.
+    for c in ["2", "*"] {
+        s.send_literal(c);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    s.send_literal("3760123400114\r");
     s.wait_for("Croissant");
     s.wait_for("TOTAL  3,70 €");
     s.send_key("F1");
@@ -118,4 +123,33 @@ fn a_cash_sale_on_the_demo_shop_at_80x24() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn scans_never_land_in_the_search_and_azerty_bursts_are_read() {
+    let s = Session::start(90, 30);
+    s.wait_for("Ready:");
+    // A person starts a name search, slowly…
+    for c in ["c", "r", "o"] {
+        s.send_literal(c);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    s.wait_for("Search by name");
+    // …and a scan arrives: it goes to the basket, not into the search box.
+    s.send_literal("3760123400015\r");
+    let screen = s.wait_for("Baguette tradition added");
+    assert!(!screen.contains("cro3760"), "{screen}");
+    assert!(
+        !screen.contains("Search by name"),
+        "the scan closed the search:\n{screen}"
+    );
+    // A scanner set to a US layout on a French AZERTY keyboard: `"è-à&é"'ààà&(` is 3760123400015.
+    s.send_literal("\"è-à&é\"'ààà&(\r");
+    s.wait_for("Baguette tradition");
+    let screen = s.wait_for("TOTAL  2,60 €");
+    assert!(screen.contains("2,60"), "{screen}");
+    // A bad check digit is refused: nothing added.
+    s.send_literal("3760123400016\r");
+    let screen = s.wait_for("Bad check digit");
+    assert!(screen.contains("TOTAL  2,60 €"), "{screen}");
 }

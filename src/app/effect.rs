@@ -49,19 +49,32 @@ pub enum Event {
     Key(KeyEvent),
     Loaded(ListEndpoint, Result<Loaded, KashError>),
     Submitted(Result<OrderReceipt, KashError>),
+    /// A complete code from the barcode scanner.
+    Scan(String),
+    /// The flash of a refused code is over.
+    FlashOff,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Load(ListEndpoint),
     Submit(Box<Order>),
+    /// End the flash of a refused code after a moment.
+    EndFlash,
 }
+
+/// How long a refused code flashes.
+pub const FLASH: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// Carries out one effect and returns the event that reports it.
 pub async fn perform(client: &KashClient, effect: Effect) -> Event {
     match effect {
         Effect::Load(endpoint) => Event::Loaded(endpoint, load(client, endpoint).await),
         Effect::Submit(order) => Event::Submitted(client.submit_order(&order).await),
+        Effect::EndFlash => {
+            tokio::time::sleep(FLASH).await;
+            Event::FlashOff
+        }
     }
 }
 

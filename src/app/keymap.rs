@@ -18,6 +18,7 @@ pub enum Context {
     Confirm,
     Receipt,
     Help,
+    UnknownCode,
 }
 
 impl Context {
@@ -34,6 +35,7 @@ impl Context {
             Self::Confirm => "Confirmation",
             Self::Receipt => "Sale recorded",
             Self::Help => "Help",
+            Self::UnknownCode => "Unknown code",
         }
     }
 }
@@ -581,6 +583,31 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         A::Quit,
         "Quit",
         "Quit kash-pos",
+    ),
+    // A scanned code the catalog does not know.
+    b(
+        C::UnknownCode,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Search by name",
+        "Close, and type the item's name to search",
+    ),
+    b(
+        C::UnknownCode,
+        K::F(10),
+        NONE,
+        A::OpenDepartments,
+        "Free line",
+        "A free line at a typed price in a department",
+    ),
+    b(
+        C::UnknownCode,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Ignore",
+        "Close: nothing is added",
     ),
     // Help.
     b(C::Help, K::Up, NONE, A::Up, "", "Scroll up"),

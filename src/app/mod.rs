@@ -4,6 +4,7 @@
 pub mod effect;
 pub mod keymap;
 pub mod runner;
+pub mod scan;
 pub mod state;
 pub mod update;
 

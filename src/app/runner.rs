@@ -11,6 +11,7 @@ use super::effect::{Effect, Event, perform};
 use super::state::App;
 use super::update::{start, update};
 use crate::kash::KashClient;
+use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
 
 /// Carries effects out on tokio; results come back on the channel.
 #[derive(Clone)]
@@ -35,13 +36,6 @@ impl Runner {
     }
 }
 
-fn to_event(ev: crossterm::event::Event) -> Option<Event> {
-    match ev {
-        crossterm::event::Event::Key(k) => Some(Event::Key(k)),
-        _ => None,
-    }
-}
-
 /// Reads the terminal on a thread of its own and stamps every event with its arrival time.
 /// (Polling crossterm's `EventStream` with `now_or_never` to drain a burst registers a no-op
 /// waker and stalls the loop until the next tick; a plain channel drains without that trap.)
@@ -61,40 +55,56 @@ pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
     client: KashClient,
+    scanner: &ScannerConfig,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(client, tx);
     let mut keys = spawn_input_thread();
+    // Keys go through the scanner's burst detector with their arrival times: a scan comes out
+    // whole, and nothing is drawn while a burst is being held.
+    let mut detector = ScanDetector::new(scanner);
     for effect in start(&mut app) {
         runner.spawn(effect);
     }
     let mut dirty = true;
     loop {
-        if dirty {
+        if dirty && !detector.is_holding() {
             terminal.draw(|f| crate::ui::view(&app, f))?;
             dirty = false;
         }
+        let wake = detector.deadline().map_or_else(
+            || tokio::time::Instant::now() + Duration::from_secs(1),
+            tokio::time::Instant::from_std,
+        );
+        let mut inputs: Vec<Input> = Vec::new();
         let mut batch: Vec<Event> = Vec::new();
         tokio::select! {
             key = keys.recv() => match key {
-                Some((_, ev)) => {
-                    // A resize or a focus change redraws; keys go to update.
+                Some((at, ev)) => {
                     dirty = true;
-                    batch.extend(to_event(ev));
+                    if let crossterm::event::Event::Key(k) = ev {
+                        inputs.extend(detector.push(k, at));
+                    }
                 }
                 None => return Ok(()),
             },
             Some(result) = rx.recv() => batch.push(result),
-            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),
         }
         // Drain whatever else is already waiting before drawing.
-        while let Ok((_, ev)) = keys.try_recv() {
-            batch.extend(to_event(ev));
+        while let Ok((at, ev)) = keys.try_recv() {
+            if let crossterm::event::Event::Key(k) = ev {
+                inputs.extend(detector.push(k, at));
+            }
         }
         while let Ok(result) = rx.try_recv() {
             batch.push(result);
         }
-        for event in batch {
+        let events = inputs.into_iter().map(|input| match input {
+            Input::Key(k) => Event::Key(k),
+            Input::Scan(code) => Event::Scan(code),
+        });
+        for event in events.chain(batch) {
             dirty = true;
             for effect in update(&mut app, event) {
                 runner.spawn(effect);

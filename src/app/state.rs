@@ -42,6 +42,8 @@ pub struct Settings {
     pub user_id: Option<u64>,
     pub cashbox_id: Option<u64>,
     pub money_style: MoneyStyle,
+    /// GS1 in-store label layouts (price or weight in the code).
+    pub in_store: Vec<crate::pos::barcode::InStoreTemplate>,
 }
 
 /// The shop's lists other than the catalog.
@@ -160,6 +162,8 @@ pub enum Mode {
         previous: Box<Mode>,
         scroll: u16,
     },
+    /// A scanned code the catalog does not know: search by name, or a free line.
+    UnknownCode(String),
 }
 
 impl Mode {
@@ -176,6 +180,7 @@ impl Mode {
             Self::Confirm(_) => Context::Confirm,
             Self::Receipt(_) => Context::Receipt,
             Self::Help { .. } => Context::Help,
+            Self::UnknownCode(_) => Context::UnknownCode,
         }
     }
 }
@@ -200,7 +205,9 @@ pub struct App {
     /// Resources the cashier chose to start without.
     pub missing: Vec<ListEndpoint>,
     /// Keys typed while an order is being sent, replayed when it is recorded.
-    pub held_keys: Vec<crossterm::event::KeyEvent>,
+    pub held: Vec<super::effect::Event>,
+    /// A refused code flashes the entry line until the flash ends.
+    pub flash: bool,
     /// Catalog parts loaded so far, indexed together once all have arrived.
     pub staged: Staged,
     pub quit: bool,
@@ -234,7 +241,8 @@ impl App {
             message: None,
             connection: Connection::Unknown,
             missing: Vec::new(),
-            held_keys: Vec::new(),
+            held: Vec::new(),
+            flash: false,
             staged: Staged::default(),
             quit: false,
         }

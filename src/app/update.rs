@@ -48,10 +48,15 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Submitted(result) => on_submitted(app, result),
+        Event::Scan(code) => super::scan::on_scan(app, code),
+        Event::FlashOff => {
+            app.flash = false;
+            Vec::new()
+        }
     }
 }
 
-fn info(app: &mut App, severity: Severity, text: impl Into<String>) {
+pub(super) fn info(app: &mut App, severity: Severity, text: impl Into<String>) {
     app.message = Some(Message {
         severity,
         text: text.into(),
@@ -202,7 +207,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && matches!(key.code, KeyCode::Char('c' | 'C'));
     if let Mode::Submitting(_) = app.mode {
         if !ctrl_c {
-            app.held_keys.push(key);
+            app.held.push(Event::Key(key));
         }
         return Vec::new();
     }
@@ -214,6 +219,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     };
     // A message about the last action stays until the next key; an alert likewise.
     app.alert = None;
+    app.flash = false;
     match app.mode.clone() {
         Mode::Loading => loading_key(app, action),
         Mode::Sale | Mode::Submitting(_) => sale_key(app, action, key),
@@ -224,6 +230,26 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Payment { selected } => payment_key(app, selected, action, key),
         Mode::Tender { mode_index } => tender_key(app, mode_index, action, key),
         Mode::Confirm(kind) => confirm_key(app, kind, action),
+        Mode::UnknownCode(code) => {
+            match action {
+                Some(Action::Accept) => {
+                    app.mode = Mode::Sale;
+                    app.entry.clear();
+                    info(
+                        app,
+                        Severity::Info,
+                        format!("Type the name of the item for {code}"),
+                    );
+                }
+                Some(Action::OpenDepartments) => {
+                    app.mode = Mode::Sale;
+                    return sale_key(app, Some(Action::OpenDepartments), key);
+                }
+                Some(Action::Cancel) => app.mode = Mode::Sale,
+                _ => {}
+            }
+            Vec::new()
+        }
         Mode::Receipt(_) => {
             app.mode = Mode::Sale;
             app.message = None;
@@ -282,7 +308,7 @@ fn edit_text(text: &mut String, key: &KeyEvent) -> bool {
 }
 
 /// Splits `3*code` into the quantity and the rest. `Err` when the quantity is not a number.
-fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
+pub(super) fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
     match entry.split_once('*') {
         None => Ok((None, entry)),
         Some((q, rest)) => {
@@ -444,23 +470,16 @@ fn accept_entry(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    match app.catalog.lookup_code(code) {
-        Some(item) => {
-            let id = item.id;
-            app.entry.clear();
-            add_item(app, id, quantity.unwrap_or(Decimal::ONE));
-        }
-        None => info(
-            app,
-            Severity::Error,
-            format!("Unknown code {code}: correct it, or type letters to search"),
-        ),
+    let code = code.to_string();
+    let (taken, effects) = super::scan::add_code(app, &code, quantity, super::scan::Source::Typed);
+    if taken {
+        app.entry.clear();
     }
-    Vec::new()
+    effects
 }
 
 /// Adds an item, asking for its variations first when it has some.
-fn add_item(app: &mut App, item_id: u64, quantity: Decimal) {
+pub(super) fn add_item(app: &mut App, item_id: u64, quantity: Decimal) {
     let Some(item) = app.catalog.item(item_id) else {
         return;
     };
@@ -485,7 +504,7 @@ fn add_item(app: &mut App, item_id: u64, quantity: Decimal) {
     }
 }
 
-fn push_line(app: &mut App, line: BasketLine) {
+pub(super) fn push_line(app: &mut App, line: BasketLine) {
     let title = line.display_title();
     let index = app.basket.add(line);
     app.last_changed = Some(index);
@@ -1085,16 +1104,16 @@ fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<E
                 Severity::Success,
                 format!("Order {} recorded", receipt.order_id),
             );
-            let held = std::mem::take(&mut app.held_keys);
+            let held = std::mem::take(&mut app.held);
             let mut effects = Vec::new();
-            for key in held {
-                effects.extend(on_key(app, key));
+            for event in held {
+                effects.extend(update(app, event));
             }
             effects
         }
         Err(e) => {
             note_error(app, &e);
-            let held = std::mem::take(&mut app.held_keys);
+            let held = std::mem::take(&mut app.held);
             app.mode = Mode::Sale;
             let mut text = format!("Not recorded: {}", e.cashier_message());
             if !held.is_empty() {

@@ -485,3 +485,27 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
         bottom_area,
     );
 }
+
+pub fn unknown_code(code: &str, frame: &mut Frame, area: Rect) {
+    let inner = popup(frame, area, 56, 7, "Unknown code");
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("No item has the code "),
+            Span::styled(code.to_string(), theme::total()),
+        ]),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Enter", theme::key()),
+            Span::raw(" search the item by name"),
+        ]),
+        Line::from(vec![
+            Span::styled("F10", theme::key()),
+            Span::raw("   free line at a typed price in a department"),
+        ]),
+        Line::from(vec![
+            Span::styled("Esc", theme::key()),
+            Span::raw("   ignore: nothing is added"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}

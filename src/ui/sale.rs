@@ -52,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Tender { mode_index } => dialogs::tender(app, *mode_index, frame, basket_area),
         Mode::Confirm(kind) => dialogs::confirm(*kind, frame, basket_area),
         Mode::Submitting(s) => dialogs::submitting(app, s, frame, basket_area),
+        Mode::UnknownCode(code) => dialogs::unknown_code(code, frame, basket_area),
         _ => {}
     }
     if let Some(alert) = &app.alert {
@@ -169,7 +170,15 @@ fn entry_title(app: &App) -> &'static str {
 }
 
 fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(entry_title(app));
+    let block = if app.flash {
+        // A refused code: the entry line flashes, the reason is in the message line.
+        Block::bordered()
+            .title(" ✗ Code refused: scan again ")
+            .border_style(theme::alert())
+            .style(theme::alert())
+    } else {
+        Block::bordered().title(entry_title(app))
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text = format!("> {}", app.entry);

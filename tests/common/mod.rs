@@ -24,6 +24,7 @@ pub fn settings() -> Settings {
         user_id: Some(1),
         cashbox_id: Some(1),
         money_style: MoneyStyle::French,
+        in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }
 
