@@ -85,6 +85,20 @@ struct FileConfig {
     sync: SyncSection,
     #[serde(default)]
     scanner: ScannerConfig,
+    #[serde(default)]
+    journal: JournalSection,
+}
+
+/// The local journal of sales.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalSection {
+    /// The SQLite file (default: `journal-<shop id>.sqlite3` in the user's data directory).
+    #[serde(default)]
+    pub path: Option<PathBuf>,
+    /// Days confirmed sales are kept; unset keeps them all. Unconfirmed sales are never removed.
+    #[serde(default)]
+    pub retention_days: Option<u64>,
 }
 
 /// The configuration kash-pos runs with.
@@ -97,6 +111,7 @@ pub struct Config {
     pub pos: PosSection,
     pub sync: SyncSection,
     pub scanner: ScannerConfig,
+    pub journal: JournalSection,
     /// Where it was read from; `None` for the demo shop.
     pub source: Option<PathBuf>,
     /// Warnings to show once (a key file readable by others…).
@@ -121,6 +136,7 @@ impl Config {
             pos: PosSection::default(),
             sync: SyncSection::default(),
             scanner: ScannerConfig::default(),
+            journal: JournalSection::default(),
             source: None,
             warnings: Vec::new(),
         }
@@ -137,6 +153,27 @@ impl Config {
         } else {
             self.scanner.in_store.clone()
         }
+    }
+
+    /// The journal's file: the configured one, else one per shop in the user's data directory,
+    /// so the demo shop's sales never mix with a real shop's queue.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        if let Some(p) = &self.journal.path {
+            return Some(p.clone());
+        }
+        let shop: String = self
+            .shop_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        crate::journal::Journal::default_path()
+            .map(|p| p.with_file_name(format!("journal-{shop}.sqlite3")))
     }
 
     pub fn money_style(&self) -> MoneyStyle {
@@ -229,6 +266,7 @@ impl Config {
             timeout: Duration::from_secs(k.timeout_secs),
             pos: parsed.pos,
             scanner: parsed.scanner,
+            journal: parsed.journal,
             sync: SyncSection {
                 pending_refresh_secs: parsed.sync.pending_refresh_secs.max(1),
             },

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 
 use kash_pos::app::state::{App, Settings};
 use kash_pos::config::Config;
+use kash_pos::journal::Journal;
 use kash_pos::kash::KashClient;
+use kash_pos::pos::basket::Basket;
 use kash_pos::sim::{SimArgs, Simulator};
 
 #[derive(Parser)]
@@ -31,6 +33,12 @@ enum Command {
     Sim(SimArgs),
     /// Check the configuration and the connection, then exit.
     Check,
+    /// Export the local journal of sales (every entry, confirmed or not) to standard output.
+    Export {
+        /// `csv` or `json`.
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
 }
 
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
@@ -82,11 +90,42 @@ fn main() -> std::process::ExitCode {
         }
     };
     let _guard = init_logging();
+    if let Some(Command::Export { format }) = &cli.command {
+        return export(&config, format);
+    }
     let check = matches!(cli.command, Some(Command::Check));
     match runtime.block_on(run_pos(config, check)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kash-pos: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_journal(config: &Config) -> anyhow::Result<Journal> {
+    let path = config
+        .journal_path()
+        .context("no data directory for the journal: set [journal] path")?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    Journal::open(&path).with_context(|| format!("cannot open the journal {}", path.display()))
+}
+
+fn export(config: &Config, format: &str) -> std::process::ExitCode {
+    let result = open_journal(config).and_then(|journal| {
+        let out = std::io::stdout().lock();
+        match format {
+            "csv" => journal.export_csv(out).map_err(Into::into),
+            "json" => journal.export_json(out).map_err(Into::into),
+            other => Err(anyhow::anyhow!("unknown format {other:?}: csv or json")),
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kash-pos export: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }
@@ -144,9 +183,36 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         money_style: config.money_style(),
         in_store: config.in_store_templates(),
     };
-    let app = App::new(settings);
+    // No sale goes on the wire before it is in the journal: without a journal, no till.
+    let journal = open_journal(&config)?;
+    if let Some(days) = config.journal.retention_days {
+        let cutoff = time::OffsetDateTime::now_utc()
+            - time::Duration::days(i64::try_from(days).unwrap_or(i64::MAX / 86_400));
+        match journal.prune_confirmed(cutoff) {
+            Ok(n) if n > 0 => tracing::info!(
+                removed = n,
+                days,
+                "confirmed sales past the retention removed"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "retention not applied"),
+        }
+    }
+    let mut app = App::new(settings);
+    if let Ok(Some(json)) = journal.load_basket() {
+        match serde_json::from_str::<Basket>(&json) {
+            Ok(basket) if !basket.is_empty() => app.restore_basket(basket),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "the saved basket could not be read"),
+        }
+    }
+    match journal.counts() {
+        Ok(c) => app.queue_waiting = c.waiting(),
+        Err(e) => tracing::warn!(error = %e, "journal counts"),
+    }
     let mut terminal = ratatui::init();
-    let result = kash_pos::app::runner::run(&mut terminal, app, client, &config.scanner).await;
+    let result =
+        kash_pos::app::runner::run(&mut terminal, app, client, journal, &config.scanner).await;
     ratatui::restore();
     result
 }

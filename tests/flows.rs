@@ -11,8 +11,11 @@ use std::time::Duration;
 
 use common::key;
 use crossterm::event::KeyCode;
+use kash_pos::app::effect::{Event, Services};
 use kash_pos::app::state::{App, Mode, Settings};
 use kash_pos::app::{Effect, perform, start, update};
+use kash_pos::journal::Journal;
+use kash_pos::journal::delivery::{SenderEvent, deliver};
 use kash_pos::kash::{ApiKey, KashClient};
 use kash_pos::money::MoneyStyle;
 use kash_pos::sim::state::LineKind;
@@ -22,6 +25,7 @@ use rust_decimal_macros::dec;
 struct Till {
     app: App,
     client: KashClient,
+    services: Services,
     sim: Simulator,
     _handle: SimHandle,
 }
@@ -51,9 +55,17 @@ impl Till {
             Duration::from_secs(3),
         )
         .unwrap();
+        // Sales go through a journal; the harness delivers them itself, in order, as the
+        // background sender would.
+        let services = Services {
+            client: client.clone(),
+            journal: Journal::open_in_memory().unwrap(),
+            wake: None,
+        };
         let mut till = Self {
             app: App::new(settings(user, cashbox)),
             client,
+            services,
             sim,
             _handle: handle,
         };
@@ -67,10 +79,31 @@ impl Till {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
             let event =
-                tokio::time::timeout(Duration::from_secs(10), perform(&self.client, effect))
+                tokio::time::timeout(Duration::from_secs(10), perform(&self.services, effect))
                     .await
                     .expect("the simulator answers in time");
+            let recorded = match &event {
+                Event::Recorded(Ok(entry)) => Some((entry.seq, entry.reference.clone())),
+                _ => None,
+            };
             queue.extend(update(&mut self.app, event));
+            if let Some((seq, reference)) = recorded {
+                let outcome = tokio::time::timeout(
+                    Duration::from_secs(10),
+                    deliver(&self.services.journal, &self.client, seq),
+                )
+                .await
+                .expect("delivery ends in time");
+                let counts = self.services.journal.counts().unwrap();
+                let event = Event::Delivery(SenderEvent {
+                    seq,
+                    reference,
+                    outcome,
+                    waiting: counts.waiting(),
+                    need_attention: counts.need_attention(),
+                });
+                queue.extend(update(&mut self.app, event));
+            }
         }
     }
 
@@ -109,7 +142,7 @@ async fn three_item_cash_sale_with_change() {
     let orders = till.sim.orders();
     assert_eq!(orders.len(), 1);
     let o = &orders[0];
-    assert_eq!(o.id, receipt.order_id);
+    assert_eq!(Some(o.id), receipt.order_id);
     let lines: Vec<_> = o.lines.iter().map(|l| (l.item_id(), l.quantity)).collect();
     assert_eq!(
         lines,
@@ -190,25 +223,83 @@ async fn validate_unpaid_and_keep_open() {
 }
 
 #[tokio::test]
-async fn a_failure_keeps_the_basket_and_the_retry_records_once() {
+async fn an_unreadable_answer_gives_a_provisional_receipt_and_the_sale_is_sent_once() {
     let mut till = Till::open(None, None, "demo").await;
     till.type_text("3760123400015\n2*3760123400114\n").await;
+    let total = till.app.basket.total();
     till.sim.set_faults(Faults {
         html_rate: 1.0,
         ..Faults::default()
     });
     till.press(KeyCode::F(2)).await;
-    assert_eq!(till.app.mode, Mode::Sale);
-    assert_eq!(till.app.basket.lines.len(), 2);
-    let alert = till.app.alert.clone().expect("the failure stays in view");
-    assert!(
-        alert.contains("not JSON") || alert.contains("Unexpected answer"),
-        "{alert}"
-    );
+    // The sale is on disk; its outcome is unknown: a provisional receipt, the next sale can start.
+    let Mode::Receipt(r) = &till.app.mode else {
+        panic!("{:?}", till.app.mode)
+    };
+    assert_eq!(r.order_id, None);
+    let reference = r.submission.reference.clone().unwrap();
+    assert!(till.app.basket.is_empty());
+    assert_eq!(till.app.queue_waiting, 1);
+    let entry = till
+        .services
+        .journal
+        .entry_by_reference(&reference)
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.state, kash_pos::journal::State::Uncertain);
+    // The server answers again: the sender looks for the reference, does not find it, sends it.
     till.sim.set_faults(Faults::default());
+    let outcome = deliver(&till.services.journal, &till.client, entry.seq).await;
+    assert!(
+        matches!(outcome, kash_pos::journal::delivery::Outcome::Confirmed(_)),
+        "{outcome:?}"
+    );
+    let orders = till.sim.orders();
+    assert_eq!(orders.len(), 1, "sent once");
+    assert_eq!(orders[0].total(), total);
+    assert!(orders[0].private_comment.contains(&reference));
+    let event = Event::Delivery(SenderEvent {
+        seq: entry.seq,
+        reference,
+        outcome,
+        waiting: 0,
+        need_attention: 0,
+    });
+    update(&mut till.app, event);
+    assert_eq!(till.app.queue_waiting, 0);
+    assert!(
+        till.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("recorded as order")
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_keeps_the_basket() {
+    let mut till = Till::open(None, None, "demo").await;
+    till.type_text("3760123400015\n").await;
+    // The key is revoked in the back office while the till runs.
+    let revoked = KashClient::new(
+        &till._handle.base_url(),
+        "demo",
+        ApiKey::new("revoked"),
+        Duration::from_secs(3),
+    )
+    .unwrap();
+    till.client = revoked.clone();
+    till.services.client = revoked;
     till.press(KeyCode::F(2)).await;
-    assert!(matches!(till.app.mode, Mode::Receipt(_)));
-    assert_eq!(till.sim.orders().len(), 1);
+    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.basket.lines.len(), 1, "the basket is kept");
+    assert!(
+        till.app.alert.as_ref().unwrap().contains("refused"),
+        "{:?}",
+        till.app.alert
+    );
+    assert!(till.sim.orders().is_empty());
 }
 
 #[tokio::test]

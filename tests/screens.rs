@@ -188,7 +188,7 @@ fn submitting() -> App {
     let mut app = with_lines();
     press(&mut app, KeyCode::F(1));
     let effects = type_text(&mut app, "50\n");
-    assert!(matches!(effects.as_slice(), [Effect::Submit(_)]));
+    assert!(matches!(effects.as_slice(), [Effect::Record(_)]));
     app
 }
 
@@ -234,4 +234,94 @@ fn help() {
     let mut app = loaded_app();
     type_text(&mut app, "?");
     snap("help_top", &app);
+}
+
+fn delivery(seq: i64, outcome: kash_pos::journal::delivery::Outcome, waiting: usize) -> Event {
+    Event::Delivery(kash_pos::journal::delivery::SenderEvent {
+        seq,
+        reference: "KP-7Q2M4XK9TB".into(),
+        outcome,
+        waiting,
+        need_attention: 0,
+    })
+}
+
+fn recorded(app: &mut App, seq: i64) {
+    let entry = kash_pos::journal::Entry {
+        seq,
+        reference: "KP-7Q2M4XK9TB".into(),
+        created_at: "2026-11-22T10:00:00.000Z".into(),
+        updated_at: "2026-11-22T10:00:00.000Z".into(),
+        request: kash_pos::journal::Request::NewOrder(kash_pos::kash::order::Order::new(
+            kash_pos::kash::order::Payment::Mode(1),
+        )),
+        state: kash_pos::journal::State::Queued,
+        order_id: None,
+        receipt: None,
+        attempts: 0,
+        lookups: 0,
+        garbled_lookups: 0,
+        last_error: None,
+    };
+    update(app, Event::Recorded(Ok(Box::new(entry))));
+}
+
+#[test]
+fn provisional_receipt_when_offline() {
+    let mut app = submitting();
+    recorded(&mut app, 1);
+    update(
+        &mut app,
+        delivery(
+            1,
+            kash_pos::journal::delivery::Outcome::Offline(KashError::Unreachable {
+                endpoint: "webapp".into(),
+                detail: "connection refused".into(),
+            }),
+            1,
+        ),
+    );
+    let Mode::Receipt(r) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(r.order_id, None);
+    assert!(app.basket.is_empty());
+    snap("receipt_provisional_offline", &app);
+}
+
+#[test]
+fn sales_to_settle() {
+    let mut app = loaded_app();
+    update(
+        &mut app,
+        delivery(
+            4,
+            kash_pos::journal::delivery::Outcome::NeedsCashier(
+                "KP-7Q2M4XK9TB: Kash.click answered the look-ups with unreadable pages 5 times"
+                    .into(),
+            ),
+            0,
+        ),
+    );
+    update(&mut app, ctrl('w'));
+    type_text(&mut app, "1772");
+    assert!(matches!(app.mode, Mode::Attention { .. }));
+    snap("attention_one_sale", &app);
+}
+
+#[test]
+fn offline_start_from_the_local_copy() {
+    let mut app = App::new(settings());
+    let _ = kash_pos::app::start(&mut app);
+    for e in loaded_events() {
+        let e = match e {
+            Event::Loaded(endpoint, Ok(loaded)) if endpoint != ListEndpoint::Tables => {
+                Event::LoadedFromCache(endpoint, loaded, "2026-11-21T18:42:07.000Z".into())
+            }
+            other => other,
+        };
+        update(&mut app, e);
+    }
+    assert_eq!(app.mode, Mode::Sale);
+    snap("offline_start_cached_lists", &app);
 }

@@ -19,6 +19,7 @@ pub enum Context {
     Receipt,
     Help,
     UnknownCode,
+    Attention,
 }
 
 impl Context {
@@ -36,6 +37,7 @@ impl Context {
             Self::Receipt => "Sale recorded",
             Self::Help => "Help",
             Self::UnknownCode => "Unknown code",
+            Self::Attention => "Sales to settle",
         }
     }
 }
@@ -67,6 +69,7 @@ pub enum Action {
     KeepOpen,
     Retry,
     ContinueAnyway,
+    OpenAttention,
     Back,
 }
 
@@ -247,6 +250,14 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         A::OpenHelp,
         "Help",
         "This help",
+    ),
+    b(
+        C::Sale,
+        K::Char('w'),
+        CTRL,
+        A::OpenAttention,
+        "",
+        "Sales waiting for a decision (outcome unknown)",
     ),
     b(
         C::Sale,
@@ -608,6 +619,33 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         A::Cancel,
         "Ignore",
         "Close: nothing is added",
+    ),
+    // Sales whose outcome is unknown.
+    b(C::Attention, K::Up, NONE, A::Up, "", "Previous sale"),
+    b(C::Attention, K::Down, NONE, A::Down, "", "Next sale"),
+    b(
+        C::Attention,
+        K::Char('r'),
+        NONE,
+        A::Retry,
+        "R Send again",
+        "Not on the server: send it again",
+    ),
+    b(
+        C::Attention,
+        K::Enter,
+        NONE,
+        A::Accept,
+        "Recorded as",
+        "Already on the server: type its order number, then Enter",
+    ),
+    b(
+        C::Attention,
+        K::Esc,
+        NONE,
+        A::Cancel,
+        "Close",
+        "Close; the sales wait",
     ),
     // Help.
     b(C::Help, K::Up, NONE, A::Up, "", "Scroll up"),

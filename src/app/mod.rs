@@ -1,6 +1,7 @@
 //! The application: state, events, effects, the pure `update`, the keymap, and the runner that
 //! carries effects out on tokio.
 
+pub mod delivery;
 pub mod effect;
 pub mod keymap;
 pub mod runner;

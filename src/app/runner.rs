@@ -7,31 +7,74 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use super::effect::{Effect, Event, perform};
+use std::sync::Arc;
+
+use super::effect::{Effect, Event, Services, perform};
 use super::state::App;
+use super::state::Mode;
 use super::update::{start, update};
+use crate::journal::Journal;
+use crate::journal::delivery::Sender;
 use crate::kash::KashClient;
 use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
 
 /// Carries effects out on tokio; results come back on the channel.
 #[derive(Clone)]
 pub struct Runner {
-    client: KashClient,
+    services: Services,
     tx: mpsc::UnboundedSender<Event>,
 }
 
 impl Runner {
-    pub fn new(client: KashClient, tx: mpsc::UnboundedSender<Event>) -> Self {
-        Self { client, tx }
+    pub fn new(services: Services, tx: mpsc::UnboundedSender<Event>) -> Self {
+        Self { services, tx }
     }
 
     pub fn spawn(&self, effect: Effect) {
-        let client = self.client.clone();
+        let services = self.services.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            let event = perform(&client, effect).await;
+            let event = perform(&services, effect).await;
             // The receiver is gone only when the app is quitting.
             let _ = tx.send(event);
+        });
+    }
+}
+
+/// Saves the basket in progress whenever it changes, so a crash or a power cut loses nothing;
+/// never while a sale is being sent (the journal then holds it, and it must not come back as a
+/// basket too).
+struct BasketSaver {
+    journal: Journal,
+    last: String,
+}
+
+impl BasketSaver {
+    fn after(&mut self, app: &App) {
+        if matches!(app.mode, Mode::Loading | Mode::Submitting(_)) {
+            // Whatever the journal holds now, the next change is written.
+            self.last.clear();
+            return;
+        }
+        let json = if app.basket.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&app.basket).unwrap_or_default()
+        };
+        if json == self.last {
+            return;
+        }
+        self.last.clone_from(&json);
+        let journal = self.journal.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = if json.is_empty() {
+                journal.clear_basket()
+            } else {
+                journal.save_basket(&json)
+            };
+            if let Err(e) = result {
+                tracing::error!(error = %e, "could not save the basket");
+            }
         });
     }
 }
@@ -55,10 +98,32 @@ pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
     client: KashClient,
+    journal: Journal,
     scanner: &ScannerConfig,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let runner = Runner::new(client, tx);
+    // The journal's sender delivers recorded sales in order, in the background; what it does
+    // comes back to `update` as events.
+    let (sender, mut deliveries) = Sender::spawn(journal.clone(), client.clone());
+    let sender = Arc::new(sender);
+    let wake_sender = Arc::clone(&sender);
+    let services = Services {
+        client,
+        journal: journal.clone(),
+        wake: Some(Arc::new(move || wake_sender.notify())),
+    };
+    let runner = Runner::new(services, tx.clone());
+    tokio::spawn(async move {
+        while let Some(event) = deliveries.recv().await {
+            if tx.send(Event::Delivery(event)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut saver = BasketSaver {
+        journal,
+        last: String::new(),
+    };
     let mut keys = spawn_input_thread();
     // Keys go through the scanner's burst detector with their arrival times: a scan comes out
     // whole, and nothing is drawn while a burst is being held.
@@ -110,7 +175,14 @@ pub async fn run(
                 runner.spawn(effect);
             }
         }
+        saver.after(&app);
         if app.quit {
+            drop(runner);
+            if let Ok(sender) = Arc::try_unwrap(sender) {
+                // Bounded by the client's timeout: an attempt in flight finishes or is abandoned
+                // safely (the journal marked it before it left).
+                sender.shutdown().await;
+            }
             return Ok(());
         }
     }

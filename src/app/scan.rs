@@ -135,7 +135,8 @@ pub fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
         | Mode::LineEdit(_)
         | Mode::Confirm(_)
         | Mode::Help { .. }
-        | Mode::UnknownCode(_) => app.mode = Mode::Sale,
+        | Mode::UnknownCode(_)
+        | Mode::Attention { .. } => app.mode = Mode::Sale,
     }
     // A burst that carries its own quantity (`2*code`, pasted text) is read the same way.
     let (quantity, code) = match split_quantity(&code) {

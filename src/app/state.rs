@@ -30,7 +30,15 @@ pub const REQUIRED_RESOURCES: [ListEndpoint; 2] = [ListEndpoint::Items, ListEndp
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadStatus {
     Pending,
-    Done { count: usize, skipped: usize },
+    Done {
+        count: usize,
+        skipped: usize,
+    },
+    /// From the local cache: the server could not be reached.
+    Cached {
+        count: usize,
+        saved_at: String,
+    },
     Failed(String),
 }
 
@@ -117,6 +125,14 @@ pub struct VariationState {
     pub selected: usize,
 }
 
+/// A sale waiting for the cashier's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attention {
+    pub seq: i64,
+    pub reference: String,
+    pub why: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmKind {
     ClearBasket,
@@ -130,11 +146,16 @@ pub struct Submission {
     pub payment_label: String,
     pub total: Decimal,
     pub tendered: Option<Decimal>,
+    /// The journal entry, once the sale is on disk.
+    pub seq: Option<i64>,
+    /// Its reference (also in the order's private comment).
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptState {
-    pub order_id: u64,
+    /// The server's order number; `None` for a provisional receipt (the sale is queued).
+    pub order_id: Option<u64>,
     pub submission: Submission,
     pub change: Option<Decimal>,
     pub link: Option<String>,
@@ -164,6 +185,10 @@ pub enum Mode {
     },
     /// A scanned code the catalog does not know: search by name, or a free line.
     UnknownCode(String),
+    /// Sales whose outcome is unknown, for the cashier to settle.
+    Attention {
+        selected: usize,
+    },
 }
 
 impl Mode {
@@ -181,6 +206,7 @@ impl Mode {
             Self::Receipt(_) => Context::Receipt,
             Self::Help { .. } => Context::Help,
             Self::UnknownCode(_) => Context::UnknownCode,
+            Self::Attention { .. } => Context::Attention,
         }
     }
 }
@@ -208,6 +234,12 @@ pub struct App {
     pub held: Vec<super::effect::Event>,
     /// A refused code flashes the entry line until the flash ends.
     pub flash: bool,
+    /// Sales in the journal still to deliver.
+    pub queue_waiting: usize,
+    /// Sales the sender could not settle by itself.
+    pub attention: Vec<Attention>,
+    /// Set when the lists came from the local cache (the time they were saved).
+    pub offline_lists: Option<String>,
     /// Catalog parts loaded so far, indexed together once all have arrived.
     pub staged: Staged,
     pub quit: bool,
@@ -243,9 +275,22 @@ impl App {
             missing: Vec::new(),
             held: Vec::new(),
             flash: false,
+            queue_waiting: 0,
+            attention: Vec::new(),
+            offline_lists: None,
             staged: Staged::default(),
             quit: false,
         }
+    }
+
+    /// A basket saved before a crash or a power cut, put back as it was.
+    pub fn restore_basket(&mut self, basket: Basket) {
+        let n = basket.lines.len();
+        self.basket = basket;
+        self.message = Some(Message {
+            severity: Severity::Warning,
+            text: format!("Basket restored after a restart ({n} line(s))"),
+        });
     }
 
     pub fn user_label(&self) -> String {

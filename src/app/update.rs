@@ -49,6 +49,26 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::Submitted(result) => on_submitted(app, result),
         Event::Scan(code) => super::scan::on_scan(app, code),
+        Event::LoadedFromCache(endpoint, loaded, saved_at) => {
+            on_loaded_from_cache(app, endpoint, loaded, saved_at);
+            Vec::new()
+        }
+        Event::Recorded(result) => on_recorded(app, result),
+        Event::Delivery(event) => super::delivery::on_delivery(app, event),
+        Event::Resolved(result) => {
+            match result {
+                Ok(seq) => {
+                    app.attention.retain(|a| a.seq != seq);
+                    info(app, Severity::Success, "Settled: the journal is up to date");
+                }
+                Err(e) => info(
+                    app,
+                    Severity::Error,
+                    format!("Could not update the journal: {e}"),
+                ),
+            }
+            Vec::new()
+        }
         Event::FlashOff => {
             app.flash = false;
             Vec::new()
@@ -94,13 +114,62 @@ fn on_loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, KashE
         && app
             .load
             .iter()
-            .all(|(_, s)| matches!(s, LoadStatus::Done { .. }))
+            .all(|(_, s)| matches!(s, LoadStatus::Done { .. } | LoadStatus::Cached { .. }))
     {
         finish_loading(app);
     }
 }
 
-fn stage(app: &mut App, loaded: Loaded) {
+fn on_loaded_from_cache(app: &mut App, endpoint: ListEndpoint, loaded: Loaded, saved_at: String) {
+    app.connection = Connection::Offline;
+    let (count, _) = loaded.counts();
+    stage(app, loaded);
+    if let Some(slot) = app.load.iter_mut().find(|(r, _)| *r == endpoint) {
+        slot.1 = LoadStatus::Cached {
+            count,
+            saved_at: saved_at.clone(),
+        };
+    }
+    app.offline_lists = Some(saved_at);
+    if app.mode == Mode::Loading
+        && app
+            .load
+            .iter()
+            .all(|(_, s)| matches!(s, LoadStatus::Done { .. } | LoadStatus::Cached { .. }))
+    {
+        finish_loading(app);
+    }
+}
+
+/// The sale is on disk: from now on it cannot be lost; the sender takes it from here.
+fn on_recorded(app: &mut App, result: Result<Box<crate::journal::Entry>, String>) -> Vec<Effect> {
+    let Mode::Submitting(mut submission) = app.mode.clone() else {
+        return Vec::new();
+    };
+    match result {
+        Ok(entry) => {
+            tracing::info!(seq = entry.seq, reference = %entry.reference, "sale journaled");
+            submission.seq = Some(entry.seq);
+            submission.reference = Some(entry.reference);
+            app.queue_waiting += 1;
+            app.mode = Mode::Submitting(submission);
+        }
+        Err(e) => {
+            // Not on disk: it must not go on the wire either. The basket stays.
+            tracing::error!(error = %e, "journal write failed");
+            app.held.clear();
+            app.mode = Mode::Sale;
+            let text = format!(
+                "Not recorded: the local journal could not be written ({e}). The basket is kept."
+            );
+            app.alert = Some(text.clone());
+            info(app, Severity::Error, text);
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn stage(app: &mut App, loaded: Loaded) {
     match loaded {
         Loaded::Items(l) => app.staged.items = l.items,
         Loaded::Variations(l) => app.staged.variations = l.items,
@@ -155,7 +224,23 @@ fn finish_loading(app: &mut App) {
         );
     } else {
         let n = app.catalog.items().len();
-        info(app, Severity::Success, format!("Ready: {n} items"));
+        let restored = app.basket.lines.len();
+        if let Some(saved_at) = &app.offline_lists {
+            let when = saved_at.get(..16).unwrap_or(saved_at).replace('T', " ");
+            info(
+                app,
+                Severity::Warning,
+                format!("Offline start: lists saved {when} UTC; sales will queue"),
+            );
+        } else if restored > 0 {
+            info(
+                app,
+                Severity::Warning,
+                format!("Ready: {n} items · basket restored after a restart ({restored} line(s))"),
+            );
+        } else {
+            info(app, Severity::Success, format!("Ready: {n} items"));
+        }
     }
 }
 
@@ -230,6 +315,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Payment { selected } => payment_key(app, selected, action, key),
         Mode::Tender { mode_index } => tender_key(app, mode_index, action, key),
         Mode::Confirm(kind) => confirm_key(app, kind, action),
+        Mode::Attention { selected } => super::delivery::attention_key(app, selected, action, key),
         Mode::UnknownCode(code) => {
             match action {
                 Some(Action::Accept) => {
@@ -342,6 +428,14 @@ fn sale_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect>
                     department: 0,
                     item: None,
                 });
+            }
+        }
+        Some(Action::OpenAttention) => {
+            if app.attention.is_empty() {
+                info(app, Severity::Info, "No sale is waiting for a decision");
+            } else {
+                app.entry.clear();
+                app.mode = Mode::Attention { selected: 0 };
             }
         }
         Some(Action::OpenHelp) => {
@@ -1070,13 +1164,15 @@ fn submit(
         payment_label,
         total: app.basket.total(),
         tendered,
+        seq: None,
+        reference: None,
     };
     app.mode = Mode::Submitting(submission);
     info(app, Severity::Info, "Sending the order…");
-    vec![Effect::Submit(Box::new(order))]
+    vec![Effect::Record(Box::new(order))]
 }
 
-fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Effect> {
+pub(super) fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Effect> {
     let Mode::Submitting(submission) = app.mode.clone() else {
         tracing::warn!("an order answer arrived with no order being sent");
         return Vec::new();
@@ -1094,7 +1190,7 @@ fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<E
             app.last_changed = None;
             app.entry.clear();
             app.mode = Mode::Receipt(ReceiptState {
-                order_id: receipt.order_id,
+                order_id: Some(receipt.order_id),
                 submission,
                 change,
                 link,

@@ -373,22 +373,38 @@ impl Journal {
     /// Writes a request with a new reference (also put into its private comment), state
     /// `Queued`. On disk when this returns.
     pub fn record(&self, request: Request) -> Result<Entry, JournalError> {
+        self.record_inner(request, false)
+    }
+
+    /// Records a sale and forgets the saved basket in one transaction: after a crash the basket
+    /// is either still there to restore or already in the queue, never both (which would let the
+    /// cashier ring it up twice).
+    pub fn record_sale(&self, order: Order) -> Result<Entry, JournalError> {
+        self.record_inner(Request::NewOrder(order), true)
+    }
+
+    fn record_inner(&self, request: Request, clear_basket: bool) -> Result<Entry, JournalError> {
         let now = self.now();
-        let conn = self.lock();
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
         // 50 random bits make a collision unlikely; the UNIQUE constraint makes it harmless.
         for _ in 0..8 {
             let reference = new_reference();
             let mut tagged = request.clone();
             let comment = tag_comment(tagged.private_comment_mut().as_deref(), &reference);
             *tagged.private_comment_mut() = Some(comment);
-            let inserted = conn.execute(
+            let inserted = tx.execute(
                 "INSERT INTO entries (reference, created_at, updated_at, kind, request, state)
                  VALUES (?1, ?2, ?2, ?3, ?4, 'Queued')",
                 params![reference, now, tagged.kind(), tagged.to_json()?],
             );
             match inserted {
                 Ok(_) => {
-                    let seq = conn.last_insert_rowid();
+                    let seq = tx.last_insert_rowid();
+                    if clear_basket {
+                        tx.execute("DELETE FROM basket", [])?;
+                    }
+                    tx.commit()?;
                     drop(conn);
                     return self.entry(seq);
                 }

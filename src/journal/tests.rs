@@ -369,3 +369,20 @@ fn default_path_is_in_the_data_dir() {
         assert!(p.to_string_lossy().contains("kash-pos"));
     }
 }
+
+#[test]
+fn recording_a_sale_forgets_the_basket_at_once() {
+    use crate::kash::order::{Order, Payment};
+    let j = Journal::open_in_memory().unwrap();
+    j.save_basket("{\"lines\":[]}").unwrap();
+    let e = j.record_sale(Order::new(Payment::Mode(1))).unwrap();
+    assert_eq!(j.load_basket().unwrap(), None);
+    assert_eq!(j.entry(e.seq).unwrap().state, State::Queued);
+    j.save_basket("{}").unwrap();
+    j.record(Request::NewOrder(Order::new(Payment::Open)))
+        .unwrap();
+    assert!(
+        j.load_basket().unwrap().is_some(),
+        "a plain record keeps the basket"
+    );
+}

@@ -414,13 +414,28 @@ fn text_lines(lines: Vec<String>) -> Vec<Line<'static>> {
 
 pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
-    let block = Block::bordered().title(format!(" Order {} recorded ", r.order_id));
+    let title = match r.order_id {
+        Some(id) => format!(" Order {id} recorded "),
+        None => " PROVISIONAL — sale queued, not yet on Kash.click ".to_string(),
+    };
+    let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut top = vec![
         Line::from(vec![
             Span::raw("Order number  "),
-            Span::styled(r.order_id.to_string(), theme::total()),
+            Span::styled(
+                r.order_id.map_or_else(
+                    || {
+                        format!(
+                            "to come (reference {})",
+                            r.submission.reference.as_deref().unwrap_or("?")
+                        )
+                    },
+                    |id| id.to_string(),
+                ),
+                theme::total(),
+            ),
         ]),
         Line::from(format!(
             "Total         {}",
@@ -507,5 +522,43 @@ pub fn unknown_code(code: &str, frame: &mut Frame, area: Rect) {
             Span::raw("   ignore: nothing is added"),
         ]),
     ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+    let height = (app.attention.len() as u16 * 2 + 6).min(area.height);
+    let inner = popup(
+        frame,
+        area,
+        area.width.saturating_sub(4).min(76),
+        height,
+        "Sales to settle",
+    );
+    let width = inner.width.saturating_sub(4) as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        "Their outcome is unknown. Check Kash.click, then choose.",
+        theme::dim(),
+    ))];
+    for (i, a) in app.attention.iter().enumerate() {
+        let marker = if i == selected { "▶ " } else { "  " };
+        let style = if i == selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{}", a.reference),
+            style,
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  {}", fit(&a.why, width)),
+            theme::dim(),
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(format!(
+        "Order number if already recorded: {}█",
+        app.entry
+    )));
     frame.render_widget(Paragraph::new(lines), inner);
 }

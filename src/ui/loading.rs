@@ -43,6 +43,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 format!("{count} ({skipped} unreadable, skipped)"),
                 theme::severity(crate::app::state::Severity::Warning),
             ),
+            LoadStatus::Cached { count, saved_at } => (
+                "!",
+                format!(
+                    "{count} from the local copy of {}",
+                    saved_at.get(..16).unwrap_or(saved_at).replace('T', " ")
+                ),
+                theme::severity(crate::app::state::Severity::Warning),
+            ),
             LoadStatus::Failed(why) => (
                 "✗",
                 why.clone(),

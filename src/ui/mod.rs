@@ -39,39 +39,63 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(
-        " kash-pos ",
-        theme::header().add_modifier(ratatui::style::Modifier::BOLD),
-    )];
-    if app.settings.demo {
-        spans.push(Span::styled(" DEMO ", theme::demo_badge()));
-    }
-    spans.push(Span::styled(
-        format!(" shop {} ", app.settings.shop_id),
-        theme::header(),
-    ));
-    spans.push(Span::styled(
-        format!("│ user {} ", app.user_label()),
-        theme::header(),
-    ));
-    if let Some(c) = app.cashbox_label() {
-        spans.push(Span::styled(format!("│ till {c} "), theme::header()));
-    }
+    // The right side (queue, sales to settle, connection) always shows; the left side gives up
+    // the till, then the user, when the terminal is narrow.
     let connection = match app.connection {
         Connection::Unknown => "○ connecting",
         Connection::Online => "● online",
         Connection::Offline => "✗ offline",
     };
-    if !app.missing.is_empty() {
-        spans.push(Span::styled("│ ! catalog incomplete ", theme::header()));
+    let mut right = Vec::new();
+    if app.queue_waiting > 0 {
+        right.push(Span::styled(
+            format!(" {} queued ", app.queue_waiting),
+            theme::demo_badge(),
+        ));
     }
-    let used: usize = spans.iter().map(Span::width).sum();
-    let right = format!(" {connection} ");
-    let pad = (area.width as usize).saturating_sub(used + right.chars().count());
-    spans.push(Span::styled(" ".repeat(pad), theme::header()));
-    spans.push(Span::styled(right, theme::header()));
+    if !app.attention.is_empty() {
+        right.push(Span::styled(
+            format!(" {} to settle: Ctrl-W ", app.attention.len()),
+            theme::alert(),
+        ));
+    }
+    right.push(Span::styled(format!(" {connection} "), theme::header()));
+    let mut left = vec![Span::styled(
+        " kash-pos ",
+        theme::header().add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    if app.settings.demo {
+        left.push(Span::styled(" DEMO ", theme::demo_badge()));
+    }
+    left.push(Span::styled(
+        format!(" shop {} ", app.settings.shop_id),
+        theme::header(),
+    ));
+    let mut optional = vec![Span::styled(
+        format!("│ user {} ", app.user_label()),
+        theme::header(),
+    )];
+    if let Some(c) = app.cashbox_label() {
+        optional.push(Span::styled(format!("│ till {c} "), theme::header()));
+    }
+    if !app.missing.is_empty() {
+        optional.push(Span::styled("│ ! catalog incomplete ", theme::header()));
+    }
+    if app.offline_lists.is_some() {
+        optional.push(Span::styled("│ lists from local copy ", theme::header()));
+    }
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let room = (area.width as usize).saturating_sub(width(&right));
+    for span in optional {
+        if width(&left) + span.width() <= room {
+            left.push(span);
+        }
+    }
+    let pad = room.saturating_sub(width(&left));
+    left.push(Span::styled(" ".repeat(pad), theme::header()));
+    left.extend(right);
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::header()),
+        Paragraph::new(Line::from(left)).style(theme::header()),
         area,
     );
 }

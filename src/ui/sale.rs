@@ -53,6 +53,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Confirm(kind) => dialogs::confirm(*kind, frame, basket_area),
         Mode::Submitting(s) => dialogs::submitting(app, s, frame, basket_area),
         Mode::UnknownCode(code) => dialogs::unknown_code(code, frame, basket_area),
+        Mode::Attention { selected } => dialogs::attention(app, *selected, frame, basket_area),
         _ => {}
     }
     if let Some(alert) = &app.alert {
