@@ -232,7 +232,9 @@ fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
         .last()
         .map(str::trim);
     match (line.split_once('='), section) {
-        (Some((key, _)), Some(section)) => format!("key `{section}.{}` (line {line_no}): {message}", key.trim()),
+        (Some((key, _)), Some(section)) => {
+            format!("key `{section}.{}` (line {line_no}): {message}", key.trim())
+        }
         (Some((key, _)), None) => format!("key `{}` (line {line_no}): {message}", key.trim()),
         (None, _) => format!("line {line_no}: {message}"),
     }

@@ -143,7 +143,8 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         cashbox_id: config.pos.cashbox_id,
         money_style: config.money_style(),
     };
-    let app = App::new(settings);
+    let mut app = App::new(settings);
+    app.orders.refresh_secs = config.sync.pending_refresh_secs;
     let mut terminal = ratatui::init();
     let result = kash_pos::app::runner::run(&mut terminal, app, client).await;
     ratatui::restore();

@@ -49,12 +49,15 @@ pub enum Event {
     Key(KeyEvent),
     Loaded(ListEndpoint, Result<Loaded, KashError>),
     Submitted(Result<OrderReceipt, KashError>),
+    /// Open orders, order edits, refunds, the clock (see `app::orders`).
+    Orders(super::orders::OrderEvent),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Load(ListEndpoint),
     Submit(Box<Order>),
+    Orders(super::orders::OrderEffect),
 }
 
 /// Carries out one effect and returns the event that reports it.
@@ -62,6 +65,7 @@ pub async fn perform(client: &KashClient, effect: Effect) -> Event {
     match effect {
         Effect::Load(endpoint) => Event::Loaded(endpoint, load(client, endpoint).await),
         Effect::Submit(order) => Event::Submitted(client.submit_order(&order).await),
+        Effect::Orders(e) => super::orders::perform(client, e).await,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod effect;
 pub mod keymap;
+pub mod orders;
 pub mod runner;
 pub mod state;
 pub mod update;

@@ -8,6 +8,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use super::effect::{Effect, Event, perform};
+use super::orders::OrderEvent;
 use super::state::App;
 use super::update::{start, update};
 use crate::kash::KashClient;
@@ -68,6 +69,11 @@ pub async fn run(
     for effect in start(&mut app) {
         runner.spawn(effect);
     }
+    // The open orders are refreshed in the background; the clock ticks every second.
+    let mut refresh = tokio::time::interval(Duration::from_secs(app.orders.refresh_secs.max(1)));
+    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut clock = tokio::time::interval(Duration::from_secs(1));
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut dirty = true;
     loop {
         if dirty {
@@ -85,7 +91,10 @@ pub async fn run(
                 None => return Ok(()),
             },
             Some(result) = rx.recv() => batch.push(result),
-            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = clock.tick() => batch.push(Event::Orders(OrderEvent::Tick(
+                time::OffsetDateTime::now_utc(),
+            ))),
+            _ = refresh.tick() => batch.push(Event::Orders(OrderEvent::RefreshDue)),
         }
         // Drain whatever else is already waiting before drawing.
         while let Ok((_, ev)) = keys.try_recv() {

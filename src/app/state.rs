@@ -160,6 +160,8 @@ pub enum Mode {
         previous: Box<Mode>,
         scroll: u16,
     },
+    /// Tables, open orders, order details, payments of a recalled order, refunds.
+    Orders(Box<super::orders::OrdersMode>),
 }
 
 impl Mode {
@@ -176,6 +178,7 @@ impl Mode {
             Self::Confirm(_) => Context::Confirm,
             Self::Receipt(_) => Context::Receipt,
             Self::Help { .. } => Context::Help,
+            Self::Orders(m) => m.context(),
         }
     }
 }
@@ -203,6 +206,8 @@ pub struct App {
     pub held_keys: Vec<crossterm::event::KeyEvent>,
     /// Catalog parts loaded so far, indexed together once all have arrived.
     pub staged: Staged,
+    /// Order context, open orders, the recalled order.
+    pub orders: super::orders::OrdersState,
     pub quit: bool,
 }
 
@@ -236,6 +241,7 @@ impl App {
             missing: Vec::new(),
             held_keys: Vec::new(),
             staged: Staged::default(),
+            orders: super::orders::OrdersState::default(),
             quit: false,
         }
     }

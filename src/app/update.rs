@@ -48,6 +48,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Submitted(result) => on_submitted(app, result),
+        Event::Orders(e) => super::orders::on_event(app, e),
     }
 }
 
@@ -224,6 +225,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Payment { selected } => payment_key(app, selected, action, key),
         Mode::Tender { mode_index } => tender_key(app, mode_index, action, key),
         Mode::Confirm(kind) => confirm_key(app, kind, action),
+        Mode::Orders(m) => super::orders::on_key(app, *m, action, key),
         Mode::Receipt(_) => {
             app.mode = Mode::Sale;
             app.message = None;
@@ -299,6 +301,9 @@ fn starts_search(rest: &str) -> bool {
 }
 
 fn sale_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    if let Some(effects) = super::orders::sale_action(app, action) {
+        return effects;
+    }
     match action {
         Some(Action::PayWith(n)) => return pay_with(app, usize::from(n)),
         Some(Action::OpenPayment) => {
@@ -1032,6 +1037,7 @@ pub fn build_order(app: &App, payment: Payment) -> Order {
     order.lines = app.basket.entries(app.settings.money_style);
     order.user_id = app.settings.user_id;
     order.cashbox_id = app.settings.cashbox_id;
+    super::orders::apply_context(app, &mut order);
     order
 }
 
@@ -1070,6 +1076,7 @@ fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<E
                 .and_then(|t| change_due(submission.total, t));
             let link = receipt.invoice.or(receipt.quote).or(receipt.payment_link);
             tracing::info!(order = receipt.order_id, "order recorded");
+            super::orders::reset_sale(app);
             app.basket = Default::default();
             app.selected = None;
             app.last_changed = None;
@@ -1115,6 +1122,7 @@ fn confirm_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Vec<
         Some(Action::Accept) => {
             match kind {
                 ConfirmKind::ClearBasket => {
+                    super::orders::reset_sale(app);
                     app.basket = Default::default();
                     app.selected = None;
                     app.last_changed = None;

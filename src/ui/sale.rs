@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::bigtext::{self, BigText};
-use super::{WIDE, dialogs, fit, theme};
+use super::{WIDE, dialogs, fit, orders, theme};
 use crate::app::state::{App, Mode};
 use crate::money::{format_amount, format_money, format_quantity};
 
@@ -52,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Tender { mode_index } => dialogs::tender(app, *mode_index, frame, basket_area),
         Mode::Confirm(kind) => dialogs::confirm(*kind, frame, basket_area),
         Mode::Submitting(s) => dialogs::submitting(app, s, frame, basket_area),
+        Mode::Orders(m) => orders::dialog(app, m, frame, basket_area),
         _ => {}
     }
     if let Some(alert) = &app.alert {
@@ -60,6 +61,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
+    if app.orders.recalled.is_some() {
+        orders::recalled_basket(app, frame, area);
+        return;
+    }
     let style = app.settings.money_style;
     let count = app.basket.lines.len();
     let title = if count == 0 {
@@ -70,7 +75,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             format_quantity(app.basket.article_count(), style)
         )
     };
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(orders::basket_title(app, title));
     if count == 0 {
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -149,7 +154,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
-    let total = format_money(app.basket.total(), app.settings.money_style);
+    let total = format_money(orders::sale_total(app), app.settings.money_style);
     let label = format!("TOTAL  {total} ");
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
@@ -208,7 +213,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(" Total ");
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
-    let amount = format_amount(app.basket.total(), style);
+    let amount = format_amount(orders::sale_total(app), style);
     frame.render_widget(
         BigText {
             text: &amount,
@@ -219,7 +224,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
             ..inner
         },
     );
-    let words = Paragraph::new(format_money(app.basket.total(), style))
+    let words = Paragraph::new(format_money(orders::sale_total(app), style))
         .centered()
         .style(theme::total());
     frame.render_widget(
