@@ -883,9 +883,10 @@ fn edit_request(
 ) -> Option<OrderEdit> {
     let r = app.orders.recalled.as_ref()?;
     let mut changes = Order::new(payment);
-    changes.user_id = app.settings.user_id;
-    changes.cashbox_id = app.settings.cashbox_id;
     if with_changes {
+        // A payment alone carries no user or till: on a validated order they count as changes.
+        changes.user_id = app.settings.user_id;
+        changes.cashbox_id = app.settings.cashbox_id;
         changes.lines = app.basket.entries(app.settings.money_style);
         let c = &app.orders.context;
         let was = &r.context_at_recall;
