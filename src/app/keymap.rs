@@ -294,7 +294,7 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         CTRL,
         A::OrderDetails,
         "Details",
-        "Order details: covers, pager, delivery method, customer, comments",
+        "Order details: covers, pager, delivery, customer, comments",
     ),
     b(
         C::Sale,
@@ -302,7 +302,7 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         CTRL,
         A::Park,
         "Park",
-        "Park: send the order open (-2) and start a new sale; on a recalled order, send its new lines and keep it open",
+        "Park: send open (-2), new sale; recalled: send its new lines",
     ),
     b(
         C::Sale,
@@ -318,7 +318,7 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         CTRL,
         A::Refund,
         "Refund",
-        "Refund: from a validated order (empty basket), or negate the basket's quantities",
+        "Refund a validated order (empty basket), or negate the basket",
     ),
     // Table picker.
     b(C::Tables, K::Up, NONE, A::Up, "", "Previous table"),
@@ -428,7 +428,7 @@ pub const DEFAULT_KEYMAP: &[Binding] = &[
         K::Right,
         NONE,
         A::Right,
-        "←/→ Choose",
+        "Choose",
         "Delivery method, customer: next choice",
     ),
     b(

@@ -451,7 +451,7 @@ pub fn freshness(app: &App) -> (Severity, String) {
     match (&p.error, p.refreshed_at) {
         (Some((why, _)), Some(at)) => (
             Severity::Warning,
-            format!("Refresh failed ({why}): list as of{}", ago(at)),
+            format!("List from{} — refresh failed: {why}", ago(at)),
         ),
         (Some((why, _)), None) => (Severity::Error, format!("Open orders not loaded: {why}")),
         (None, Some(at)) => (

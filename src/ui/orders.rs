@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::{centered, fit, theme};
 pub use crate::app::orders::sale_total;
 use crate::app::orders::{
-    self, DETAIL_FIELDS, DetailsState, FIELD_PRIVATE, FIELD_PUBLIC, LAW, OrdersMode, PayState,
+    self, DETAIL_FIELDS, DetailsState, FIELD_PRIVATE, FIELD_PUBLIC, OrdersMode, PayState,
     RefundState, order_label,
 };
 use crate::app::state::{App, Severity};
@@ -109,14 +109,22 @@ pub fn context_summary(app: &App) -> String {
     parts.join(" · ")
 }
 
-/// The basket's title with the order context, when there is one.
-pub fn basket_title(app: &App, base: String) -> String {
+/// The basket's title with the order context, when there is one, within `width` columns.
+pub fn basket_title(app: &App, base: String, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
     let summary = context_summary(app);
     if summary.is_empty() {
-        base
-    } else {
-        format!("{}· {summary} ", base.trim_end().to_string() + " ")
+        return base;
     }
+    let room = usize::from(width).saturating_sub(4);
+    let full = format!("{} · {summary} ", base.trim_end());
+    if full.width() <= room {
+        return full;
+    }
+    // The context matters more than the line count: a short base, then the context cut with "…".
+    let short = format!(" Basket ({}) · ", app.basket.lines.len());
+    let rest = room.saturating_sub(short.width() + 1);
+    format!("{short}{} ", fit(&summary, rest))
 }
 
 /// The basket of a recalled order: the lines on the server (read-only), then the new ones.
@@ -160,10 +168,12 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let sent = rows.len();
-    let new_label = if app.basket.is_empty() {
-        "── new lines: scan or type them ──"
+    let new_label = if r.order.validated {
+        "── validated: F9 records payments ──"
+    } else if app.basket.is_empty() {
+        "── new lines: scan or type; F9 pays ──"
     } else {
-        "── new lines (not sent yet) ──"
+        "── not sent: Ctrl-P sends, F9 pays ──"
     };
     rows.push(Row::new(vec![
         Cell::from(""),
@@ -221,8 +231,9 @@ fn capital(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn freshness_line(app: &App) -> Line<'static> {
+fn freshness_line(app: &App, width: u16) -> Line<'static> {
     let (sev, text) = orders::freshness(app);
+    let text = fit(&text, usize::from(width).saturating_sub(1));
     let style = match sev {
         Severity::Info => theme::dim(),
         other => theme::severity(other),
@@ -277,7 +288,10 @@ fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     .highlight_symbol("▶");
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, list_area, &mut state);
-    frame.render_widget(Paragraph::new(freshness_line(app)), fresh_area);
+    frame.render_widget(
+        Paragraph::new(freshness_line(app, fresh_area.width)),
+        fresh_area,
+    );
 }
 
 fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
@@ -385,7 +399,10 @@ fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut Frame
     frame.render_widget(block, area);
     let [fresh_area, list_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(freshness_line(app)), fresh_area);
+    frame.render_widget(
+        Paragraph::new(freshness_line(app, fresh_area.width)),
+        fresh_area,
+    );
     if list.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -524,6 +541,10 @@ fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
             Span::raw("Amount > "),
             Span::styled(typed, theme::total()),
         ]));
+        lines.push(Line::from(Span::styled(
+            "Type an amount, then F1–F8 or Enter",
+            theme::dim(),
+        )));
         if let Some(e) = &s.error {
             lines.push(Line::from(Span::styled(
                 format!("✗ {e}"),
@@ -558,6 +579,7 @@ fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
         .collect();
     let table = Table::new(rows, [Constraint::Length(3), Constraint::Min(8)])
         .block(Block::bordered().title(" Mode "))
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .row_highlight_style(theme::selected())
         .highlight_symbol("▶");
     let mut state = TableState::default().with_selected(s.done.is_none().then_some(s.selected));
@@ -660,7 +682,13 @@ fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {}.", capital(LAW)), theme::dim()))
+        Paragraph::new(Span::styled(
+            format!(
+                " {} is validated and stays as it is (French law on POS software): the refund is a new order with negative quantities.",
+                capital(&order_label(&s.order))
+            ),
+            theme::dim(),
+        ))
             .wrap(Wrap { trim: true }),
         note,
     );

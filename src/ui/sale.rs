@@ -75,7 +75,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             format_quantity(app.basket.article_count(), style)
         )
     };
-    let block = Block::bordered().title(orders::basket_title(app, title));
+    let block = Block::bordered().title(orders::basket_title(app, title, area.width));
     if count == 0 {
         let inner = block.inner(area);
         frame.render_widget(block, area);
