@@ -210,6 +210,7 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         Ok(c) => app.queue_waiting = c.waiting(),
         Err(e) => tracing::warn!(error = %e, "journal counts"),
     }
+    app.orders.refresh_secs = config.sync.pending_refresh_secs;
     let mut terminal = ratatui::init();
     let result =
         kash_pos::app::runner::run(&mut terminal, app, client, journal, &config.scanner).await;

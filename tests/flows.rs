@@ -5,30 +5,20 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::key;
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::{Event, Services};
-use kash_pos::app::state::{App, Mode, Settings};
-use kash_pos::app::{Effect, perform, start, update};
-use kash_pos::journal::Journal;
+use kash_pos::app::effect::Event;
+use kash_pos::app::state::{Mode, Settings};
+use kash_pos::app::update;
 use kash_pos::journal::delivery::{SenderEvent, deliver};
 use kash_pos::kash::{ApiKey, KashClient};
 use kash_pos::money::MoneyStyle;
+use kash_pos::sim::Faults;
 use kash_pos::sim::state::LineKind;
-use kash_pos::sim::{Faults, SimHandle, Simulator};
 use rust_decimal_macros::dec;
 
-struct Till {
-    app: App,
-    client: KashClient,
-    services: Services,
-    sim: Simulator,
-    _handle: SimHandle,
-}
+type Till = common::till::Till;
 
 fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
     Settings {
@@ -41,86 +31,13 @@ fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
     }
 }
 
-impl Till {
-    async fn open(user: Option<u64>, cashbox: Option<u64>, key: &str) -> Self {
-        let sim = Simulator::demo();
-        let handle = sim
-            .spawn(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .unwrap();
-        let client = KashClient::new(
-            &handle.base_url(),
-            "demo",
-            ApiKey::new(key),
-            Duration::from_secs(3),
-        )
-        .unwrap();
-        // Sales go through a journal; the harness delivers them itself, in order, as the
-        // background sender would.
-        let services = Services {
-            client: client.clone(),
-            journal: Journal::open_in_memory().unwrap(),
-            wake: None,
-        };
-        let mut till = Self {
-            app: App::new(settings(user, cashbox)),
-            client,
-            services,
-            sim,
-            _handle: handle,
-        };
-        let effects = start(&mut till.app);
-        till.run(effects).await;
-        till
-    }
+trait Open {
+    async fn open(user: Option<u64>, cashbox: Option<u64>, key: &str) -> Till;
+}
 
-    /// Carries effects out against the simulator until none is left.
-    async fn run(&mut self, effects: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
-            let event =
-                tokio::time::timeout(Duration::from_secs(10), perform(&self.services, effect))
-                    .await
-                    .expect("the simulator answers in time");
-            let recorded = match &event {
-                Event::Recorded(Ok(entry)) => Some((entry.seq, entry.reference.clone())),
-                _ => None,
-            };
-            queue.extend(update(&mut self.app, event));
-            if let Some((seq, reference)) = recorded {
-                let outcome = tokio::time::timeout(
-                    Duration::from_secs(10),
-                    deliver(&self.services.journal, &self.client, seq),
-                )
-                .await
-                .expect("delivery ends in time");
-                let counts = self.services.journal.counts().unwrap();
-                let event = Event::Delivery(SenderEvent {
-                    seq,
-                    reference,
-                    outcome,
-                    waiting: counts.waiting(),
-                    need_attention: counts.need_attention(),
-                });
-                queue.extend(update(&mut self.app, event));
-            }
-        }
-    }
-
-    async fn press(&mut self, code: KeyCode) {
-        let effects = update(&mut self.app, key(code));
-        self.run(effects).await;
-    }
-
-    async fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(if c == '\n' {
-                KeyCode::Enter
-            } else {
-                KeyCode::Char(c)
-            })
-            .await;
-        }
+impl Open for Till {
+    async fn open(user: Option<u64>, cashbox: Option<u64>, key: &str) -> Till {
+        Till::open_with(settings(user, cashbox), key).await
     }
 }
 
@@ -283,7 +200,7 @@ async fn a_refusal_keeps_the_basket() {
     till.type_text("3760123400015\n").await;
     // The key is revoked in the back office while the till runs.
     let revoked = KashClient::new(
-        &till._handle.base_url(),
+        &till.handle.base_url(),
         "demo",
         ApiKey::new("revoked"),
         Duration::from_secs(3),

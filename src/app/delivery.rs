@@ -31,6 +31,8 @@ pub fn on_delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                     event.reference, receipt.order_id
                 ),
             );
+            // A parked or queued order just landed: the open-orders list shows it.
+            return super::orders::refresh(app);
         }
         Outcome::Refused(message) => {
             if ours {

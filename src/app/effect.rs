@@ -106,6 +106,8 @@ pub enum Event {
     FlashOff,
     /// A journal entry was settled by the cashier, or could not be.
     Resolved(Result<i64, String>),
+    /// Open orders, order edits, refunds, the clock (see `app::orders`).
+    Orders(super::orders::OrderEvent),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +122,8 @@ pub enum Effect {
         seq: i64,
         decision: Decision,
     },
+    /// Open orders, order edits, refunds (see `app::orders`).
+    Orders(super::orders::OrderEffect),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +170,17 @@ async fn blocking<T: Send + 'static>(
 pub async fn perform(services: &Services, effect: Effect) -> Event {
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
+        Effect::Orders(super::orders::OrderEffect::Park(order)) => {
+            // A parked order is a sale too: on disk first, then the sender delivers it.
+            let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;
+            if result.is_ok() {
+                services.wake();
+            }
+            Event::Orders(super::orders::OrderEvent::ParkRecorded(
+                result.map(|e| e.reference),
+            ))
+        }
+        Effect::Orders(e) => super::orders::perform(&services.client, e).await,
         Effect::Record(order) => {
             let result = blocking(&services.journal, move |j| {
                 j.record_sale(*order).map(Box::new)

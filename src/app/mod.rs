@@ -4,6 +4,7 @@
 pub mod delivery;
 pub mod effect;
 pub mod keymap;
+pub mod orders;
 pub mod runner;
 pub mod scan;
 pub mod state;

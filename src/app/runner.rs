@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use std::sync::Arc;
 
 use super::effect::{Effect, Event, Services, perform};
+use super::orders::OrderEvent;
 use super::state::App;
 use super::state::Mode;
 use super::update::{start, update};
@@ -131,6 +132,11 @@ pub async fn run(
     for effect in start(&mut app) {
         runner.spawn(effect);
     }
+    // The open orders are refreshed in the background; the clock ticks every second.
+    let mut refresh = tokio::time::interval(Duration::from_secs(app.orders.refresh_secs.max(1)));
+    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut clock = tokio::time::interval(Duration::from_secs(1));
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut dirty = true;
     loop {
         if dirty && !detector.is_holding() {
@@ -155,6 +161,10 @@ pub async fn run(
             },
             Some(result) = rx.recv() => batch.push(result),
             () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),
+            _ = clock.tick() => batch.push(Event::Orders(OrderEvent::Tick(
+                time::OffsetDateTime::now_utc(),
+            ))),
+            _ = refresh.tick() => batch.push(Event::Orders(OrderEvent::RefreshDue)),
         }
         // Drain whatever else is already waiting before drawing.
         while let Ok((at, ev)) = keys.try_recv() {

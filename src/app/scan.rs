@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::effect::{Effect, Event};
+use super::orders::OrdersMode;
 use super::state::{App, Mode, Severity};
 use super::update::{add_item, info, push_line, split_quantity};
 use crate::pos::barcode;
@@ -115,6 +116,30 @@ pub fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
             app.mode = Mode::Sale;
             app.message = None;
         }
+        Mode::Orders(m) => match *m {
+            OrdersMode::Sending { .. } => {
+                // The basket's lines are on their way to the server: the scan waits.
+                app.held.push(Event::Scan(code));
+                return Vec::new();
+            }
+            OrdersMode::Details(mut details) => {
+                // A customer card where a customer is expected.
+                let customer = app
+                    .orders
+                    .customers
+                    .iter()
+                    .find(|c| !c.barcode.is_empty() && c.barcode == code)
+                    .map(|c| (c.id, c.display_name()));
+                if let Some((id, name)) = customer {
+                    details.customer_id = Some(id);
+                    app.mode = Mode::Orders(Box::new(OrdersMode::Details(details)));
+                    info(app, Severity::Success, format!("Customer {name}"));
+                    return Vec::new();
+                }
+                app.mode = Mode::Sale;
+            }
+            _ => app.mode = Mode::Sale,
+        },
         Mode::Variation(v) => {
             let title = app
                 .catalog

@@ -189,6 +189,8 @@ pub enum Mode {
     Attention {
         selected: usize,
     },
+    /// Tables, open orders, order details, payments of a recalled order, refunds.
+    Orders(Box<super::orders::OrdersMode>),
 }
 
 impl Mode {
@@ -207,6 +209,7 @@ impl Mode {
             Self::Help { .. } => Context::Help,
             Self::UnknownCode(_) => Context::UnknownCode,
             Self::Attention { .. } => Context::Attention,
+            Self::Orders(m) => m.context(),
         }
     }
 }
@@ -242,6 +245,8 @@ pub struct App {
     pub offline_lists: Option<String>,
     /// Catalog parts loaded so far, indexed together once all have arrived.
     pub staged: Staged,
+    /// Order context, open orders, the recalled order.
+    pub orders: super::orders::OrdersState,
     pub quit: bool,
 }
 
@@ -279,6 +284,7 @@ impl App {
             attention: Vec::new(),
             offline_lists: None,
             staged: Staged::default(),
+            orders: super::orders::OrdersState::default(),
             quit: false,
         }
     }

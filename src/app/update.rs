@@ -36,6 +36,19 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    let mut effects = handle(app, event);
+    // Keys and scans held while an order was on its way are handled once it has landed.
+    let busy = matches!(&app.mode, Mode::Submitting(_))
+        || matches!(&app.mode, Mode::Orders(m) if matches!(**m, super::orders::OrdersMode::Sending { .. }));
+    if !busy && !app.held.is_empty() {
+        for held in std::mem::take(&mut app.held) {
+            effects.extend(update(app, held));
+        }
+    }
+    effects
+}
+
+fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) => {
             if key.kind == KeyEventKind::Release {
@@ -73,6 +86,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.flash = false;
             Vec::new()
         }
+        Event::Orders(e) => super::orders::on_event(app, e),
     }
 }
 
@@ -336,6 +350,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Mode::Orders(m) => super::orders::on_key(app, *m, action, key),
         Mode::Receipt(_) => {
             app.mode = Mode::Sale;
             app.message = None;
@@ -411,6 +426,9 @@ fn starts_search(rest: &str) -> bool {
 }
 
 fn sale_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    if let Some(effects) = super::orders::sale_action(app, action) {
+        return effects;
+    }
     match action {
         Some(Action::PayWith(n)) => return pay_with(app, usize::from(n)),
         Some(Action::OpenPayment) => {
@@ -1145,6 +1163,7 @@ pub fn build_order(app: &App, payment: Payment) -> Order {
     order.lines = app.basket.entries(app.settings.money_style);
     order.user_id = app.settings.user_id;
     order.cashbox_id = app.settings.cashbox_id;
+    super::orders::apply_context(app, &mut order);
     order
 }
 
@@ -1185,6 +1204,7 @@ pub(super) fn on_submitted(app: &mut App, result: Result<OrderReceipt, KashError
                 .and_then(|t| change_due(submission.total, t));
             let link = receipt.invoice.or(receipt.quote).or(receipt.payment_link);
             tracing::info!(order = receipt.order_id, "order recorded");
+            super::orders::reset_sale(app);
             app.basket = Default::default();
             app.selected = None;
             app.last_changed = None;
@@ -1230,6 +1250,7 @@ fn confirm_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Vec<
         Some(Action::Accept) => {
             match kind {
                 ConfirmKind::ClearBasket => {
+                    super::orders::reset_sale(app);
                     app.basket = Default::default();
                     app.selected = None;
                     app.last_changed = None;

@@ -5,6 +5,7 @@ pub mod bigtext;
 mod dialogs;
 pub mod help;
 mod loading;
+mod orders;
 mod sale;
 pub mod theme;
 
@@ -32,6 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Loading => loading::render(app, frame, body),
         Mode::Help { .. } => help::render(app, frame, body),
+        Mode::Orders(m) if orders::full_screen(m) => orders::render_full(app, m, frame, body),
         _ => sale::render(app, frame, body),
     }
     render_footer(app, frame, footer_area);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::bigtext::{self, BigText};
-use super::{WIDE, dialogs, fit, theme};
+use super::{WIDE, dialogs, fit, orders, theme};
 use crate::app::state::{App, Mode};
 use crate::money::{format_amount, format_money, format_quantity};
 
@@ -54,6 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Submitting(s) => dialogs::submitting(app, s, frame, basket_area),
         Mode::UnknownCode(code) => dialogs::unknown_code(code, frame, basket_area),
         Mode::Attention { selected } => dialogs::attention(app, *selected, frame, basket_area),
+        Mode::Orders(m) => orders::dialog(app, m, frame, basket_area),
         _ => {}
     }
     if let Some(alert) = &app.alert {
@@ -62,6 +63,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
+    if app.orders.recalled.is_some() {
+        orders::recalled_basket(app, frame, area);
+        return;
+    }
     let style = app.settings.money_style;
     let count = app.basket.lines.len();
     let title = if count == 0 {
@@ -72,7 +77,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             format_quantity(app.basket.article_count(), style)
         )
     };
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(orders::basket_title(app, title, area.width));
     if count == 0 {
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -151,7 +156,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
-    let total = format_money(app.basket.total(), app.settings.money_style);
+    let total = format_money(orders::sale_total(app), app.settings.money_style);
     let label = format!("TOTAL  {total} ");
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
@@ -218,7 +223,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(" Total ");
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
-    let amount = format_amount(app.basket.total(), style);
+    let amount = format_amount(orders::sale_total(app), style);
     frame.render_widget(
         BigText {
             text: &amount,
@@ -229,7 +234,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
             ..inner
         },
     );
-    let words = Paragraph::new(format_money(app.basket.total(), style))
+    let words = Paragraph::new(format_money(orders::sale_total(app), style))
         .centered()
         .style(theme::total());
     frame.render_widget(

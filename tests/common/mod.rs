@@ -120,3 +120,4 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal.draw(|f| kash_pos::ui::view(app, f)).unwrap();
     terminal
 }
+pub mod till;

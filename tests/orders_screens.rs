@@ -1,0 +1,244 @@
+//! Snapshots of the restaurant screens and states, at 80x24 and 120x40, on the fixture shop:
+//! the order context on the sale screen, the table picker, the order details, the open orders
+//! (fresh and after a failed refresh), a recalled order, split payments, refunds.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions may unwrap too
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use kash_pos::app::effect::Event;
+use kash_pos::app::orders::{OrderEvent, OrdersMode};
+use kash_pos::app::state::{App, Mode};
+use kash_pos::app::update;
+use kash_pos::kash::KashError;
+use kash_pos::kash::client::parse_list;
+use kash_pos::kash::model::OrderReceipt;
+use time::macros::datetime;
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// The fixture shop with its customers and two open orders, at 12:40 on the fixture's day.
+fn restaurant() -> App {
+    let mut app = loaded_app();
+    let f = fixture();
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Customers(Ok(parse_list(
+            "t",
+            f["customers"].clone(),
+        )
+        .unwrap()
+        .items))),
+    );
+    update(&mut app, Event::Orders(OrderEvent::RefreshDue));
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Pending {
+            at: datetime!(2026-11-22 12:40:00 +01:00),
+            result: Ok(parse_list("t", f["pending"].clone()).unwrap().items),
+        }),
+    );
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Tick(datetime!(2026-11-22 12:40:05 +01:00))),
+    );
+    app.message = None;
+    app
+}
+
+fn ok(id: u64) -> Event {
+    Event::Orders(OrderEvent::Edited(Ok(OrderReceipt {
+        order_id: id,
+        payment_link: None,
+        invoice: None,
+        quote: None,
+    })))
+}
+
+#[test]
+fn sale_with_order_context() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('t'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    update(&mut app, ctrl('e'));
+    type_text(&mut app, "4");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    update(&mut app, ctrl('s'));
+    type_text(&mut app, "3760000000017\n3*3760000000024\n");
+    snap("orders_sale_with_context", &app);
+}
+
+#[test]
+fn table_picker() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('t'));
+    assert!(matches!(app.mode, Mode::Orders(_)));
+    snap("orders_table_picker", &app);
+}
+
+#[test]
+fn order_details_typing_a_comment() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('e'));
+    type_text(&mut app, "2");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Sans gluten\nAllergie : noix");
+    snap("orders_details_comment", &app);
+}
+
+#[test]
+fn open_orders() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    snap("orders_open_list", &app);
+    type_text(&mut app, "tt");
+    snap("orders_open_list_table_two", &app);
+}
+
+#[test]
+fn open_orders_after_a_failed_refresh() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Pending {
+            at: datetime!(2026-11-22 12:42:10 +01:00),
+            result: Err(KashError::Unreachable {
+                endpoint: "getPending".into(),
+                detail: "refused".into(),
+            }),
+        }),
+    );
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Tick(datetime!(2026-11-22 12:42:10 +01:00))),
+    );
+    assert_eq!(app.orders.pending.orders.len(), 2);
+    snap("orders_open_list_refresh_failed", &app);
+}
+
+fn recalled() -> App {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "2*3760000000048\n");
+    app
+}
+
+#[test]
+fn recalled_order_with_a_new_line() {
+    snap("orders_recalled_new_line", &recalled());
+}
+
+#[test]
+fn sending_new_lines() {
+    let mut app = recalled();
+    let effects = update(&mut app, ctrl('p'));
+    assert_eq!(effects.len(), 1);
+    snap("orders_sending", &app);
+}
+
+#[test]
+fn refusal_keeps_what_was_typed() {
+    let mut app = recalled();
+    update(&mut app, ctrl('p'));
+    update(
+        &mut app,
+        Event::Orders(OrderEvent::Edited(Err(KashError::Refused {
+            endpoint: "editOrder".into(),
+            message: "Order 17724460 is validated: its lines and details can no longer be changed; only payments can be recorded".into(),
+        }))),
+    );
+    assert_eq!(app.basket.lines.len(), 1);
+    snap("orders_edit_refused", &app);
+}
+
+#[test]
+fn validated_order_cannot_be_changed() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "3760000000017\n");
+    let effects = update(&mut app, ctrl('p'));
+    assert!(effects.is_empty());
+    snap("orders_validated_refusal", &app);
+}
+
+#[test]
+fn split_payment() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(9));
+    snap("orders_pay_start", &app);
+    type_text(&mut app, "10");
+    press(&mut app, KeyCode::F(1));
+    update(&mut app, ok(17_724_460));
+    snap("orders_pay_after_cash", &app);
+    type_text(&mut app, "20");
+    press(&mut app, KeyCode::F(2));
+    let Mode::Orders(m) = &app.mode else { panic!() };
+    let OrdersMode::Pay(s) = m.as_ref() else {
+        panic!()
+    };
+    assert!(s.error.is_some());
+    snap("orders_pay_card_over_due", &app);
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "15");
+    press(&mut app, KeyCode::F(1));
+    update(&mut app, ok(17_724_460));
+    snap("orders_pay_done_with_change", &app);
+}
+
+fn validated_orders() -> App {
+    let mut app = restaurant();
+    update(&mut app, ctrl('r'));
+    let mut list: Vec<kash_pos::kash::model::PendingOrder> =
+        parse_list("t", fixture()["pending"].clone()).unwrap().items;
+    for o in &mut list {
+        o.validated = true;
+    }
+    update(&mut app, Event::Orders(OrderEvent::Validated(Ok(list))));
+    app
+}
+
+#[test]
+fn refund_screens() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('r'));
+    snap("orders_refund_loading", &app);
+    let mut app = validated_orders();
+    snap("orders_refund_orders", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    type_text(&mut app, "-");
+    snap("orders_refund_lines", &app);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.basket.total() < rust_decimal::Decimal::ZERO);
+    snap("orders_refund_in_basket", &app);
+}
