@@ -120,4 +120,5 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal.draw(|f| kash_pos::ui::view(app, f)).unwrap();
     terminal
 }
+pub mod term;
 pub mod till;
