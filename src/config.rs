@@ -334,6 +334,15 @@ pending_refresh_secs = 5
 "#;
 
     #[test]
+    fn the_example_file_is_a_valid_configuration() {
+        let c = Config::from_toml(include_str!("../config.example.toml")).unwrap();
+        assert_eq!(c.shop_id, "12345");
+        assert_eq!(c.scanner.max_gap, std::time::Duration::from_millis(40));
+        assert_eq!(c.sync.pending_refresh_secs, 10);
+        assert_eq!(c.in_store_templates().len(), 3);
+    }
+
+    #[test]
     fn reads_the_documented_keys() {
         let c = Config::from_toml(GOOD).unwrap();
         assert_eq!(c.shop_id, "12345");
