@@ -199,6 +199,7 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         }
     }
     let mut app = App::new(settings);
+    app.warnings.clone_from(&config.warnings);
     if let Ok(Some(json)) = journal.load_basket() {
         match serde_json::from_str::<Basket>(&json) {
             Ok(basket) if !basket.is_empty() => app.restore_basket(basket),

@@ -241,6 +241,8 @@ pub struct App {
     pub queue_waiting: usize,
     /// Sales the sender could not settle by itself.
     pub attention: Vec<Attention>,
+    /// Warnings about the setup (a key file readable by others…), shown once the shop is loaded.
+    pub warnings: Vec<String>,
     /// Set when the lists came from the local cache (the time they were saved).
     pub offline_lists: Option<String>,
     /// Catalog parts loaded so far, indexed together once all have arrived.
@@ -283,6 +285,7 @@ impl App {
             queue_waiting: 0,
             attention: Vec::new(),
             offline_lists: None,
+            warnings: Vec::new(),
             staged: Staged::default(),
             orders: super::orders::OrdersState::default(),
             quit: false,

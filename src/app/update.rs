@@ -239,7 +239,9 @@ fn finish_loading(app: &mut App) {
     } else {
         let n = app.catalog.items().len();
         let restored = app.basket.lines.len();
-        if let Some(saved_at) = &app.offline_lists {
+        if let Some(w) = app.warnings.first().cloned() {
+            info(app, Severity::Warning, w);
+        } else if let Some(saved_at) = &app.offline_lists {
             let when = saved_at.get(..16).unwrap_or(saved_at).replace('T', " ");
             info(
                 app,

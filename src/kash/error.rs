@@ -81,7 +81,7 @@ impl KashError {
             Self::BadShape { detail, .. } => format!("Unexpected answer from Kash.click: {detail}"),
             Self::Refused { message, .. } => format!("Kash.click refused: {message}"),
             Self::BadCredentials { .. } => {
-                "Shop id or API key refused: check the configuration".to_string()
+                "Shop id or API key refused: check the config file".to_string()
             }
             Self::Config(m) => m.clone(),
         }

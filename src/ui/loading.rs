@@ -65,6 +65,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ]));
     }
     lines.push(Line::default());
+    for w in &app.warnings {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("! {w}"), inner),
+            theme::severity(crate::app::state::Severity::Warning),
+        )));
+    }
     if failed > 0 && pending == 0 {
         let required = app
             .load
