@@ -488,20 +488,6 @@ pub fn sale_total(app: &App) -> Decimal {
             .map_or(Decimal::ZERO, Recalled::total)
 }
 
-fn edit_amount(text: &mut String, key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
-            text.push(c);
-            true
-        }
-        KeyCode::Backspace => {
-            text.pop();
-            true
-        }
-        _ => false,
-    }
-}
-
 fn edit_line(text: &mut String, key: &KeyEvent, digits_only: bool) {
     match key.code {
         KeyCode::Char(c) if !digits_only || c.is_ascii_digit() => text.push(c),
@@ -1356,7 +1342,7 @@ fn pay_key(app: &mut App, mut s: PayState, action: Option<Action>, key: KeyEvent
             return Vec::new();
         }
         _ => {
-            if edit_amount(&mut s.amount, &key) {
+            if super::update::edit_amount(&mut s.amount, &key) {
                 s.error = None;
             }
         }

@@ -410,6 +410,27 @@ fn edit_text(text: &mut String, key: &KeyEvent) -> bool {
     }
 }
 
+/// Typed text for an amount: digits, `.` and `,`, and Backspace; anything else is refused.
+pub(super) fn edit_amount(text: &mut String, key: &KeyEvent) -> bool {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return false;
+    }
+    match key.code {
+        KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
+            text.push(c);
+            true
+        }
+        KeyCode::Backspace => {
+            text.pop();
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Splits `3*code` into the quantity and the rest. `Err` when the quantity is not a number.
 pub(super) fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
     match entry.split_once('*') {
@@ -784,14 +805,7 @@ fn departments_key(
             }
         }
         _ => {
-            let before = app.entry.clone();
-            if edit_text(&mut app.entry, &key)
-                && !app
-                    .entry
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-            {
-                app.entry = before;
+            if !edit_amount(&mut app.entry, &key) && matches!(key.code, KeyCode::Char(_)) {
                 info(
                     app,
                     Severity::Warning,
@@ -1145,15 +1159,7 @@ fn tender_key(
             );
         }
         _ => {
-            let before = app.entry.clone();
-            if edit_text(&mut app.entry, &key)
-                && !app
-                    .entry
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-            {
-                app.entry = before;
-            }
+            edit_amount(&mut app.entry, &key);
         }
     }
     Vec::new()

@@ -196,26 +196,7 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
             row
         });
     }
-    let header = Row::new(vec![
-        Cell::from(""),
-        Cell::from("Item"),
-        Cell::from(Line::from("Qty").right_aligned()),
-        Cell::from(Line::from("Unit").right_aligned()),
-        Cell::from(Line::from("Total").right_aligned()),
-    ])
-    .style(theme::dim().add_modifier(Modifier::UNDERLINED));
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(1),
-            Constraint::Min(8),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(10),
-        ],
-    )
-    .header(header)
-    .block(block);
+    let table = super::sale::basket_table(rows, block);
     let focus = app
         .selected
         .or(app.last_changed)

@@ -129,6 +129,15 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    let table = basket_table(rows, block);
+    // Keep the selected (or the last changed) line in view.
+    let mut state =
+        TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The basket's table: marker, item, quantity, unit price, total (the sale and a recalled order).
+pub(crate) fn basket_table<'a>(rows: Vec<Row<'a>>, block: Block<'a>) -> Table<'a> {
     let header = Row::new(vec![
         Cell::from(""),
         Cell::from("Item"),
@@ -137,7 +146,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         Cell::from(Line::from("Total").right_aligned()),
     ])
     .style(theme::dim().add_modifier(Modifier::UNDERLINED));
-    let table = Table::new(
+    Table::new(
         rows,
         [
             Constraint::Length(1),
@@ -148,11 +157,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         ],
     )
     .header(header)
-    .block(block);
-    // Keep the selected (or the last changed) line in view.
-    let mut state =
-        TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
-    frame.render_stateful_widget(table, area, &mut state);
+    .block(block)
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
