@@ -190,7 +190,7 @@ async fn an_unreadable_answer_gives_a_provisional_receipt_and_the_sale_is_sent_o
             .as_ref()
             .unwrap()
             .text
-            .contains("recorded as order")
+            .contains("recorded on Kash.click as order")
     );
 }
 

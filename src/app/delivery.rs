@@ -27,7 +27,7 @@ pub fn on_delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 app,
                 Severity::Success,
                 format!(
-                    "Queued sale {} recorded as order {}",
+                    "{} recorded on Kash.click as order {}",
                     event.reference, receipt.order_id
                 ),
             );
