@@ -6,7 +6,12 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kash_pos::app::effect::{Event, Loaded};
+use kash_pos::app::state::{App, Mode, STARTUP_RESOURCES, Settings};
+use kash_pos::app::{start, update};
 use kash_pos::kash::model::Item;
+use kash_pos::kash::{ListEndpoint, Listed};
+use kash_pos::money::MoneyStyle;
 use kash_pos::pos::barcode::{self, compute_check_digit};
 use kash_pos::pos::basket::{Basket, BasketLine};
 use kash_pos::pos::catalog::Catalog;
@@ -120,6 +125,90 @@ fn benches(c: &mut Criterion) {
         });
     });
     group.finish();
+
+    // The app's own path: the keys through the detector, then `update` (check digits, the
+    // look-up, the basket line, the message), on an app that loaded the 100 000 items.
+    let mut app = loaded_app();
+    let mut detector = ScanDetector::new(&config);
+    let codes: Vec<String> = (0..50).map(|i| code_of(i * 1999 % ITEMS)).collect();
+    let mut n: u64 = 0;
+    c.bench_function("app_scan_to_basket_line", |b| {
+        b.iter(|| {
+            n += 1;
+            let t = t0 + Duration::from_millis(n * 50);
+            let code = &codes[usize::try_from(n % 50).unwrap_or(0)];
+            for (k, at) in burst(code, t) {
+                for input in detector.push(k, at) {
+                    let event = match input {
+                        Input::Scan(code) => Event::Scan(code),
+                        Input::Key(k) => Event::Key(k),
+                    };
+                    black_box(update(&mut app, event));
+                }
+            }
+            if app.basket.lines.len() >= 50 {
+                app.basket = Basket::default();
+            }
+        });
+    });
+    assert!(!app.basket.is_empty());
+}
+
+/// An app on the sale screen with the 100 000-item catalog loaded.
+fn loaded_app() -> App {
+    let settings = Settings {
+        shop_id: "bench".into(),
+        demo: false,
+        user_id: None,
+        cashbox_id: None,
+        money_style: MoneyStyle::French,
+        in_store: barcode::InStoreTemplate::defaults(),
+    };
+    let mut app = App::new(settings);
+    let _ = start(&mut app);
+    for endpoint in STARTUP_RESOURCES {
+        let loaded = match endpoint {
+            ListEndpoint::Items => Loaded::Items(Listed {
+                items: catalog().items().to_vec(),
+                skipped: vec![],
+            }),
+            ListEndpoint::Variations => Loaded::Variations(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::Departments => Loaded::Departments(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::DepartmentGroups => Loaded::DepartmentGroups(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::PaymentModes => Loaded::PaymentModes(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::Tables => Loaded::Tables(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::Users => Loaded::Users(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            ListEndpoint::Cashboxes => Loaded::Cashboxes(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+            _ => Loaded::Discounts(Listed {
+                items: vec![],
+                skipped: vec![],
+            }),
+        };
+        let _ = update(&mut app, Event::Loaded(endpoint, Ok(loaded)));
+    }
+    assert_eq!(app.mode, Mode::Sale);
+    app
 }
 
 criterion_group!(scan, benches);
