@@ -33,6 +33,19 @@ enum Command {
     Sim(SimArgs),
     /// Check the configuration and the connection, then exit.
     Check,
+    /// Obtain the shop id and API key by email one-time password (the vendor's recommended way),
+    /// and write them to the configuration (the key to a file readable by you alone).
+    Login {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// The account's internal id, when one email has several accounts.
+        #[arg(long)]
+        account_id: Option<String>,
+        /// The service (default https://kash.click).
+        #[arg(long, default_value = "https://kash.click")]
+        base_url: String,
+    },
     /// Export the local journal of sales (every entry, confirmed or not) to standard output.
     Export {
         /// `csv` or `json`.
@@ -73,6 +86,21 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if let Some(Command::Login {
+        email,
+        account_id,
+        base_url,
+    }) = &cli.command
+    {
+        let target = cli.config.clone().or_else(Config::default_path);
+        return match runtime.block_on(login(email, account_id.as_deref(), base_url, target)) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kash-pos login: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(Command::Sim(args)) = cli.command {
         return match runtime.block_on(kash_pos::sim::run(args)) {
             Ok(()) => std::process::ExitCode::SUCCESS,
@@ -101,6 +129,75 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// OTP log-in: ask Kash.click to email a one-time password, read it from the terminal, trade it
+/// for the key, and write `config.toml` with `api_key_file` pointing at a 0600 key file.
+async fn login(
+    email: &str,
+    account_id: Option<&str>,
+    base_url: &str,
+    target: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let config_path = target.context("no configuration directory: pass --config FILE")?;
+    if config_path.exists() {
+        anyhow::bail!(
+            "{} exists already: move it away first, or pass --config NEW_FILE",
+            config_path.display()
+        );
+    }
+    let client = KashClient::anonymous(base_url, std::time::Duration::from_secs(20))
+        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+    client
+        .get_otp_for_account(email, account_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+    eprint!("A one-time password was sent to {email}. Type it: ");
+    let mut otp = String::new();
+    std::io::stdin()
+        .read_line(&mut otp)
+        .context("cannot read the one-time password")?;
+    let credentials = client
+        .get_auth_token_with_otp(email, otp.trim())
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+    let dir = config_path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let key_path = dir.join("key");
+    write_private(&key_path, credentials.api_key.expose())?;
+    let text = format!(
+        "[kash]\nbase_url = {base_url:?}\nshop_id = {:?}\napi_key_file = {:?}\n",
+        credentials.shop_id,
+        key_path.display().to_string()
+    );
+    write_private(&config_path, &text)?;
+    println!(
+        "Logged in: shop {}, key {} saved in {}; configuration in {}",
+        credentials.shop_id,
+        credentials.api_key.masked(),
+        key_path.display(),
+        config_path.display()
+    );
+    Ok(())
+}
+
+/// Writes a file readable by its owner alone (it holds the key, or points at it).
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn open_journal(config: &Config) -> anyhow::Result<Journal> {
