@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use common::till::Till;
+use std::time::Duration;
 
 async fn open() -> Till {
     let mut till = Till::open_with(
@@ -351,4 +352,47 @@ async fn an_order_closed_on_another_terminal_is_said_at_the_next_refresh() {
     assert!(till.app.orders.recalled.as_ref().unwrap().gone);
     let m = till.app.message.clone().unwrap();
     assert!(m.text.contains("another terminal"), "{}", m.text);
+}
+
+#[tokio::test]
+async fn a_lost_answer_to_a_payment_says_it_may_be_recorded_and_shows_the_server_total() {
+    let mut till = open().await;
+    let id = till.park_table_two().await;
+    till.recall(id).await;
+    till.press(KeyCode::F(9)).await;
+    assert!(
+        matches!(till.orders_mode(), Some(OrdersMode::Pay(_))),
+        "{:?}",
+        till.app.mode
+    );
+    let total = till.sim.order(id).unwrap().total();
+    // The server records the 2 € in cash, then answers after the till has given up (3 s).
+    till.sim.set_faults(Faults {
+        delay_after_record: Duration::from_secs(4),
+        ..Faults::default()
+    });
+    till.type_text("2").await;
+    till.press(KeyCode::F(1)).await;
+    till.sim.set_faults(Faults::default());
+    let said = till.app.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("may have been recorded"), "{said}");
+    assert_eq!(
+        till.sim.order(id).unwrap().payments,
+        vec![(1, dec!(2))],
+        "recorded once, not retried"
+    );
+    // The refresh that followed shows what the server holds: 2 € paid, the rest due.
+    let listed = till
+        .app
+        .orders
+        .pending
+        .orders
+        .iter()
+        .find(|p| p.order_id == id)
+        .unwrap();
+    assert_eq!(listed.paid, Some(dec!(2)));
+    assert_eq!(
+        till.app.orders.recalled.as_ref().unwrap().due(),
+        total - dec!(2)
+    );
 }

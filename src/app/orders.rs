@@ -758,6 +758,26 @@ fn on_edited(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Effe
         Err(e) => e,
     };
     let why = e.cashier_message();
+    // editOrder has no idempotency key, and a payment on a validated order cannot carry our
+    // reference: when the answer was lost the change may be on the server. Say so, and let the
+    // refresh (below) show the server's paid total before anyone pays again.
+    if e.outcome_unknown() {
+        let text = format!(
+            "{label}: the answer was lost ({why}); it may have been recorded. Check the open orders (refreshing now) before trying again"
+        );
+        match purpose {
+            Purpose::Pay { mut state, .. } => {
+                state.error = Some("Outcome unknown: see the message; refreshing".to_string());
+                set_mode(app, OrdersMode::Pay(state));
+                say(app, Severity::Warning, text);
+            }
+            _ => {
+                app.mode = Mode::Sale;
+                alert(app, text);
+            }
+        }
+        return refresh(app);
+    }
     match purpose {
         Purpose::Pay { mut state, .. } => {
             state.error = Some(format!("Not recorded: {why}"));
