@@ -147,7 +147,7 @@ pub struct Services {
 }
 
 impl Services {
-    fn wake(&self) {
+    pub(super) fn wake(&self) {
         if let Some(w) = &self.wake {
             w();
         }
@@ -155,7 +155,7 @@ impl Services {
 }
 
 /// Runs blocking journal work (SQLite with fsync) off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     journal: &Journal,
     f: impl FnOnce(&Journal) -> Result<T, crate::journal::JournalError> + Send + 'static,
 ) -> Result<T, String> {
@@ -170,17 +170,7 @@ async fn blocking<T: Send + 'static>(
 pub async fn perform(services: &Services, effect: Effect) -> Event {
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
-        Effect::Orders(super::orders::OrderEffect::Park(order)) => {
-            // A parked order is a sale too: on disk first, then the sender delivers it.
-            let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;
-            if result.is_ok() {
-                services.wake();
-            }
-            Event::Orders(super::orders::OrderEvent::ParkRecorded(
-                result.map(|e| e.reference),
-            ))
-        }
-        Effect::Orders(e) => super::orders::perform(&services.client, e).await,
+        Effect::Orders(e) => super::orders::perform(services, e).await,
         Effect::Record(order) => {
             let result = blocking(&services.journal, move |j| {
                 j.record_sale(*order).map(Box::new)

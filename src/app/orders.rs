@@ -14,11 +14,11 @@ use time::OffsetDateTime;
 
 use crate::kash::model::{Customer, OrderReceipt, PendingOrder};
 use crate::kash::order::{CustomerRef, DeliveryMethod, Order, OrderEdit, Payment};
-use crate::kash::{KashClient, KashError, OrdersQuery};
+use crate::kash::{KashError, OrdersQuery};
 use crate::money::{format_money, parse_decimal, round_cents};
 use crate::pos::basket::{BasketLine, LineKind};
 
-use super::effect::{Effect, Event};
+use super::effect::{Effect, Event, Services, blocking};
 use super::keymap::{Action, Context};
 use super::state::{App, Message, Mode, Severity};
 
@@ -309,7 +309,6 @@ pub enum OrderEvent {
     Tick(OffsetDateTime),
     /// Time for a background refresh of the open orders.
     RefreshDue,
-    Parked(Result<OrderReceipt, KashError>),
     Edited(Result<OrderReceipt, KashError>),
     Pending {
         at: OffsetDateTime,
@@ -324,9 +323,17 @@ fn ev(e: OrderEvent) -> Event {
 }
 
 /// Carries out one order effect.
-pub async fn perform(client: &KashClient, effect: OrderEffect) -> Event {
+pub async fn perform(services: &Services, effect: OrderEffect) -> Event {
+    let client = &services.client;
     ev(match effect {
-        OrderEffect::Park(order) => OrderEvent::Parked(client.submit_order(&order).await),
+        OrderEffect::Park(order) => {
+            // A parked order is a sale too: on disk first, then the sender delivers it.
+            let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;
+            if result.is_ok() {
+                services.wake();
+            }
+            OrderEvent::ParkRecorded(result.map(|e| e.reference))
+        }
         OrderEffect::Edit(edit) => OrderEvent::Edited(client.edit_order(&edit).await),
         OrderEffect::RefreshPending => {
             let result = client.pending().await.map(|l| l.items);
@@ -521,7 +528,6 @@ pub fn on_event(app: &mut App, event: OrderEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        OrderEvent::Parked(result) => on_parked(app, result),
         OrderEvent::ParkRecorded(result) => on_park_recorded(app, result),
         OrderEvent::Edited(result) => on_edited(app, result),
         OrderEvent::Validated(result) => {
@@ -642,33 +648,6 @@ fn on_park_recorded(app: &mut App, result: Result<String, String>) -> Vec<Effect
                     "Not parked: the local journal could not be written ({e}); the basket is kept"
                 ),
             );
-            Vec::new()
-        }
-    }
-}
-
-fn on_parked(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Effect> {
-    match result {
-        Ok(receipt) => {
-            let table = app
-                .orders
-                .context
-                .table_id
-                .map(|t| format!(" ({})", app.orders.table_title(app, t)))
-                .unwrap_or_default();
-            reset_sale(app);
-            app.mode = Mode::Sale;
-            say(
-                app,
-                Severity::Success,
-                format!("Order {} parked{table}: new sale", receipt.order_id),
-            );
-            app.orders.pending.changed_meanwhile = true;
-            refresh(app)
-        }
-        Err(e) => {
-            app.mode = Mode::Sale;
-            alert(app, format!("Not parked: {}", e.cashier_message()));
             Vec::new()
         }
     }
