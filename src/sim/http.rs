@@ -473,11 +473,8 @@ fn list_reply(endpoint: ListEndpoint, shop: &ShopState, p: &Params) -> Reply {
         .as_str()
     {
         "json" => Reply::Json(Value::Array(values)),
-        "csv" => Reply::text("text/csv; charset=utf-8", to_csv(&values)),
-        "html" => Reply::text(
-            "text/html; charset=utf-8",
-            to_html_table(endpoint.label(), &values),
-        ),
+        "csv" => Reply::text("text/csv; charset=utf-8", to_csv(endpoint, &values)),
+        "html" => Reply::text("text/html; charset=utf-8", to_html_table(endpoint, &values)),
         other => Reply::Json(
             Convention::Older.refusal(&format!("Unknown format {other:?}: use json, csv or html")),
         ),
@@ -485,6 +482,84 @@ fn list_reply(endpoint: ListEndpoint, shop: &ShopState, p: &Params) -> Reply {
 }
 
 /// The keys of a list's elements, in the order they first appear.
+/// The fields the API reference lists for each resource: the header of an empty CSV or HTML
+/// list, which would otherwise have no row to take its columns from.
+fn documented_columns(endpoint: ListEndpoint) -> &'static [&'static str] {
+    match endpoint {
+        ListEndpoint::Items => &[
+            "id",
+            "title",
+            "shortTitle",
+            "price",
+            "deptID",
+            "vatID",
+            "barcode",
+            "stock",
+            "internalID",
+            "keyboardHide",
+            "position",
+            "variationID0",
+            "variationID1",
+            "variationID2",
+            "variationID3",
+            "variationID4",
+        ],
+        ListEndpoint::Departments => &[
+            "id",
+            "title",
+            "shortTitle",
+            "price",
+            "vatID",
+            "deptGroupID",
+            "position",
+            "keyboardHide",
+        ],
+        ListEndpoint::DepartmentGroups => &["id", "title", "position"],
+        ListEndpoint::Clients => &[
+            "id",
+            "title",
+            "surname",
+            "name",
+            "email",
+            "phone",
+            "phone2",
+            "addressline1",
+            "addressline2",
+            "postcode",
+            "city",
+            "country",
+            "VATnum",
+            "barcode",
+            "blacklist",
+            "commentPrivate",
+        ],
+        ListEndpoint::Variations => &["id", "title", "choices"],
+        ListEndpoint::PaymentModes => &["id", "title", "type", "minimumAmount", "maximumAmount"],
+        ListEndpoint::DeliveryZones => &["id", "title", "price"],
+        ListEndpoint::RelayPoints => &["id", "title", "address"],
+        ListEndpoint::Discounts => &["id", "title", "type", "value"],
+        ListEndpoint::Tables => &["id", "title", "covers"],
+        ListEndpoint::DeliveryMethods | ListEndpoint::Cashboxes | ListEndpoint::Users => {
+            &["id", "title"]
+        }
+        ListEndpoint::Pending => &[
+            "orderID",
+            "orderInternalID",
+            "price",
+            "date",
+            "clientID",
+            "cashBoxID",
+            "idtable",
+            "numcouverts",
+            "deliveryMethod",
+            "pagerNum",
+            "publicComment",
+            "privateComment",
+            "items",
+        ],
+    }
+}
+
 fn columns(values: &[Value]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for v in values {
@@ -529,8 +604,14 @@ fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
     line
 }
 
-fn to_csv(values: &[Value]) -> String {
-    let keys = columns(values);
+fn to_csv(endpoint: ListEndpoint, values: &[Value]) -> String {
+    let mut keys = columns(values);
+    if keys.is_empty() {
+        keys = documented_columns(endpoint)
+            .iter()
+            .map(|k| (*k).to_string())
+            .collect();
+    }
     let mut out = csv_line(keys.iter().cloned());
     for v in values {
         out.push_str(&csv_line(keys.iter().map(|k| cell(v.get(k)))));
@@ -553,8 +634,15 @@ pub(super) fn html_escape(text: &str) -> String {
     out
 }
 
-fn to_html_table(caption: &str, values: &[Value]) -> String {
-    let keys = columns(values);
+fn to_html_table(endpoint: ListEndpoint, values: &[Value]) -> String {
+    let caption = endpoint.label();
+    let mut keys = columns(values);
+    if keys.is_empty() {
+        keys = documented_columns(endpoint)
+            .iter()
+            .map(|k| (*k).to_string())
+            .collect();
+    }
     let mut out = format!(
         "<table>\n<caption>{}</caption>\n<thead><tr>",
         html_escape(caption)
@@ -809,6 +897,18 @@ fn sales_csv(shop: &ShopState, orders: &[&SimOrder]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_list_keeps_its_documented_header() {
+        let csv = to_csv(ListEndpoint::Pending, &[]);
+        assert!(
+            csv.starts_with("orderID;orderInternalID;price;date;"),
+            "{csv}"
+        );
+        assert_eq!(csv.lines().count(), 1);
+        let html = to_html_table(ListEndpoint::Tables, &[]);
+        assert!(html.contains("<th>covers</th>"), "{html}");
+    }
 
     #[test]
     fn csv_fields_are_escaped() {
