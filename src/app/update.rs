@@ -391,27 +391,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Typed text for the entry line: printable characters without Ctrl/Alt, and Backspace.
 fn edit_text(text: &mut String, key: &KeyEvent) -> bool {
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return false;
-    }
-    match key.code {
-        KeyCode::Char(c) if !c.is_control() => {
-            text.push(c);
-            true
-        }
-        KeyCode::Backspace => {
-            text.pop();
-            true
-        }
-        _ => false,
-    }
+    edit_filtered(text, key, |c| !c.is_control())
 }
 
 /// Typed text for an amount: digits, `.` and `,`, and Backspace; anything else is refused.
 pub(super) fn edit_amount(text: &mut String, key: &KeyEvent) -> bool {
+    edit_filtered(text, key, |c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// Types `key` into `text` when it is a character `accept` takes (without Ctrl/Alt), or
+/// Backspace; returns whether the text was edited.
+fn edit_filtered(text: &mut String, key: &KeyEvent, accept: impl Fn(char) -> bool) -> bool {
     if key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -419,7 +409,7 @@ pub(super) fn edit_amount(text: &mut String, key: &KeyEvent) -> bool {
         return false;
     }
     match key.code {
-        KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
+        KeyCode::Char(c) if accept(c) => {
             text.push(c);
             true
         }

@@ -261,11 +261,7 @@ pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let key = if i < 8 {
-                format!("F{}", i + 1)
-            } else {
-                String::new()
-            };
+            let key = super::pay_key(i);
             let number = if i < 9 {
                 format!("{}", i + 1)
             } else {

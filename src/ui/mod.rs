@@ -132,6 +132,15 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The function key that pays with the `index`-th payment mode (F1…F8), or nothing past 8.
+pub(crate) fn pay_key(index: usize) -> String {
+    if index < 8 {
+        format!("F{}", index + 1)
+    } else {
+        String::new()
+    }
+}
+
 /// A centred rectangle of at most `width` × `height` inside `area`.
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

@@ -542,11 +542,7 @@ fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let key = if i < 8 {
-                format!("F{}", i + 1)
-            } else {
-                String::new()
-            };
+            let key = super::pay_key(i);
             let title = if m.is_refund() {
                 Span::styled(m.title.clone(), theme::dim())
             } else {
