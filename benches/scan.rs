@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use kash_pos::app::effect::{Event, Loaded};
-use kash_pos::app::state::{App, Mode, STARTUP_RESOURCES, Settings};
+use kash_pos::app::event::{Event, Loaded};
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::{App, STARTUP_RESOURCES, Settings};
 use kash_pos::app::{start, update};
 use kash_pos::kash::model::Item;
 use kash_pos::kash::{ListEndpoint, Listed};
@@ -207,7 +208,7 @@ fn loaded_app() -> App {
         };
         let _ = update(&mut app, Event::Loaded(endpoint, Ok(loaded)));
     }
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     app
 }
 

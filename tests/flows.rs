@@ -8,8 +8,9 @@ mod common;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::Event;
-use kash_pos::app::state::{Mode, Settings};
+use kash_pos::app::event::Event;
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::Settings;
 use kash_pos::app::update;
 use kash_pos::journal::delivery::{SenderEvent, deliver};
 use kash_pos::kash::{ApiKey, KashClient};
@@ -44,7 +45,7 @@ impl Open for Till {
 #[tokio::test]
 async fn three_item_cash_sale_with_change() {
     let mut till = Till::open(Some(2), Some(1), "demo").await;
-    assert_eq!(till.app.mode, Mode::Sale, "{:?}", till.app.load);
+    assert_eq!(till.app.screen, Screen::Sale, "{:?}", till.app.load);
     // A baguette tradition and 2 croissants by barcode, a pain aux raisins by item id.
     till.type_text("3760123400015\n").await;
     till.type_text("2*3760123400114\n").await;
@@ -52,8 +53,8 @@ async fn three_item_cash_sale_with_change() {
     let total = till.app.basket.total();
     till.press(KeyCode::F(1)).await;
     till.type_text("20\n").await;
-    let Mode::Receipt(receipt) = &till.app.mode else {
-        panic!("{:?} {:?}", till.app.mode, till.app.message)
+    let Screen::Receipt(receipt) = &till.app.screen else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
     };
     assert_eq!(receipt.change, Some(dec!(20) - total));
     let orders = till.sim.orders();
@@ -72,7 +73,7 @@ async fn three_item_cash_sale_with_change() {
     assert_eq!(o.cashbox_id, Some(1));
     // The next scan starts a new sale.
     till.type_text("3760123400015\n").await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     assert_eq!(till.app.basket.lines.len(), 1);
 }
 
@@ -104,7 +105,7 @@ async fn overrides_variations_free_lines_and_card() {
     let total = till.app.basket.total();
     till.press(KeyCode::F(2)).await;
     assert!(
-        matches!(till.app.mode, Mode::Receipt(_)),
+        matches!(till.app.screen, Screen::Receipt(_)),
         "{:?}",
         till.app.message
     );
@@ -150,8 +151,8 @@ async fn an_unreadable_answer_gives_a_provisional_receipt_and_the_sale_is_sent_o
     });
     till.press(KeyCode::F(2)).await;
     // The sale is on disk; its outcome is unknown: a provisional receipt, the next sale can start.
-    let Mode::Receipt(r) = &till.app.mode else {
-        panic!("{:?}", till.app.mode)
+    let Screen::Receipt(r) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
     };
     assert_eq!(r.order_id, None);
     let reference = r.submission.reference.clone().unwrap();
@@ -209,7 +210,7 @@ async fn a_refusal_keeps_the_basket() {
     till.client = revoked.clone();
     till.services.client = revoked;
     till.press(KeyCode::F(2)).await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     assert_eq!(till.app.basket.lines.len(), 1, "the basket is kept");
     assert!(
         till.app.alert.as_ref().unwrap().contains("refused"),
@@ -222,7 +223,7 @@ async fn a_refusal_keeps_the_basket() {
 #[tokio::test]
 async fn a_wrong_key_is_said_at_start() {
     let till = Till::open(None, None, "not-the-key").await;
-    assert_eq!(till.app.mode, Mode::Loading);
+    assert_eq!(till.app.screen, Screen::Loading);
     let failed: Vec<_> = till
         .app
         .load

@@ -7,9 +7,10 @@ mod common;
 
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::Event;
-use kash_pos::app::orders::{OrderEffect, OrderEvent, OrdersMode};
-use kash_pos::app::state::{Mode, Settings};
+use kash_pos::app::event::Event;
+use kash_pos::app::screen::RefundOrdersState;
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::Settings;
 use kash_pos::app::{Effect, update};
 use kash_pos::kash::order::{DeliveryMethod, ItemsListEntry, Order, Payment};
 use kash_pos::money::MoneyStyle;
@@ -33,17 +34,14 @@ async fn open() -> Till {
         "demo",
     )
     .await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     till.app.orders.refresh_secs = 10;
     till
 }
 
 impl Till {
-    fn orders_mode(&self) -> Option<&OrdersMode> {
-        match &self.app.mode {
-            Mode::Orders(m) => Some(m),
-            _ => None,
-        }
+    fn orders_mode(&self) -> Option<&Screen> {
+        Some(&self.app.screen)
     }
 
     /// Parks a baguette and two croissants at table 2 and returns the order id.
@@ -53,7 +51,7 @@ impl Till {
         self.press(KeyCode::Enter).await;
         self.type_text("3760123400015\n2*3760123400114\n").await;
         self.ctrl('p').await;
-        assert_eq!(self.app.mode, Mode::Sale, "{:?}", self.app.message);
+        assert_eq!(self.app.screen, Screen::Sale, "{:?}", self.app.message);
         self.sim.orders().last().unwrap().id
     }
 
@@ -99,14 +97,14 @@ async fn park_recall_add_lines_and_split_payment_cash_and_card() {
     till.press(KeyCode::Tab).await;
     till.type_text("Sans gluten\nmerci").await;
     till.ctrl('s').await;
-    assert_eq!(till.app.mode, Mode::Sale, "{:?}", till.app.mode);
+    assert_eq!(till.app.screen, Screen::Sale, "{:?}", till.app.screen);
     let customer = till.app.orders.customers[0].id;
     till.type_text("3760123400015\n2*3760123400114\n").await;
     let first_total = till.app.basket.total();
 
     // Park: the order is sent open and a new sale starts at once.
     till.ctrl('p').await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     assert!(till.app.basket.is_empty());
     assert!(till.app.orders.context.is_empty());
     let o = till.sim.orders().last().unwrap().clone();
@@ -135,9 +133,9 @@ async fn park_recall_add_lines_and_split_payment_cash_and_card() {
     assert_eq!(till.app.basket.lines.len(), 1);
     till.press(KeyCode::F(9)).await;
     assert!(
-        matches!(till.orders_mode(), Some(OrdersMode::Pay(_))),
+        matches!(till.orders_mode(), Some(Screen::OrderPay(_))),
         "{:?} {:?}",
-        till.app.mode,
+        till.app.screen,
         till.app.alert
     );
     assert!(till.app.basket.is_empty(), "the new lines were sent");
@@ -153,10 +151,10 @@ async fn park_recall_add_lines_and_split_payment_cash_and_card() {
     till.press(KeyCode::F(1)).await;
     let r = till.app.orders.recalled.as_ref().unwrap();
     assert_eq!(r.due(), total - dec!(2), "what is still due after the cash");
-    assert!(matches!(till.orders_mode(), Some(OrdersMode::Pay(s)) if s.done.is_none()));
+    assert!(matches!(till.orders_mode(), Some(Screen::OrderPay(s)) if s.done.is_none()));
     till.press(KeyCode::F(2)).await;
-    let Some(OrdersMode::Pay(s)) = till.orders_mode() else {
-        panic!("{:?}", till.app.mode)
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!("{:?}", till.app.screen)
     };
     assert_eq!(
         s.done,
@@ -170,7 +168,7 @@ async fn park_recall_add_lines_and_split_payment_cash_and_card() {
     assert!(paid.validated && paid.is_paid());
     // Any key: a new sale; the order has left the open orders.
     till.press(KeyCode::Enter).await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     assert!(till.app.orders.recalled.is_none());
     assert!(
         !till
@@ -192,13 +190,13 @@ async fn cash_over_what_is_due_gives_change_and_card_cannot_overpay() {
     till.press(KeyCode::F(9)).await;
     till.type_text("100").await;
     till.press(KeyCode::F(2)).await;
-    let Some(OrdersMode::Pay(s)) = till.orders_mode() else {
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
         panic!()
     };
     assert!(s.error.as_deref().unwrap().contains("cannot take more"));
     assert!(till.sim.order(id).unwrap().payments.is_empty());
     till.press(KeyCode::F(1)).await;
-    let Some(OrdersMode::Pay(s)) = till.orders_mode() else {
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
         panic!()
     };
     assert_eq!(s.done, Some(dec!(100) - total));
@@ -217,8 +215,8 @@ async fn refund_part_of_a_validated_order() {
 
     // Ctrl-R on an empty basket: the validated orders; refund one of the two croissants.
     till.ctrl('r').await;
-    let Some(OrdersMode::RefundOrders { orders, .. }) = till.orders_mode() else {
-        panic!("{:?}", till.app.mode)
+    let Some(Screen::RefundOrders(RefundOrdersState { orders, .. })) = till.orders_mode() else {
+        panic!("{:?}", till.app.screen)
     };
     assert_eq!(orders[0].order_id, sold.id);
     till.press(KeyCode::Enter).await;
@@ -226,13 +224,13 @@ async fn refund_part_of_a_validated_order() {
     till.press(KeyCode::Down).await;
     till.type_text("-").await; // one croissant of two
     till.press(KeyCode::Enter).await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     let croissant = sold.lines[1].unit_price;
     assert_eq!(till.app.basket.total(), -croissant);
     // Paid out with the card refund mode (F8).
     till.press(KeyCode::F(8)).await;
     assert!(
-        matches!(till.app.mode, Mode::Receipt(_)),
+        matches!(till.app.screen, Screen::Receipt(_)),
         "{:?}",
         till.app.message
     );
@@ -258,9 +256,9 @@ async fn refund_from_scratch_with_negative_quantities() {
     // Cash refund (F7): the whole amount is paid out.
     till.press(KeyCode::F(7)).await;
     assert!(
-        matches!(till.app.mode, Mode::Receipt(_)),
+        matches!(till.app.screen, Screen::Receipt(_)),
         "{:?} {:?}",
-        till.app.mode,
+        till.app.screen,
         till.app.message
     );
     let o = &till.sim.orders()[0];
@@ -271,7 +269,7 @@ async fn refund_from_scratch_with_negative_quantities() {
 #[tokio::test]
 async fn the_background_refresh_picks_up_an_order_made_on_another_terminal() {
     let mut till = open().await;
-    till.event(Event::Orders(OrderEvent::RefreshDue)).await;
+    till.event(Event::RefreshDue).await;
     assert!(till.app.orders.pending.orders.is_empty());
     // Another terminal opens an order at table 3.
     let mut order = Order::new(Payment::Open);
@@ -280,9 +278,9 @@ async fn the_background_refresh_picks_up_an_order_made_on_another_terminal() {
     order.covers = Some(4);
     let id = till.sim.create_order(&order).unwrap();
     // A refresh already under way is not doubled.
-    let effects = update(&mut till.app, Event::Orders(OrderEvent::RefreshDue));
-    assert_eq!(effects, vec![Effect::Orders(OrderEffect::RefreshPending)]);
-    assert!(update(&mut till.app, Event::Orders(OrderEvent::RefreshDue)).is_empty());
+    let effects = update(&mut till.app, Event::RefreshDue);
+    assert_eq!(effects, vec![Effect::RefreshPending]);
+    assert!(update(&mut till.app, Event::RefreshDue).is_empty());
     till.run(effects).await;
     let listed = &till.app.orders.pending.orders;
     assert_eq!(listed.len(), 1);
@@ -295,13 +293,13 @@ async fn the_background_refresh_picks_up_an_order_made_on_another_terminal() {
         html_rate: 1.0,
         ..Faults::default()
     });
-    till.event(Event::Orders(OrderEvent::RefreshDue)).await;
+    till.event(Event::RefreshDue).await;
     assert_eq!(till.app.orders.pending.orders.len(), 1);
     assert!(till.app.orders.pending.error.is_some());
-    let (_, text) = kash_pos::app::orders::freshness(&till.app);
+    let (_, text) = kash_pos::ui::format::freshness(&till.app);
     assert!(text.contains("refresh failed"), "{text}");
     till.sim.set_faults(Faults::default());
-    till.event(Event::Orders(OrderEvent::RefreshDue)).await;
+    till.event(Event::RefreshDue).await;
     assert!(till.app.orders.pending.error.is_none());
 }
 
@@ -314,7 +312,7 @@ async fn a_validated_order_is_never_changed_and_what_was_typed_is_kept() {
     till.sim.validate_order(id).unwrap();
     till.type_text("14\n").await;
     till.ctrl('p').await;
-    assert_eq!(till.app.mode, Mode::Sale);
+    assert_eq!(till.app.screen, Screen::Sale);
     let alert = till.app.alert.clone().expect("the refusal stays in view");
     assert!(alert.contains("validated"), "{alert}");
     assert!(alert.contains("kept"), "{alert}");
@@ -336,9 +334,9 @@ async fn a_validated_order_is_never_changed_and_what_was_typed_is_kept() {
     update(&mut till.app, key(KeyCode::Delete));
     // F2 opens the payments with the card selected; Enter pays what is due.
     till.press(KeyCode::F(2)).await;
-    assert!(matches!(till.orders_mode(), Some(OrdersMode::Pay(s)) if s.selected == 1));
+    assert!(matches!(till.orders_mode(), Some(Screen::OrderPay(s)) if s.selected == 1));
     till.press(KeyCode::Enter).await;
-    assert!(matches!(till.orders_mode(), Some(OrdersMode::Pay(s)) if s.done.is_some()));
+    assert!(matches!(till.orders_mode(), Some(Screen::OrderPay(s)) if s.done.is_some()));
     assert!(till.sim.order(id).unwrap().is_paid());
 }
 
@@ -348,7 +346,7 @@ async fn an_order_closed_on_another_terminal_is_said_at_the_next_refresh() {
     let id = till.park_table_two().await;
     till.recall(id).await;
     till.sim.close_order(id).unwrap();
-    till.event(Event::Orders(OrderEvent::RefreshDue)).await;
+    till.event(Event::RefreshDue).await;
     assert!(till.app.orders.recalled.as_ref().unwrap().gone);
     let m = till.app.message.clone().unwrap();
     assert!(m.text.contains("another terminal"), "{}", m.text);
@@ -361,9 +359,9 @@ async fn a_lost_answer_to_a_payment_says_it_may_be_recorded_and_shows_the_server
     till.recall(id).await;
     till.press(KeyCode::F(9)).await;
     assert!(
-        matches!(till.orders_mode(), Some(OrdersMode::Pay(_))),
+        matches!(till.orders_mode(), Some(Screen::OrderPay(_))),
         "{:?}",
-        till.app.mode
+        till.app.screen
     );
     let total = till.sim.order(id).unwrap().total();
     // The server records the 2 € in cash, then answers after the till has given up (3 s).

@@ -8,9 +8,9 @@ mod common;
 
 use common::*;
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::Event;
-use kash_pos::app::orders::{OrderEvent, OrdersMode};
-use kash_pos::app::state::{App, Mode};
+use kash_pos::app::event::Event;
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::App;
 use kash_pos::app::update;
 use kash_pos::kash::KashError;
 use kash_pos::kash::client::parse_list;
@@ -30,36 +30,28 @@ fn restaurant() -> App {
     let f = fixture();
     update(
         &mut app,
-        Event::Orders(OrderEvent::Customers(Ok(parse_list(
-            "t",
-            f["customers"].clone(),
-        )
-        .unwrap()
-        .items))),
+        Event::Customers(Ok(parse_list("t", f["customers"].clone()).unwrap().items)),
     );
-    update(&mut app, Event::Orders(OrderEvent::RefreshDue));
+    update(&mut app, Event::RefreshDue);
     update(
         &mut app,
-        Event::Orders(OrderEvent::Pending {
+        Event::Pending {
             at: datetime!(2026-11-22 12:40:00 +01:00),
             result: Ok(parse_list("t", f["pending"].clone()).unwrap().items),
-        }),
+        },
     );
-    update(
-        &mut app,
-        Event::Orders(OrderEvent::Tick(datetime!(2026-11-22 12:40:05 +01:00))),
-    );
+    update(&mut app, Event::Tick(datetime!(2026-11-22 12:40:05 +01:00)));
     app.message = None;
     app
 }
 
 fn ok(id: u64) -> Event {
-    Event::Orders(OrderEvent::Edited(Ok(OrderReceipt {
+    Event::Edited(Ok(OrderReceipt {
         order_id: id,
         payment_link: None,
         invoice: None,
         quote: None,
-    })))
+    }))
 }
 
 #[test]
@@ -87,7 +79,7 @@ fn sale_with_order_context() {
 fn table_picker() {
     let mut app = restaurant();
     update(&mut app, ctrl('t'));
-    assert!(matches!(app.mode, Mode::Orders(_)));
+    assert!(matches!(app.screen, Screen::Tables { .. }));
     snap("orders_table_picker", &app);
 }
 
@@ -123,18 +115,15 @@ fn open_orders_after_a_failed_refresh() {
     update(&mut app, ctrl('o'));
     update(
         &mut app,
-        Event::Orders(OrderEvent::Pending {
+        Event::Pending {
             at: datetime!(2026-11-22 12:42:10 +01:00),
             result: Err(KashError::Unreachable {
                 endpoint: "getPending".into(),
                 detail: "refused".into(),
             }),
-        }),
+        },
     );
-    update(
-        &mut app,
-        Event::Orders(OrderEvent::Tick(datetime!(2026-11-22 12:42:10 +01:00))),
-    );
+    update(&mut app, Event::Tick(datetime!(2026-11-22 12:42:10 +01:00)));
     assert_eq!(app.orders.pending.orders.len(), 2);
     snap("orders_open_list_refresh_failed", &app);
 }
@@ -166,10 +155,10 @@ fn refusal_keeps_what_was_typed() {
     update(&mut app, ctrl('p'));
     update(
         &mut app,
-        Event::Orders(OrderEvent::Edited(Err(KashError::Refused {
+        Event::Edited(Err(KashError::Refused {
             endpoint: "editOrder".into(),
             message: "Order 17724460 is validated: its lines and details can no longer be changed; only payments can be recorded".into(),
-        }))),
+        })),
     );
     assert_eq!(app.basket.lines.len(), 1);
     snap("orders_edit_refused", &app);
@@ -200,8 +189,7 @@ fn split_payment() {
     snap("orders_pay_after_cash", &app);
     type_text(&mut app, "20");
     press(&mut app, KeyCode::F(2));
-    let Mode::Orders(m) = &app.mode else { panic!() };
-    let OrdersMode::Pay(s) = m.as_ref() else {
+    let Screen::OrderPay(s) = &app.screen else {
         panic!()
     };
     assert!(s.error.is_some());
@@ -223,7 +211,7 @@ fn validated_orders() -> App {
     for o in &mut list {
         o.validated = true;
     }
-    update(&mut app, Event::Orders(OrderEvent::Validated(Ok(list))));
+    update(&mut app, Event::Validated(Ok(list)));
     app
 }
 

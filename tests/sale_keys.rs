@@ -7,8 +7,8 @@ mod common;
 
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use kash_pos::app::effect::Event;
-use kash_pos::app::state::Mode;
+use kash_pos::app::event::Event;
+use kash_pos::app::screen::Screen;
 use kash_pos::app::{Effect, update};
 use kash_pos::kash::model::OrderReceipt;
 use kash_pos::kash::order::{ItemsListEntry, Payment};
@@ -44,7 +44,7 @@ fn codes_quantities_and_card_payment() {
     assert_eq!(order.user_id, Some(1));
     assert_eq!(order.cashbox_id, Some(1));
     assert_eq!(encoded(&effects), vec!["1", "2_3", "4", "9_0.35"]);
-    assert!(matches!(app.mode, Mode::Submitting(_)));
+    assert!(matches!(app.screen, Screen::Submitting(_)));
 }
 
 #[test]
@@ -71,31 +71,31 @@ fn bad_quantity_and_unknown_code_say_so() {
 fn search_adds_with_quantity_and_escape_closes() {
     let mut app = loaded_app();
     type_text(&mut app, "2*croiss");
-    let Mode::Search(s) = &app.mode else {
-        panic!("{:?}", app.mode)
+    let Screen::Search(s) = &app.screen else {
+        panic!("{:?}", app.screen)
     };
     assert_eq!(s.results.first(), Some(&2));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.basket.lines[0].quantity, dec!(2));
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     type_text(&mut app, "tarte");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert!(app.entry.is_empty());
     // Backspacing the letters away leaves the search.
     type_text(&mut app, "ta");
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
 }
 
 #[test]
 fn variations_go_on_the_line() {
     let mut app = loaded_app();
     type_text(&mut app, "3760000000079\n");
-    assert!(matches!(app.mode, Mode::Variation(_)));
+    assert!(matches!(app.screen, Screen::Variation(_)));
     type_text(&mut app, "2");
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert_eq!(app.basket.lines[0].unit_price, dec!(4.30));
     type_text(&mut app, "3760000000086\n");
     press(&mut app, KeyCode::Down);
@@ -121,7 +121,7 @@ fn department_browse_and_free_line() {
     type_text(&mut app, "5,50\n");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     let effects = press(&mut app, KeyCode::F(2));
     assert_eq!(encoded(&effects), vec!["3", "-2_5.50_Viennoiseries"]);
 }
@@ -132,7 +132,7 @@ fn line_edit_overrides_and_discounts() {
     type_text(&mut app, "3760000000024\n3760000000048\n");
     press(&mut app, KeyCode::Up); // select the éclair
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::LineEdit(_)));
+    assert!(matches!(app.screen, Screen::LineEdit(_)));
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "2");
     press(&mut app, KeyCode::Tab);
@@ -144,7 +144,7 @@ fn line_edit_overrides_and_discounts() {
     type_text(&mut app, "_maison");
     press(&mut app, KeyCode::F(2)); // the shop's 2nd discount: 20 %
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     let line = &app.basket.lines[1];
     assert_eq!(line.quantity, dec!(2));
     assert_eq!(line.total(), dec!(4.80));
@@ -164,7 +164,7 @@ fn line_edit_refuses_bad_values() {
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "abc");
     press(&mut app, KeyCode::Enter);
-    let Mode::LineEdit(s) = &app.mode else {
+    let Screen::LineEdit(s) = &app.screen else {
         panic!()
     };
     assert!(s.error.as_ref().unwrap().contains("Quantity"));
@@ -202,14 +202,14 @@ fn cash_with_change_exact_and_short() {
     let mut app = loaded_app();
     type_text(&mut app, "3760000000017\n");
     press(&mut app, KeyCode::F(1));
-    assert!(matches!(app.mode, Mode::Tender { .. }));
+    assert!(matches!(app.screen, Screen::Tender { .. }));
     let effects = type_text(&mut app, "1\n");
     assert!(effects.is_empty(), "1,00 € does not cover 1,30 €");
     assert!(app.message.as_ref().unwrap().text.contains("less than"));
     press(&mut app, KeyCode::Backspace);
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(submitted(&effects).payment, Payment::Mode(1));
-    let Mode::Submitting(s) = &app.mode else {
+    let Screen::Submitting(s) = &app.screen else {
         panic!()
     };
     assert_eq!(s.tendered, Some(dec!(1.30)));
@@ -256,7 +256,7 @@ fn keys_typed_while_sending_start_the_next_sale() {
             quote: None,
         })),
     );
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert_eq!(app.basket.lines.len(), 1);
     assert_eq!(app.basket.lines[0].title, "Croissant");
 }
@@ -276,12 +276,12 @@ fn receipt_stays_until_a_key_and_a_scan_starts_the_next_sale() {
             quote: None,
         })),
     );
-    let Mode::Receipt(r) = &app.mode else {
+    let Screen::Receipt(r) = &app.screen else {
         panic!()
     };
     assert_eq!(r.change, Some(dec!(3.70)));
     type_text(&mut app, "3760000000024\n");
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert_eq!(app.basket.lines[0].title, "Croissant");
 }
 
@@ -315,10 +315,10 @@ fn ean13(body: &str) -> String {
 fn a_scan_closes_the_search_and_goes_to_the_basket() {
     let mut app = loaded_app();
     type_text(&mut app, "crois");
-    assert!(matches!(app.mode, Mode::Search(_)));
+    assert!(matches!(app.screen, Screen::Search(_)));
     let effects = scan(&mut app, "3760000000017");
     assert!(effects.is_empty());
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert!(
         app.entry.is_empty(),
         "the scan is not typed into the search box"
@@ -334,13 +334,13 @@ fn a_scan_on_the_payment_screen_never_pays() {
     press(&mut app, KeyCode::F(9));
     let effects = scan(&mut app, "3760000000024");
     assert!(effects.is_empty(), "its Enter confirms nothing");
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert_eq!(app.basket.lines.len(), 2);
     // Nor on the cash screen: the code is not read as an amount tendered.
     press(&mut app, KeyCode::F(1));
     type_text(&mut app, "20");
     assert!(scan(&mut app, "3760000000024").is_empty());
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert!(app.entry.is_empty());
     assert_eq!(app.basket.lines[1].quantity, dec!(2));
 }
@@ -379,15 +379,15 @@ fn an_unknown_scan_offers_a_search_or_a_free_line() {
     let mut app = loaded_app();
     let code = ean13("376000000099");
     scan(&mut app, &code);
-    assert_eq!(app.mode, Mode::UnknownCode(code.clone()));
+    assert_eq!(app.screen, Screen::UnknownCode(code.clone()));
     press(&mut app, KeyCode::F(10));
-    assert!(matches!(app.mode, Mode::Departments(_)));
+    assert!(matches!(app.screen, Screen::Departments(_)));
     type_text(&mut app, "2,40\n");
     assert_eq!(app.basket.total(), dec!(2.40));
     press(&mut app, KeyCode::Esc);
     scan(&mut app, &code);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     assert!(app.message.as_ref().unwrap().text.contains("Type the name"));
 }
 

@@ -8,8 +8,9 @@ mod common;
 
 use common::*;
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::Event;
-use kash_pos::app::state::{App, Mode};
+use kash_pos::app::event::Event;
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::App;
 use kash_pos::app::{Effect, update};
 use kash_pos::kash::model::OrderReceipt;
 use kash_pos::kash::{KashError, ListEndpoint};
@@ -38,7 +39,7 @@ fn loading() {
     for e in loaded_events().into_iter().take(3) {
         update(&mut app, e);
     }
-    assert_eq!(app.mode, Mode::Loading);
+    assert_eq!(app.screen, Screen::Loading);
     snap("loading_three_of_nine", &app);
 }
 
@@ -67,8 +68,8 @@ fn load_error() {
         update(&mut app, e);
     }
     assert_eq!(
-        app.mode,
-        Mode::Loading,
+        app.screen,
+        Screen::Loading,
         "never starts on half a catalog without saying so"
     );
     snap("load_error_tables_and_discounts", &app);
@@ -118,7 +119,7 @@ fn bad_check_digit_flashes() {
 fn scanned_unknown_code_dialog() {
     let mut app = with_lines();
     update(&mut app, Event::Scan("3760000000994".into()));
-    assert_eq!(app.mode, Mode::UnknownCode("3760000000994".into()));
+    assert_eq!(app.screen, Screen::UnknownCode("3760000000994".into()));
     snap("scan_unknown_code_dialog", &app);
 }
 
@@ -164,7 +165,7 @@ fn line_edit() {
 fn variation_choice() {
     let mut app = loaded_app();
     type_text(&mut app, "3760000000086\n");
-    assert!(matches!(app.mode, Mode::Variation(_)));
+    assert!(matches!(app.screen, Screen::Variation(_)));
     press(&mut app, KeyCode::Down);
     snap("variation_cooking", &app);
 }
@@ -225,7 +226,7 @@ fn server_error_keeps_the_basket() {
         })),
     );
     assert_eq!(app.basket.total(), total);
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     snap("server_error_refused", &app);
 }
 
@@ -281,8 +282,8 @@ fn provisional_receipt_when_offline() {
             1,
         ),
     );
-    let Mode::Receipt(r) = &app.mode else {
-        panic!("{:?}", app.mode)
+    let Screen::Receipt(r) = &app.screen else {
+        panic!("{:?}", app.screen)
     };
     assert_eq!(r.order_id, None);
     assert!(app.basket.is_empty());
@@ -305,7 +306,7 @@ fn sales_to_settle() {
     );
     update(&mut app, ctrl('w'));
     type_text(&mut app, "1772");
-    assert!(matches!(app.mode, Mode::Attention { .. }));
+    assert!(matches!(app.screen, Screen::Attention { .. }));
     snap("attention_one_sale", &app);
 }
 
@@ -322,6 +323,6 @@ fn offline_start_from_the_local_copy() {
         };
         update(&mut app, e);
     }
-    assert_eq!(app.mode, Mode::Sale);
+    assert_eq!(app.screen, Screen::Sale);
     snap("offline_start_cached_lists", &app);
 }

@@ -1,15 +1,23 @@
-//! The application: state, events, effects, the pure `update`, the keymap, and the runner that
-//! carries effects out on tokio.
+//! The application. `state` (App), `screen` (where the cashier is), `event` and `effect` (types
+//! only), `update` (the router), `screens/*` (each screen's keys), `actions` and `recall`
+//! (what several screens share), `results` (what effects send back), `keymap` (bindings as
+//! data) and `runner` (the loop and the effects: the only place with I/O).
 
-pub mod delivery;
+pub mod actions;
 pub mod effect;
+pub mod event;
 pub mod keymap;
-pub mod orders;
+pub mod recall;
+pub mod results;
 pub mod runner;
-pub mod scan;
+pub mod screen;
+pub mod screens;
 pub mod state;
 pub mod update;
 
-pub use effect::{Effect, Event, perform};
+pub use effect::Effect;
+pub use event::Event;
+pub use runner::{Services, perform};
+pub use screen::Screen;
 pub use state::App;
 pub use update::{start, update};

@@ -1,23 +1,202 @@
-//! The event loop: keys from the terminal and results of effects go through `update`; effects
-//! run as tokio tasks; the screen is drawn only when something changed, after every key already
-//! waiting has been handled (a scanner's burst is one redraw, not thirteen).
+//! The event loop and the effects: the only part of the app with tokio, the network, the
+//! journal, files and the clock. Keys from the terminal and results of effects go through
+//! `update`; effects run as tokio tasks (`perform`); the screen is drawn only when something
+//! changed, after every key already waiting has been handled (a scanner's burst is one redraw,
+//! not thirteen).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
+use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
-use std::sync::Arc;
-
-use super::effect::{Effect, Event, Services, perform};
-use super::orders::OrderEvent;
+use super::effect::{Decision, Effect};
+use super::event::{Event, Loaded};
+use super::screen::Screen;
 use super::state::App;
-use super::state::Mode;
 use super::update::{start, update};
 use crate::journal::Journal;
 use crate::journal::delivery::Sender;
-use crate::kash::KashClient;
+use crate::kash::client::parse_list;
+use crate::kash::model::Item;
+use crate::kash::{KashClient, KashError, ListEndpoint, Listed, OrdersQuery};
 use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
+
+/// How long a refused code flashes.
+pub const FLASH: Duration = Duration::from_millis(400);
+
+/// What effects need: the Kash.click client, the journal, and a way to wake the sender.
+#[derive(Clone)]
+pub struct Services {
+    pub client: KashClient,
+    pub journal: Journal,
+    /// Wakes the background sender; `None` where a test delivers by itself.
+    pub wake: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl Services {
+    fn wake(&self) {
+        if let Some(w) = &self.wake {
+            w();
+        }
+    }
+}
+
+/// Runs blocking journal work (SQLite with fsync) off the async workers.
+async fn blocking<T: Send + 'static>(
+    journal: &Journal,
+    f: impl FnOnce(&Journal) -> Result<T, crate::journal::JournalError> + Send + 'static,
+) -> Result<T, String> {
+    let journal = journal.clone();
+    match tokio::task::spawn_blocking(move || f(&journal)).await {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(e) => Err(format!("journal task failed: {e}")),
+    }
+}
+
+/// Carries out one effect and returns the event that reports it.
+pub async fn perform(services: &Services, effect: Effect) -> Event {
+    let client = &services.client;
+    match effect {
+        Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
+        Effect::Record(order) => {
+            let result = blocking(&services.journal, move |j| {
+                j.record_sale(*order).map(Box::new)
+            })
+            .await;
+            if result.is_ok() {
+                services.wake();
+            }
+            Event::Recorded(result)
+        }
+        Effect::Park(order) => {
+            // A parked order is a sale too: on disk first, then the sender delivers it.
+            let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;
+            if result.is_ok() {
+                services.wake();
+            }
+            Event::ParkRecorded(result.map(|e| e.reference))
+        }
+        Effect::EndFlash => {
+            tokio::time::sleep(FLASH).await;
+            Event::FlashOff
+        }
+        Effect::Resolve { seq, decision } => {
+            let result = blocking(&services.journal, move |j| match decision {
+                Decision::SendAgain => j.requeue_with(seq, "the cashier chose to send it again"),
+                Decision::Recorded(order_id) => j.resolve_as_recorded(seq, order_id),
+            })
+            .await;
+            services.wake();
+            Event::Resolved(result.map(|()| seq))
+        }
+        Effect::Edit(edit) => Event::Edited(client.edit_order(&edit).await),
+        Effect::RefreshPending => {
+            let result = client.pending().await.map(|l| l.items);
+            Event::Pending {
+                at: OffsetDateTime::now_utc(),
+                result,
+            }
+        }
+        Effect::LoadCustomers => Event::Customers(client.clients().await.map(|l| l.items)),
+        Effect::LoadValidated => {
+            let from = (OffsetDateTime::now_utc() - time::Duration::days(7)).date();
+            let query = OrdersQuery {
+                validated: Some(true),
+                from: Some(from.to_string()),
+                ..OrdersQuery::default()
+            };
+            Event::Validated(client.orders(&query).await.map(|l| l.items))
+        }
+    }
+}
+
+/// The canonical JSON of a list, for the offline cache.
+pub fn cache_json(loaded: &Loaded) -> String {
+    fn j<T: serde::Serialize>(l: &Listed<T>) -> String {
+        serde_json::to_string(&l.items).unwrap_or_else(|_| "[]".to_string())
+    }
+    match loaded {
+        Loaded::Items(l) => {
+            serde_json::Value::Array(l.items.iter().map(Item::to_wire).collect()).to_string()
+        }
+        Loaded::Variations(l) => j(l),
+        Loaded::Departments(l) => j(l),
+        Loaded::DepartmentGroups(l) => j(l),
+        Loaded::PaymentModes(l) => j(l),
+        Loaded::Tables(l) => j(l),
+        Loaded::Users(l) => j(l),
+        Loaded::Cashboxes(l) => j(l),
+        Loaded::Discounts(l) => j(l),
+    }
+}
+
+/// Reads a list back from the offline cache.
+pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let w = endpoint.worker();
+    Some(match endpoint {
+        ListEndpoint::Items => Loaded::Items(parse_list(w, value).ok()?),
+        ListEndpoint::Variations => Loaded::Variations(parse_list(w, value).ok()?),
+        ListEndpoint::Departments => Loaded::Departments(parse_list(w, value).ok()?),
+        ListEndpoint::DepartmentGroups => Loaded::DepartmentGroups(parse_list(w, value).ok()?),
+        ListEndpoint::PaymentModes => Loaded::PaymentModes(parse_list(w, value).ok()?),
+        ListEndpoint::Tables => Loaded::Tables(parse_list(w, value).ok()?),
+        ListEndpoint::Users => Loaded::Users(parse_list(w, value).ok()?),
+        ListEndpoint::Cashboxes => Loaded::Cashboxes(parse_list(w, value).ok()?),
+        ListEndpoint::Discounts => Loaded::Discounts(parse_list(w, value).ok()?),
+        _ => return None,
+    })
+}
+
+/// Loads a list; saves it for an offline start; when the server cannot be reached, answers with
+/// the list saved last time.
+async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
+    let name = endpoint.worker();
+    match load(&services.client, endpoint).await {
+        Ok(loaded) => {
+            let json = cache_json(&loaded);
+            if let Err(e) = blocking(&services.journal, move |j| j.save_cache(name, &json)).await {
+                tracing::warn!(list = name, error = %e, "could not cache the list");
+            }
+            Event::Loaded(endpoint, Ok(loaded))
+        }
+        Err(e) if e.is_connectivity() => {
+            let cached = blocking(&services.journal, move |j| j.load_cache(name)).await;
+            match cached {
+                Ok(Some((json, saved_at))) => match from_cache(endpoint, &json) {
+                    Some(loaded) => Event::LoadedFromCache(endpoint, loaded, saved_at),
+                    None => Event::Loaded(endpoint, Err(e)),
+                },
+                _ => Event::Loaded(endpoint, Err(e)),
+            }
+        }
+        Err(e) => Event::Loaded(endpoint, Err(e)),
+    }
+}
+
+async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<Loaded, KashError> {
+    Ok(match endpoint {
+        ListEndpoint::Items => Loaded::Items(client.items().await?),
+        ListEndpoint::Variations => Loaded::Variations(client.variations().await?),
+        ListEndpoint::Departments => Loaded::Departments(client.departments().await?),
+        ListEndpoint::DepartmentGroups => {
+            Loaded::DepartmentGroups(client.department_groups().await?)
+        }
+        ListEndpoint::PaymentModes => Loaded::PaymentModes(client.payment_modes().await?),
+        ListEndpoint::Tables => Loaded::Tables(client.tables().await?),
+        ListEndpoint::Users => Loaded::Users(client.users().await?),
+        ListEndpoint::Cashboxes => Loaded::Cashboxes(client.cashboxes().await?),
+        ListEndpoint::Discounts => Loaded::Discounts(client.discounts().await?),
+        other => {
+            return Err(KashError::Config(format!(
+                "{} is not loaded at start",
+                other.label()
+            )));
+        }
+    })
+}
 
 /// Carries effects out on tokio; results come back on the channel.
 #[derive(Clone)]
@@ -52,7 +231,7 @@ struct BasketSaver {
 
 impl BasketSaver {
     fn after(&mut self, app: &App) {
-        if matches!(app.mode, Mode::Loading | Mode::Submitting(_)) {
+        if matches!(app.screen, Screen::Loading | Screen::Submitting(_)) {
             // Whatever the journal holds now, the next change is written.
             self.last.clear();
             return;
@@ -161,10 +340,8 @@ pub async fn run(
             },
             Some(result) = rx.recv() => batch.push(result),
             () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),
-            _ = clock.tick() => batch.push(Event::Orders(OrderEvent::Tick(
-                time::OffsetDateTime::now_utc(),
-            ))),
-            _ = refresh.tick() => batch.push(Event::Orders(OrderEvent::RefreshDue)),
+            _ = clock.tick() => batch.push(Event::Tick(OffsetDateTime::now_utc())),
+            _ = refresh.tick() => batch.push(Event::RefreshDue),
         }
         // Drain whatever else is already waiting before drawing.
         while let Ok((at, ev)) = keys.try_recv() {

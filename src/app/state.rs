@@ -1,15 +1,17 @@
 //! `App`: everything the screens show, owned in one place. Only `update` changes it.
 
-use rust_decimal::Decimal;
+use time::OffsetDateTime;
 
 use crate::kash::ListEndpoint;
-use crate::kash::model::{Cashbox, Discount, PaymentMode, Table, User};
-use crate::kash::order::Payment;
+use crate::kash::model::{Cashbox, Customer, Discount, PaymentMode, PendingOrder, Table, User};
 use crate::money::MoneyStyle;
 use crate::pos::basket::Basket;
 use crate::pos::catalog::Catalog;
+use crate::pos::sale::{OrderContext, Recalled};
+use crate::pos::scanner::Input;
 
-use super::keymap::{Binding, Context, DEFAULT_KEYMAP};
+use super::keymap::{Binding, DEFAULT_KEYMAP};
+use super::screen::Screen;
 
 /// What is loaded at start, in the order the progress screen lists it.
 pub const STARTUP_RESOURCES: [ListEndpoint; 9] = [
@@ -55,7 +57,7 @@ pub struct Settings {
 }
 
 /// The shop's lists other than the catalog.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShopLists {
     pub payment_modes: Vec<PaymentMode>,
     pub tables: Vec<Table>,
@@ -85,46 +87,6 @@ pub enum Connection {
     Offline,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchState {
-    pub quantity: Option<Decimal>,
-    /// Item ids, best first.
-    pub results: Vec<u64>,
-    pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DepartmentsState {
-    /// Index in the visible departments.
-    pub department: usize,
-    /// `Some(index)` once a department is open: the selected item.
-    pub item: Option<usize>,
-}
-
-/// The fields of the line editor, in order.
-pub const LINE_FIELDS: [&str; 4] = ["Quantity", "Unit price", "Title", "Discount"];
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineEditState {
-    pub index: usize,
-    pub field: usize,
-    /// The texts of [`LINE_FIELDS`].
-    pub values: [String; 4],
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VariationState {
-    pub item_id: u64,
-    pub quantity: Decimal,
-    /// The variation sets still to choose from, in order.
-    pub sets: Vec<u64>,
-    pub step: usize,
-    /// Choice ids chosen so far.
-    pub chosen: Vec<u64>,
-    pub selected: usize,
-}
-
 /// A sale waiting for the cashier's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attention {
@@ -133,87 +95,7 @@ pub struct Attention {
     pub why: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConfirmKind {
-    ClearBasket,
-    Quit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submission {
-    pub payment: Payment,
-    /// The mode's title, or "Validated, unpaid" / "Open".
-    pub payment_label: String,
-    pub total: Decimal,
-    pub tendered: Option<Decimal>,
-    /// The journal entry, once the sale is on disk.
-    pub seq: Option<i64>,
-    /// Its reference (also in the order's private comment).
-    pub reference: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceiptState {
-    /// The server's order number; `None` for a provisional receipt (the sale is queued).
-    pub order_id: Option<u64>,
-    pub submission: Submission,
-    pub change: Option<Decimal>,
-    pub link: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    Loading,
-    Sale,
-    Search(SearchState),
-    Departments(DepartmentsState),
-    LineEdit(LineEditState),
-    Variation(VariationState),
-    Payment {
-        selected: usize,
-    },
-    /// Cash: the amount tendered is typed in the entry line.
-    Tender {
-        mode_index: usize,
-    },
-    Confirm(ConfirmKind),
-    Submitting(Submission),
-    Receipt(ReceiptState),
-    Help {
-        previous: Box<Mode>,
-        scroll: u16,
-    },
-    /// A scanned code the catalog does not know: search by name, or a free line.
-    UnknownCode(String),
-    /// Sales whose outcome is unknown, for the cashier to settle.
-    Attention {
-        selected: usize,
-    },
-    /// Tables, open orders, order details, payments of a recalled order, refunds.
-    Orders(Box<super::orders::OrdersMode>),
-}
-
-impl Mode {
-    pub fn context(&self) -> Context {
-        match self {
-            Self::Loading => Context::Loading,
-            Self::Sale | Self::Submitting(_) => Context::Sale,
-            Self::Search(_) => Context::Search,
-            Self::Departments(_) => Context::Departments,
-            Self::LineEdit(_) => Context::LineEdit,
-            Self::Variation(_) => Context::Variation,
-            Self::Payment { .. } => Context::Payment,
-            Self::Tender { .. } => Context::Tender,
-            Self::Confirm(_) => Context::Confirm,
-            Self::Receipt(_) => Context::Receipt,
-            Self::Help { .. } => Context::Help,
-            Self::UnknownCode(_) => Context::UnknownCode,
-            Self::Attention { .. } => Context::Attention,
-            Self::Orders(m) => m.context(),
-        }
-    }
-}
-
+#[derive(Debug, Clone, PartialEq)]
 pub struct App {
     pub settings: Settings,
     pub keymap: &'static [Binding],
@@ -226,15 +108,15 @@ pub struct App {
     pub last_changed: Option<usize>,
     /// The entry line: codes, quantities, search text, amounts.
     pub entry: String,
-    pub mode: Mode,
+    pub screen: Screen,
     /// A failure to keep in view until the next key (the server's refusal of an order…).
     pub alert: Option<String>,
     pub message: Option<Message>,
     pub connection: Connection,
     /// Resources the cashier chose to start without.
     pub missing: Vec<ListEndpoint>,
-    /// Keys typed while an order is being sent, replayed when it is recorded.
-    pub held: Vec<super::effect::Event>,
+    /// Keys and scans typed while an order is being sent, replayed when it has landed.
+    pub held: Vec<Input>,
     /// A refused code flashes the entry line until the flash ends.
     pub flash: bool,
     /// Sales in the journal still to deliver.
@@ -248,11 +130,11 @@ pub struct App {
     /// Catalog parts loaded so far, indexed together once all have arrived.
     pub staged: Staged,
     /// Order context, open orders, the recalled order.
-    pub orders: super::orders::OrdersState,
+    pub orders: OrdersState,
     pub quit: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Staged {
     pub items: Vec<crate::kash::model::Item>,
     pub variations: Vec<crate::kash::model::Variation>,
@@ -275,7 +157,7 @@ impl App {
             selected: None,
             last_changed: None,
             entry: String::new(),
-            mode: Mode::Loading,
+            screen: Screen::Loading,
             alert: None,
             message: None,
             connection: Connection::Unknown,
@@ -287,7 +169,7 @@ impl App {
             offline_lists: None,
             warnings: Vec::new(),
             staged: Staged::default(),
-            orders: super::orders::OrdersState::default(),
+            orders: OrdersState::default(),
             quit: false,
         }
     }
@@ -322,5 +204,74 @@ impl App {
                 .find(|c| c.id == id)
                 .map_or_else(|| format!("#{id}"), |c| c.title.clone())
         })
+    }
+}
+
+/// The open orders as the last refresh of `getPending.php` saw them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PendingList {
+    pub orders: Vec<PendingOrder>,
+    /// When the list was last read successfully.
+    pub refreshed_at: Option<OffsetDateTime>,
+    pub refreshing: bool,
+    /// The last refresh failed: why, and when.
+    pub error: Option<(String, OffsetDateTime)>,
+    /// An order was changed here while a refresh was under way: its answer may predate it.
+    pub changed_meanwhile: bool,
+}
+
+/// Restaurant service: the order context of the sale, the open orders, the recalled order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrdersState {
+    pub context: OrderContext,
+    pub pending: PendingList,
+    pub recalled: Option<Recalled>,
+    /// The time of the last tick: ages are computed from it, never from the clock.
+    pub now: Option<OffsetDateTime>,
+    pub customers: Vec<Customer>,
+    pub customers_requested: bool,
+    /// `[sync] pending_refresh_secs`.
+    pub refresh_secs: u64,
+}
+
+impl Default for OrdersState {
+    fn default() -> Self {
+        Self {
+            context: OrderContext::default(),
+            pending: PendingList::default(),
+            recalled: None,
+            now: None,
+            customers: Vec::new(),
+            customers_requested: false,
+            refresh_secs: 10,
+        }
+    }
+}
+
+impl OrdersState {
+    /// The open orders shown, filtered by table.
+    pub fn visible(&self, table: Option<u64>) -> Vec<&PendingOrder> {
+        self.pending
+            .orders
+            .iter()
+            .filter(|o| table.is_none() || o.table_id == table)
+            .collect()
+    }
+
+    pub fn customer_name(&self, id: u64) -> String {
+        self.customers
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| format!("Customer #{id}"), Customer::display_name)
+    }
+}
+
+impl App {
+    pub fn table_title(&self, id: u64) -> String {
+        self.lists
+            .tables
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| format!("Table #{id}"), |t| t.title.clone())
     }
 }

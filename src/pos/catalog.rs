@@ -24,6 +24,18 @@ pub struct Catalog {
     haystacks: Vec<String>,
 }
 
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        // The indexes are built from the lists: the same lists make the same catalog.
+        self.items == other.items
+            && self.departments == other.departments
+            && self.groups == other.groups
+            && self.variations == other.variations
+    }
+}
+
+impl Eq for Catalog {}
+
 /// Leading zeros are not significant between EAN-13, UPC-A and in-house codes.
 fn barcode_key(code: &str) -> &str {
     let trimmed = code.trim().trim_start_matches('0');

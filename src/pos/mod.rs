@@ -5,5 +5,6 @@
 pub mod barcode;
 pub mod basket;
 pub mod catalog;
+pub mod sale;
 pub mod scanner;
 pub mod tender;

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::theme;
 use crate::app::keymap::{Action, Binding, Context, key_name};
-use crate::app::state::{App, Mode};
+use crate::app::screen::Screen;
+use crate::app::state::App;
 
 /// The rows of the help: (key, description); a context title has an empty description.
 pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
@@ -70,7 +71,7 @@ pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let scroll = if let Mode::Help { scroll, .. } = app.mode {
+    let scroll = if let Screen::Help { scroll, .. } = app.screen {
         scroll
     } else {
         0

@@ -1,21 +1,24 @@
 //! Pure rendering: `view` reads the `App` and draws; no I/O, no waiting. Every screen is
 //! snapshot-tested through ratatui's `TestBackend`.
 
-pub mod bigtext;
-mod dialogs;
+pub mod format;
 pub mod help;
-mod loading;
-mod orders;
-mod sale;
+pub mod screens;
 pub mod theme;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::keymap::footer;
-use crate::app::state::{App, Connection, Mode};
+use crate::app::screen::Screen;
+use crate::app::state::{App, Connection};
+use screens::{
+    attention, confirm, departments, details, line_edit, loading, open_orders, order_pay, payment,
+    receipt, refunds, sale, search, sending, tables, tender, unknown_code, variation,
+};
 
 /// Below this width the side panel folds into the rows under the basket.
 pub const WIDE: u16 = 100;
@@ -30,14 +33,60 @@ pub fn view(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(app, frame, header_area);
-    match &app.mode {
-        Mode::Loading => loading::render(app, frame, body),
-        Mode::Help { .. } => help::render(app, frame, body),
-        Mode::Orders(m) if orders::full_screen(m) => orders::render_full(app, m, frame, body),
-        _ => sale::render(app, frame, body),
-    }
+    render_body(app, frame, body);
     render_footer(app, frame, footer_area);
     render_message(app, frame, message_area);
+}
+
+/// The one place that says what each screen looks like: a screen of its own, or a dialog over
+/// the sale (some in place of the basket).
+fn render_body(app: &App, frame: &mut Frame, body: Rect) {
+    match &app.screen {
+        Screen::Loading => return loading::render(app, frame, body),
+        Screen::Help { .. } => return help::render(app, frame, body),
+        Screen::Receipt(r) => return receipt::receipt(app, r, frame, body),
+        Screen::OpenOrders { selected, table } => {
+            return open_orders::open_orders(app, *selected, *table, frame, body);
+        }
+        Screen::OrderPay(s) => return order_pay::pay(app, s, frame, body),
+        Screen::RefundOrders(s) => {
+            return refunds::refund_orders(
+                app,
+                &s.orders,
+                s.selected,
+                s.loading,
+                s.error.as_deref(),
+                frame,
+                body,
+            );
+        }
+        Screen::RefundLines(s) => return refunds::refund_lines(app, s, frame, body),
+        _ => {}
+    }
+    let in_place = matches!(app.screen, Screen::Departments(_) | Screen::Payment { .. });
+    let area = sale::render(app, frame, body, !in_place);
+    if in_place {
+        frame.render_widget(Clear, area);
+    }
+    match &app.screen {
+        Screen::Departments(d) => departments::departments(app, d, frame, area),
+        Screen::Payment { selected } => payment::payment(app, *selected, frame, area),
+        Screen::Search(s) => search::search(app, s, frame, area),
+        Screen::LineEdit(s) => line_edit::line_edit(app, s, frame, area),
+        Screen::Variation(s) => variation::variation(app, s, frame, area),
+        Screen::Tender { mode_index } => tender::tender(app, *mode_index, frame, area),
+        Screen::Confirm(kind) => confirm::confirm(*kind, frame, area),
+        Screen::Submitting(s) => sending::submitting(app, s, frame, area),
+        Screen::Sending { label, .. } => sending::sending(label, frame, area),
+        Screen::UnknownCode(code) => unknown_code::unknown_code(code, frame, area),
+        Screen::Attention { selected } => attention::attention(app, *selected, frame, area),
+        Screen::Tables { selected } => tables::tables(app, *selected, frame, area),
+        Screen::Details(s) => details::details(app, s, frame, area),
+        _ => {}
+    }
+    if let Some(alert) = &app.alert {
+        widgets::alert(alert, frame, area);
+    }
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
@@ -105,7 +154,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, label) in footer(app.keymap, app.mode.context()) {
+    for (key, label) in footer(app.keymap, app.screen.context()) {
         let text = format!(" {label}  ");
         let width = key.chars().count() + text.chars().count();
         // Whole hints only: one that does not fit is left out, not cut.
@@ -130,45 +179,4 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }
-}
-
-/// The function key that pays with the `index`-th payment mode (F1…F8), or nothing past 8.
-pub(crate) fn pay_key(index: usize) -> String {
-    if index < 8 {
-        format!("F{}", index + 1)
-    } else {
-        String::new()
-    }
-}
-
-/// A centred rectangle of at most `width` × `height` inside `area`.
-pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Cuts a text to `width` columns, with `…` when cut.
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in text.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use kash_pos::app::effect::{Event, Loaded};
+use kash_pos::app::event::{Event, Loaded};
 use kash_pos::app::state::{App, Settings};
 use kash_pos::app::{Effect, start, update};
 use kash_pos::kash::ListEndpoint;

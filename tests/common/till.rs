@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use kash_pos::app::effect::{Event, Services};
-use kash_pos::app::state::{App, Mode, Settings};
+use kash_pos::app::screen::Screen;
+use kash_pos::app::state::{App, Settings};
 use kash_pos::app::{Effect, perform, start, update};
+use kash_pos::app::{Event, Services};
 use kash_pos::journal::Journal;
 use kash_pos::journal::delivery::{SenderEvent, deliver};
 use kash_pos::kash::{ApiKey, KashClient};
@@ -71,13 +72,12 @@ impl Till {
                     .expect("the simulator answers in time");
             let recorded = match &event {
                 Event::Recorded(Ok(entry)) => Some((entry.seq, entry.reference.clone())),
-                Event::Orders(kash_pos::app::orders::OrderEvent::ParkRecorded(Ok(reference))) => {
-                    self.services
-                        .journal
-                        .entry_by_reference(reference)
-                        .unwrap()
-                        .map(|e| (e.seq, reference.clone()))
-                }
+                Event::ParkRecorded(Ok(reference)) => self
+                    .services
+                    .journal
+                    .entry_by_reference(reference)
+                    .unwrap()
+                    .map(|e| (e.seq, reference.clone())),
                 _ => None,
             };
             queue.extend(update(&mut self.app, event));
@@ -130,7 +130,7 @@ impl Till {
         }
     }
 
-    pub fn mode(&self) -> &Mode {
-        &self.app.mode
+    pub fn mode(&self) -> &Screen {
+        &self.app.screen
     }
 }

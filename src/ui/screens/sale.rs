@@ -1,22 +1,24 @@
-//! The sale screen: the basket, the total, the entry line and the payment keys, with the
-//! dialogs of the current mode drawn over it.
+//! The sale screen: the basket (or a recalled order's lines and the new ones), the total,
+//! the entry line and the payment keys.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, TableState};
+use rust_decimal::Decimal;
 
-use super::bigtext::{self, BigText};
-use super::{WIDE, dialogs, fit, orders, theme};
-use crate::app::state::{App, Mode};
+use super::super::format::*;
+use super::super::widgets::bigtext::{self, BigText};
+use super::super::widgets::*;
+use super::super::{WIDE, theme};
+use crate::app::screen::*;
+use crate::app::state::*;
 use crate::money::{format_amount, format_money, format_quantity};
+use crate::pos::sale::*;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    if let Mode::Receipt(r) = &app.mode {
-        dialogs::receipt(app, r, frame, area);
-        return;
-    }
+/// Draws the sale screen and returns the basket's area, where dialogs go. `basket` false
+/// leaves that area to a screen drawn in its place (departments, payment).
+pub fn render(app: &App, frame: &mut Frame, area: Rect, basket: bool) -> Rect {
     let wide = area.width >= WIDE;
     let [main, side] = if wide {
         Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area)
@@ -31,40 +33,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(pay_rows),
     ])
     .areas(main);
-
-    match &app.mode {
-        Mode::Departments(d) => dialogs::departments(app, d, frame, basket_area),
-        Mode::Payment { selected } => dialogs::payment(app, *selected, frame, basket_area),
-        _ => render_basket(app, frame, basket_area),
+    if basket {
+        render_basket(app, frame, basket_area);
     }
-    if !wide {
+    if wide {
+        render_side(app, frame, side);
+    } else {
         render_total_row(app, frame, total_area);
         render_pay_keys(app, frame, pay_area);
-    } else {
-        render_side(app, frame, side);
     }
     render_entry(app, frame, entry_area);
-
-    match &app.mode {
-        Mode::Search(s) => dialogs::search(app, s, frame, basket_area),
-        Mode::LineEdit(s) => dialogs::line_edit(app, s, frame, basket_area),
-        Mode::Variation(s) => dialogs::variation(app, s, frame, basket_area),
-        Mode::Tender { mode_index } => dialogs::tender(app, *mode_index, frame, basket_area),
-        Mode::Confirm(kind) => dialogs::confirm(*kind, frame, basket_area),
-        Mode::Submitting(s) => dialogs::submitting(app, s, frame, basket_area),
-        Mode::UnknownCode(code) => dialogs::unknown_code(code, frame, basket_area),
-        Mode::Attention { selected } => dialogs::attention(app, *selected, frame, basket_area),
-        Mode::Orders(m) => orders::dialog(app, m, frame, basket_area),
-        _ => {}
-    }
-    if let Some(alert) = &app.alert {
-        dialogs::alert(alert, frame, basket_area);
-    }
+    basket_area
 }
 
 fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
     if app.orders.recalled.is_some() {
-        orders::recalled_basket(app, frame, area);
+        recalled_basket(app, frame, area);
         return;
     }
     let style = app.settings.money_style;
@@ -77,7 +61,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             format_quantity(app.basket.article_count(), style)
         )
     };
-    let block = Block::bordered().title(orders::basket_title(app, title, area.width));
+    let block = Block::bordered().title(basket_title(app, title, area.width));
     if count == 0 {
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -136,32 +120,8 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-/// The basket's table: marker, item, quantity, unit price, total (the sale and a recalled order).
-pub(crate) fn basket_table<'a>(rows: Vec<Row<'a>>, block: Block<'a>) -> Table<'a> {
-    let header = Row::new(vec![
-        Cell::from(""),
-        Cell::from("Item"),
-        Cell::from(Line::from("Qty").right_aligned()),
-        Cell::from(Line::from("Unit").right_aligned()),
-        Cell::from(Line::from("Total").right_aligned()),
-    ])
-    .style(theme::dim().add_modifier(Modifier::UNDERLINED));
-    Table::new(
-        rows,
-        [
-            Constraint::Length(1),
-            Constraint::Min(8),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(10),
-        ],
-    )
-    .header(header)
-    .block(block)
-}
-
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
-    let total = format_money(orders::sale_total(app), app.settings.money_style);
+    let total = format_money(total(app), app.settings.money_style);
     let label = format!("TOTAL  {total} ");
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
@@ -171,11 +131,16 @@ fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The sale's total: a recalled order's and the new lines'.
+fn total(app: &App) -> Decimal {
+    sale_total(&app.basket, app.orders.recalled.as_ref())
+}
+
 fn entry_title(app: &App) -> &'static str {
-    match app.mode {
-        Mode::Search(_) => " Search by name ",
-        Mode::Departments(_) => " Amount for a free line in the department ",
-        Mode::Tender { .. } => " Cash tendered (Enter alone: exact amount) ",
+    match app.screen {
+        Screen::Search(_) => " Search by name ",
+        Screen::Departments(_) => " Amount for a free line in the department ",
+        Screen::Tender { .. } => " Cash tendered (Enter alone: exact amount) ",
         _ => " Code, quantity (3*) or name ",
     }
 }
@@ -228,7 +193,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(" Total ");
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
-    let amount = format_amount(orders::sale_total(app), style);
+    let amount = format_amount(total(app), style);
     frame.render_widget(
         BigText {
             text: &amount,
@@ -239,7 +204,7 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
             ..inner
         },
     );
-    let words = Paragraph::new(format_money(orders::sale_total(app), style))
+    let words = Paragraph::new(format_money(total(app), style))
         .centered()
         .style(theme::total());
     frame.render_widget(
@@ -269,4 +234,125 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(" Pay ")),
         modes_area,
     );
+}
+
+/// The order context in a few words: "Table 2 · 4 cov. · pager 12 · On site · Léa Martin".
+pub fn context_summary(app: &App) -> String {
+    let c = &app.orders.context;
+    let mut parts = Vec::new();
+    if let Some(t) = c.table_id {
+        parts.push(app.table_title(t));
+    }
+    if let Some(n) = c.covers {
+        parts.push(format!("{n} cov."));
+    }
+    if let Some(p) = c.pager {
+        parts.push(format!("pager {p}"));
+    }
+    if let Some(d) = c.delivery {
+        parts.push(d.label().to_string());
+    }
+    if let Some(id) = c.customer_id {
+        parts.push(app.orders.customer_name(id));
+    }
+    if !c.public_comment.is_empty() || !c.private_comment.is_empty() {
+        parts.push("✎".to_string());
+    }
+    parts.join(" · ")
+}
+
+/// The basket's title with the order context, when there is one, within `width` columns.
+pub fn basket_title(app: &App, base: String, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let summary = context_summary(app);
+    if summary.is_empty() {
+        return base;
+    }
+    let room = usize::from(width).saturating_sub(4);
+    let full = format!("{} · {summary} ", base.trim_end());
+    if full.width() <= room {
+        return full;
+    }
+    // The context matters more than the line count: a short base, then the context cut with "…".
+    let short = format!(" Basket ({}) · ", app.basket.lines.len());
+    let rest = room.saturating_sub(short.width() + 1);
+    format!("{short}{} ", fit(&summary, rest))
+}
+
+/// The basket of a recalled order: the lines on the server (read-only), then the new ones.
+pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(r) = &app.orders.recalled else {
+        return;
+    };
+    let style = app.settings.money_style;
+    let mut head = format!(" {} ", capital(&order_label(&r.order)));
+    if r.order.validated {
+        head.push_str("(validated) ");
+    }
+    if r.gone {
+        head.push_str("(closed elsewhere) ");
+    }
+    let summary = context_summary(app);
+    if !summary.is_empty() {
+        head.push_str(&format!("· {summary} "));
+    }
+    let block = Block::bordered().title(head);
+    let title_width = area.width.saturating_sub(2 + 2 + 8 + 10 + 10 + 4) as usize;
+    let mut rows: Vec<Row> = r
+        .order
+        .items
+        .iter()
+        .map(|l| {
+            Row::new(vec![
+                Cell::from("·"),
+                Cell::from(fit(&l.title, title_width.max(8))),
+                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
+                Cell::from(Line::from(format_amount(l.price, style)).right_aligned()),
+                Cell::from(
+                    Line::from(format_amount(
+                        crate::money::round_cents(l.quantity * l.price),
+                        style,
+                    ))
+                    .right_aligned(),
+                ),
+            ])
+            .style(theme::dim())
+        })
+        .collect();
+    let sent = rows.len();
+    let new_label = if r.order.validated {
+        "── validated: F9 records payments ──"
+    } else if app.basket.is_empty() {
+        "── new lines: scan or type; F9 pays ──"
+    } else {
+        "── not sent: Ctrl-P sends, F9 pays ──"
+    };
+    rows.push(Row::new(vec![
+        Cell::from(""),
+        Cell::from(Span::styled(new_label, theme::dim())),
+    ]));
+    for (i, l) in app.basket.lines.iter().enumerate() {
+        let marker = if app.selected == Some(i) { "▶" } else { "+" };
+        let row = Row::new(vec![
+            Cell::from(marker),
+            Cell::from(fit(&l.display_title(), title_width.max(8))),
+            Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
+            Cell::from(Line::from(format_amount(l.unit_price, style)).right_aligned()),
+            Cell::from(Line::from(format_amount(l.total(), style)).right_aligned()),
+        ]);
+        rows.push(if app.selected == Some(i) {
+            row.style(theme::selected())
+        } else if app.last_changed == Some(i) {
+            row.style(theme::changed())
+        } else {
+            row
+        });
+    }
+    let table = basket_table(rows, block);
+    let focus = app
+        .selected
+        .or(app.last_changed)
+        .map_or(sent + app.basket.lines.len(), |i| sent + 1 + i);
+    let mut state = TableState::default().with_selected(Some(focus));
+    frame.render_stateful_widget(table, area, &mut state);
 }

@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{centered, fit, theme};
+use super::super::theme;
+use super::super::widgets::{centered, fit};
 use crate::app::state::{App, LoadStatus, REQUIRED_RESOURCES};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

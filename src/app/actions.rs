@@ -1,0 +1,360 @@
+//! What several screens do to the sale: say something on the status line, type into a text,
+//! add a code, an item or a line, send the basket, start a new sale, refresh the open orders.
+//! Screens call these; these never choose a screen themselves, they return the one they need.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+use crate::kash::KashError;
+use crate::kash::order::{CustomerRef, Order, Payment};
+use crate::money::{format_money, parse_decimal};
+use crate::pos::barcode;
+use crate::pos::basket::BasketLine;
+use crate::pos::sale::OrderContext;
+
+use super::effect::Effect;
+use super::screen::{Flow, Screen, SearchState, Submission, VariationState};
+use super::state::{App, Connection, Message, Severity};
+
+/// How many search results are kept.
+pub const SEARCH_LIMIT: usize = 50;
+/// How far PageUp/PageDown move.
+pub const PAGE: usize = 10;
+
+/// The status line says `text` until the next key.
+pub fn info(app: &mut App, severity: Severity, text: impl Into<String>) {
+    app.message = Some(Message {
+        severity,
+        text: text.into(),
+    });
+}
+
+/// A failure kept in view over the screen until the next key, and on the status line.
+pub fn alert(app: &mut App, text: String) {
+    app.alert = Some(text.clone());
+    info(app, Severity::Error, text);
+}
+
+/// What a failed request says about the connection.
+pub fn note_error(app: &mut App, e: &KashError) {
+    tracing::warn!(error = %e, "request failed");
+    if e.is_connectivity() {
+        app.connection = Connection::Offline;
+    } else if !matches!(e, KashError::Config(_)) {
+        app.connection = Connection::Online;
+    }
+}
+
+/// "order 12" → "Order 12".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// What a text field takes from the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Any printable character.
+    Text,
+    /// An amount: digits, `.` and `,`.
+    Amount,
+    /// Digits only (covers, an order number).
+    Digits,
+}
+
+impl Field {
+    fn accepts(self, c: char) -> bool {
+        match self {
+            Self::Text => !c.is_control(),
+            Self::Amount => c.is_ascii_digit() || c == '.' || c == ',',
+            Self::Digits => c.is_ascii_digit(),
+        }
+    }
+}
+
+/// Types `key` into `text` when `field` takes it (without Ctrl/Alt), or Backspace; returns
+/// whether the text was edited. The one text editor of the single-line inputs.
+pub fn edit(text: &mut String, key: &KeyEvent, field: Field) -> bool {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return false;
+    }
+    match key.code {
+        KeyCode::Char(c) if field.accepts(c) => {
+            text.push(c);
+            true
+        }
+        KeyCode::Backspace => {
+            text.pop();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A cursor moved by `delta` rows in a list of `len`, kept inside it.
+pub fn step(cursor: usize, delta: isize, len: usize) -> usize {
+    cursor
+        .saturating_add_signed(delta)
+        .min(len.saturating_sub(1))
+}
+
+/// Splits `3*code` into the quantity and the rest. `Err` when the quantity is not a number.
+pub fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
+    match entry.split_once('*') {
+        None => Ok((None, entry)),
+        Some((q, rest)) => {
+            let quantity = parse_decimal(q)
+                .filter(|q| !q.is_zero())
+                .ok_or_else(|| format!("Quantity {q:?} is not a number"))?;
+            Ok((Some(quantity), rest))
+        }
+    }
+}
+
+/// Letters start a name search; digits are a code.
+pub fn starts_search(rest: &str) -> bool {
+    rest.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The search screen for `query`.
+pub fn search(app: &App, quantity: Option<Decimal>, query: &str) -> Screen {
+    let results = app
+        .catalog
+        .search(query, SEARCH_LIMIT)
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    Screen::Search(SearchState {
+        quantity,
+        results,
+        selected: 0,
+    })
+}
+
+/// Adds an item; when it has variations, returns the screen that asks for them first.
+pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen> {
+    let item = app.catalog.item(item_id)?;
+    let sets: Vec<u64> = app
+        .catalog
+        .variations_of(item)
+        .iter()
+        .map(|v| v.id)
+        .collect();
+    if sets.is_empty() {
+        let line = BasketLine::from_item(item, quantity, &[]);
+        push_line(app, line);
+        None
+    } else {
+        Some(Screen::Variation(VariationState {
+            item_id,
+            quantity,
+            sets,
+            step: 0,
+            chosen: Vec::new(),
+            selected: 0,
+        }))
+    }
+}
+
+pub fn push_line(app: &mut App, line: BasketLine) {
+    let title = line.display_title();
+    let index = app.basket.add(line);
+    app.last_changed = Some(index);
+    app.selected = None;
+    let total = format_money(app.basket.total(), app.settings.money_style);
+    info(
+        app,
+        Severity::Info,
+        format!("{title} added · total {total}"),
+    );
+}
+
+/// Where a code came from: a refused scan opens the unknown-code dialog, a typed one stays in
+/// the entry line for correction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Scanned,
+    Typed,
+}
+
+/// Adds what `code` names: exact catalog codes first, then check digits, GS1 in-store labels
+/// (price or weight), and the other forms of the same code (UPC-A in EAN-13, expanded UPC-E).
+/// Returns whether the code was taken (an item added or its variation asked for), and the next
+/// screen and effects.
+pub fn add_code(
+    app: &mut App,
+    code: &str,
+    quantity: Option<Decimal>,
+    source: Source,
+) -> (bool, Flow) {
+    let quantity = quantity.unwrap_or(Decimal::ONE);
+    // An exact barcode or item id of the catalog wins over any reading of the code.
+    if let Some(item) = app.catalog.lookup_code(code) {
+        let id = item.id;
+        return (true, Flow::from(add_item(app, id, quantity)));
+    }
+    let read = match barcode::read(code) {
+        Ok(read) => read,
+        Err(e) => {
+            app.flash = true;
+            info(app, Severity::Error, e.to_string());
+            return (false, Flow::stay().with(vec![Effect::EndFlash]));
+        }
+    };
+    let style = app.settings.money_style;
+    if let Some(label) = barcode::read_in_store(code, &app.settings.in_store) {
+        let item = label
+            .lookup_keys(&app.settings.in_store)
+            .iter()
+            .find_map(|key| app.catalog.lookup_code(key))
+            .cloned();
+        if let Some(item) = item {
+            let mut line = label.basket_line(&item, style);
+            if label.weight_kg.is_none() {
+                // A price label counts one article; a typed quantity multiplies it.
+                line.quantity = quantity;
+            }
+            push_line(app, line);
+            return (true, Flow::stay());
+        }
+    }
+    let item = read
+        .keys
+        .iter()
+        .skip(1)
+        .find_map(|key| app.catalog.by_barcode(key))
+        .map(|i| i.id);
+    if let Some(id) = item {
+        return (true, Flow::from(add_item(app, id, quantity)));
+    }
+    match source {
+        Source::Scanned => {
+            info(app, Severity::Error, format!("Unknown code {code}"));
+            (false, Flow::to(Screen::UnknownCode(code.to_string())))
+        }
+        Source::Typed => {
+            info(
+                app,
+                Severity::Error,
+                format!("Unknown code {code}: correct it, or type letters to search"),
+            );
+            (false, Flow::stay())
+        }
+    }
+}
+
+/// Puts the order context on an order built from the basket.
+fn apply_context(context: &OrderContext, order: &mut Order) {
+    order.table_id = context.table_id;
+    order.covers = context.covers;
+    order.pager = context.pager;
+    order.delivery_method = context.delivery;
+    order.customer = context.customer_id.map(CustomerRef::Existing);
+    order.public_comment = Some(context.public_comment.clone()).filter(|s| !s.is_empty());
+    order.private_comment = Some(context.private_comment.clone()).filter(|s| !s.is_empty());
+}
+
+/// The order for the basket as it stands.
+pub fn build_order(app: &App, payment: Payment) -> Order {
+    let mut order = Order::new(payment);
+    order.lines = app.basket.entries(app.settings.money_style);
+    order.user_id = app.settings.user_id;
+    order.cashbox_id = app.settings.cashbox_id;
+    apply_context(&app.orders.context, &mut order);
+    order
+}
+
+/// Sends the basket: to the journal first, then the sender delivers it.
+pub fn submit(
+    app: &mut App,
+    payment: Payment,
+    payment_label: String,
+    tendered: Option<Decimal>,
+) -> Flow {
+    if app.basket.is_empty() {
+        info(app, Severity::Warning, "The basket is empty");
+        return Flow::stay();
+    }
+    let order = build_order(app, payment);
+    let submission = Submission {
+        payment,
+        payment_label,
+        total: app.basket.total(),
+        tendered,
+        seq: None,
+        reference: None,
+    };
+    info(app, Severity::Info, "Sending the order…");
+    Flow::to(Screen::Submitting(submission)).with(vec![Effect::Record(Box::new(order))])
+}
+
+/// A new sale: no basket, no context, no recalled order.
+pub fn reset_sale(app: &mut App) {
+    app.basket = crate::pos::basket::Basket::default();
+    app.selected = None;
+    app.last_changed = None;
+    app.entry.clear();
+    app.orders.context = OrderContext::default();
+    app.orders.recalled = None;
+}
+
+/// Starts a refresh of the open orders unless one is under way (and loads the customers once).
+pub fn refresh(app: &mut App) -> Vec<Effect> {
+    if app.orders.pending.refreshing {
+        return Vec::new();
+    }
+    app.orders.pending.refreshing = true;
+    app.orders.pending.changed_meanwhile = false;
+    let mut effects = vec![Effect::RefreshPending];
+    if !app.orders.customers_requested {
+        app.orders.customers_requested = true;
+        effects.push(Effect::LoadCustomers);
+    }
+    effects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_steps_stay_inside_the_list() {
+        assert_eq!(step(0, -1, 5), 0);
+        assert_eq!(step(4, 1, 5), 4);
+        assert_eq!(step(2, 10, 5), 4);
+        assert_eq!(step(7, -10, 5), 0);
+        assert_eq!(step(3, 1, 0), 0);
+    }
+
+    #[test]
+    fn fields_take_what_they_should() {
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let mut t = String::new();
+        assert!(edit(&mut t, &k('4'), Field::Digits));
+        assert!(!edit(&mut t, &k(','), Field::Digits));
+        assert!(edit(&mut t, &k(','), Field::Amount));
+        assert!(!edit(&mut t, &k('x'), Field::Amount));
+        assert!(edit(&mut t, &k('x'), Field::Text));
+        let ctrl = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        assert!(!edit(&mut t, &ctrl, Field::Text));
+        assert_eq!(t, "4,x");
+        let bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        assert!(edit(&mut t, &bs, Field::Digits));
+        assert_eq!(t, "4,");
+    }
+
+    #[test]
+    fn quantities_split_from_codes() {
+        assert_eq!(split_quantity("3*376"), Ok((Some(Decimal::from(3)), "376")));
+        assert_eq!(split_quantity("376"), Ok((None, "376")));
+        assert!(split_quantity("x*376").is_err());
+        assert!(split_quantity("0*376").is_err());
+        assert!(starts_search("croissant"));
+        assert!(!starts_search("376"));
+    }
+}

@@ -1,0 +1,82 @@
+//! What reaches `update`: keys and scans, and what effects send back. Types only.
+
+use crossterm::event::KeyEvent;
+use time::OffsetDateTime;
+
+use crate::journal::Entry;
+use crate::journal::delivery::SenderEvent;
+use crate::kash::model::{
+    Cashbox, Customer, Department, DepartmentGroup, Discount, Item, OrderReceipt, PaymentMode,
+    PendingOrder, Table, User, Variation,
+};
+use crate::kash::{KashError, ListEndpoint, Listed};
+
+/// A list as loaded at start.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Items(Listed<Item>),
+    Variations(Listed<Variation>),
+    Departments(Listed<Department>),
+    DepartmentGroups(Listed<DepartmentGroup>),
+    PaymentModes(Listed<PaymentMode>),
+    Tables(Listed<Table>),
+    Users(Listed<User>),
+    Cashboxes(Listed<Cashbox>),
+    Discounts(Listed<Discount>),
+}
+
+impl Loaded {
+    /// Elements read, and elements skipped as unreadable.
+    pub fn counts(&self) -> (usize, usize) {
+        fn c<T>(l: &Listed<T>) -> (usize, usize) {
+            (l.items.len(), l.skipped.len())
+        }
+        match self {
+            Self::Items(l) => c(l),
+            Self::Variations(l) => c(l),
+            Self::Departments(l) => c(l),
+            Self::DepartmentGroups(l) => c(l),
+            Self::PaymentModes(l) => c(l),
+            Self::Tables(l) => c(l),
+            Self::Users(l) => c(l),
+            Self::Cashboxes(l) => c(l),
+            Self::Discounts(l) => c(l),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    /// A complete code from the barcode scanner.
+    Scan(String),
+    Loaded(ListEndpoint, Result<Loaded, KashError>),
+    /// The server could not be reached: the list saved at the last start (RFC 3339 time).
+    LoadedFromCache(ListEndpoint, Loaded, String),
+    /// The final answer about the sale being sent (from the journal's sender, or directly).
+    Submitted(Result<OrderReceipt, KashError>),
+    /// The sale is in the journal, on disk, before it goes on the wire.
+    Recorded(Result<Box<Entry>, String>),
+    /// What the background sender did with a journal entry.
+    Delivery(SenderEvent),
+    /// The flash of a refused code is over.
+    FlashOff,
+    /// A journal entry was settled by the cashier, or could not be.
+    Resolved(Result<i64, String>),
+    /// A parked order is in the journal (its reference); the sender delivers it.
+    ParkRecorded(Result<String, String>),
+    /// The runner's clock, every second.
+    Tick(OffsetDateTime),
+    /// Time for a background refresh of the open orders.
+    RefreshDue,
+    /// The answer to a change of a recalled order (`editOrder.php`).
+    Edited(Result<OrderReceipt, KashError>),
+    /// The open orders (`getPending.php`), read at `at`.
+    Pending {
+        at: OffsetDateTime,
+        result: Result<Vec<PendingOrder>, KashError>,
+    },
+    Customers(Result<Vec<Customer>, KashError>),
+    /// Validated orders of the last week, to refund from.
+    Validated(Result<Vec<PendingOrder>, KashError>),
+}

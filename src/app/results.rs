@@ -1,0 +1,541 @@
+//! What effects and the background sender send back, and what the till makes of it: lists
+//! loaded, a sale on disk then recorded (or queued, or waiting for the cashier), open orders
+//! refreshed, a recalled order changed or paid.
+
+use rust_decimal::Decimal;
+use time::OffsetDateTime;
+
+use crate::journal::Entry;
+use crate::journal::delivery::{Outcome, SenderEvent};
+use crate::kash::model::{OrderLine, OrderReceipt, PendingOrder};
+use crate::kash::{KashError, ListEndpoint};
+use crate::money::format_money;
+use crate::pos::basket::{Basket, LineKind};
+use crate::pos::tender::change_due;
+
+use super::actions::{alert, capitalise, info, note_error, refresh, reset_sale};
+use super::effect::Effect;
+use super::event::Loaded;
+use super::screen::{PayState, Purpose, ReceiptState, Screen};
+use super::screens::loading;
+use super::state::{App, Attention, Connection, LoadStatus, Severity};
+
+// ---------------------------------------------------------------- start-up
+
+pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, KashError>) {
+    let status = match result {
+        Ok(loaded) => {
+            app.connection = Connection::Online;
+            let (count, skipped) = loaded.counts();
+            stage(app, loaded);
+            LoadStatus::Done { count, skipped }
+        }
+        Err(e) => {
+            note_error(app, &e);
+            LoadStatus::Failed(e.cashier_message())
+        }
+    };
+    set_status(app, endpoint, status);
+}
+
+pub fn loaded_from_cache(app: &mut App, endpoint: ListEndpoint, loaded: Loaded, saved_at: String) {
+    app.connection = Connection::Offline;
+    let (count, _) = loaded.counts();
+    stage(app, loaded);
+    app.offline_lists = Some(saved_at.clone());
+    set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
+}
+
+fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) {
+    if let Some(slot) = app.load.iter_mut().find(|(r, _)| *r == endpoint) {
+        slot.1 = status;
+    }
+    if app.screen == Screen::Loading && loading::all_loaded(app) {
+        loading::finish(app);
+        app.screen = Screen::Sale;
+    }
+}
+
+fn stage(app: &mut App, loaded: Loaded) {
+    match loaded {
+        Loaded::Items(l) => app.staged.items = l.items,
+        Loaded::Variations(l) => app.staged.variations = l.items,
+        Loaded::Departments(l) => app.staged.departments = l.items,
+        Loaded::DepartmentGroups(l) => app.staged.groups = l.items,
+        Loaded::PaymentModes(l) => app.lists.payment_modes = l.items,
+        Loaded::Tables(l) => app.lists.tables = l.items,
+        Loaded::Users(l) => app.lists.users = l.items,
+        Loaded::Cashboxes(l) => app.lists.cashboxes = l.items,
+        Loaded::Discounts(l) => app.lists.discounts = l.items,
+    }
+}
+
+// ---------------------------------------------------------------- a sale
+
+/// The sale is on disk: from now on it cannot be lost; the sender takes it from here.
+pub fn recorded(app: &mut App, result: Result<Box<Entry>, String>) {
+    let Screen::Submitting(submission) = &mut app.screen else {
+        return;
+    };
+    match result {
+        Ok(entry) => {
+            tracing::info!(seq = entry.seq, reference = %entry.reference, "sale journaled");
+            submission.seq = Some(entry.seq);
+            submission.reference = Some(entry.reference);
+            app.queue_waiting += 1;
+        }
+        Err(e) => {
+            // Not on disk: it must not go on the wire either. The basket stays.
+            tracing::error!(error = %e, "journal write failed");
+            app.held.clear();
+            app.screen = Screen::Sale;
+            alert(
+                app,
+                format!(
+                    "Not recorded: the local journal could not be written ({e}). The basket is kept."
+                ),
+            );
+        }
+    }
+}
+
+/// The final answer for the sale on screen.
+pub fn submitted(app: &mut App, result: Result<OrderReceipt, KashError>) {
+    let Screen::Submitting(submission) = &app.screen else {
+        tracing::warn!("an order answer arrived with no order being sent");
+        return;
+    };
+    let submission = submission.clone();
+    match result {
+        Ok(receipt) => {
+            app.connection = Connection::Online;
+            let change = submission
+                .tendered
+                .and_then(|t| change_due(submission.total, t));
+            let link = receipt.invoice.or(receipt.quote).or(receipt.payment_link);
+            tracing::info!(order = receipt.order_id, "order recorded");
+            reset_sale(app);
+            app.screen = Screen::Receipt(ReceiptState {
+                order_id: Some(receipt.order_id),
+                submission,
+                change,
+                link,
+            });
+            info(
+                app,
+                Severity::Success,
+                format!("Order {} recorded", receipt.order_id),
+            );
+        }
+        Err(e) => {
+            note_error(app, &e);
+            let held = std::mem::take(&mut app.held);
+            app.screen = Screen::Sale;
+            let mut text = format!("Not recorded: {}", e.cashier_message());
+            if !held.is_empty() {
+                text.push_str(&format!(
+                    " ({} key(s) typed meanwhile were ignored)",
+                    held.len()
+                ));
+            }
+            alert(app, text);
+        }
+    }
+}
+
+/// What the background sender did with a journal entry.
+pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
+    app.queue_waiting = event.waiting;
+    let ours = matches!(&app.screen, Screen::Submitting(s) if s.seq == Some(event.seq));
+    let waiting_for_ours = matches!(&app.screen, Screen::Submitting(s) if s.seq.is_some());
+    match &event.outcome {
+        Outcome::Confirmed(receipt) => {
+            app.connection = Connection::Online;
+            app.attention.retain(|a| a.seq != event.seq);
+            if ours {
+                submitted(app, Ok(receipt.clone()));
+                return Vec::new();
+            }
+            info(
+                app,
+                Severity::Success,
+                format!(
+                    "{} recorded on Kash.click as order {}",
+                    event.reference, receipt.order_id
+                ),
+            );
+            // A parked or queued order just landed: the open-orders list shows it.
+            return refresh(app);
+        }
+        Outcome::Refused(message) => {
+            if ours {
+                submitted(
+                    app,
+                    Err(KashError::Refused {
+                        endpoint: "webapp".to_string(),
+                        message: message.clone(),
+                    }),
+                );
+                return Vec::new();
+            }
+            push_attention(app, &event, format!("refused by Kash.click: {message}"));
+        }
+        Outcome::NeedsCashier(why) => {
+            push_attention(app, &event, why.clone());
+            if waiting_for_ours {
+                provisional(app);
+            }
+        }
+        Outcome::Offline(e) | Outcome::Uncertain(e) => {
+            app.connection = if e.is_connectivity() {
+                Connection::Offline
+            } else {
+                Connection::Online
+            };
+            // The queue is blocked (by this sale or an earlier one): the cashier goes on selling.
+            if waiting_for_ours {
+                provisional(app);
+            }
+        }
+        Outcome::JournalFailed(e) => {
+            info(app, Severity::Error, format!("Journal: {e}"));
+            if waiting_for_ours {
+                provisional(app);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn push_attention(app: &mut App, event: &SenderEvent, why: String) {
+    if !app.attention.iter().any(|a| a.seq == event.seq) {
+        app.attention.push(Attention {
+            seq: event.seq,
+            reference: event.reference.clone(),
+            why,
+        });
+    }
+    let n = app.attention.len();
+    info(
+        app,
+        Severity::Warning,
+        format!("{n} sale(s) need your decision: Ctrl-W"),
+    );
+}
+
+/// The sale is safe in the journal but not confirmed yet: a provisional receipt, and the next
+/// sale can start. The number will come from the server.
+fn provisional(app: &mut App) {
+    let Screen::Submitting(submission) = &app.screen else {
+        return;
+    };
+    let submission = submission.clone();
+    let change = submission
+        .tendered
+        .and_then(|t| change_due(submission.total, t));
+    let reference = submission.reference.clone().unwrap_or_default();
+    app.basket = Basket::default();
+    app.selected = None;
+    app.last_changed = None;
+    app.entry.clear();
+    app.screen = Screen::Receipt(ReceiptState {
+        order_id: None,
+        submission,
+        change,
+        link: None,
+    });
+    info(
+        app,
+        Severity::Warning,
+        format!("Provisional: {reference} queued, sent when Kash.click answers"),
+    );
+}
+
+/// The cashier's decision on a sale to settle is in the journal, or could not be written.
+pub fn resolved(app: &mut App, result: Result<i64, String>) {
+    match result {
+        Ok(seq) => {
+            app.attention.retain(|a| a.seq != seq);
+            info(app, Severity::Success, "Settled: the journal is up to date");
+        }
+        Err(e) => info(
+            app,
+            Severity::Error,
+            format!("Could not update the journal: {e}"),
+        ),
+    }
+}
+
+// ---------------------------------------------------------------- open orders
+
+pub fn tick(app: &mut App, now: OffsetDateTime) {
+    app.orders.now = Some(now);
+}
+
+pub fn refresh_due(app: &mut App) -> Vec<Effect> {
+    if app.screen == Screen::Loading {
+        Vec::new()
+    } else {
+        refresh(app)
+    }
+}
+
+pub fn customers(app: &mut App, result: Result<Vec<crate::kash::model::Customer>, KashError>) {
+    match result {
+        Ok(list) => app.orders.customers = list,
+        Err(e) => tracing::warn!(error = %e, "customers not loaded"),
+    }
+}
+
+pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
+    let Screen::RefundOrders(s) = &mut app.screen else {
+        return;
+    };
+    s.loading = false;
+    match result {
+        Ok(mut list) => {
+            // Newest first.
+            list.reverse();
+            s.orders = list;
+        }
+        Err(e) => s.error = Some(e.cashier_message()),
+    }
+}
+
+pub fn pending(
+    app: &mut App,
+    at: OffsetDateTime,
+    result: Result<Vec<PendingOrder>, KashError>,
+) -> Vec<Effect> {
+    app.orders.pending.refreshing = false;
+    if app.orders.now.is_none_or(|n| n < at) {
+        app.orders.now = Some(at);
+    }
+    let list = match result {
+        Err(e) => {
+            tracing::warn!(error = %e, "open orders not refreshed");
+            app.orders.pending.error = Some((e.cashier_message(), at));
+            return Vec::new();
+        }
+        Ok(list) => list,
+    };
+    let stale = app.orders.pending.changed_meanwhile;
+    app.orders.pending.orders = list;
+    app.orders.pending.refreshed_at = Some(at);
+    app.orders.pending.error = None;
+    if stale {
+        // The answer may predate a change made here: ask again.
+        return refresh(app);
+    }
+    let mut warn = None;
+    if let Some(r) = &mut app.orders.recalled {
+        match app
+            .orders
+            .pending
+            .orders
+            .iter()
+            .find(|o| o.order_id == r.order.order_id)
+        {
+            Some(fresh) => {
+                r.order = fresh.clone();
+                r.unsynced_paid = Decimal::ZERO;
+                r.gone = false;
+            }
+            None => {
+                if !r.gone && r.due() != Decimal::ZERO {
+                    warn = Some(format!(
+                        "{} is no longer open: it was closed or paid on another terminal",
+                        r.label()
+                    ));
+                }
+                r.gone = true;
+            }
+        }
+    }
+    if let Some(w) = warn {
+        info(app, Severity::Warning, capitalise(&w));
+    }
+    Vec::new()
+}
+
+/// The parked order is safe on disk: the new sale starts at once; the order number comes when
+/// the sender has delivered it (the open-orders list shows it after the next refresh).
+pub fn park_recorded(app: &mut App, result: Result<String, String>) {
+    app.screen = Screen::Sale;
+    match result {
+        Ok(reference) => {
+            let table = app
+                .orders
+                .context
+                .table_id
+                .map(|t| format!(" ({})", app.table_title(t)))
+                .unwrap_or_default();
+            reset_sale(app);
+            app.queue_waiting += 1;
+            info(
+                app,
+                Severity::Success,
+                format!("Parked{table} as {reference}: new sale"),
+            );
+            app.orders.pending.changed_meanwhile = true;
+        }
+        Err(e) => alert(
+            app,
+            format!("Not parked: the local journal could not be written ({e}); the basket is kept"),
+        ),
+    }
+}
+
+/// The answer to a change of the recalled order.
+pub fn edited(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Effect> {
+    let Screen::Sending { purpose, .. } = &app.screen else {
+        return Vec::new();
+    };
+    let purpose = purpose.clone();
+    let Some(label) = app.orders.recalled.as_ref().map(|r| capitalise(&r.label())) else {
+        app.screen = Screen::Sale;
+        return Vec::new();
+    };
+    match result {
+        Ok(_) => edit_done(app, purpose, &label),
+        Err(e) => edit_failed(app, purpose, &label, &e),
+    }
+    refresh(app)
+}
+
+fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
+    app.orders.pending.changed_meanwhile = true;
+    match purpose {
+        Purpose::Park => {}
+        Purpose::Send { then_pay } => {
+            merge_sent_lines(app);
+            if then_pay {
+                app.screen = Screen::OrderPay(PayState::default());
+                info(app, Severity::Success, format!("{label} updated: now pay"));
+            } else {
+                reset_sale(app);
+                app.screen = Screen::Sale;
+                info(
+                    app,
+                    Severity::Success,
+                    format!("{label} updated and kept open: new sale"),
+                );
+            }
+        }
+        Purpose::Validate => {
+            if let Some(r) = &mut app.orders.recalled {
+                r.order.validated = true;
+            }
+            app.screen = Screen::OrderPay(PayState::default());
+            info(
+                app,
+                Severity::Success,
+                format!("{label} validated: record its payments"),
+            );
+        }
+        Purpose::Pay {
+            mode_title,
+            amount,
+            change,
+            mut state,
+        } => {
+            let style = app.settings.money_style;
+            let due = if let Some(r) = &mut app.orders.recalled {
+                r.order.validated = true;
+                r.unsynced_paid += amount;
+                r.payments.push((mode_title.clone(), amount));
+                r.due()
+            } else {
+                Decimal::ZERO
+            };
+            state.amount.clear();
+            state.error = None;
+            if due.is_zero() {
+                state.done = Some(change.unwrap_or(Decimal::ZERO));
+                info(app, Severity::Success, format!("{label} paid in full"));
+            } else {
+                info(
+                    app,
+                    Severity::Success,
+                    format!(
+                        "{} by {mode_title}: still due {}",
+                        format_money(amount, style),
+                        format_money(due, style)
+                    ),
+                );
+            }
+            app.screen = Screen::OrderPay(state);
+        }
+    }
+}
+
+fn edit_failed(app: &mut App, purpose: Purpose, label: &str, e: &KashError) {
+    let why = e.cashier_message();
+    // editOrder has no idempotency key, and a payment on a validated order cannot carry our
+    // reference: when the answer was lost the change may be on the server. Say so, and let the
+    // refresh show the server's paid total before anyone pays again.
+    if e.outcome_unknown() {
+        let text = format!(
+            "{label}: the answer was lost ({why}); it may have been recorded. Check the open orders (refreshing now) before trying again"
+        );
+        if let Purpose::Pay { mut state, .. } = purpose {
+            state.error = Some("Outcome unknown: see the message; refreshing".to_string());
+            app.screen = Screen::OrderPay(state);
+            info(app, Severity::Warning, text);
+        } else {
+            app.screen = Screen::Sale;
+            alert(app, text);
+        }
+        return;
+    }
+    match purpose {
+        Purpose::Pay { mut state, .. } => {
+            state.error = Some(format!("Not recorded: {why}"));
+            app.screen = Screen::OrderPay(state);
+            info(
+                app,
+                Severity::Error,
+                format!("{label}: payment not recorded"),
+            );
+        }
+        Purpose::Validate => {
+            app.screen = Screen::OrderPay(PayState {
+                error: Some(format!("Not validated: {why}")),
+                ..PayState::default()
+            });
+            info(app, Severity::Error, format!("{label} not validated"));
+        }
+        Purpose::Send { .. } | Purpose::Park => {
+            app.screen = Screen::Sale;
+            alert(
+                app,
+                format!("{label} not changed: {why} (what you typed is kept)"),
+            );
+        }
+    }
+}
+
+/// After a successful send: the basket's lines are now the order's.
+fn merge_sent_lines(app: &mut App) {
+    let lines = std::mem::take(&mut app.basket.lines);
+    let context = app.orders.context.clone();
+    if let Some(r) = &mut app.orders.recalled {
+        for l in &lines {
+            let id = match l.kind {
+                LineKind::Item { id } => id,
+                _ => 0,
+            };
+            r.order.price += l.total();
+            r.order.items.push(OrderLine {
+                id,
+                title: l.display_title(),
+                quantity: l.quantity,
+                price: l.effective_unit_price(),
+                declinaisons: l.variations.iter().map(|(v, _)| *v).collect(),
+            });
+        }
+        r.context_at_recall = context;
+    }
+    app.selected = None;
+    app.last_changed = None;
+}

@@ -1,0 +1,55 @@
+//! Sales to settle (Ctrl-W): sales whose outcome only the cashier can tell. Send again, or
+//! type the order number Kash.click shows for it.
+
+use crossterm::event::KeyEvent;
+
+use super::super::actions::{Field, edit, info, step};
+use super::super::effect::{Decision, Effect};
+use super::super::keymap::Action;
+use super::super::screen::Flow;
+use super::super::state::{App, Severity};
+
+pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: KeyEvent) -> Flow {
+    let n = app.attention.len();
+    let Some(current) = app.attention.get(step(*selected, 0, n)).cloned() else {
+        return Flow::sale();
+    };
+    match action {
+        Some(Action::Up) => *selected = step(*selected, -1, n),
+        Some(Action::Down) => *selected = step(*selected, 1, n),
+        Some(Action::Retry) => {
+            app.entry.clear();
+            info(
+                app,
+                Severity::Info,
+                format!("Sending {} again", current.reference),
+            );
+            return Flow::sale().with(vec![Effect::Resolve {
+                seq: current.seq,
+                decision: Decision::SendAgain,
+            }]);
+        }
+        Some(Action::Accept) => match app.entry.trim().parse::<u64>() {
+            Ok(order_id) if order_id > 0 => {
+                app.entry.clear();
+                return Flow::sale().with(vec![Effect::Resolve {
+                    seq: current.seq,
+                    decision: Decision::Recorded(order_id),
+                }]);
+            }
+            _ => info(
+                app,
+                Severity::Warning,
+                "Type the order number shown in Kash.click, then Enter",
+            ),
+        },
+        Some(Action::Cancel) => {
+            app.entry.clear();
+            return Flow::sale();
+        }
+        _ => {
+            edit(&mut app.entry, &key, Field::Digits);
+        }
+    }
+    Flow::stay()
+}

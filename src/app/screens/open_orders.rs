@@ -1,0 +1,92 @@
+//! The open orders (Ctrl-O), refreshed in the background; filter by table, recall one to add
+//! lines or pay it.
+
+use crate::kash::model::PendingOrder;
+use crate::pos::sale::{Recalled, order_label};
+
+use super::super::actions::{capitalise, info, refresh, step};
+use super::super::keymap::Action;
+use super::super::recall::LAW;
+use super::super::screen::Flow;
+use super::super::state::{App, Severity};
+
+pub fn on_key(
+    app: &mut App,
+    selected: &mut usize,
+    table: &mut Option<u64>,
+    action: Option<Action>,
+) -> Flow {
+    let n = app.orders.visible(*table).len();
+    *selected = step(*selected, 0, n);
+    match action {
+        Some(Action::Up) => *selected = step(*selected, -1, n),
+        Some(Action::Down) => *selected = step(*selected, 1, n),
+        Some(Action::FilterTable) => {
+            let ids: Vec<u64> = app.lists.tables.iter().map(|t| t.id).collect();
+            *table = match table.and_then(|t| ids.iter().position(|x| *x == t)) {
+                None => ids.first().copied(),
+                Some(i) => ids.get(i + 1).copied(),
+            };
+            *selected = 0;
+        }
+        Some(Action::Refresh) => {
+            let effects = refresh(app);
+            if effects.is_empty() {
+                info(app, Severity::Info, "A refresh is already under way");
+            }
+            return Flow::stay().with(effects);
+        }
+        Some(Action::RemoveLine) => {
+            if let Some(o) = app.orders.visible(*table).get(*selected) {
+                let text = if o.validated {
+                    format!("{} is validated: {LAW}", capitalise(&order_label(o)))
+                } else {
+                    format!(
+                        "{} stays open: recall it (Enter) to pay it or add to it; orders are never deleted from the till",
+                        capitalise(&order_label(o))
+                    )
+                };
+                info(app, Severity::Warning, text);
+            }
+        }
+        Some(Action::Accept) => {
+            let Some(order) = app
+                .orders
+                .visible(*table)
+                .get(*selected)
+                .map(|o| (*o).clone())
+            else {
+                info(app, Severity::Warning, "No open order to recall");
+                return Flow::stay();
+            };
+            return recall(app, order);
+        }
+        Some(Action::Cancel) => return Flow::sale(),
+        _ => {}
+    }
+    Flow::stay()
+}
+
+/// Brings an open order back to the sale screen: its lines read-only, new lines in the basket.
+fn recall(app: &mut App, order: PendingOrder) -> Flow {
+    if !app.basket.is_empty() {
+        info(
+            app,
+            Severity::Warning,
+            "Park (Ctrl-P) or clear (Ctrl-N) the current sale before recalling an order",
+        );
+        return Flow::stay();
+    }
+    let validated = order.validated;
+    let r = Recalled::new(order);
+    let label = capitalise(&r.label());
+    app.orders.context = r.context_at_recall.clone();
+    app.orders.recalled = Some(r);
+    let text = if validated {
+        format!("{label} recalled; it is validated: F9 records its payments")
+    } else {
+        format!("{label} recalled: add lines, Ctrl-P sends them and keeps it open, F9 pays")
+    };
+    info(app, Severity::Info, text);
+    Flow::sale()
+}

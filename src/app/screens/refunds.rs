@@ -1,0 +1,125 @@
+//! Refunds (Ctrl-R on an empty basket): choose a validated order of the last week, then the
+//! quantities to refund; the refund goes in the basket, to pay out with a refund mode.
+
+use rust_decimal::Decimal;
+
+use crate::pos::basket::{BasketLine, LineKind};
+use crate::pos::sale::order_label;
+
+use super::super::actions::{info, reset_sale, step};
+use super::super::keymap::Action;
+use super::super::screen::{Flow, RefundOrdersState, RefundState, Screen};
+use super::super::state::{App, Severity};
+
+/// The orders to refund from.
+pub fn orders_key(s: &mut RefundOrdersState, action: Option<Action>) -> Flow {
+    let n = s.orders.len();
+    match action {
+        Some(Action::Up) => s.selected = step(s.selected, -1, n),
+        Some(Action::Down) => s.selected = step(s.selected, 1, n),
+        Some(Action::Accept) => {
+            if let Some(o) = s.orders.get(s.selected) {
+                return Flow::to(Screen::RefundLines(RefundState {
+                    quantities: o
+                        .items
+                        .iter()
+                        .map(|l| l.quantity.max(Decimal::ZERO))
+                        .collect(),
+                    order: o.clone(),
+                    selected: 0,
+                }));
+            }
+        }
+        Some(Action::Cancel) => return Flow::sale(),
+        _ => {}
+    }
+    Flow::stay()
+}
+
+/// The lines of the chosen order, with the quantity to refund of each.
+pub fn lines_key(app: &mut App, s: &mut RefundState, action: Option<Action>) -> Flow {
+    let n = s.order.items.len();
+    match action {
+        Some(Action::Up) => s.selected = step(s.selected, -1, n),
+        Some(Action::Down) => s.selected = step(s.selected, 1, n),
+        Some(Action::QuantityPlus | Action::QuantityMinus) => {
+            if let (Some(q), Some(line)) = (
+                s.quantities.get_mut(s.selected),
+                s.order.items.get(s.selected),
+            ) {
+                let delta = if action == Some(Action::QuantityPlus) {
+                    Decimal::ONE
+                } else {
+                    Decimal::NEGATIVE_ONE
+                };
+                *q = (*q + delta)
+                    .max(Decimal::ZERO)
+                    .min(line.quantity.max(Decimal::ZERO));
+            }
+        }
+        Some(Action::RemoveLine) => {
+            if let Some(q) = s.quantities.get_mut(s.selected) {
+                *q = Decimal::ZERO;
+            }
+        }
+        Some(Action::Accept) => return start(app, s),
+        Some(Action::Cancel) => return Flow::sale(),
+        _ => {}
+    }
+    Flow::stay()
+}
+
+fn start(app: &mut App, s: &RefundState) -> Flow {
+    let lines: Vec<BasketLine> = s
+        .order
+        .items
+        .iter()
+        .zip(&s.quantities)
+        .filter(|(_, q)| !q.is_zero())
+        .map(|(l, q)| BasketLine {
+            kind: if l.id == 0 {
+                LineKind::Free
+            } else {
+                LineKind::Item { id: l.id }
+            },
+            title: l.title.clone(),
+            quantity: -*q,
+            unit_price: l.price,
+            // The price and title as sold, not as the catalog has them today.
+            price_overridden: true,
+            title_overridden: true,
+            variations: Vec::new(),
+            discount: None,
+            note: None,
+        })
+        .collect();
+    if lines.is_empty() {
+        info(
+            app,
+            Severity::Warning,
+            "Nothing to refund: every quantity is 0",
+        );
+        return Flow::stay();
+    }
+    reset_sale(app);
+    app.basket.lines.extend(lines);
+    app.orders.context.customer_id = s.order.client_id.filter(|c| *c != 0);
+    app.orders.context.private_comment = format!("Refund of {}", order_label(&s.order));
+    let refund_key = app
+        .lists
+        .payment_modes
+        .iter()
+        .take(8)
+        .position(crate::kash::model::PaymentMode::is_refund)
+        .map(|i| format!(" (F{})", i + 1))
+        .unwrap_or_default();
+    info(
+        app,
+        Severity::Info,
+        format!(
+            "Refund of {}: pay it out with a refund mode{refund_key}",
+            order_label(&s.order)
+        ),
+    );
+    Flow::sale()
+}

@@ -1,0 +1,447 @@
+//! The sale screen: the entry line always has the focus; keys pay, open the dialogs, move in
+//! the basket and change its lines; typed letters open the search. The restaurant keys (table,
+//! details, park, open orders, refund) start here too.
+
+use crossterm::event::KeyEvent;
+use rust_decimal::Decimal;
+
+use crate::kash::order::Payment;
+use crate::pos::sale::Recalled;
+
+use super::super::actions::{
+    Field, Source, add_code, capitalise, edit, info, refresh, reset_sale, search, split_quantity,
+    starts_search,
+};
+use super::super::keymap::Action;
+use super::super::recall::{LAW, edit_request, has_changes, refuse_validated, sending};
+use super::super::screen::{
+    Comment, ConfirmKind, DetailsState, Flow, LineEditState, PayState, Purpose, RefundOrdersState,
+    Screen,
+};
+use super::super::state::{App, Severity};
+use super::{departments, payment};
+
+pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
+    let recalled = app.orders.recalled.is_some();
+    match action {
+        Some(Action::OpenTables) => open_tables(app),
+        Some(Action::OpenOrders) => Flow::to(Screen::OpenOrders {
+            selected: 0,
+            table: None,
+        })
+        .with(refresh(app)),
+        Some(Action::OrderDetails) => open_details(app),
+        Some(Action::Park) => park(app),
+        Some(Action::Refund) => refund(app),
+        Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
+        Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
+        Some(Action::ClearBasket)
+            if app.basket.is_empty() && (recalled || !app.orders.context.is_empty()) =>
+        {
+            let text = match &app.orders.recalled {
+                Some(r) => format!("Left {} (still on the server): new sale", r.label()),
+                None => "Order details cleared".to_string(),
+            };
+            reset_sale(app);
+            info(app, Severity::Info, text);
+            Flow::stay()
+        }
+        Some(Action::PayWith(n)) => payment::pay_with(app, usize::from(n)),
+        Some(Action::OpenPayment) => {
+            if app.basket.is_empty() {
+                info(app, Severity::Warning, "The basket is empty");
+                Flow::stay()
+            } else {
+                Flow::to(Screen::Payment { selected: 0 })
+            }
+        }
+        Some(Action::OpenDepartments) => departments::open(app),
+        Some(Action::OpenAttention) => {
+            if app.attention.is_empty() {
+                info(app, Severity::Info, "No sale is waiting for a decision");
+                Flow::stay()
+            } else {
+                app.entry.clear();
+                Flow::to(Screen::Attention { selected: 0 })
+            }
+        }
+        Some(Action::OpenHelp) => Flow::to(Screen::Help {
+            previous: Box::new(Screen::Sale),
+            scroll: 0,
+        }),
+        Some(Action::Quit) => {
+            if app.basket.is_empty() {
+                app.quit = true;
+                Flow::stay()
+            } else {
+                Flow::to(Screen::Confirm(ConfirmKind::Quit))
+            }
+        }
+        Some(Action::ClearBasket) => {
+            if app.basket.is_empty() {
+                Flow::stay()
+            } else {
+                Flow::to(Screen::Confirm(ConfirmKind::ClearBasket))
+            }
+        }
+        Some(Action::Up) => {
+            let n = app.basket.lines.len();
+            if n > 0 {
+                app.selected = Some(app.selected.map_or(n - 1, |s| s.saturating_sub(1)));
+            }
+            Flow::stay()
+        }
+        Some(Action::Down) => {
+            let n = app.basket.lines.len();
+            if n > 0 {
+                app.selected = Some(app.selected.map_or(0, |s| (s + 1).min(n - 1)));
+            }
+            Flow::stay()
+        }
+        Some(Action::Cancel) => {
+            if app.entry.is_empty() {
+                app.selected = None;
+            } else {
+                app.entry.clear();
+            }
+            app.message = None;
+            Flow::stay()
+        }
+        Some(Action::Accept) => accept_entry(app),
+        Some(Action::RemoveLine) => {
+            remove_selected(app);
+            Flow::stay()
+        }
+        Some(Action::QuantityPlus) => {
+            step_quantity(app, Decimal::ONE);
+            Flow::stay()
+        }
+        Some(Action::QuantityMinus) => {
+            step_quantity(app, Decimal::NEGATIVE_ONE);
+            Flow::stay()
+        }
+        Some(_) => Flow::stay(),
+        None => {
+            if edit(&mut app.entry, &key, Field::Text)
+                && let Ok((quantity, rest)) = split_quantity(&app.entry)
+                && starts_search(rest)
+            {
+                return Flow::to(search(app, quantity, rest));
+            }
+            Flow::stay()
+        }
+    }
+}
+
+/// Removes the selected line (also from the line editor's Del).
+pub fn remove_selected(app: &mut App) {
+    let Some(i) = app.selected else {
+        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        return;
+    };
+    if let Some(line) = app.basket.remove(i) {
+        info(
+            app,
+            Severity::Info,
+            format!("Removed {}", line.display_title()),
+        );
+    }
+    app.selected = if app.basket.is_empty() {
+        None
+    } else {
+        Some(i.min(app.basket.lines.len() - 1))
+    };
+    app.last_changed = None;
+}
+
+fn step_quantity(app: &mut App, step: Decimal) {
+    let Some(i) = app.selected.or(app.last_changed) else {
+        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        return;
+    };
+    let Some(line) = app.basket.lines.get_mut(i) else {
+        return;
+    };
+    if !line.quantity.fract().is_zero() {
+        info(
+            app,
+            Severity::Warning,
+            "Weighed line: edit its quantity (Enter)",
+        );
+        return;
+    }
+    let new = line.quantity + step;
+    if new.is_zero() {
+        info(
+            app,
+            Severity::Warning,
+            "Quantity cannot be 0: Del removes the line",
+        );
+        return;
+    }
+    line.quantity = new;
+    app.last_changed = Some(i);
+}
+
+fn accept_entry(app: &mut App) -> Flow {
+    let entry = app.entry.trim().to_string();
+    if entry.is_empty() {
+        return Flow::from(app.selected.and_then(|i| line_edit(app, i)));
+    }
+    let (quantity, code) = match split_quantity(&entry) {
+        Ok(v) => v,
+        Err(m) => {
+            info(app, Severity::Error, m);
+            return Flow::stay();
+        }
+    };
+    let code = code.trim();
+    if code.is_empty() {
+        info(
+            app,
+            Severity::Warning,
+            "Quantity set: now scan or type the code",
+        );
+        return Flow::stay();
+    }
+    let (taken, flow) = add_code(app, code, quantity, Source::Typed);
+    if taken {
+        app.entry.clear();
+    }
+    flow
+}
+
+/// The line editor on line `index`.
+fn line_edit(app: &App, index: usize) -> Option<Screen> {
+    let line = app.basket.lines.get(index)?;
+    let style = app.settings.money_style;
+    let values = [
+        crate::money::format_quantity(line.quantity, style),
+        crate::money::format_amount(line.unit_price, style),
+        line.title.clone(),
+        line.discount
+            .map(|d| d.label(style).trim_start_matches('-').to_string())
+            .unwrap_or_default(),
+    ];
+    Some(Screen::LineEdit(LineEditState {
+        index,
+        field: 0,
+        values,
+        error: None,
+    }))
+}
+
+fn open_tables(app: &mut App) -> Flow {
+    if app.lists.tables.is_empty() {
+        info(app, Severity::Warning, "No tables in this shop");
+        return Flow::stay();
+    }
+    let selected = app
+        .orders
+        .context
+        .table_id
+        .and_then(|t| app.lists.tables.iter().position(|x| x.id == t))
+        .unwrap_or(0);
+    Flow::to(Screen::Tables { selected }).with(refresh(app))
+}
+
+fn open_details(app: &mut App) -> Flow {
+    if let Some(r) = &app.orders.recalled
+        && r.order.validated
+    {
+        let text = format!("{} cannot be changed: {LAW}", capitalise(&r.label()));
+        super::super::actions::alert(app, text);
+        return Flow::stay();
+    }
+    let c = &app.orders.context;
+    Flow::to(Screen::Details(Box::new(DetailsState {
+        field: 0,
+        covers: c.covers.map(|n| n.to_string()).unwrap_or_default(),
+        pager: c.pager.map(|n| n.to_string()).unwrap_or_default(),
+        delivery: c.delivery,
+        customer_id: c.customer_id,
+        public_comment: Comment::new(&c.public_comment),
+        private_comment: Comment::new(&c.private_comment),
+        error: None,
+    })))
+}
+
+/// Ctrl-P: the sale goes to the server open (-2) and a new sale starts; on a recalled order,
+/// its new lines and details are sent and it stays open.
+fn park(app: &mut App) -> Flow {
+    if let Some(r) = app.orders.recalled.clone() {
+        if refuse_validated(app) {
+            return Flow::stay();
+        }
+        if !has_changes(app) {
+            reset_sale(app);
+            info(
+                app,
+                Severity::Info,
+                format!("{} left open, unchanged: new sale", capitalise(&r.label())),
+            );
+            return Flow::stay();
+        }
+        let Some(edit) = edit_request(app, Payment::Open, None, true) else {
+            return Flow::stay();
+        };
+        return sending(
+            app,
+            format!("Sending to {}", r.label()),
+            Purpose::Send { then_pay: false },
+            edit,
+        );
+    }
+    if app.basket.is_empty() {
+        info(
+            app,
+            Severity::Warning,
+            "The basket is empty: nothing to park",
+        );
+        return Flow::stay();
+    }
+    let order = super::super::actions::build_order(app, Payment::Open);
+    info(app, Severity::Info, "Parking the order…");
+    Flow::to(Screen::Sending {
+        label: "Parking the order".to_string(),
+        purpose: Purpose::Park,
+    })
+    .with(vec![super::super::effect::Effect::Park(Box::new(order))])
+}
+
+/// F9 or F1…F8 on a recalled order: its new lines go first, then its payments screen.
+fn open_order_pay(app: &mut App, selected: usize) -> Flow {
+    if has_changes(app) {
+        if refuse_validated(app) {
+            return Flow::stay();
+        }
+        let Some(edit) = edit_request(app, Payment::Open, None, true) else {
+            return Flow::stay();
+        };
+        let label = app
+            .orders
+            .recalled
+            .as_ref()
+            .map(Recalled::label)
+            .unwrap_or_default();
+        return sending(
+            app,
+            format!("Sending the new lines to {label}"),
+            Purpose::Send { then_pay: true },
+            edit,
+        );
+    }
+    let n = app.lists.payment_modes.len();
+    Flow::to(Screen::OrderPay(PayState {
+        selected: selected.min(n.saturating_sub(1)),
+        ..PayState::default()
+    }))
+}
+
+/// Ctrl-R: on a basket, negates it; on an empty one, lists the validated orders to refund.
+fn refund(app: &mut App) -> Flow {
+    if app.orders.recalled.is_some() {
+        info(
+            app,
+            Severity::Warning,
+            "Leave the recalled order first (Ctrl-N), then Ctrl-R",
+        );
+        return Flow::stay();
+    }
+    if !app.basket.is_empty() {
+        for l in &mut app.basket.lines {
+            l.quantity = -l.quantity;
+        }
+        let text = if app.basket.total() < Decimal::ZERO {
+            "Refund: quantities made negative — pay it out with a refund mode (Ctrl-R again undoes)"
+        } else {
+            "Quantities made positive again: a sale"
+        };
+        info(app, Severity::Info, text);
+        return Flow::stay();
+    }
+    Flow::to(Screen::RefundOrders(RefundOrdersState {
+        loading: true,
+        ..RefundOrdersState::default()
+    }))
+    .with(vec![super::super::effect::Effect::LoadValidated])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::Settings;
+    use crate::money::MoneyStyle;
+    use crate::pos::basket::BasketLine;
+    use rust_decimal_macros::dec;
+
+    fn app() -> App {
+        let mut app = App::new(Settings {
+            shop_id: "t".into(),
+            demo: true,
+            user_id: None,
+            cashbox_id: None,
+            money_style: MoneyStyle::French,
+            in_store: Vec::new(),
+        });
+        app.screen = Screen::Sale;
+        app
+    }
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )
+    }
+
+    #[test]
+    fn letters_open_the_search_digits_stay_in_the_entry() {
+        let mut app = app();
+        assert_eq!(on_key(&mut app, None, key('3')), Flow::stay());
+        assert_eq!(app.entry, "3");
+        let flow = on_key(&mut app, None, key('*'));
+        assert_eq!(flow, Flow::stay());
+        let flow = on_key(&mut app, None, key('c'));
+        assert!(matches!(flow.next, Some(Screen::Search(s)) if s.quantity == Some(dec!(3))));
+    }
+
+    #[test]
+    fn quit_asks_only_when_the_basket_has_lines() {
+        let mut app = app();
+        let _ = on_key(&mut app, Some(Action::Quit), key('q'));
+        assert!(app.quit);
+        let mut app = self::app();
+        app.basket.add(BasketLine::free(None, dec!(2), Some("x")));
+        let flow = on_key(&mut app, Some(Action::Quit), key('q'));
+        assert_eq!(flow, Flow::to(Screen::Confirm(ConfirmKind::Quit)));
+        assert!(!app.quit);
+    }
+
+    #[test]
+    fn plus_and_minus_never_reach_zero() {
+        let mut app = app();
+        app.basket.add(BasketLine::free(None, dec!(2), None));
+        app.selected = Some(0);
+        let _ = on_key(&mut app, Some(Action::QuantityPlus), key('+'));
+        assert_eq!(app.basket.lines[0].quantity, dec!(2));
+        let _ = on_key(&mut app, Some(Action::QuantityMinus), key('-'));
+        let _ = on_key(&mut app, Some(Action::QuantityMinus), key('-'));
+        assert_eq!(app.basket.lines[0].quantity, dec!(1));
+        assert!(
+            app.message
+                .as_ref()
+                .is_some_and(|m| m.text.contains("Del removes"))
+        );
+    }
+
+    #[test]
+    fn refund_negates_then_restores_the_basket() {
+        let mut app = app();
+        app.basket.add(BasketLine::free(None, dec!(5), None));
+        let _ = on_key(&mut app, Some(Action::Refund), key('r'));
+        assert_eq!(app.basket.total(), dec!(-5));
+        let _ = on_key(&mut app, Some(Action::Refund), key('r'));
+        assert_eq!(app.basket.total(), dec!(5));
+    }
+}

@@ -1,0 +1,61 @@
+//! Cash tendered: the amount handed over is typed in the entry line; Enter alone is the exact
+//! amount. The change due shows on the receipt.
+
+use crossterm::event::KeyEvent;
+
+use crate::kash::order::Payment;
+use crate::money::{format_money, parse_decimal};
+use crate::pos::tender::change_due;
+
+use super::super::actions::{Field, edit, info, submit};
+use super::super::keymap::Action;
+use super::super::screen::Flow;
+use super::super::state::{App, Severity};
+
+pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: KeyEvent) -> Flow {
+    match action {
+        Some(Action::Cancel) => {
+            app.entry.clear();
+            Flow::sale()
+        }
+        Some(Action::Accept) => {
+            let Some(mode) = app.lists.payment_modes.get(mode_index).cloned() else {
+                return Flow::sale();
+            };
+            let total = app.basket.total();
+            let typed = app.entry.trim().to_string();
+            let tendered = if typed.is_empty() {
+                total
+            } else if let Some(t) = parse_decimal(&typed) {
+                t
+            } else {
+                info(app, Severity::Error, format!("{typed:?} is not an amount"));
+                return Flow::stay();
+            };
+            if change_due(total, tendered).is_none() {
+                let style = app.settings.money_style;
+                info(
+                    app,
+                    Severity::Error,
+                    format!(
+                        "{} tendered is less than the total {}",
+                        format_money(tendered, style),
+                        format_money(total, style)
+                    ),
+                );
+                return Flow::stay();
+            }
+            app.entry.clear();
+            submit(
+                app,
+                Payment::Mode(mode.id),
+                mode.title.clone(),
+                Some(tendered),
+            )
+        }
+        _ => {
+            edit(&mut app.entry, &key, Field::Amount);
+            Flow::stay()
+        }
+    }
+}

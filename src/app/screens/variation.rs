@@ -1,0 +1,84 @@
+//! The variation choice (size, flavour…) of an item, one set after the other.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::pos::basket::BasketLine;
+
+use super::super::actions::{info, push_line, step};
+use super::super::keymap::Action;
+use super::super::screen::{Flow, VariationState};
+use super::super::state::{App, Severity};
+
+pub fn on_key(
+    app: &mut App,
+    s: &mut VariationState,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Flow {
+    let Some(set) = s
+        .sets
+        .get(s.step)
+        .and_then(|id| app.catalog.variation(*id))
+        .cloned()
+    else {
+        return Flow::sale();
+    };
+    let n = set.choices.len();
+    let choose = match action {
+        Some(Action::Up) => {
+            s.selected = step(s.selected, -1, n);
+            None
+        }
+        Some(Action::Down) => {
+            s.selected = step(s.selected, 1, n);
+            None
+        }
+        Some(Action::Accept) => Some(s.selected),
+        Some(Action::Cancel) => {
+            info(app, Severity::Info, "Not added");
+            return Flow::sale();
+        }
+        _ => match key.code {
+            KeyCode::Char(c) => c
+                .to_digit(10)
+                .map(|d| d as usize)
+                .filter(|d| (1..=n).contains(d))
+                .map(|d| d - 1),
+            _ => None,
+        },
+    };
+    let Some(i) = choose else {
+        return Flow::stay();
+    };
+    if let Some(choice) = set.choices.get(i) {
+        s.chosen.push(choice.id);
+        s.step += 1;
+        s.selected = 0;
+    }
+    if s.step < s.sets.len() {
+        return Flow::stay();
+    }
+    let Some(item) = app.catalog.item(s.item_id) else {
+        return Flow::sale();
+    };
+    let choices: Vec<_> = s
+        .chosen
+        .iter()
+        .filter_map(|c| app.catalog.choice(*c).map(|(_, ch)| ch))
+        .collect();
+    let line = BasketLine::from_item(item, s.quantity, &choices);
+    push_line(app, line);
+    Flow::sale()
+}
+
+/// A scan before the choice is made: the item is not added, and the cashier is told.
+pub fn on_scan(app: &mut App, s: &VariationState) {
+    let title = app
+        .catalog
+        .item(s.item_id)
+        .map(|i| i.title.clone())
+        .unwrap_or_default();
+    app.alert = Some(format!(
+        "{title} was not added: a scan came before its choice"
+    ));
+}

@@ -1,0 +1,131 @@
+//! The sale beyond its lines: the order context (table, covers, pager, delivery method,
+//! customer, comments) and an open order recalled from Kash.click, with what it still owes.
+//! A validated order is never changed (French law on POS software): a correction is a refund.
+
+use rust_decimal::Decimal;
+
+use crate::kash::model::PendingOrder;
+use crate::kash::order::DeliveryMethod;
+use crate::pos::basket::Basket;
+
+/// What goes with the sale besides its lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderContext {
+    pub table_id: Option<u64>,
+    pub covers: Option<u32>,
+    pub pager: Option<u32>,
+    pub delivery: Option<DeliveryMethod>,
+    pub customer_id: Option<u64>,
+    pub public_comment: String,
+    pub private_comment: String,
+}
+
+impl OrderContext {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The context an open order was parked with.
+    pub fn from_pending(o: &PendingOrder) -> Self {
+        Self {
+            table_id: o.table_id.filter(|t| *t != 0),
+            covers: o.covers.filter(|c| *c != 0),
+            pager: o.pager.filter(|p| *p != 0),
+            delivery: o.delivery_method.and_then(DeliveryMethod::from_code),
+            customer_id: o.client_id.filter(|c| *c != 0),
+            public_comment: o.public_comment.clone(),
+            private_comment: o.private_comment.clone(),
+        }
+    }
+}
+
+/// An open order brought back to the till: its lines are on the server (read-only here); new
+/// lines are collected in the basket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recalled {
+    pub order: PendingOrder,
+    /// The context as recalled, to tell whether the cashier changed it.
+    pub context_at_recall: OrderContext,
+    /// Paid here since the last refresh that saw the order (the server's `paid` has the rest).
+    pub unsynced_paid: Decimal,
+    /// Payments recorded here, for the payment screen: (mode title, amount).
+    pub payments: Vec<(String, Decimal)>,
+    /// The last refresh no longer lists it: closed or paid on another terminal.
+    pub gone: bool,
+}
+
+impl Recalled {
+    pub fn new(order: PendingOrder) -> Self {
+        Self {
+            context_at_recall: OrderContext::from_pending(&order),
+            order,
+            unsynced_paid: Decimal::ZERO,
+            payments: Vec::new(),
+            gone: false,
+        }
+    }
+
+    pub fn total(&self) -> Decimal {
+        self.order.price
+    }
+
+    pub fn paid(&self) -> Decimal {
+        self.order.paid.unwrap_or(Decimal::ZERO) + self.unsynced_paid
+    }
+
+    /// What is still due: never below zero for a sale, never above zero for a refund.
+    pub fn due(&self) -> Decimal {
+        crate::pos::tender::still_due(self.total(), self.paid())
+    }
+
+    pub fn label(&self) -> String {
+        order_label(&self.order)
+    }
+}
+
+/// "order 12" by the shop's internal number when there is one, else by id.
+pub fn order_label(o: &PendingOrder) -> String {
+    if o.internal_id.is_empty() {
+        format!("order {}", o.order_id)
+    } else {
+        format!("order {}", o.internal_id)
+    }
+}
+
+/// The total the sale screen shows: the recalled order's plus the basket's new lines.
+pub fn sale_total(basket: &Basket, recalled: Option<&Recalled>) -> Decimal {
+    basket.total() + recalled.map_or(Decimal::ZERO, Recalled::total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn pending(price: Decimal, paid: Option<Decimal>) -> PendingOrder {
+        let mut o: PendingOrder = serde_json::from_value(serde_json::json!({
+            "orderID": 7, "price": "0", "idtable": 2, "numcouverts": 0
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        o.price = price;
+        o.paid = paid;
+        o
+    }
+
+    #[test]
+    fn due_counts_server_and_local_payments() {
+        let mut r = Recalled::new(pending(dec!(30), Some(dec!(10))));
+        assert_eq!(r.due(), dec!(20));
+        r.unsynced_paid = dec!(25);
+        assert_eq!(r.due(), dec!(0));
+        assert_eq!(r.label(), "order 7");
+        assert_eq!(r.context_at_recall.table_id, Some(2));
+        assert_eq!(r.context_at_recall.covers, None);
+    }
+
+    #[test]
+    fn refund_due_is_negative() {
+        let r = Recalled::new(pending(dec!(-12), None));
+        assert_eq!(r.due(), dec!(-12));
+    }
+}

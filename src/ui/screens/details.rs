@@ -1,0 +1,98 @@
+//! The order details dialog.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::screen::*;
+use crate::app::state::*;
+
+pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
+    let inner = popup(frame, area, 70, 20, "Order details");
+    let comment_rows = inner.height.saturating_sub(5) / 2;
+    let [covers, pager, delivery, customer, public, private, error] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(comment_rows.max(3)),
+        Constraint::Length(comment_rows.max(3)),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let field = |i: usize, value: String, rect: Rect, frame: &mut Frame| {
+        let focused = s.field == i;
+        let label = format!("{:>10} ", DETAIL_FIELDS[i]);
+        let value_style = if focused {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(label, theme::dim()),
+                Span::styled(format!(" {value} "), value_style),
+            ])),
+            rect,
+        );
+    };
+    field(0, s.covers.clone(), covers, frame);
+    field(1, s.pager.clone(), pager, frame);
+    let d = s.delivery.map_or("—".to_string(), |d| {
+        format!("‹ {} ›  ({})", d.label(), d.code())
+    });
+    field(2, d, delivery, frame);
+    let c = s.customer_id.map_or_else(
+        || {
+            if app.orders.customers.is_empty() {
+                "— (no customers loaded)".to_string()
+            } else {
+                format!("—  ({} customers: ←/→)", app.orders.customers.len())
+            }
+        },
+        |id| format!("‹ {} ›", app.orders.customer_name(id)),
+    );
+    field(3, c, customer, frame);
+    for (i, comment, rect) in [
+        (FIELD_PUBLIC, &s.public_comment, public),
+        (FIELD_PRIVATE, &s.private_comment, private),
+    ] {
+        let mut ta = comment.0.clone();
+        let title = if i == FIELD_PUBLIC {
+            " Public comment (on the receipt) "
+        } else {
+            " Private comment (staff only) "
+        };
+        let block = Block::bordered().title(title);
+        ta.set_block(if s.field == i {
+            block.border_style(theme::total())
+        } else {
+            block.border_style(theme::dim())
+        });
+        if s.field != i {
+            ta.set_cursor_style(ratatui::style::Style::new());
+        }
+        ta.set_cursor_line_style(ratatui::style::Style::new());
+        frame.render_widget(&ta, rect);
+    }
+    if let Some(e) = &s.error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("✗ {e}"),
+                theme::severity(Severity::Error),
+            )),
+            error,
+        );
+    } else if s.field >= FIELD_PUBLIC {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "Enter: new line · Ctrl-S: apply",
+                theme::dim(),
+            )),
+            error,
+        );
+    }
+}

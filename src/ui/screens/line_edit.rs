@@ -1,0 +1,69 @@
+//! The line editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::screen::*;
+use crate::app::state::*;
+use crate::money::format_money;
+
+pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {
+    let Some(line) = app.basket.lines.get(s.index) else {
+        return;
+    };
+    let discounts = &app.lists.discounts;
+    let height = 2 + 1 + LINE_FIELDS.len() as u16 + 1 + discounts.len().min(4) as u16 + 2;
+    let inner = popup(
+        frame,
+        area,
+        60,
+        height,
+        &format!("Line {}: {}", s.index + 1, fit(&line.display_title(), 40)),
+    );
+    let mut lines = vec![Line::default()];
+    for (i, name) in LINE_FIELDS.iter().enumerate() {
+        let value = &s.values[i];
+        let focused = i == s.field;
+        let marker = if focused { "▶" } else { " " };
+        let content = if focused {
+            format!("{value}█")
+        } else {
+            value.clone()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{marker} {name:<11} ")),
+            Span::styled(
+                content,
+                if focused {
+                    theme::total()
+                } else {
+                    ratatui::style::Style::new()
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::default());
+    for (i, d) in discounts.iter().take(4).enumerate() {
+        let value = match d.kind {
+            crate::kash::model::DiscountKind::Percent => format!("{}%", d.value.normalize()),
+            crate::kash::model::DiscountKind::Amount => {
+                format_money(d.value, app.settings.money_style)
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" F{} ", i + 1), theme::key()),
+            Span::raw(format!(" {} ({value})", d.title)),
+        ]));
+    }
+    if let Some(e) = &s.error {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {e}"),
+            theme::severity(crate::app::state::Severity::Error),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,20 @@
+//! One module per screen, the same names as `app::screens`: what each draws.
+
+pub mod attention;
+pub mod confirm;
+pub mod departments;
+pub mod details;
+pub mod line_edit;
+pub mod loading;
+pub mod open_orders;
+pub mod order_pay;
+pub mod payment;
+pub mod receipt;
+pub mod refunds;
+pub mod sale;
+pub mod search;
+pub mod sending;
+pub mod tables;
+pub mod tender;
+pub mod unknown_code;
+pub mod variation;

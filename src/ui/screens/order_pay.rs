@@ -1,0 +1,122 @@
+//! The payments of a recalled order.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::screen::*;
+use crate::app::state::*;
+use crate::money::format_money;
+use crate::pos::sale::*;
+
+pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let Some(r) = &app.orders.recalled else {
+        return;
+    };
+    let block = Block::bordered().title(format!(
+        " Payments — {}{} ",
+        order_label(&r.order),
+        if r.order.validated {
+            " (validated)"
+        } else {
+            ""
+        }
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+
+    // Left: the amounts and the payments so far.
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw(format!("{:<14}", "Total")),
+            Span::styled(format_money(r.total(), style), theme::total()),
+        ]),
+        Line::from(vec![
+            Span::raw(format!("{:<14}", "Paid")),
+            Span::raw(format_money(r.paid(), style)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{:<14}", "Still due"), theme::total()),
+            Span::styled(format_money(r.due(), style), theme::total()),
+        ]),
+        Line::default(),
+    ];
+    if !r.payments.is_empty() {
+        lines.push(Line::from(Span::styled("Recorded here:", theme::dim())));
+        for (mode, amount) in &r.payments {
+            lines.push(Line::from(format!(
+                "  {} {}",
+                fit(mode, 16),
+                format_money(*amount, style)
+            )));
+        }
+        lines.push(Line::default());
+    }
+    if let Some(change) = s.done {
+        lines.push(Line::from(Span::styled(
+            "Paid in full.",
+            theme::change_due(),
+        )));
+        if !change.is_zero() {
+            lines.push(Line::from(Span::styled(
+                format!("Change to give: {}", format_money(change, style)),
+                theme::change_due(),
+            )));
+        }
+        lines.push(Line::from(Span::styled("Any key: new sale", theme::dim())));
+    } else {
+        let typed = if s.amount.is_empty() {
+            format!("(empty: {})", format_money(r.due(), style))
+        } else {
+            s.amount.clone()
+        };
+        lines.push(Line::from(vec![
+            Span::raw("Amount > "),
+            Span::styled(typed, theme::total()),
+        ]));
+        lines.push(Line::from(Span::styled(
+            "Type an amount, then F1–F8 or Enter",
+            theme::dim(),
+        )));
+        if let Some(e) = &s.error {
+            lines.push(Line::from(Span::styled(
+                format!("✗ {e}"),
+                theme::severity(Severity::Error),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), left);
+
+    // Right: the modes.
+    let rows: Vec<Row> = app
+        .lists
+        .payment_modes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let key = pay_key(i);
+            let title = if m.is_refund() {
+                Span::styled(m.title.clone(), theme::dim())
+            } else {
+                Span::raw(m.title.clone())
+            };
+            Row::new(vec![
+                Cell::from(Span::styled(key, theme::key())),
+                Cell::from(title),
+            ])
+        })
+        .collect();
+    let table = Table::new(rows, [Constraint::Length(3), Constraint::Min(8)])
+        .block(Block::bordered().title(" Mode "))
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(s.done.is_none().then_some(s.selected));
+    frame.render_stateful_widget(table, right, &mut state);
+}

@@ -1,0 +1,54 @@
+//! The payment screen: every mode, validate unpaid, keep open.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::state::*;
+use crate::money::format_money;
+
+pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let block = Block::bordered().title(format!(
+        " Payment — total {} ",
+        format_money(app.basket.total(), style)
+    ));
+    let rows: Vec<Row> = app
+        .lists
+        .payment_modes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let key = pay_key(i);
+            let number = if i < 9 {
+                format!("{}", i + 1)
+            } else {
+                String::new()
+            };
+            let kind = if m.is_refund() { "refund" } else { "" };
+            Row::new(vec![
+                Cell::from(number),
+                Cell::from(key),
+                Cell::from(m.title.clone()),
+                Cell::from(Span::styled(kind, theme::dim())),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(2),
+            Constraint::Length(4),
+            Constraint::Min(10),
+            Constraint::Length(7),
+        ],
+    )
+    .block(block)
+    .row_highlight_style(theme::selected())
+    .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

@@ -1,0 +1,190 @@
+//! Refunds: the validated orders to refund from, then their lines.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use rust_decimal::Decimal;
+
+use super::super::format::*;
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::screen::*;
+use crate::app::state::*;
+use crate::kash::model::PendingOrder;
+use crate::money::{format_amount, format_money, format_quantity};
+use crate::pos::sale::*;
+
+pub fn refund_orders(
+    app: &App,
+    list: &[PendingOrder],
+    selected: usize,
+    loading: bool,
+    error: Option<&str>,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let style = app.settings.money_style;
+    let block = Block::bordered().title(" Refund — validated orders of the last 7 days ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [note, list_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            " A validated order is never changed: the refund is a new order with negative quantities.",
+            theme::dim(),
+        ))
+        .wrap(Wrap { trim: true }),
+        note,
+    );
+    if loading {
+        frame.render_widget(Paragraph::new(" Loading the validated orders…"), list_area);
+        return;
+    }
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" ✗ {e}"),
+                theme::severity(Severity::Error),
+            )),
+            list_area,
+        );
+        return;
+    }
+    if list.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                " No validated order in the last 7 days.",
+                theme::dim(),
+            )),
+            list_area,
+        );
+        return;
+    }
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|o| {
+            let age = age(&o.date, app.orders.now).map_or_else(|| "?".to_string(), format_age);
+            Row::new(vec![
+                Cell::from(order_label(o).trim_start_matches("order ").to_string()),
+                Cell::from(format!("{} line(s)", o.items.len())),
+                Cell::from(Line::from(format_amount(o.price, style)).right_aligned()),
+                Cell::from(Line::from(age).right_aligned()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(9),
+            Constraint::Min(10),
+            Constraint::Length(10),
+            Constraint::Length(9),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            Cell::from("Order"),
+            Cell::from("Lines"),
+            Cell::from(Line::from("Total").right_aligned()),
+            Cell::from(Line::from("Age").right_aligned()),
+        ])
+        .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
+    )
+    .row_highlight_style(theme::selected())
+    .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, list_area, &mut state);
+}
+
+pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let block = Block::bordered().title(format!(" Refund from {} ", order_label(&s.order)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [note, list_area, total_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                " {} is validated and stays as it is (French law on POS software): the refund is a new order with negative quantities.",
+                capital(&order_label(&s.order))
+            ),
+            theme::dim(),
+        ))
+            .wrap(Wrap { trim: true }),
+        note,
+    );
+    let title_width = area.width.saturating_sub(2 + 2 + 8 + 8 + 10 + 10 + 5) as usize;
+    let rows: Vec<Row> = s
+        .order
+        .items
+        .iter()
+        .zip(&s.quantities)
+        .map(|(l, q)| {
+            let row = Row::new(vec![
+                Cell::from(fit(&l.title, title_width.max(8))),
+                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
+                Cell::from(Line::from(format!("-{}", format_quantity(*q, style))).right_aligned()),
+                Cell::from(Line::from(format_amount(l.price, style)).right_aligned()),
+                Cell::from(
+                    Line::from(format_amount(
+                        -crate::money::round_cents(*q * l.price),
+                        style,
+                    ))
+                    .right_aligned(),
+                ),
+            ]);
+            if q.is_zero() {
+                row.style(theme::dim())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(10),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            Cell::from("Item"),
+            Cell::from(Line::from("Sold").right_aligned()),
+            Cell::from(Line::from("Refund").right_aligned()),
+            Cell::from(Line::from("Unit").right_aligned()),
+            Cell::from(Line::from("Total").right_aligned()),
+        ])
+        .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
+    )
+    .row_highlight_style(theme::selected())
+    .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(Some(s.selected));
+    frame.render_stateful_widget(table, list_area, &mut state);
+    let total: Decimal = s
+        .order
+        .items
+        .iter()
+        .zip(&s.quantities)
+        .map(|(l, q)| crate::money::round_cents(*q * l.price))
+        .sum();
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("Refund total {} ", format_money(-total, style)),
+            theme::total(),
+        ))
+        .right_aligned(),
+        total_area,
+    );
+}

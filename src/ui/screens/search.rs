@@ -1,0 +1,70 @@
+//! The name search's results, over the basket.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+
+use super::super::theme;
+use crate::app::screen::*;
+use crate::app::state::*;
+use crate::money::{format_amount, format_quantity};
+
+pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let title = match s.quantity {
+        Some(q) => format!(
+            "{} result(s) · quantity {}",
+            s.results.len(),
+            format_quantity(q, style)
+        ),
+        None => format!("{} result(s)", s.results.len()),
+    };
+    let rect = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(format!(" {title} "));
+    if s.results.is_empty() {
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        frame.render_widget(
+            Paragraph::new(Span::styled("No item matches.", theme::dim())),
+            inner,
+        );
+        return;
+    }
+    let rows: Vec<Row> = s
+        .results
+        .iter()
+        .filter_map(|id| app.catalog.item(*id))
+        .map(|item| {
+            let dept = item
+                .department_id
+                .and_then(|d| app.catalog.department(d))
+                .map(|d| d.title.clone())
+                .unwrap_or_default();
+            Row::new(vec![
+                Cell::from(item.title.clone()),
+                Cell::from(Span::styled(dept, theme::dim())),
+                Cell::from(Line::from(format_amount(item.price, style)).right_aligned()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(10),
+            Constraint::Length(16),
+            Constraint::Length(9),
+        ],
+    )
+    .block(block)
+    .row_highlight_style(theme::selected())
+    .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(Some(s.selected));
+    frame.render_stateful_widget(table, rect, &mut state);
+}

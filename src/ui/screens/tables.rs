@@ -1,0 +1,65 @@
+//! The table picker, with the open orders of each table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use rust_decimal::Decimal;
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::state::*;
+use crate::money::format_money;
+
+pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let height = (app.lists.tables.len() as u16 + 4).min(area.height);
+    let inner = popup(frame, area, 60, height, "Table");
+    let [list_area, fresh_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let rows: Vec<Row> = app
+        .lists
+        .tables
+        .iter()
+        .map(|t| {
+            let open = app.orders.visible(Some(t.id));
+            let total: Decimal = open.iter().map(|o| o.price).sum();
+            let status = if open.is_empty() {
+                Span::styled("free", theme::dim())
+            } else {
+                Span::styled(
+                    format!("{} open · {}", open.len(), format_money(total, style)),
+                    theme::changed(),
+                )
+            };
+            let current = if app.orders.context.table_id == Some(t.id) {
+                "✓"
+            } else {
+                ""
+            };
+            Row::new(vec![
+                Cell::from(t.title.clone()),
+                Cell::from(format!("{} seats", t.covers)),
+                Cell::from(status),
+                Cell::from(current),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(10),
+            Constraint::Length(9),
+            Constraint::Length(22),
+            Constraint::Length(1),
+        ],
+    )
+    .row_highlight_style(theme::selected())
+    .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, list_area, &mut state);
+    frame.render_widget(
+        Paragraph::new(freshness_line(app, fresh_area.width)),
+        fresh_area,
+    );
+}

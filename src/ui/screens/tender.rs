@@ -1,0 +1,57 @@
+//! Cash tendered, with the change due.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::theme;
+use super::super::widgets::*;
+use crate::app::state::*;
+use crate::money::{format_money, parse_decimal};
+use crate::pos::tender::change_due;
+
+pub fn tender(app: &App, mode_index: usize, frame: &mut Frame, area: Rect) {
+    let style = app.settings.money_style;
+    let mode = app
+        .lists
+        .payment_modes
+        .get(mode_index)
+        .map(|m| m.title.clone())
+        .unwrap_or_default();
+    let total = app.basket.total();
+    let inner = popup(frame, area, 44, 7, &mode);
+    let typed = app.entry.trim();
+    let tendered = if typed.is_empty() {
+        Some(total)
+    } else {
+        parse_decimal(typed)
+    };
+    let change = tendered.and_then(|t| change_due(total, t));
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Total      "),
+            Span::styled(format_money(total, style), theme::total()),
+        ]),
+        Line::from(format!(
+            "Tendered   {}",
+            tendered.map_or_else(|| "?".to_string(), |t| format_money(t, style))
+        )),
+        match change {
+            Some(c) => Line::from(vec![
+                Span::raw("Change     "),
+                Span::styled(format_money(c, style), theme::change_due()),
+            ]),
+            None => Line::from(Span::styled(
+                "Not enough",
+                theme::severity(crate::app::state::Severity::Error),
+            )),
+        },
+        Line::default(),
+        Line::from(Span::styled(
+            "Type the amount tendered, then Enter",
+            theme::dim(),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
