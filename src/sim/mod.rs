@@ -1,6 +1,6 @@
-//! A local HTTP server that behaves like the Kash.click web-service API, as described in
-//! `/work/shared/kash-api/README.md`: the embedded demo shop, a training till, and the server the
-//! integration tests talk to. Everything lives in memory.
+//! A local HTTP server that behaves like the Kash.click web-service API (`/workers/*.php`, as the
+//! vendor's web-service help at <https://kash.click> documents it): the embedded demo shop, a
+//! training till, and the server the integration tests talk to. Everything lives in memory.
 //!
 //! - Shop id `demo`, API key `demo` (`idboutique` or `shopID` accepted on every endpoint). A wrong
 //!   shop or key gets the endpoint's documented failure body with HTTP 200.

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::state::*;
+use super::super::widgets::{fit, popup};
+use crate::app::state::App;
 
 pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let height = (app.attention.len() as u16 * 2 + 6).min(area.height);

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::super::widgets::*;
-use crate::app::screen::*;
+use super::super::widgets::popup;
+use crate::app::screen::ConfirmKind;
 
 pub fn confirm(kind: ConfirmKind, frame: &mut Frame, area: Rect) {
     let (title, question) = match kind {

@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, List, ListItem, ListState, Row, Table, TableState};
 
 use super::super::theme;
-use crate::app::screen::*;
-use crate::app::state::*;
+use crate::app::screen::DepartmentsState;
+use crate::app::state::App;
 use crate::money::format_amount;
 
 pub fn departments(app: &App, d: &DepartmentsState, frame: &mut Frame, area: Rect) {

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::popup;
+use crate::app::screen::{DETAIL_FIELDS, DetailsState, FIELD_PRIVATE, FIELD_PUBLIC};
+use crate::app::state::{App, Severity};
 
 pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 70, 20, "Order details");

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::{fit, popup};
+use crate::app::screen::{LINE_FIELDS, LineEditState};
+use crate::app::state::App;
 use crate::money::format_money;
 
 pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {

@@ -6,13 +6,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use super::super::format::*;
+use super::super::format::{age, format_age};
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::state::*;
+use super::super::widgets::freshness_line;
+use crate::app::state::App;
 use crate::kash::model::PendingOrder;
 use crate::money::format_amount;
-use crate::pos::sale::*;
+use crate::pos::sale::order_label;
 
 fn status_of(o: &PendingOrder, app: &App) -> String {
     let style = app.settings.money_style;

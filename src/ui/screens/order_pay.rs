@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::{fit, pay_key};
+use crate::app::screen::PayState;
+use crate::app::state::{App, Severity};
 use crate::money::format_money;
-use crate::pos::sale::*;
+use crate::pos::sale::order_label;
 
 pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;

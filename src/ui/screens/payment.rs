@@ -6,8 +6,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::state::*;
+use super::super::widgets::pay_key;
+use crate::app::state::App;
 use crate::money::format_money;
 
 pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {

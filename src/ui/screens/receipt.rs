@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::super::theme;
 use super::super::widgets::bigtext::{self, BigText};
-use crate::app::screen::*;
-use crate::app::state::*;
+use crate::app::screen::ReceiptState;
+use crate::app::state::App;
 use crate::money::format_money;
 
 pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {

@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use rust_decimal::Decimal;
 
-use super::super::format::*;
+use super::super::format::{age, capital, format_age};
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::fit;
+use crate::app::screen::RefundState;
+use crate::app::state::{App, Severity};
 use crate::kash::model::PendingOrder;
 use crate::money::{format_amount, format_money, format_quantity};
-use crate::pos::sale::*;
+use crate::pos::sale::order_label;
 
 pub fn refund_orders(
     app: &App,

@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, TableState};
 use rust_decimal::Decimal;
 
-use super::super::format::*;
+use super::super::format::capital;
 use super::super::widgets::bigtext::{self, BigText};
-use super::super::widgets::*;
+use super::super::widgets::{basket_table, fit};
 use super::super::{WIDE, theme};
-use crate::app::screen::*;
-use crate::app::state::*;
+use crate::app::screen::Screen;
+use crate::app::state::App;
 use crate::money::{format_amount, format_money, format_quantity};
-use crate::pos::sale::*;
+use crate::pos::sale::{order_label, sale_total};
 
 /// Draws the sale screen and returns the basket's area, where dialogs go. `basket` false
 /// leaves that area to a screen drawn in its place (departments, payment).

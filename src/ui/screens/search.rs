@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
 
 use super::super::theme;
-use crate::app::screen::*;
-use crate::app::state::*;
+use crate::app::screen::SearchState;
+use crate::app::state::App;
 use crate::money::{format_amount, format_quantity};
 
 pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::popup;
+use crate::app::screen::Submission;
+use crate::app::state::App;
 use crate::money::format_money;
 
 pub fn submitting(app: &App, s: &Submission, frame: &mut Frame, area: Rect) {

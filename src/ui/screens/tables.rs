@@ -7,8 +7,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use rust_decimal::Decimal;
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::state::*;
+use super::super::widgets::{freshness_line, popup};
+use crate::app::state::App;
 use crate::money::format_money;
 
 pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::state::*;
+use super::super::widgets::popup;
+use crate::app::state::App;
 use crate::money::{format_money, parse_decimal};
 use crate::pos::tender::change_due;
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::theme;
-use super::super::widgets::*;
+use super::super::widgets::popup;
 
 pub fn unknown_code(code: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 56, 7, "Unknown code");

@@ -6,9 +6,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::super::theme;
-use super::super::widgets::*;
-use crate::app::screen::*;
-use crate::app::state::*;
+use super::super::widgets::{fit, popup};
+use crate::app::screen::VariationState;
+use crate::app::state::App;
 use crate::money::format_amount;
 
 pub fn variation(app: &App, s: &VariationState, frame: &mut Frame, area: Rect) {
