@@ -9,7 +9,7 @@ use crate::money::MoneyStyle;
 use crate::pos::basket::Basket;
 use crate::pos::catalog::Catalog;
 
-use super::keymap::{Binding, Context, DEFAULT_KEYMAP};
+use super::keymap::{Context, Keymap};
 
 /// What is loaded at start, in the order the progress screen lists it.
 pub const STARTUP_RESOURCES: [ListEndpoint; 9] = [
@@ -216,7 +216,7 @@ impl Mode {
 
 pub struct App {
     pub settings: Settings,
-    pub keymap: &'static [Binding],
+    pub keymap: &'static Keymap,
     pub load: Vec<(ListEndpoint, LoadStatus)>,
     pub catalog: Catalog,
     pub lists: ShopLists,
@@ -264,7 +264,7 @@ impl App {
     pub fn new(settings: Settings) -> Self {
         Self {
             settings,
-            keymap: DEFAULT_KEYMAP,
+            keymap: Keymap::embedded(),
             load: STARTUP_RESOURCES
                 .iter()
                 .map(|r| (*r, LoadStatus::Pending))

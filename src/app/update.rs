@@ -13,7 +13,7 @@ use crate::pos::catalog::Catalog;
 use crate::pos::tender::change_due;
 
 use super::effect::{Effect, Event, Loaded};
-use super::keymap::{Action, lookup};
+use super::keymap::{Action, lookup, lookup_global};
 use super::state::{
     App, ConfirmKind, Connection, DepartmentsState, LINE_FIELDS, LineEditState, LoadStatus,
     Message, Mode, REQUIRED_RESOURCES, ReceiptState, STARTUP_RESOURCES, SearchState, Severity,
@@ -303,21 +303,16 @@ fn loading_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 // ---------------------------------------------------------------- keys
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    // Ctrl-C always quits the same way Ctrl-Q does.
-    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c' | 'C'));
     if let Mode::Submitting(_) = app.mode {
-        if !ctrl_c {
+        // A key of every screen (Ctrl-C) is not held: quitting once the sale has landed would
+        // come as a surprise.
+        if lookup_global(app.keymap, &key).is_none() {
             app.held.push(Event::Key(key));
         }
         return Vec::new();
     }
     let context = app.mode.context();
-    let action = if ctrl_c {
-        Some(Action::Quit)
-    } else {
-        lookup(app.keymap, context, &key)
-    };
+    let action = lookup(app.keymap, context, &key);
     // A message about the last action stays until the next key; an alert likewise.
     app.alert = None;
     app.flash = false;
