@@ -293,11 +293,6 @@ impl Binding {
         }
     }
 
-    /// The key, as an event.
-    pub fn key(&self) -> KeyEvent {
-        KeyEvent::new(self.code, self.modifiers)
-    }
-
     fn matches(&self, code: KeyCode, modifiers: KeyModifiers) -> bool {
         normalize(self.code, self.modifiers) == (code, modifiers)
     }
@@ -371,12 +366,6 @@ struct RawSection {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct KeyOverrides(BTreeMap<Spanned<String>, Vec<Spanned<RawBinding>>>);
-
-impl KeyOverrides {
-    pub fn is_empty(&self) -> bool {
-        self.0.values().all(Vec::is_empty)
-    }
-}
 
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
@@ -531,7 +520,7 @@ impl Keymap {
             let mut added: Vec<Binding> = Vec::new();
             for raw in lines {
                 let binding = read_binding(raw, text, added.last(), |action| {
-                    self.default_desc(scope, action)
+                    Some(self.default_desc(scope, action))
                 })?;
                 check_clash(&added, &binding, scope)?;
                 added.push(binding.clone());
@@ -543,14 +532,13 @@ impl Keymap {
 
     /// The description a default binding of `action` has: on that screen, else anywhere,
     /// else the action's name.
-    fn default_desc(&self, scope: Scope, action: Action) -> Option<String> {
+    fn default_desc(&self, scope: Scope, action: Action) -> String {
         let same = |b: &&Binding| b.action == action;
         self.bindings(scope)
             .iter()
             .find(same)
             .or_else(|| self.sections.iter().flat_map(|s| &s.bindings).find(same))
-            .map(|b| b.desc.clone())
-            .or_else(|| Some(action.name().replace('_', " ")))
+            .map_or_else(|| action.name().replace('_', " "), |b| b.desc.clone())
     }
 
     /// Binds a key, replacing the binding it had in that scope.
