@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::app::keymap::{KeyOverrides, Keymap};
 use crate::kash::ApiKey;
 use crate::money::MoneyStyle;
 use crate::pos::barcode::InStoreTemplate;
@@ -87,6 +88,9 @@ struct FileConfig {
     scanner: ScannerConfig,
     #[serde(default)]
     journal: JournalSection,
+    /// Key bindings per screen, in the form of `assets/keymap.toml`.
+    #[serde(default)]
+    keys: KeyOverrides,
 }
 
 /// The local journal of sales.
@@ -112,6 +116,8 @@ pub struct Config {
     pub sync: SyncSection,
     pub scanner: ScannerConfig,
     pub journal: JournalSection,
+    /// The default keys with the `[keys]` section applied.
+    pub keymap: Keymap,
     /// Where it was read from; `None` for the demo shop.
     pub source: Option<PathBuf>,
     /// Warnings to show once (a key file readable by others…).
@@ -137,6 +143,7 @@ impl Config {
             sync: SyncSection::default(),
             scanner: ScannerConfig::default(),
             journal: JournalSection::default(),
+            keymap: Keymap::default(),
             source: None,
             warnings: Vec::new(),
         }
@@ -259,6 +266,9 @@ impl Config {
             .map_err(|e| format!("section `[scanner]`: {e}"))?;
         crate::kash::client::check_base_url(&k.base_url)
             .map_err(|e| format!("key `kash.base_url`: {e}"))?;
+        let keymap = Keymap::embedded()
+            .with_overrides(&parsed.keys, text)
+            .map_err(|e| format!("section `[keys]` (line {}): {}", e.line, e.message))?;
         Ok(Self {
             base_url: k.base_url,
             shop_id: k.shop_id.trim().to_string(),
@@ -267,6 +277,7 @@ impl Config {
             pos: parsed.pos,
             scanner: parsed.scanner,
             journal: parsed.journal,
+            keymap,
             sync: SyncSection {
                 pending_refresh_secs: parsed.sync.pending_refresh_secs.max(1),
             },
@@ -289,12 +300,19 @@ fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
         .filter_map(|l| l.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')))
         .last()
         .map(str::trim);
-    match (line.split_once('='), section) {
-        (Some((key, _)), Some(section)) => {
-            format!("key `{section}.{}` (line {line_no}): {message}", key.trim())
-        }
-        (Some((key, _)), None) => format!("key `{}` (line {line_no}): {message}", key.trim()),
-        (None, _) => format!("line {line_no}: {message}"),
+    // A key's name, not a line of an inline table (`{ on = "F1", … }` in `[keys]`).
+    let key = line
+        .split_once('=')
+        .map(|(key, _)| key.trim())
+        .filter(|key| {
+            key.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+        });
+    match (key, section) {
+        (Some(key), Some(section)) => format!("key `{section}.{key}` (line {line_no}): {message}"),
+        (Some(key), None) => format!("key `{key}` (line {line_no}): {message}"),
+        (None, Some(section)) => format!("section `[{section}]` (line {line_no}): {message}"),
+        (None, None) => format!("line {line_no}: {message}"),
     }
 }
 
@@ -340,6 +358,11 @@ pending_refresh_secs = 5
         assert_eq!(c.scanner.max_gap, std::time::Duration::from_millis(40));
         assert_eq!(c.sync.pending_refresh_secs, 10);
         assert_eq!(c.in_store_templates().len(), 3);
+        let f12 = crate::app::keymap::parse_key("F12").unwrap();
+        assert_eq!(
+            crate::app::keymap::lookup(&c.keymap, crate::app::keymap::Context::Sale, &f12),
+            Some(crate::app::keymap::Action::OpenPayment)
+        );
     }
 
     #[test]
@@ -368,6 +391,77 @@ pending_refresh_secs = 5
         assert!(Config::from_toml(&no_key).unwrap_err().contains("api_key"));
         let http = GOOD.replace("https://kash.click", "http://kash.click");
         assert!(Config::from_toml(&http).unwrap_err().contains("base_url"));
+    }
+
+    #[test]
+    fn key_overrides() {
+        use crate::app::keymap::{Action, Context, lookup, parse_key};
+        let text = format!(
+            "{GOOD}\n[keys]\nsale = [\n  {{ on = \"F12\", run = \"open_payment\", label = \"Pay\" }},\n  {{ on = \"F1\", run = \"pay\", args = [2] }},\n]\nglobal = [{{ on = \"Ctrl-X\", run = \"quit\" }}]\n"
+        );
+        let c = Config::from_toml(&text).unwrap();
+        let sale = |key: &str| lookup(&c.keymap, Context::Sale, &parse_key(key).unwrap());
+        assert_eq!(sale("F12"), Some(Action::OpenPayment));
+        assert_eq!(sale("F1"), Some(Action::PayWith(1)));
+        assert_eq!(sale("F2"), Some(Action::PayWith(1)));
+        assert_eq!(sale("F9"), Some(Action::OpenPayment));
+        assert_eq!(sale("Ctrl-X"), Some(Action::Quit));
+        // Without `[keys]`, the defaults.
+        assert_eq!(&Config::from_toml(GOOD).unwrap().keymap, Keymap::embedded());
+        assert_eq!(&Config::demo().keymap, Keymap::embedded());
+
+        // The line of the first override: after GOOD, a blank line, `[keys]` and `sale = [`.
+        let first = GOOD.lines().count() + 4;
+        let bad = |from: &str, to: &str| {
+            let t = text.replace(from, to);
+            assert_ne!(t, text, "{from}");
+            Config::from_toml(&t).unwrap_err()
+        };
+        let e = bad("\"open_payment\"", "\"open_paymnt\"");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {first}): unknown action \"open_paymnt\""
+            )),
+            "{e}"
+        );
+        let e = bad("\"F12\"", "\"Ctrl-F99\"");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {first}): unknown key \"Ctrl-F99\""
+            )),
+            "{e}"
+        );
+        let e = bad("\"F1\"", "\"f12\"");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {}): F12 is bound twice in [sale]: line {first}",
+                first + 1
+            )),
+            "{e}"
+        );
+        let e = bad("args = [2]", "args = [0]");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {}): action `pay`",
+                first + 1
+            )),
+            "{e}"
+        );
+        let e = bad("sale = [", "sales = [");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {}): unknown screen",
+                first - 1
+            )),
+            "{e}"
+        );
+        let e = bad("label = ", "lable = ");
+        assert!(
+            e.starts_with(&format!(
+                "section `[keys]` (line {first}): unknown field `lable`"
+            )),
+            "{e}"
+        );
     }
 
     #[test]

@@ -296,6 +296,8 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         }
     }
     let mut app = App::new(settings);
+    // The keys with the configuration's [keys]: one keymap for the life of the till.
+    app.keymap = Box::leak(Box::new(config.keymap.clone()));
     app.warnings.clone_from(&config.warnings);
     if let Ok(Some(json)) = journal.load_basket() {
         match serde_json::from_str::<Basket>(&json) {

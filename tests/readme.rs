@@ -6,7 +6,7 @@
 fn keys_markdown() -> String {
     let mut out = String::new();
     for (key, description, title) in
-        kash_pos::ui::help::help_rows(kash_pos::app::keymap::DEFAULT_KEYMAP)
+        kash_pos::ui::help::help_rows(kash_pos::app::keymap::Keymap::embedded())
     {
         if title {
             out.push_str(&format!("\n**{key}**\n\n| key | does |\n|---|---|\n"));

@@ -1,8 +1,19 @@
-//! Every key binding, as data: the footer and the help screen are generated from this table and
-//! the README lists the defaults. Typed text (digits for codes, letters for a search) is not here:
-//! a key that matches no binding of the current context is text for the entry line.
+//! Every key binding, as data: `assets/keymap.toml` holds the defaults, one line per binding and
+//! one section per screen; the configuration's `[keys]` section changes them. The footer, the
+//! help screen and the README's list of keys are generated from the keymap. Typed text (digits
+//! for codes, letters for a search) is not here: a key that matches no binding of the current
+//! context is text for the entry line.
+//!
+//! Key strings (`"Ctrl-N"`, `"F1"`, `"Shift-Tab"`, `"?"`) are read by one parser, [`parse_key`],
+//! which the keymap file, the configuration and the tests ([`parse_keys`]) share; [`key_name`]
+//! writes a key back the way the parser reads it.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+use toml::Spanned;
 
 /// Where the cashier is; each context has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +41,30 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, for the names of the keymap's sections.
+    pub const ALL: [Self; 20] = [
+        Self::Loading,
+        Self::Sale,
+        Self::Search,
+        Self::Departments,
+        Self::LineEdit,
+        Self::Variation,
+        Self::Payment,
+        Self::Tender,
+        Self::Confirm,
+        Self::Receipt,
+        Self::Help,
+        Self::UnknownCode,
+        Self::Attention,
+        Self::Tables,
+        Self::OpenOrders,
+        Self::OrderDetails,
+        Self::OrderPay,
+        Self::RefundOrders,
+        Self::RefundLines,
+        Self::Sending,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Self::Loading => "Start-up",
@@ -54,1082 +89,750 @@ impl Context {
             Self::Sending => "Sending an order",
         }
     }
+
+    /// The name of its section in the keymap file and in the configuration's `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Loading => "loading",
+            Self::Sale => "sale",
+            Self::Search => "search",
+            Self::Departments => "departments",
+            Self::LineEdit => "line_edit",
+            Self::Variation => "variation",
+            Self::Payment => "payment",
+            Self::Tender => "tender",
+            Self::Confirm => "confirm",
+            Self::Receipt => "receipt",
+            Self::Help => "help",
+            Self::UnknownCode => "unknown_code",
+            Self::Attention => "attention",
+            Self::Tables => "tables",
+            Self::OpenOrders => "open_orders",
+            Self::OrderDetails => "order_details",
+            Self::OrderPay => "order_pay",
+            Self::RefundOrders => "refund_orders",
+            Self::RefundLines => "refund_lines",
+            Self::Sending => "sending",
+        }
+    }
 }
 
+/// Declares `Action` and the names the keymap file gives its variants, in one place.
+macro_rules! actions {
+    (
+        plain { $( $(#[$pdoc:meta])* $pname:literal => $pvariant:ident, )* }
+        numbered { $( $(#[$ndoc:meta])* $nname:literal => $nvariant:ident, )* }
+    ) => {
+        /// What a key does. The numbered actions carry a 0-based number; the keymap file writes
+        /// it from 1 (`run = "pay", args = [1]` is `PayWith(0)`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $( $(#[$pdoc])* $pvariant, )*
+            $( $(#[$ndoc])* $nvariant(u8), )*
+        }
+
+        impl Action {
+            /// Every action's name in the keymap file.
+            pub const NAMES: &'static [&'static str] = &[$($pname,)* $($nname,)*];
+
+            /// Its name in the keymap file (`open_payment`, `pay`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Self::$pvariant => $pname, )*
+                    $( Self::$nvariant(_) => $nname, )*
+                }
+            }
+
+            /// The number of a numbered action as the keymap file writes it (from 1).
+            pub fn number(self) -> Option<u16> {
+                match self {
+                    $( Self::$nvariant(n) => Some(u16::from(n) + 1), )*
+                    _ => None,
+                }
+            }
+
+            /// The action a keymap line names, with its `args`.
+            fn from_name(name: &str, args: &[i64]) -> Result<Self, String> {
+                match name {
+                    $( $pname => if args.is_empty() {
+                        Ok(Self::$pvariant)
+                    } else {
+                        Err(format!("action `{name}` takes no args"))
+                    }, )*
+                    $( $nname => numbered_arg(name, args).map(Self::$nvariant), )*
+                    _ => Err(format!(
+                        "unknown action {name:?} (actions: {})",
+                        Self::NAMES.join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    plain {
+        "open_payment" => OpenPayment,
+        "open_departments" => OpenDepartments,
+        "open_help" => OpenHelp,
+        "quit" => Quit,
+        "clear_basket" => ClearBasket,
+        "up" => Up,
+        "down" => Down,
+        "page_up" => PageUp,
+        "page_down" => PageDown,
+        "accept" => Accept,
+        "cancel" => Cancel,
+        "edit_line" => EditLine,
+        "remove_line" => RemoveLine,
+        "quantity_plus" => QuantityPlus,
+        "quantity_minus" => QuantityMinus,
+        "next_field" => NextField,
+        "prev_field" => PrevField,
+        "validate_unpaid" => ValidateUnpaid,
+        "keep_open" => KeepOpen,
+        "retry" => Retry,
+        "continue_anyway" => ContinueAnyway,
+        "open_attention" => OpenAttention,
+        "back" => Back,
+        "open_tables" => OpenTables,
+        "open_orders" => OpenOrders,
+        "park" => Park,
+        "order_details" => OrderDetails,
+        "refund" => Refund,
+        "refresh" => Refresh,
+        "filter_table" => FilterTable,
+        "apply" => Apply,
+        "left" => Left,
+        "right" => Right,
+    }
+    numbered {
+        /// Pay the whole basket with the n-th payment mode (0-based).
+        "pay" => PayWith,
+        /// Apply the n-th discount of the shop (0-based) to the line being edited.
+        "apply_discount" => ApplyDiscount,
+    }
+}
+
+/// `args = [n]` of a numbered action: one number from 1, stored 0-based.
+fn numbered_arg(name: &str, args: &[i64]) -> Result<u8, String> {
+    match args {
+        [n] => n
+            .checked_sub(1)
+            .and_then(|n| u8::try_from(n).ok())
+            .ok_or_else(|| {
+                format!(
+                    "action `{name}`: args = [{n}] is out of range (1 to {})",
+                    u16::from(u8::MAX) + 1
+                )
+            }),
+        [] => Err(format!(
+            "action `{name}` needs its number: args = [1] for the 1st"
+        )),
+        _ => Err(format!(
+            "action `{name}` takes one number in args, not {}",
+            args.len()
+        )),
+    }
+}
+
+/// Where a set of bindings applies: every screen, or one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Pay the whole basket with the n-th payment mode (0-based).
-    PayWith(u8),
-    OpenPayment,
-    OpenDepartments,
-    OpenHelp,
-    Quit,
-    ClearBasket,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Accept,
-    Cancel,
-    EditLine,
-    RemoveLine,
-    QuantityPlus,
-    QuantityMinus,
-    NextField,
-    PrevField,
-    /// Apply the n-th discount of the shop (0-based) to the line being edited.
-    ApplyDiscount(u8),
-    ValidateUnpaid,
-    KeepOpen,
-    Retry,
-    ContinueAnyway,
-    OpenAttention,
-    Back,
-    OpenTables,
-    OpenOrders,
-    Park,
-    OrderDetails,
-    Refund,
-    Refresh,
-    FilterTable,
-    Apply,
-    Left,
-    Right,
+pub enum Scope {
+    /// Every screen; a screen's own binding of the same key comes first.
+    Global,
+    Screen(Context),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Screen(c) => c.name(),
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        if name == "global" {
+            return Some(Self::Global);
+        }
+        Context::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .map(Self::Screen)
+    }
+
+    fn names() -> String {
+        std::iter::once("global")
+            .chain(Context::ALL.iter().map(|c| c.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    pub context: Context,
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
     pub action: Action,
     /// A word or two for the footer; empty keeps the binding out of the footer.
-    pub label: &'static str,
-    /// What it does, for the help screen.
-    pub description: &'static str,
+    pub label: String,
+    /// What it does, for the help screen; `{n}` stands for the number of a numbered action
+    /// (see [`Binding::description`]).
+    pub desc: String,
+    /// The line it was read from (of the keymap file or of the configuration).
+    pub line: usize,
 }
 
-const fn b(
-    context: Context,
-    code: KeyCode,
-    modifiers: KeyModifiers,
-    action: Action,
-    label: &'static str,
-    description: &'static str,
-) -> Binding {
-    Binding {
-        context,
-        code,
-        modifiers,
-        action,
-        label,
-        description,
-    }
-}
-
-use Action as A;
-use Context as C;
-use KeyCode as K;
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-
-/// The default keymap.
-pub const DEFAULT_KEYMAP: &[Binding] = &[
-    // Sale screen: the entry line always has the focus.
-    b(
-        C::Sale,
-        K::F(1),
-        NONE,
-        A::PayWith(0),
-        "",
-        "Pay with the 1st payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(2),
-        NONE,
-        A::PayWith(1),
-        "",
-        "Pay with the 2nd payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(3),
-        NONE,
-        A::PayWith(2),
-        "",
-        "Pay with the 3rd payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(4),
-        NONE,
-        A::PayWith(3),
-        "",
-        "Pay with the 4th payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(5),
-        NONE,
-        A::PayWith(4),
-        "",
-        "Pay with the 5th payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(6),
-        NONE,
-        A::PayWith(5),
-        "",
-        "Pay with the 6th payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(7),
-        NONE,
-        A::PayWith(6),
-        "",
-        "Pay with the 7th payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(8),
-        NONE,
-        A::PayWith(7),
-        "",
-        "Pay with the 8th payment mode",
-    ),
-    b(
-        C::Sale,
-        K::F(9),
-        NONE,
-        A::OpenPayment,
-        "Payment",
-        "Payment screen: every mode, validate unpaid, keep open",
-    ),
-    b(
-        C::Sale,
-        K::F(10),
-        NONE,
-        A::OpenDepartments,
-        "Depts",
-        "Browse departments, free amount in a department",
-    ),
-    b(C::Sale, K::Up, NONE, A::Up, "", "Select the line above"),
-    b(C::Sale, K::Down, NONE, A::Down, "", "Select the line below"),
-    b(
-        C::Sale,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "",
-        "Add the typed code; on an empty entry, edit the selected line",
-    ),
-    b(
-        C::Sale,
-        K::Char('+'),
-        NONE,
-        A::QuantityPlus,
-        "More",
-        "One more of the selected line",
-    ),
-    b(
-        C::Sale,
-        K::Char('-'),
-        NONE,
-        A::QuantityMinus,
-        "Less",
-        "One less of the selected line",
-    ),
-    b(
-        C::Sale,
-        K::Delete,
-        NONE,
-        A::RemoveLine,
-        "Remove",
-        "Remove the selected line",
-    ),
-    b(
-        C::Sale,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "",
-        "Clear the entry, then the selection",
-    ),
-    b(
-        C::Sale,
-        K::Char('n'),
-        CTRL,
-        A::ClearBasket,
-        "New sale",
-        "Clear the basket (asks first)",
-    ),
-    b(
-        C::Sale,
-        K::Char('?'),
-        NONE,
-        A::OpenHelp,
-        "Help",
-        "This help",
-    ),
-    b(
-        C::Sale,
-        K::Char('w'),
-        CTRL,
-        A::OpenAttention,
-        "",
-        "Sales waiting for a decision (outcome unknown)",
-    ),
-    b(
-        C::Sale,
-        K::Char('q'),
-        CTRL,
-        A::Quit,
-        "Quit",
-        "Quit kash-pos (asks first when the basket is not empty)",
-    ),
-    b(C::Sale, K::Char('c'), CTRL, A::Quit, "", "Quit, as Ctrl-Q"),
-    // Restaurant service and open orders, on the sale screen.
-    b(
-        C::Sale,
-        K::Char('t'),
-        CTRL,
-        A::OpenTables,
-        "Table",
-        "Choose the table (shows which have open orders)",
-    ),
-    b(
-        C::Sale,
-        K::Char('e'),
-        CTRL,
-        A::OrderDetails,
-        "Details",
-        "Order details: covers, pager, delivery, customer, comments",
-    ),
-    b(
-        C::Sale,
-        K::Char('p'),
-        CTRL,
-        A::Park,
-        "Park",
-        "Park: send open (-2), new sale; recalled: send its new lines",
-    ),
-    b(
-        C::Sale,
-        K::Char('o'),
-        CTRL,
-        A::OpenOrders,
-        "Orders",
-        "Open orders: recall one to add lines or pay it (F9, F1-F8)",
-    ),
-    b(
-        C::Sale,
-        K::Char('r'),
-        CTRL,
-        A::Refund,
-        "Refund",
-        "Refund a validated order (empty basket), or negate the basket",
-    ),
-    // Table picker.
-    b(C::Tables, K::Up, NONE, A::Up, "", "Previous table"),
-    b(C::Tables, K::Down, NONE, A::Down, "", "Next table"),
-    b(
-        C::Tables,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Choose",
-        "Choose the table",
-    ),
-    b(
-        C::Tables,
-        K::Delete,
-        NONE,
-        A::RemoveLine,
-        "No table",
-        "No table",
-    ),
-    b(
-        C::Tables,
-        K::Char('o'),
-        NONE,
-        A::OpenOrders,
-        "O Its orders",
-        "The open orders of this table",
-    ),
-    b(
-        C::Tables,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    // Open orders.
-    b(C::OpenOrders, K::Up, NONE, A::Up, "", "Previous order"),
-    b(C::OpenOrders, K::Down, NONE, A::Down, "", "Next order"),
-    b(
-        C::OpenOrders,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Recall",
-        "Recall the order: see its lines, add lines, pay",
-    ),
-    b(
-        C::OpenOrders,
-        K::Char('t'),
-        NONE,
-        A::FilterTable,
-        "T Table filter",
-        "Filter by table: each table in turn, then all",
-    ),
-    b(
-        C::OpenOrders,
-        K::Char('r'),
-        NONE,
-        A::Refresh,
-        "R Refresh",
-        "Refresh the list now",
-    ),
-    b(
-        C::OpenOrders,
-        K::Delete,
-        NONE,
-        A::RemoveLine,
-        "",
-        "Orders are never deleted: says why",
-    ),
-    b(
-        C::OpenOrders,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    // Order details.
-    b(
-        C::OrderDetails,
-        K::Tab,
-        NONE,
-        A::NextField,
-        "Next field",
-        "Next field",
-    ),
-    b(
-        C::OrderDetails,
-        K::BackTab,
-        SHIFT,
-        A::PrevField,
-        "",
-        "Previous field",
-    ),
-    b(
-        C::OrderDetails,
-        K::Left,
-        NONE,
-        A::Left,
-        "",
-        "Delivery method, customer: previous choice",
-    ),
-    b(
-        C::OrderDetails,
-        K::Right,
-        NONE,
-        A::Right,
-        "Choose",
-        "Delivery method, customer: next choice",
-    ),
-    b(
-        C::OrderDetails,
-        K::Char('s'),
-        CTRL,
-        A::Apply,
-        "Apply",
-        "Apply the details (Enter too, outside the comments)",
-    ),
-    b(
-        C::OrderDetails,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "",
-        "Apply; in a comment, a new line",
-    ),
-    b(
-        C::OrderDetails,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Cancel",
-        "Close without changing the details",
-    ),
-    // Payments of a recalled order.
-    b(
-        C::OrderPay,
-        K::F(1),
-        NONE,
-        A::PayWith(0),
-        "",
-        "Pay the amount typed (or what is due) with the 1st mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(2),
-        NONE,
-        A::PayWith(1),
-        "",
-        "… with the 2nd mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(3),
-        NONE,
-        A::PayWith(2),
-        "",
-        "… with the 3rd mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(4),
-        NONE,
-        A::PayWith(3),
-        "",
-        "… with the 4th mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(5),
-        NONE,
-        A::PayWith(4),
-        "",
-        "… with the 5th mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(6),
-        NONE,
-        A::PayWith(5),
-        "",
-        "… with the 6th mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(7),
-        NONE,
-        A::PayWith(6),
-        "",
-        "… with the 7th mode",
-    ),
-    b(
-        C::OrderPay,
-        K::F(8),
-        NONE,
-        A::PayWith(7),
-        "",
-        "… with the 8th mode",
-    ),
-    b(C::OrderPay, K::Up, NONE, A::Up, "", "Previous mode"),
-    b(C::OrderPay, K::Down, NONE, A::Down, "", "Next mode"),
-    b(
-        C::OrderPay,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Pay",
-        "Pay the amount typed (or what is due) with the selected mode",
-    ),
-    b(
-        C::OrderPay,
-        K::Char('v'),
-        NONE,
-        A::ValidateUnpaid,
-        "V Validate",
-        "Validate the order without payment (-1)",
-    ),
-    b(
-        C::OrderPay,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the order",
-    ),
-    // Refunds.
-    b(C::RefundOrders, K::Up, NONE, A::Up, "", "Previous order"),
-    b(C::RefundOrders, K::Down, NONE, A::Down, "", "Next order"),
-    b(
-        C::RefundOrders,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Choose",
-        "Refund from this order",
-    ),
-    b(
-        C::RefundOrders,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    b(C::RefundLines, K::Up, NONE, A::Up, "", "Previous line"),
-    b(C::RefundLines, K::Down, NONE, A::Down, "", "Next line"),
-    b(
-        C::RefundLines,
-        K::Char('+'),
-        NONE,
-        A::QuantityPlus,
-        "More",
-        "Refund one more of the line",
-    ),
-    b(
-        C::RefundLines,
-        K::Char('-'),
-        NONE,
-        A::QuantityMinus,
-        "Less",
-        "Refund one less of the line",
-    ),
-    b(
-        C::RefundLines,
-        K::Delete,
-        NONE,
-        A::RemoveLine,
-        "None",
-        "Refund none of the line",
-    ),
-    b(
-        C::RefundLines,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Refund",
-        "Put the refund in the basket, to pay out with a refund mode",
-    ),
-    b(
-        C::RefundLines,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    // Name search, opened by typing a letter.
-    b(C::Search, K::Up, NONE, A::Up, "", "Previous result"),
-    b(C::Search, K::Down, NONE, A::Down, "", "Next result"),
-    b(
-        C::Search,
-        K::PageUp,
-        NONE,
-        A::PageUp,
-        "",
-        "Previous page of results",
-    ),
-    b(
-        C::Search,
-        K::PageDown,
-        NONE,
-        A::PageDown,
-        "",
-        "Next page of results",
-    ),
-    b(
-        C::Search,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Add",
-        "Add the selected result",
-    ),
-    b(
-        C::Search,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Close",
-        "Close the search",
-    ),
-    // Departments.
-    b(C::Departments, K::Up, NONE, A::Up, "", "Previous"),
-    b(C::Departments, K::Down, NONE, A::Down, "", "Next"),
-    b(
-        C::Departments,
-        K::PageUp,
-        NONE,
-        A::PageUp,
-        "",
-        "Previous page",
-    ),
-    b(
-        C::Departments,
-        K::PageDown,
-        NONE,
-        A::PageDown,
-        "",
-        "Next page",
-    ),
-    b(
-        C::Departments,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Open/Add",
-        "Open the department, add the item, or type a free amount",
-    ),
-    b(
-        C::Departments,
-        K::Backspace,
-        NONE,
-        A::Back,
-        "",
-        "Back to the departments",
-    ),
-    b(
-        C::Departments,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back, then close",
-    ),
-    // Line edit.
-    b(
-        C::LineEdit,
-        K::Tab,
-        NONE,
-        A::NextField,
-        "Next field",
-        "Next field",
-    ),
-    b(C::LineEdit, K::Down, NONE, A::NextField, "", "Next field"),
-    b(
-        C::LineEdit,
-        K::BackTab,
-        SHIFT,
-        A::PrevField,
-        "",
-        "Previous field",
-    ),
-    b(C::LineEdit, K::Up, NONE, A::PrevField, "", "Previous field"),
-    b(
-        C::LineEdit,
-        K::F(1),
-        NONE,
-        A::ApplyDiscount(0),
-        "",
-        "Apply the shop's 1st discount",
-    ),
-    b(
-        C::LineEdit,
-        K::F(2),
-        NONE,
-        A::ApplyDiscount(1),
-        "",
-        "Apply the shop's 2nd discount",
-    ),
-    b(
-        C::LineEdit,
-        K::F(3),
-        NONE,
-        A::ApplyDiscount(2),
-        "",
-        "Apply the shop's 3rd discount",
-    ),
-    b(
-        C::LineEdit,
-        K::F(4),
-        NONE,
-        A::ApplyDiscount(3),
-        "",
-        "Apply the shop's 4th discount",
-    ),
-    b(
-        C::LineEdit,
-        K::Delete,
-        NONE,
-        A::RemoveLine,
-        "Remove",
-        "Remove the line",
-    ),
-    b(
-        C::LineEdit,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Apply",
-        "Apply the changes",
-    ),
-    b(
-        C::LineEdit,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Cancel",
-        "Close without changing the line",
-    ),
-    // Variation choice.
-    b(C::Variation, K::Up, NONE, A::Up, "", "Previous choice"),
-    b(C::Variation, K::Down, NONE, A::Down, "", "Next choice"),
-    b(
-        C::Variation,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Choose",
-        "Choose (or type the choice's number)",
-    ),
-    b(
-        C::Variation,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Cancel",
-        "Do not add the item",
-    ),
-    // Payment screen.
-    b(
-        C::Payment,
-        K::F(1),
-        NONE,
-        A::PayWith(0),
-        "",
-        "Pay with the 1st payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(2),
-        NONE,
-        A::PayWith(1),
-        "",
-        "Pay with the 2nd payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(3),
-        NONE,
-        A::PayWith(2),
-        "",
-        "Pay with the 3rd payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(4),
-        NONE,
-        A::PayWith(3),
-        "",
-        "Pay with the 4th payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(5),
-        NONE,
-        A::PayWith(4),
-        "",
-        "Pay with the 5th payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(6),
-        NONE,
-        A::PayWith(5),
-        "",
-        "Pay with the 6th payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(7),
-        NONE,
-        A::PayWith(6),
-        "",
-        "Pay with the 7th payment mode",
-    ),
-    b(
-        C::Payment,
-        K::F(8),
-        NONE,
-        A::PayWith(7),
-        "",
-        "Pay with the 8th payment mode",
-    ),
-    b(C::Payment, K::Up, NONE, A::Up, "", "Previous mode"),
-    b(C::Payment, K::Down, NONE, A::Down, "", "Next mode"),
-    b(
-        C::Payment,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Pay",
-        "Pay with the selected mode (or type its number)",
-    ),
-    b(
-        C::Payment,
-        K::Char('v'),
-        NONE,
-        A::ValidateUnpaid,
-        "V Validate unpaid",
-        "Validate the order without payment (-1)",
-    ),
-    b(
-        C::Payment,
-        K::Char('o'),
-        NONE,
-        A::KeepOpen,
-        "O Keep open",
-        "Record the order open, not validated (-2)",
-    ),
-    b(
-        C::Payment,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    // Cash tendered.
-    b(
-        C::Tender,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Pay",
-        "Pay; with no amount typed, the exact amount",
-    ),
-    b(
-        C::Tender,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Back",
-        "Back to the sale",
-    ),
-    // Confirmations.
-    b(C::Confirm, K::Enter, NONE, A::Accept, "Yes", "Yes"),
-    b(C::Confirm, K::Char('y'), NONE, A::Accept, "", "Yes"),
-    b(C::Confirm, K::Esc, NONE, A::Cancel, "No", "No"),
-    b(C::Confirm, K::Char('n'), NONE, A::Cancel, "", "No"),
-    // After a recorded sale: any key goes on (a scan starts the next sale).
-    b(
-        C::Receipt,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Next sale",
-        "Next sale (any key, a scan too)",
-    ),
-    // Start-up.
-    b(
-        C::Loading,
-        K::Char('r'),
-        NONE,
-        A::Retry,
-        "R Retry",
-        "Load what failed again",
-    ),
-    b(
-        C::Loading,
-        K::Char('c'),
-        NONE,
-        A::ContinueAnyway,
-        "C Continue",
-        "Start without what failed (the status bar says so)",
-    ),
-    b(
-        C::Loading,
-        K::Char('q'),
-        CTRL,
-        A::Quit,
-        "Quit",
-        "Quit kash-pos",
-    ),
-    // A scanned code the catalog does not know.
-    b(
-        C::UnknownCode,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Search by name",
-        "Close, and type the item's name to search",
-    ),
-    b(
-        C::UnknownCode,
-        K::F(10),
-        NONE,
-        A::OpenDepartments,
-        "Free line",
-        "A free line at a typed price in a department",
-    ),
-    b(
-        C::UnknownCode,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Ignore",
-        "Close: nothing is added",
-    ),
-    // Sales whose outcome is unknown.
-    b(C::Attention, K::Up, NONE, A::Up, "", "Previous sale"),
-    b(C::Attention, K::Down, NONE, A::Down, "", "Next sale"),
-    b(
-        C::Attention,
-        K::Char('r'),
-        NONE,
-        A::Retry,
-        "R Send again",
-        "Not on the server: send it again",
-    ),
-    b(
-        C::Attention,
-        K::Enter,
-        NONE,
-        A::Accept,
-        "Recorded as",
-        "Already on the server: type its order number, then Enter",
-    ),
-    b(
-        C::Attention,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Close",
-        "Close; the sales wait",
-    ),
-    // Help.
-    b(C::Help, K::Up, NONE, A::Up, "", "Scroll up"),
-    b(C::Help, K::Down, NONE, A::Down, "", "Scroll down"),
-    b(C::Help, K::PageUp, NONE, A::PageUp, "Page up", "Page up"),
-    b(
-        C::Help,
-        K::PageDown,
-        NONE,
-        A::PageDown,
-        "Page down",
-        "Page down",
-    ),
-    b(C::Help, K::Esc, NONE, A::Cancel, "Close", "Close the help"),
-    b(C::Help, K::Char('?'), NONE, A::Cancel, "", "Close the help"),
-];
-
-/// Shown for function keys and named keys in the footer and the help.
-pub fn key_name(code: KeyCode, modifiers: KeyModifiers) -> String {
-    let key = match code {
-        KeyCode::F(n) => format!("F{n}"),
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
-        KeyCode::Enter => "Enter".to_string(),
-        KeyCode::Esc => "Esc".to_string(),
-        KeyCode::Tab => "Tab".to_string(),
-        KeyCode::BackTab => "Shift-Tab".to_string(),
-        KeyCode::Backspace => "Backspace".to_string(),
-        KeyCode::Delete => "Del".to_string(),
-        KeyCode::Up => "↑".to_string(),
-        KeyCode::Down => "↓".to_string(),
-        KeyCode::Left => "←".to_string(),
-        KeyCode::Right => "→".to_string(),
-        KeyCode::PageUp => "PgUp".to_string(),
-        KeyCode::PageDown => "PgDn".to_string(),
-        other => format!("{other:?}"),
-    };
-    if modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{key}")
-    } else {
-        key
-    }
-}
-
-/// The action a key has in a context, if any.
-pub fn lookup(keymap: &[Binding], context: Context, key: &KeyEvent) -> Option<Action> {
-    let mut mods = key.modifiers;
-    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
-        // Shift is part of the character (`?`, `+`), not a modifier of the binding.
-        mods.remove(KeyModifiers::SHIFT);
-    }
-    let code = match key.code {
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-            KeyCode::Char(c.to_ascii_lowercase())
+impl Binding {
+    /// What it does, with the number of a numbered action written as an ordinal ("1st").
+    pub fn description(&self) -> String {
+        match self.action.number() {
+            Some(n) => self.desc.replace("{n}", &ordinal(n)),
+            None => self.desc.clone(),
         }
-        other => other,
-    };
-    keymap
-        .iter()
-        .find(|b| {
-            let mut bm = b.modifiers;
-            if b.code == KeyCode::BackTab {
-                bm.remove(KeyModifiers::SHIFT);
-            }
-            b.context == context && b.code == code && bm == mods
-        })
-        .map(|b| b.action)
+    }
+
+    fn matches(&self, code: KeyCode, modifiers: KeyModifiers) -> bool {
+        normalize(self.code, self.modifiers) == (code, modifiers)
+    }
 }
 
-/// The bindings of a context that go in the footer.
-pub fn footer(keymap: &[Binding], context: Context) -> Vec<(String, &'static str)> {
-    keymap
+/// `1st`, `2nd`, `3rd`, `4th`… `11th`, `21st`.
+pub fn ordinal(n: u16) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The bindings of one scope, in the order the file gives them (the help's order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub scope: Scope,
+    pub bindings: Vec<Binding>,
+}
+
+/// Every binding: the embedded defaults ([`Keymap::embedded`]), with the configuration's
+/// overrides applied ([`Keymap::with_overrides`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    sections: Vec<Section>,
+}
+
+/// A line of the keymap (or of the configuration's `[keys]`) that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct KeymapError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The text of the default keymap.
+pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
+
+static EMBEDDED: LazyLock<Keymap> = LazyLock::new(|| {
+    Keymap::parse(DEFAULT_KEYMAP_TOML)
+        .unwrap_or_else(|e| panic!("assets/keymap.toml (embedded, checked by its tests): {e}"))
+});
+
+/// One line of the keymap file or of the configuration's `[keys]`:
+/// `{ on = "F1", run = "pay", args = [1], label = "…", desc = "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBinding {
+    on: Spanned<String>,
+    run: Spanned<String>,
+    #[serde(default)]
+    args: Option<Spanned<Vec<i64>>>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    desc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    keys: Vec<Spanned<RawBinding>>,
+}
+
+/// The configuration's `[keys]` section: per screen (`sale`, `global`…), a list of bindings in
+/// the keymap file's form. Each replaces the binding of its key on that screen, or adds one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct KeyOverrides(BTreeMap<Spanned<String>, Vec<Spanned<RawBinding>>>);
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
         .iter()
-        .filter(|b| b.context == context && !b.label.is_empty())
-        .map(|b| {
-            let label = b.label;
-            // Labels that start with their key letter ("V Validate") show it themselves.
-            let key = key_name(b.code, b.modifiers);
-            if label.starts_with(&format!("{key} ")) {
-                let rest = &label[key.len() + 1..];
-                (key, rest)
-            } else {
-                (key, label)
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn scope_of(name: &Spanned<String>, text: &str) -> Result<Scope, KeymapError> {
+    Scope::from_name(name.get_ref()).ok_or_else(|| KeymapError {
+        line: line_of(text, name.span().start),
+        message: format!(
+            "unknown screen {:?} (screens: {})",
+            name.get_ref(),
+            Scope::names()
+        ),
+    })
+}
+
+/// Reads one line; `previous` is the binding above it (a numbered binding without `desc`
+/// continues it), `default_desc` gives a description when there is none.
+fn read_binding(
+    raw: &Spanned<RawBinding>,
+    text: &str,
+    previous: Option<&Binding>,
+    default_desc: impl Fn(Action) -> Option<String>,
+) -> Result<Binding, KeymapError> {
+    let line = line_of(text, raw.span().start);
+    let at = |span: std::ops::Range<usize>, message: String| KeymapError {
+        line: line_of(text, span.start),
+        message,
+    };
+    let r = raw.get_ref();
+    let key = parse_key(r.on.get_ref()).map_err(|e| at(r.on.span(), e.to_string()))?;
+    let args = r
+        .args
+        .as_ref()
+        .map(|a| a.get_ref().as_slice())
+        .unwrap_or(&[]);
+    let action = Action::from_name(r.run.get_ref(), args).map_err(|e| {
+        let span = match (&r.args, r.run.get_ref().as_str()) {
+            (Some(a), name) if Action::NAMES.contains(&name) => a.span(),
+            _ => r.run.span(),
+        };
+        at(span, e)
+    })?;
+    let desc = match &r.desc {
+        Some(d) => d.clone(),
+        None => {
+            let continued = previous.filter(|p| {
+                p.action.name() == action.name()
+                    && p.action.number().map(|n| n + 1) == action.number()
+                    && action.number().is_some()
+            });
+            match continued {
+                Some(p) => p.desc.clone(),
+                None => default_desc(action).ok_or_else(|| KeymapError {
+                    line,
+                    message: format!(
+                        "`desc` is missing (what {:?} does, for the help)",
+                        r.on.get_ref()
+                    ),
+                })?,
             }
-        })
+        }
+    };
+    if desc.contains("{n}") && action.number().is_none() {
+        return Err(KeymapError {
+            line,
+            message: format!(
+                "`{{n}}` in the desc of `{}`, which has no number",
+                action.name()
+            ),
+        });
+    }
+    Ok(Binding {
+        code: key.code,
+        modifiers: key.modifiers,
+        action,
+        label: r.label.clone().unwrap_or_default(),
+        desc,
+        line,
+    })
+}
+
+/// A key bound twice in one section.
+fn check_clash(bindings: &[Binding], new: &Binding, scope: Scope) -> Result<(), KeymapError> {
+    let (code, mods) = normalize(new.code, new.modifiers);
+    match bindings.iter().find(|b| b.matches(code, mods)) {
+        Some(first) => Err(KeymapError {
+            line: new.line,
+            message: format!(
+                "{} is bound twice in [{}]: line {} already binds it to `{}`",
+                key_name(new.code, new.modifiers),
+                scope.name(),
+                first.line,
+                first.action.name()
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+impl Keymap {
+    /// The default keymap, read once from the embedded `assets/keymap.toml`.
+    pub fn embedded() -> &'static Keymap {
+        &EMBEDDED
+    }
+
+    /// Reads a keymap file: one `[section]` per screen (`[sale]`, `[line_edit]`…, and
+    /// `[global]`), each with `keys = [ { on = …, run = …, args = …, label = …, desc = … }, … ]`.
+    pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
+        let raw: BTreeMap<Spanned<String>, Spanned<RawSection>> =
+            toml::from_str(text).map_err(|e| KeymapError {
+                line: e.span().map_or(1, |s| line_of(text, s.start)),
+                message: e.message().trim().replace('\n', " "),
+            })?;
+        // The file's order is the help's order.
+        let mut raw: Vec<_> = raw.into_iter().collect();
+        raw.sort_by_key(|(name, _)| name.span().start);
+        let mut sections = Vec::with_capacity(raw.len());
+        for (name, section) in &raw {
+            let scope = scope_of(name, text)?;
+            let mut bindings: Vec<Binding> = Vec::with_capacity(section.get_ref().keys.len());
+            for line in &section.get_ref().keys {
+                let binding = read_binding(line, text, bindings.last(), |_| None)?;
+                check_clash(&bindings, &binding, scope)?;
+                bindings.push(binding);
+            }
+            sections.push(Section { scope, bindings });
+        }
+        Ok(Keymap { sections })
+    }
+
+    /// This keymap with the configuration's `[keys]` applied; `text` is the configuration's
+    /// text (for the line numbers). A line replaces the binding of its key on that screen (in
+    /// place, so the help keeps its order) or comes after the screen's bindings. A line without
+    /// `desc` takes the description of the same action in the defaults.
+    pub fn with_overrides(
+        &self,
+        overrides: &KeyOverrides,
+        text: &str,
+    ) -> Result<Keymap, KeymapError> {
+        let mut keymap = self.clone();
+        let mut entries: Vec<_> = overrides.0.iter().collect();
+        entries.sort_by_key(|(name, _)| name.span().start);
+        for (name, lines) in entries {
+            let scope = scope_of(name, text)?;
+            let mut added: Vec<Binding> = Vec::new();
+            for raw in lines {
+                let binding = read_binding(raw, text, added.last(), |action| {
+                    Some(self.default_desc(scope, action))
+                })?;
+                check_clash(&added, &binding, scope)?;
+                added.push(binding.clone());
+                keymap.bind(scope, binding);
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The description a default binding of `action` has: on that screen, else anywhere,
+    /// else the action's name.
+    fn default_desc(&self, scope: Scope, action: Action) -> String {
+        let same = |b: &&Binding| b.action == action;
+        self.bindings(scope)
+            .iter()
+            .find(same)
+            .or_else(|| self.sections.iter().flat_map(|s| &s.bindings).find(same))
+            .map_or_else(|| action.name().replace('_', " "), |b| b.desc.clone())
+    }
+
+    /// Binds a key, replacing the binding it had in that scope.
+    fn bind(&mut self, scope: Scope, binding: Binding) {
+        let index = match self.sections.iter().position(|s| s.scope == scope) {
+            Some(i) => i,
+            None => {
+                self.sections.push(Section {
+                    scope,
+                    bindings: Vec::new(),
+                });
+                self.sections.len() - 1
+            }
+        };
+        let bindings = &mut self.sections[index].bindings;
+        let (code, mods) = normalize(binding.code, binding.modifiers);
+        match bindings.iter_mut().find(|b| b.matches(code, mods)) {
+            Some(old) => *old = binding,
+            None => bindings.push(binding),
+        }
+    }
+
+    /// Every section, in the file's order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The bindings of a scope (none for a screen the keymap does not name).
+    pub fn bindings(&self, scope: Scope) -> &[Binding] {
+        self.sections
+            .iter()
+            .find(|s| s.scope == scope)
+            .map_or(&[], |s| s.bindings.as_slice())
+    }
+
+    fn find(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
+        let (code, mods) = normalize(key.code, key.modifiers);
+        self.bindings(scope)
+            .iter()
+            .find(|b| b.matches(code, mods))
+            .map(|b| b.action)
+    }
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self::embedded().clone()
+    }
+}
+
+/// The action a key has in a context, if any: the context's own binding, else the global one.
+pub fn lookup(keymap: &Keymap, context: Context, key: &KeyEvent) -> Option<Action> {
+    keymap
+        .find(Scope::Screen(context), key)
+        .or_else(|| lookup_global(keymap, key))
+}
+
+/// The action a key has on every screen (Ctrl-C: quit), if any.
+pub fn lookup_global(keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
+    keymap.find(Scope::Global, key)
+}
+
+/// The bindings of a context that go in the footer: (key, label).
+pub fn footer(keymap: &Keymap, context: Context) -> Vec<(String, &str)> {
+    keymap
+        .bindings(Scope::Screen(context))
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|b| (key_name(b.code, b.modifiers), b.label.as_str()))
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_context_binding_is_unique() {
-        for (i, a) in DEFAULT_KEYMAP.iter().enumerate() {
-            for b in &DEFAULT_KEYMAP[i + 1..] {
-                assert!(
-                    !(a.context == b.context && a.code == b.code && a.modifiers == b.modifiers),
-                    "{:?} {:?} bound twice",
-                    a.context,
-                    a.code
-                );
-            }
+/// The form in which keys are compared: Shift is part of a character (`?`, `+`, `O`), not a
+/// modifier of its own; with Ctrl a letter's case does not count (Ctrl-N = Ctrl-Shift-N); Shift-Tab
+/// is BackTab whether or not the terminal reports Shift with it.
+fn normalize(code: KeyCode, mut modifiers: KeyModifiers) -> (KeyCode, KeyModifiers) {
+    match code {
+        KeyCode::Char(c) => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            let c = if modifiers.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            };
+            (KeyCode::Char(c), modifiers)
         }
-    }
-
-    #[test]
-    fn lookups() {
-        let f1 = KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE);
-        assert_eq!(
-            lookup(DEFAULT_KEYMAP, Context::Sale, &f1),
-            Some(Action::PayWith(0))
-        );
-        let q = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(DEFAULT_KEYMAP, Context::Sale, &q),
-            Some(Action::OpenHelp)
-        );
-        let digit = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
-        assert_eq!(lookup(DEFAULT_KEYMAP, Context::Sale, &digit), None);
-        let ctrl_n = KeyEvent::new(
-            KeyCode::Char('N'),
-            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
-        );
-        assert_eq!(
-            lookup(DEFAULT_KEYMAP, Context::Sale, &ctrl_n),
-            Some(Action::ClearBasket)
-        );
-        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(DEFAULT_KEYMAP, Context::LineEdit, &backtab),
-            Some(Action::PrevField)
-        );
+        KeyCode::BackTab => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            (KeyCode::BackTab, modifiers)
+        }
+        KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            (KeyCode::BackTab, modifiers)
+        }
+        other => (other, modifiers),
     }
 }
+
+// ---------------------------------------------------------------- key strings
+
+/// A key string that names no key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("an empty key")]
+    Empty,
+    #[error(
+        "unknown key {0:?} (a character, F1…F24, Enter, Esc, Tab, Shift-Tab, Backspace, Del, Ins, Home, End, Up, Down, Left, Right, PgUp, PgDn, Space; Ctrl-, Alt-, Shift- in front)"
+    )]
+    Unknown(String),
+    #[error("{0:?} names a modifier twice")]
+    Repeated(String),
+    #[error("{0:?}: a control character; name the key (<Enter>, <Tab>)")]
+    Control(String),
+    #[error("{0:?}: `<` opens a key name that is not closed by `>` (write <lt> for `<`)")]
+    Unclosed(String),
+}
+
+/// The named keys: the name [`key_name`] writes first, then other names the parser takes.
+const NAMED_KEYS: &[(KeyCode, &[&str])] = &[
+    (KeyCode::Enter, &["Enter", "Return"]),
+    (KeyCode::Esc, &["Esc", "Escape"]),
+    (KeyCode::Tab, &["Tab"]),
+    (KeyCode::BackTab, &["BackTab"]),
+    (KeyCode::Backspace, &["Backspace"]),
+    (KeyCode::Delete, &["Del", "Delete"]),
+    (KeyCode::Insert, &["Ins", "Insert"]),
+    (KeyCode::Home, &["Home"]),
+    (KeyCode::End, &["End"]),
+    (KeyCode::Up, &["↑", "Up"]),
+    (KeyCode::Down, &["↓", "Down"]),
+    (KeyCode::Left, &["←", "Left"]),
+    (KeyCode::Right, &["→", "Right"]),
+    (KeyCode::PageUp, &["PgUp", "PageUp"]),
+    (KeyCode::PageDown, &["PgDn", "PageDown"]),
+    (KeyCode::Char(' '), &["Space"]),
+];
+
+const MODIFIERS: [(&str, KeyModifiers); 3] = [
+    ("ctrl-", KeyModifiers::CONTROL),
+    ("alt-", KeyModifiers::ALT),
+    ("shift-", KeyModifiers::SHIFT),
+];
+
+/// Reads a key: a character (`"?"`, `"+"`, `"o"` — a letter in either case is its key; `"Shift-O"`
+/// is the capital), a named key (`"Enter"`, `"Esc"`, `"Del"`, `"Up"` or `"↑"`, `"PgUp"`,
+/// `"Space"`, `"F1"`…), with `Ctrl-`, `Alt-`, `Shift-` in front in any case (`"Ctrl-N"`,
+/// `"Shift-Tab"`, `"Ctrl--"` for Ctrl and minus).
+pub fn parse_key(text: &str) -> Result<KeyEvent, KeyError> {
+    if text.is_empty() {
+        return Err(KeyError::Empty);
+    }
+    let mut rest = text;
+    let mut modifiers = KeyModifiers::NONE;
+    'prefixes: loop {
+        for (prefix, modifier) in MODIFIERS {
+            let n = prefix.len();
+            // A modifier needs a key after it: "Ctrl-" alone is not Ctrl and minus.
+            if rest.len() > n && rest.is_char_boundary(n) && rest[..n].eq_ignore_ascii_case(prefix)
+            {
+                if modifiers.contains(modifier) {
+                    return Err(KeyError::Repeated(text.to_string()));
+                }
+                modifiers |= modifier;
+                rest = &rest[n..];
+                continue 'prefixes;
+            }
+        }
+        break;
+    }
+    let shift = modifiers.contains(KeyModifiers::SHIFT);
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_control() => return Err(KeyError::Control(text.to_string())),
+        (Some(c), None) if !matches!(c, '↑' | '↓' | '←' | '→') => {
+            if c.is_alphabetic() {
+                // A letter names its key; with Shift it is the capital the terminal sends.
+                let mut lower = c.to_lowercase();
+                let c = match (lower.next(), lower.next()) {
+                    (Some(l), None) => l,
+                    _ => c,
+                };
+                if shift {
+                    let mut upper = c.to_uppercase();
+                    match (upper.next(), upper.next()) {
+                        (Some(u), None) => KeyCode::Char(u),
+                        _ => KeyCode::Char(c),
+                    }
+                } else {
+                    KeyCode::Char(c)
+                }
+            } else {
+                // Shift is part of a symbol (`?` is Shift-/ on some keyboards, not on others).
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+        }
+        _ => named_key(rest, &mut modifiers).ok_or_else(|| KeyError::Unknown(text.to_string()))?,
+    };
+    Ok(KeyEvent::new(code, modifiers))
+}
+
+fn named_key(name: &str, modifiers: &mut KeyModifiers) -> Option<KeyCode> {
+    if let Some(n) = name
+        .strip_prefix(['F', 'f'])
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=24).contains(n))
+    {
+        return Some(KeyCode::F(n));
+    }
+    let code = NAMED_KEYS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map(|(code, _)| *code)?;
+    match code {
+        // Shift-Tab: the terminal sends BackTab with Shift.
+        KeyCode::BackTab => modifiers.insert(KeyModifiers::SHIFT),
+        KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => return Some(KeyCode::BackTab),
+        _ => {}
+    }
+    Some(code)
+}
+
+/// Reads a sequence of keys, for tests: plain characters are typed one by one (a capital with
+/// Shift, as a terminal sends it), `<…>` is one key as [`parse_key`] reads it (`<Enter>`,
+/// `<F2>`, `<Ctrl-n>`), `<lt>` is `<`. `"3*3760000000024<Enter><F2>"`.
+pub fn parse_keys(text: &str) -> Result<Vec<KeyEvent>, KeyError> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(end) = rest[1..].find('>').map(|i| i + 1) else {
+                return Err(KeyError::Unclosed(rest.to_string()));
+            };
+            let inner = &rest[1..end];
+            if inner.eq_ignore_ascii_case("lt") {
+                keys.push(KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE));
+            } else {
+                keys.push(parse_key(inner)?);
+            }
+            rest = &rest[end + 1..];
+        } else {
+            if c.is_control() {
+                return Err(KeyError::Control(c.to_string()));
+            }
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            keys.push(KeyEvent::new(KeyCode::Char(c), modifiers));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(keys)
+}
+
+/// How the footer, the help and the README write a key; [`parse_key`] reads it back.
+pub fn key_name(code: KeyCode, modifiers: KeyModifiers) -> String {
+    let mut shift = modifiers.contains(KeyModifiers::SHIFT);
+    let key = match code {
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(c) if c.is_alphabetic() => {
+            // A capital is Shift and its letter; a letter's key is written as on the keycap.
+            shift = c.is_uppercase();
+            c.to_uppercase().collect()
+        }
+        KeyCode::Char(c) if c != ' ' => {
+            shift = false;
+            c.to_string()
+        }
+        KeyCode::BackTab => {
+            shift = false;
+            "Shift-Tab".to_string()
+        }
+        other => NAMED_KEYS
+            .iter()
+            .find(|(c, _)| *c == other)
+            .map_or_else(|| format!("{other:?}"), |(_, names)| names[0].to_string()),
+    };
+    let mut name = String::new();
+    if modifiers.contains(KeyModifiers::CONTROL) {
+        name.push_str("Ctrl-");
+    }
+    if modifiers.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    if shift {
+        name.push_str("Shift-");
+    }
+    name.push_str(&key);
+    name
+}
+
+#[cfg(test)]
+#[path = "keymap_tests.rs"]
+mod tests;

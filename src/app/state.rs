@@ -10,7 +10,7 @@ use crate::pos::catalog::Catalog;
 use crate::pos::sale::{OrderContext, Recalled};
 use crate::pos::scanner::Input;
 
-use super::keymap::{Binding, DEFAULT_KEYMAP};
+use super::keymap::Keymap;
 use super::screen::Screen;
 
 /// What is loaded at start, in the order the progress screen lists it.
@@ -98,7 +98,7 @@ pub struct Attention {
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
     pub settings: Settings,
-    pub keymap: &'static [Binding],
+    pub keymap: &'static Keymap,
     pub load: Vec<(ListEndpoint, LoadStatus)>,
     pub catalog: Catalog,
     pub lists: ShopLists,
@@ -146,7 +146,7 @@ impl App {
     pub fn new(settings: Settings) -> Self {
         Self {
             settings,
-            keymap: DEFAULT_KEYMAP,
+            keymap: Keymap::embedded(),
             load: STARTUP_RESOURCES
                 .iter()
                 .map(|r| (*r, LoadStatus::Pending))

@@ -4,14 +4,14 @@
 //! on its way is held here, once, and replayed when it has landed. No I/O: effects are
 //! returned for the runner.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::pos::scanner::Input;
 
 use super::actions::{Source, add_code, info, split_quantity};
 use super::effect::Effect;
 use super::event::Event;
-use super::keymap::{Action, lookup};
+use super::keymap::{lookup, lookup_global};
 use super::results;
 use super::screen::{Flow, Screen};
 use super::screens::{
@@ -100,17 +100,14 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
-fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
-}
-
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
     if app.screen.holds_input() {
-        if is_ctrl_c(&key) {
-            // Quitting now would leave the answer unread: say why the till waits.
+        // A key of every screen (Ctrl-C) is not held: quitting once the order has landed would
+        // come as a surprise. Say why the till waits instead.
+        if lookup_global(app.keymap, &key).is_some() {
             info(
                 app,
                 Severity::Warning,
@@ -121,12 +118,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    // Ctrl-C always quits the same way Ctrl-Q does.
-    let action = if is_ctrl_c(&key) {
-        Some(Action::Quit)
-    } else {
-        lookup(app.keymap, app.screen.context(), &key)
-    };
+    let action = lookup(app.keymap, app.screen.context(), &key);
     // A message about the last action stays until the next key; an alert likewise.
     app.alert = None;
     app.flash = false;

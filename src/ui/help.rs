@@ -7,51 +7,47 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::theme;
-use crate::app::keymap::{Action, Binding, Context, key_name};
+use crate::app::keymap::{Binding, Keymap, Scope, key_name, ordinal};
 use crate::app::screen::Screen;
 use crate::app::state::App;
 
-/// The rows of the help: (key, description); a context title has an empty description.
-pub fn help_rows(keymap: &[Binding]) -> Vec<(String, String, bool)> {
+/// The rows of the help: (key, description, is a title); a screen's title has an empty
+/// description. Screens come in the keymap's order; a run of numbered bindings (`pay` 1…8 on
+/// F1…F8) sharing one description is one row, its `{n}` written "1st…8th". The bindings of every
+/// screen (`[global]`) are not listed: the sale screen lists Ctrl-C itself.
+pub fn help_rows(keymap: &Keymap) -> Vec<(String, String, bool)> {
     let mut rows = Vec::new();
-    let mut last: Option<Context> = None;
-    let mut i = 0;
-    while i < keymap.len() {
-        let b = &keymap[i];
-        if last != Some(b.context) {
-            rows.push((b.context.title().to_string(), String::new(), true));
-            last = Some(b.context);
+    for section in keymap.sections() {
+        let Scope::Screen(context) = section.scope else {
+            continue;
+        };
+        if section.bindings.is_empty() {
+            continue;
         }
-        // A run PayWith(0..n) or ApplyDiscount(0..n) on consecutive F-keys becomes "F1…Fn".
-        let numbered = |a: Action| matches!(a, Action::PayWith(_) | Action::ApplyDiscount(_));
-        if numbered(b.action) {
-            let mut j = i;
-            while j + 1 < keymap.len()
-                && keymap[j + 1].context == b.context
-                && std::mem::discriminant(&keymap[j + 1].action)
-                    == std::mem::discriminant(&b.action)
-            {
-                j += 1;
-            }
-            if j > i {
-                let first = key_name(b.code, b.modifiers);
-                let last_key = key_name(keymap[j].code, keymap[j].modifiers);
-                let what = if matches!(b.action, Action::PayWith(_)) {
-                    "Pay with the 1st…8th payment mode (labels on screen)"
-                } else {
-                    "Apply the shop's 1st…4th discount"
-                };
-                rows.push((format!("  {first}…{last_key}"), what.to_string(), false));
-                i = j + 1;
-                continue;
-            }
+        rows.push((context.title().to_string(), String::new(), true));
+        let mut rest = section.bindings.as_slice();
+        while let Some(first) = rest.first() {
+            let run = run_length(rest);
+            let last = &rest[run - 1];
+            let row = match (first.action.number(), last.action.number()) {
+                (Some(from), Some(to)) if run > 1 => (
+                    format!(
+                        "  {}…{}",
+                        key_name(first.code, first.modifiers),
+                        key_name(last.code, last.modifiers)
+                    ),
+                    first
+                        .desc
+                        .replace("{n}", &format!("{}…{}", ordinal(from), ordinal(to))),
+                ),
+                _ => (
+                    format!("  {}", key_name(first.code, first.modifiers)),
+                    first.description(),
+                ),
+            };
+            rows.push((row.0, row.1, false));
+            rest = &rest[run..];
         }
-        rows.push((
-            format!("  {}", key_name(b.code, b.modifiers)),
-            b.description.to_string(),
-            false,
-        ));
-        i += 1;
     }
     rows.push(("Entry line".to_string(), String::new(), true));
     for (k, d) in [
@@ -103,4 +99,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(10)])
         .block(Block::bordered().title(title));
     frame.render_widget(table, area);
+}
+
+/// How many bindings from the first make a run: the same numbered action, numbers following
+/// each other, one description.
+fn run_length(bindings: &[Binding]) -> usize {
+    let Some(first) = bindings.first() else {
+        return 0;
+    };
+    if first.action.number().is_none() {
+        return 1;
+    }
+    1 + bindings
+        .windows(2)
+        .take_while(|w| {
+            w[1].action.name() == first.action.name()
+                && w[1].desc == first.desc
+                && w[0].action.number().map(|n| n + 1) == w[1].action.number()
+        })
+        .count()
 }
