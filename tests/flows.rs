@@ -251,3 +251,26 @@ async fn the_webservice_user_without_configuration() {
         .expect("the webservice user");
     assert_eq!(o.user_id, ws.id);
 }
+
+#[tokio::test]
+async fn what_the_counter_needs_is_there_at_start() {
+    // The last run left a sale waiting for the cashier's decision in the journal.
+    let journal = kash_pos::journal::Journal::open_in_memory().unwrap();
+    let mut order = kash_pos::kash::order::Order::new(kash_pos::kash::order::Payment::Mode(1));
+    order.lines = vec![kash_pos::kash::order::ItemsListEntry::item(1, dec!(1))];
+    let entry = journal.record_sale(order).unwrap();
+    journal
+        .mark_needs_cashier(entry.seq, "the answer was lost")
+        .unwrap();
+    let till = Till::open_on(settings(Some(2), Some(1)), "demo", journal).await;
+    assert_eq!(till.app.screen, Screen::Sale);
+    // It is on screen at once (header count, Ctrl-W), not only in the journal.
+    assert_eq!(till.app.attention.len(), 1);
+    assert_eq!(till.app.attention[0].reference, entry.reference);
+    assert_eq!(till.app.attention[0].why, "the answer was lost");
+    // Customers and open orders came with the catalog, before any refresh tick: a loyalty card
+    // scanned first is known.
+    assert!(!till.app.orders.customers.is_empty());
+    assert!(till.app.orders.pending.refreshed_at.is_some());
+    assert!(!till.app.orders.pending.refreshing);
+}

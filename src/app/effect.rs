@@ -25,6 +25,8 @@ pub enum Effect {
     LoadCustomers,
     /// `getOrders.php`, validated orders of the last week (to refund from).
     LoadValidated,
+    /// The journal's sales that wait for the cashier (read at start: nothing waits unseen).
+    LoadAttention,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

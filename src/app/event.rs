@@ -11,6 +11,8 @@ use crate::kash::model::{
 };
 use crate::kash::{KashError, ListEndpoint, Listed};
 
+use super::state::Attention;
+
 /// A list as loaded at start.
 #[derive(Debug, Clone)]
 pub enum Loaded {
@@ -79,4 +81,6 @@ pub enum Event {
     Customers(Result<Vec<Customer>, KashError>),
     /// Validated orders of the last week, to refund from.
     Validated(Result<Vec<PendingOrder>, KashError>),
+    /// The journal's sales that wait for the cashier.
+    Attention(Result<Vec<Attention>, String>),
 }

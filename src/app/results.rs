@@ -251,6 +251,25 @@ fn provisional(app: &mut App) {
     );
 }
 
+/// The journal's sales waiting for the cashier, read at start: the header counts them and
+/// Ctrl-W lists them, as if they had just been reported.
+pub fn attention(app: &mut App, result: Result<Vec<Attention>, String>) {
+    match result {
+        Ok(list) => {
+            for a in list {
+                if !app.attention.iter().any(|x| x.seq == a.seq) {
+                    app.attention.push(a);
+                }
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the journal's sales to settle could not be read");
+            app.warnings
+                .push(format!("The journal could not be read ({e}): see the log"));
+        }
+    }
+}
+
 /// The cashier's decision on a sale to settle is in the journal, or could not be written.
 pub fn resolved(app: &mut App, result: Result<i64, String>) {
     match result {

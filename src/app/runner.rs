@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use super::effect::{Decision, Effect};
 use super::event::{Event, Loaded};
 use super::screen::Screen;
-use super::state::App;
+use super::state::{App, Attention};
 use super::update::{start, update};
 use crate::journal::Journal;
 use crate::journal::delivery::Sender;
@@ -108,6 +108,20 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                 ..OrdersQuery::default()
             };
             Event::Validated(client.orders(&query).await.map(|l| l.items))
+        }
+        Effect::LoadAttention => {
+            let entries = blocking(&services.journal, Journal::needing_attention).await;
+            Event::Attention(entries.map(|list| {
+                list.into_iter()
+                    .map(|e| Attention {
+                        seq: e.seq,
+                        why: e
+                            .last_error
+                            .unwrap_or_else(|| "waiting for your decision".to_string()),
+                        reference: e.reference,
+                    })
+                    .collect()
+            }))
         }
     }
 }

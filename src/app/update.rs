@@ -8,7 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::pos::scanner::Input;
 
-use super::actions::{Source, add_code, info, split_quantity};
+use super::actions::{Source, add_code, info, refresh, split_quantity};
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{lookup, lookup_global};
@@ -20,14 +20,19 @@ use super::screens::{
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
 
-/// The effects to run when the app starts.
+/// The effects to run when the app starts: the shop's lists, and with them (in parallel) the
+/// open orders and the customers the counter needs from the first scan, and the sales of the
+/// journal that wait for the cashier.
 pub fn start(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Loading;
     app.load = STARTUP_RESOURCES
         .iter()
         .map(|r| (*r, LoadStatus::Pending))
         .collect();
-    STARTUP_RESOURCES.iter().map(|r| Effect::Load(*r)).collect()
+    let mut effects: Vec<Effect> = STARTUP_RESOURCES.iter().map(|r| Effect::Load(*r)).collect();
+    effects.extend(refresh(app));
+    effects.push(Effect::LoadAttention);
+    effects
 }
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
@@ -95,6 +100,10 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::Validated(result) => {
             results::validated(app, result);
+            Vec::new()
+        }
+        Event::Attention(result) => {
+            results::attention(app, result);
             Vec::new()
         }
     }

@@ -27,6 +27,11 @@ pub struct Till {
 impl Till {
     /// A till on a fresh demo shop, loaded (or stopped at the load screen).
     pub async fn open_with(settings: Settings, key: &str) -> Self {
+        Self::open_on(settings, key, Journal::open_in_memory().unwrap()).await
+    }
+
+    /// A till started on `journal` (what an earlier run left in it).
+    pub async fn open_on(settings: Settings, key: &str, journal: Journal) -> Self {
         let sim = Simulator::demo();
         let handle = sim
             .spawn(SocketAddr::from(([127, 0, 0, 1], 0)))
@@ -41,7 +46,7 @@ impl Till {
         .unwrap();
         let services = Services {
             client: client.clone(),
-            journal: Journal::open_in_memory().unwrap(),
+            journal,
             wake: None,
         };
         let mut till = Self {

@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, List, ListItem, ListState, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, List, ListItem, ListState, Row, Table};
 
 use super::super::theme;
+use super::super::widgets::selectable;
 use crate::app::screen::DepartmentsState;
 use crate::app::state::App;
 use crate::money::format_amount;
@@ -50,14 +51,11 @@ pub fn departments(app: &App, d: &DepartmentsState, frame: &mut Frame, area: Rec
         .collect();
     let title = format!(" {} — {} item(s) ", dep.title, dept_items.len());
     let right_block = Block::bordered().title(title);
-    let table = Table::new(rows, [Constraint::Min(8), Constraint::Length(9)])
-        .block(if d.item.is_some() {
+    let table =
+        Table::new(rows, [Constraint::Min(8), Constraint::Length(9)]).block(if d.item.is_some() {
             right_block.border_style(theme::total())
         } else {
             right_block
-        })
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("▶");
-    let mut tstate = TableState::default().with_selected(d.item);
-    frame.render_stateful_widget(table, right, &mut tstate);
+        });
+    selectable(frame, right, table, d.item);
 }

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::super::format::{age, format_age};
 use super::super::theme;
-use super::super::widgets::freshness_line;
+use super::super::widgets::{freshness_line, selectable};
 use crate::app::state::App;
 use crate::kash::model::PendingOrder;
 use crate::money::format_amount;
@@ -98,9 +98,6 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         widths.push(Constraint::Length(16));
     }
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme::dim().add_modifier(Modifier::UNDERLINED)))
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(selected.min(list.len() - 1)));
-    frame.render_stateful_widget(table, list_area, &mut state);
+        .header(Row::new(header).style(theme::dim().add_modifier(Modifier::UNDERLINED)));
+    selectable(frame, list_area, table, Some(selected.min(list.len() - 1)));
 }

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::super::theme;
-use super::super::widgets::{fit, pay_key};
+use super::super::widgets::{fit, pay_key, selectable};
 use crate::app::screen::PayState;
 use crate::app::state::{App, Severity};
 use crate::money::format_money;
@@ -114,9 +114,6 @@ pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
         .collect();
     let table = Table::new(rows, [Constraint::Length(3), Constraint::Min(8)])
         .block(Block::bordered().title(" Mode "))
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(s.done.is_none().then_some(s.selected));
-    frame.render_stateful_widget(table, right, &mut state);
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    selectable(frame, right, table, s.done.is_none().then_some(s.selected));
 }

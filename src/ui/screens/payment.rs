@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::super::theme;
-use super::super::widgets::pay_key;
+use super::super::widgets::{pay_key, selectable};
 use crate::app::state::App;
 use crate::money::format_money;
 
@@ -46,9 +46,6 @@ pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             Constraint::Length(7),
         ],
     )
-    .block(block)
-    .row_highlight_style(theme::selected())
-    .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    .block(block);
+    selectable(frame, area, table, Some(selected));
 }

@@ -4,12 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use rust_decimal::Decimal;
 
 use super::super::format::{age, capital, format_age};
 use super::super::theme;
-use super::super::widgets::fit;
+use super::super::widgets::{fit, selectable};
 use crate::app::screen::RefundState;
 use crate::app::state::{App, Severity};
 use crate::kash::model::PendingOrder;
@@ -92,11 +92,8 @@ pub fn refund_orders(
             Cell::from(Line::from("Age").right_aligned()),
         ])
         .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
-    )
-    .row_highlight_style(theme::selected())
-    .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(table, list_area, &mut state);
+    );
+    selectable(frame, list_area, table, Some(selected));
 }
 
 pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
@@ -167,11 +164,8 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
             Cell::from(Line::from("Total").right_aligned()),
         ])
         .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
-    )
-    .row_highlight_style(theme::selected())
-    .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(s.selected));
-    frame.render_stateful_widget(table, list_area, &mut state);
+    );
+    selectable(frame, list_area, table, Some(s.selected));
     let total: Decimal = s
         .order
         .items

@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
 
 use super::super::theme;
+use super::super::widgets::selectable;
 use crate::app::screen::SearchState;
 use crate::app::state::App;
 use crate::money::{format_amount, format_quantity};
@@ -62,9 +63,6 @@ pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
             Constraint::Length(9),
         ],
     )
-    .block(block)
-    .row_highlight_style(theme::selected())
-    .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(s.selected));
-    frame.render_stateful_widget(table, rect, &mut state);
+    .block(block);
+    selectable(frame, rect, table, Some(s.selected));
 }

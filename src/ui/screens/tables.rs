@@ -3,11 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use rust_decimal::Decimal;
 
 use super::super::theme;
-use super::super::widgets::{freshness_line, popup};
+use super::super::widgets::{freshness_line, popup, selectable};
 use crate::app::state::App;
 use crate::money::format_money;
 
@@ -53,11 +53,8 @@ pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             Constraint::Length(22),
             Constraint::Length(1),
         ],
-    )
-    .row_highlight_style(theme::selected())
-    .highlight_symbol("▶");
-    let mut state = TableState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(table, list_area, &mut state);
+    );
+    selectable(frame, list_area, table, Some(selected));
     frame.render_widget(
         Paragraph::new(freshness_line(app, fresh_area.width)),
         fresh_area,

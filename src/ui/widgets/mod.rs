@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
 
 use super::format::freshness;
 use super::theme;
@@ -136,4 +136,14 @@ pub fn pay_key(index: usize) -> String {
     } else {
         String::new()
     }
+}
+
+/// A table the cashier moves in: the selected row in the selection style and marked `▶` (the
+/// meaning is not in the colour alone), kept in view by ratatui's `TableState`.
+pub fn selectable(frame: &mut Frame, area: Rect, table: Table<'_>, selected: Option<usize>) {
+    let table = table
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶");
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut state);
 }
