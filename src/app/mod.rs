@@ -13,6 +13,8 @@ pub mod runner;
 pub mod screen;
 pub mod screens;
 pub mod state;
+#[cfg(test)]
+pub mod testing;
 pub mod update;
 
 pub use effect::Effect;

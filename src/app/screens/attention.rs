@@ -53,3 +53,35 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
     }
     Flow::stay()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::Attention;
+    use crate::app::testing::{char, shop};
+
+    #[test]
+    fn an_order_number_settles_the_sale_as_recorded() {
+        let mut app = shop();
+        app.attention.push(Attention {
+            seq: 7,
+            reference: "KP-1".into(),
+            why: "lost".into(),
+        });
+        let mut selected = 0;
+        let flow = on_key(&mut app, &mut selected, Some(Action::Accept), char('x'));
+        assert_eq!(flow, Flow::stay(), "no number typed yet");
+        for c in "9a02".chars() {
+            let _ = on_key(&mut app, &mut selected, None, char(c));
+        }
+        assert_eq!(app.entry, "902", "digits only");
+        let flow = on_key(&mut app, &mut selected, Some(Action::Accept), char('x'));
+        assert_eq!(
+            flow,
+            Flow::sale().with(vec![Effect::Resolve {
+                seq: 7,
+                decision: Decision::Recorded(902)
+            }])
+        );
+    }
+}

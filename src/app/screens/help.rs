@@ -16,3 +16,19 @@ pub fn on_key(previous: &mut Box<Screen>, scroll: &mut u16, action: Option<Actio
     }
     Flow::stay()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn esc_goes_back_to_where_the_help_was_opened() {
+        let mut previous = Box::new(Screen::Tables { selected: 1 });
+        let mut scroll = 0;
+        let _ = on_key(&mut previous, &mut scroll, Some(Action::PageDown));
+        let _ = on_key(&mut previous, &mut scroll, Some(Action::Up));
+        assert_eq!(scroll, 9);
+        let flow = on_key(&mut previous, &mut scroll, Some(Action::Cancel));
+        assert_eq!(flow, Flow::to(Screen::Tables { selected: 1 }));
+    }
+}

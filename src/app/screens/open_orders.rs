@@ -90,3 +90,48 @@ fn recall(app: &mut App, order: PendingOrder) -> Flow {
     info(app, Severity::Info, text);
     Flow::sale()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::shop;
+    use crate::pos::basket::BasketLine;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn recall_brings_the_order_and_its_context_to_the_sale() {
+        let mut app = shop();
+        let (mut selected, mut table) = (0, None);
+        let flow = on_key(&mut app, &mut selected, &mut table, Some(Action::Accept));
+        assert_eq!(flow, Flow::sale());
+        let r = app.orders.recalled.as_ref().map(|r| r.order.order_id);
+        assert_eq!(r, Some(17_724_460));
+        assert_eq!(app.orders.context.table_id, Some(1));
+        assert_eq!(app.orders.context.public_comment, "Sans gluten");
+    }
+
+    #[test]
+    fn a_sale_in_progress_is_never_mixed_with_a_recalled_order() {
+        let mut app = shop();
+        app.basket.add(BasketLine::free(None, dec!(2), None));
+        let (mut selected, mut table) = (0, None);
+        let flow = on_key(&mut app, &mut selected, &mut table, Some(Action::Accept));
+        assert_eq!(flow, Flow::stay());
+        assert!(app.orders.recalled.is_none());
+    }
+
+    #[test]
+    fn t_filters_by_each_table_then_all() {
+        let mut app = shop();
+        let (mut selected, mut table) = (0, None);
+        for expected in [Some(1), Some(2), None] {
+            let _ = on_key(
+                &mut app,
+                &mut selected,
+                &mut table,
+                Some(Action::FilterTable),
+            );
+            assert_eq!(table, expected);
+        }
+    }
+}

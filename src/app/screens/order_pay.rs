@@ -98,3 +98,63 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
         edit,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::effect::Effect;
+    use crate::app::screen::Screen;
+    use crate::app::testing::{char, shop};
+    use crate::pos::sale::Recalled;
+    use rust_decimal_macros::dec;
+
+    fn recalled() -> App {
+        let mut app = shop();
+        let order = app.orders.pending.orders[0].clone();
+        app.orders.recalled = Some(Recalled::new(order));
+        app
+    }
+
+    #[test]
+    fn a_part_payment_goes_to_edit_order_with_its_amount() {
+        let mut app = recalled();
+        let mut s = PayState::default();
+        for c in "10".chars() {
+            let _ = on_key(&mut app, &mut s, None, char(c));
+        }
+        let flow = on_key(&mut app, &mut s, Some(Action::PayWith(1)), char('x'));
+        let [Effect::Edit(edit)] = flow.effects.as_slice() else {
+            panic!("{flow:?}")
+        };
+        assert_eq!(edit.payment_amount, Some(dec!(10)));
+        assert_eq!(edit.order_id, 17_724_460);
+        assert!(matches!(flow.next, Some(Screen::Sending { .. })));
+    }
+
+    #[test]
+    fn a_card_over_what_is_due_is_refused_on_the_screen() {
+        let mut app = recalled();
+        let mut s = PayState {
+            amount: "50".into(),
+            ..PayState::default()
+        };
+        let flow = on_key(&mut app, &mut s, Some(Action::PayWith(1)), char('x'));
+        assert_eq!(flow, Flow::stay());
+        assert!(
+            s.error
+                .as_deref()
+                .is_some_and(|e| e.contains("cannot take more"))
+        );
+    }
+
+    #[test]
+    fn paid_in_full_any_key_starts_a_new_sale() {
+        let mut app = recalled();
+        let mut s = PayState {
+            done: Some(dec!(0)),
+            ..PayState::default()
+        };
+        assert_eq!(on_key(&mut app, &mut s, None, char('x')), Flow::sale());
+        assert!(app.orders.recalled.is_none());
+    }
+}

@@ -69,3 +69,73 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::screen::Submission;
+    use crate::app::testing::{char, shop};
+    use crate::pos::basket::BasketLine;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn cash_asks_the_amount_a_card_sends_at_once() {
+        let mut app = shop();
+        app.basket.add(BasketLine::free(None, dec!(12), None));
+        assert_eq!(
+            pay_with(&mut app, 0),
+            Flow::to(Screen::Tender { mode_index: 0 })
+        );
+        let flow = pay_with(&mut app, 1);
+        let Some(Screen::Submitting(Submission {
+            total,
+            payment_label,
+            ..
+        })) = &flow.next
+        else {
+            panic!("{flow:?}")
+        };
+        assert_eq!(
+            (*total, payment_label.as_str()),
+            (dec!(12), "Carte bancaire")
+        );
+        assert!(matches!(
+            flow.effects.as_slice(),
+            [crate::app::effect::Effect::Record(_)]
+        ));
+    }
+
+    #[test]
+    fn a_refused_mode_leaves_the_whole_state_as_it_was_but_the_message() {
+        let mut app = shop();
+        app.basket.add(BasketLine::free(None, dec!(5), None));
+        let before = app.clone();
+        // The cheque needs 10,00 €: nothing changes but the message saying so.
+        assert_eq!(pay_with(&mut app, 2), Flow::stay());
+        assert!(
+            app.message
+                .take()
+                .is_some_and(|m| m.text.contains("at least"))
+        );
+        assert_eq!(app, before);
+    }
+
+    #[test]
+    fn arrows_stay_inside_the_modes_and_a_digit_pays() {
+        let mut app = shop();
+        app.basket.add(BasketLine::free(None, dec!(30), None));
+        let mut selected = 0;
+        let _ = on_key(&mut app, &mut selected, Some(Action::Up), char('x'));
+        assert_eq!(selected, 0);
+        for _ in 0..20 {
+            let _ = on_key(&mut app, &mut selected, Some(Action::Down), char('x'));
+        }
+        assert_eq!(selected, app.lists.payment_modes.len() - 1);
+        let flow = on_key(&mut app, &mut selected, None, char('2'));
+        assert!(matches!(flow.next, Some(Screen::Submitting(_))));
+        assert_eq!(
+            on_key(&mut app, &mut selected, Some(Action::Cancel), char('x')),
+            Flow::sale()
+        );
+    }
+}

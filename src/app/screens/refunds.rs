@@ -123,3 +123,36 @@ fn start(app: &mut App, s: &RefundState) -> Flow {
     );
     Flow::sale()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::shop;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_chosen_quantities_become_a_negative_basket() {
+        let mut app = shop();
+        let order = app.orders.pending.orders[0].clone();
+        let mut orders = RefundOrdersState {
+            orders: vec![order],
+            ..RefundOrdersState::default()
+        };
+        let Some(Screen::RefundLines(mut s)) = orders_key(&mut orders, Some(Action::Accept)).next
+        else {
+            panic!()
+        };
+        // Not the steak; one of the two coffees.
+        let _ = lines_key(&mut app, &mut s, Some(Action::RemoveLine));
+        let _ = lines_key(&mut app, &mut s, Some(Action::Down));
+        let _ = lines_key(&mut app, &mut s, Some(Action::QuantityMinus));
+        let _ = lines_key(&mut app, &mut s, Some(Action::QuantityPlus));
+        let _ = lines_key(&mut app, &mut s, Some(Action::QuantityPlus));
+        assert_eq!(s.quantities, vec![dec!(0), dec!(2)]);
+        let _ = lines_key(&mut app, &mut s, Some(Action::QuantityMinus));
+        let flow = lines_key(&mut app, &mut s, Some(Action::Accept));
+        assert_eq!(flow, Flow::sale());
+        assert_eq!(app.basket.total(), dec!(-1.80));
+        assert_eq!(app.orders.context.private_comment, "Refund of order 101");
+    }
+}

@@ -48,3 +48,45 @@ pub fn on_key(app: &mut App, s: &mut SearchState, action: Option<Action>, key: K
     }
     Flow::stay()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::screen::Screen;
+    use crate::app::testing::{char, key, shop};
+    use crossterm::event::KeyCode;
+
+    fn open(app: &mut App, query: &str) -> SearchState {
+        app.entry = query.to_string();
+        match search(app, None, query) {
+            Screen::Search(s) => s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn typing_narrows_and_enter_adds_the_selected_item() {
+        let mut app = shop();
+        let mut s = open(&mut app, "crois");
+        assert!(!s.results.is_empty());
+        let flow = on_key(&mut app, &mut s, None, char('s'));
+        let Some(Screen::Search(narrowed)) = flow.next else {
+            panic!("{flow:?}")
+        };
+        let mut s = narrowed;
+        let flow = on_key(&mut app, &mut s, Some(Action::Accept), key(KeyCode::Enter));
+        assert_eq!(flow, Flow::sale());
+        assert_eq!(app.basket.lines.len(), 1);
+        assert_eq!(app.basket.lines[0].title, "Croissant");
+        assert!(app.entry.is_empty());
+    }
+
+    #[test]
+    fn erasing_the_letters_goes_back_to_the_sale() {
+        let mut app = shop();
+        let mut s = open(&mut app, "c");
+        let flow = on_key(&mut app, &mut s, None, key(KeyCode::Backspace));
+        assert_eq!(flow, Flow::sale());
+        assert!(app.basket.is_empty());
+    }
+}

@@ -37,3 +37,40 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>) -> Fl
     }
     Flow::stay()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::shop;
+
+    #[test]
+    fn enter_sets_the_table_and_says_its_open_orders() {
+        let mut app = shop();
+        let mut selected = 0;
+        let flow = on_key(&mut app, &mut selected, Some(Action::Accept));
+        assert_eq!(flow, Flow::sale());
+        assert_eq!(app.orders.context.table_id, Some(1));
+        let text = app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(text.contains("1 open order(s)"), "{text}");
+        let _ = on_key(&mut app, &mut selected, Some(Action::RemoveLine));
+        assert_eq!(app.orders.context.table_id, None);
+    }
+
+    #[test]
+    fn o_lists_the_open_orders_of_the_table() {
+        let mut app = shop();
+        let mut selected = 1;
+        let flow = on_key(&mut app, &mut selected, Some(Action::OpenOrders));
+        assert_eq!(
+            flow,
+            Flow::to(Screen::OpenOrders {
+                selected: 0,
+                table: Some(2)
+            })
+        );
+    }
+}

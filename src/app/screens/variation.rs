@@ -82,3 +82,35 @@ pub fn on_scan(app: &mut App, s: &VariationState) {
         "{title} was not added: a scan came before its choice"
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::actions::add_item;
+    use crate::app::screen::Screen;
+    use crate::app::testing::{char, shop};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn each_set_is_asked_then_the_line_is_added() {
+        let mut app = shop();
+        let with_sets = app
+            .catalog
+            .items()
+            .iter()
+            .find(|i| !app.catalog.variations_of(i).is_empty())
+            .map(|i| i.id)
+            .unwrap_or_else(|| panic!("the fixture has an item with variations"));
+        let Some(Screen::Variation(mut s)) = add_item(&mut app, with_sets, Decimal::ONE) else {
+            panic!()
+        };
+        let sets = s.sets.len();
+        let mut flow = Flow::stay();
+        for _ in 0..sets {
+            flow = on_key(&mut app, &mut s, None, char('1'));
+        }
+        assert_eq!(flow, Flow::sale());
+        assert_eq!(app.basket.lines.len(), 1);
+        assert_eq!(app.basket.lines[0].variations.len(), sets);
+    }
+}
