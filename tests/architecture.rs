@@ -1,4 +1,4 @@
-//! The shape of the code, checked from the sources (as ArchUnit does for Java), so it cannot
+//! The shape of the code, checked from the sources (as `ArchUnit` does for Java), so it cannot
 //! silently come back:
 //! - no file of `src/` imports another in a circle (a module's `mod.rs` re-exporting its own
 //!   children is its facade, not an import);

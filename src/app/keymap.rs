@@ -415,24 +415,23 @@ fn read_binding(
         };
         at(span, e)
     })?;
-    let desc = match &r.desc {
-        Some(d) => d.clone(),
-        None => {
-            let continued = previous.filter(|p| {
-                p.action.name() == action.name()
-                    && p.action.number().map(|n| n + 1) == action.number()
-                    && action.number().is_some()
-            });
-            match continued {
-                Some(p) => p.desc.clone(),
-                None => default_desc(action).ok_or_else(|| KeymapError {
-                    line,
-                    message: format!(
-                        "`desc` is missing (what {:?} does, for the help)",
-                        r.on.get_ref()
-                    ),
-                })?,
-            }
+    let desc = if let Some(d) = &r.desc {
+        d.clone()
+    } else {
+        let continued = previous.filter(|p| {
+            p.action.name() == action.name()
+                && p.action.number().map(|n| n + 1) == action.number()
+                && action.number().is_some()
+        });
+        match continued {
+            Some(p) => p.desc.clone(),
+            None => default_desc(action).ok_or_else(|| KeymapError {
+                line,
+                message: format!(
+                    "`desc` is missing (what {:?} does, for the help)",
+                    r.on.get_ref()
+                ),
+            })?,
         }
     };
     if desc.contains("{n}") && action.number().is_none() {
@@ -543,15 +542,14 @@ impl Keymap {
 
     /// Binds a key, replacing the binding it had in that scope.
     fn bind(&mut self, scope: Scope, binding: Binding) {
-        let index = match self.sections.iter().position(|s| s.scope == scope) {
-            Some(i) => i,
-            None => {
-                self.sections.push(Section {
-                    scope,
-                    bindings: Vec::new(),
-                });
-                self.sections.len() - 1
-            }
+        let index = if let Some(i) = self.sections.iter().position(|s| s.scope == scope) {
+            i
+        } else {
+            self.sections.push(Section {
+                scope,
+                bindings: Vec::new(),
+            });
+            self.sections.len() - 1
         };
         let bindings = &mut self.sections[index].bindings;
         let (code, mods) = normalize(binding.code, binding.modifiers);
@@ -613,7 +611,7 @@ pub fn footer(keymap: &Keymap, context: Context) -> Vec<(String, &str)> {
 
 /// The form in which keys are compared: Shift is part of a character (`?`, `+`, `O`), not a
 /// modifier of its own; with Ctrl a letter's case does not count (Ctrl-N = Ctrl-Shift-N); Shift-Tab
-/// is BackTab whether or not the terminal reports Shift with it.
+/// is `BackTab` whether or not the terminal reports Shift with it.
 fn normalize(code: KeyCode, mut modifiers: KeyModifiers) -> (KeyCode, KeyModifiers) {
     match code {
         KeyCode::Char(c) => {

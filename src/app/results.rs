@@ -348,27 +348,24 @@ pub fn pending(
     }
     let mut warn = None;
     if let Some(r) = &mut app.orders.recalled {
-        match app
+        if let Some(fresh) = app
             .orders
             .pending
             .orders
             .iter()
             .find(|o| o.order_id == r.order.order_id)
         {
-            Some(fresh) => {
-                r.order = fresh.clone();
-                r.unsynced_paid = Decimal::ZERO;
-                r.gone = false;
+            r.order = fresh.clone();
+            r.unsynced_paid = Decimal::ZERO;
+            r.gone = false;
+        } else {
+            if !r.gone && r.due() != Decimal::ZERO {
+                warn = Some(format!(
+                    "{} is no longer open: it was closed or paid on another terminal",
+                    r.label()
+                ));
             }
-            None => {
-                if !r.gone && r.due() != Decimal::ZERO {
-                    warn = Some(format!(
-                        "{} is no longer open: it was closed or paid on another terminal",
-                        r.label()
-                    ));
-                }
-                r.gone = true;
-            }
+            r.gone = true;
         }
     }
     if let Some(w) = warn {

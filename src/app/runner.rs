@@ -43,7 +43,7 @@ impl Services {
     }
 }
 
-/// Runs blocking journal work (SQLite with fsync) off the async workers.
+/// Runs blocking journal work (`SQLite` with fsync) off the async workers.
 async fn blocking<T: Send + 'static>(
     journal: &Journal,
     f: impl FnOnce(&Journal) -> Result<T, crate::journal::JournalError> + Send + 'static,

@@ -99,8 +99,10 @@ mod tests {
             .items()
             .iter()
             .find(|i| !app.catalog.variations_of(i).is_empty())
-            .map(|i| i.id)
-            .unwrap_or_else(|| panic!("the fixture has an item with variations"));
+            .map_or_else(
+                || panic!("the fixture has an item with variations"),
+                |i| i.id,
+            );
         let Some(Screen::Variation(mut s)) = add_item(&mut app, with_sets, Decimal::ONE) else {
             panic!()
         };

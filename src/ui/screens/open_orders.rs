@@ -53,8 +53,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
             let table = o
                 .table_id
                 .filter(|t| *t != 0)
-                .map(|t| app.table_title(t))
-                .unwrap_or_else(|| "—".to_string());
+                .map_or_else(|| "—".to_string(), |t| app.table_title(t));
             let age = age(&o.date, app.orders.now).map_or_else(|| "?".to_string(), format_age);
             let customer = o
                 .client_id

@@ -28,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, basket: bool) -> Rect {
     let pay_rows = if wide { 0 } else { 2 };
     let [basket_area, total_area, entry_area, pay_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(if wide { 0 } else { 1 }),
+        Constraint::Length(u16::from(!wide)),
         Constraint::Length(3),
         Constraint::Length(pay_rows),
     ])
