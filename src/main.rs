@@ -23,6 +23,10 @@ struct Cli {
     /// Configuration file (default: the user's config directory; none there: the demo shop).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// The journal file (default: `[journal] path`, else one per shop in the user's data
+    /// directory). A second till on the same machine and account needs its own.
+    #[arg(long, global = true, value_name = "FILE")]
+    journal: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -110,13 +114,16 @@ fn main() -> std::process::ExitCode {
             }
         };
     }
-    let config = match Config::load(cli.config.as_deref()) {
+    let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("kash-pos: configuration error in {e}");
             return std::process::ExitCode::from(2);
         }
     };
+    if let Some(path) = cli.journal.clone() {
+        config.journal.path = Some(path);
+    }
     let _guard = init_logging();
     if let Some(Command::Export { format }) = &cli.command {
         return export(&config, format);
@@ -200,18 +207,32 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// The till's journal, owned by this process for its whole life. The errors that make the
+/// journal unusable (another till owns it, damaged, foreign) carry what to do; they are said
+/// before the terminal is taken, and the till does not start.
 fn open_journal(config: &Config) -> anyhow::Result<Journal> {
     let path = config
         .journal_path()
-        .context("no data directory for the journal: set [journal] path")?;
-    if let Some(dir) = path.parent() {
+        .context("no data directory for the journal: set [journal] path or pass --journal FILE")?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    Journal::open(&path).with_context(|| format!("cannot open the journal {}", path.display()))
+    Journal::open(&path).map_err(|e| {
+        if e.is_unusable() {
+            anyhow::anyhow!("{e}")
+        } else {
+            anyhow::anyhow!("cannot open the journal {}: {e}", path.display())
+        }
+    })
 }
 
 fn export(config: &Config, format: &str) -> std::process::ExitCode {
-    let result = open_journal(config).and_then(|journal| {
+    // Read-only: a till may be sending from this journal right now; export changes nothing.
+    let opened = config
+        .journal_path()
+        .context("no data directory for the journal: set [journal] path or pass --journal FILE")
+        .and_then(|path| Journal::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}")));
+    let result = opened.and_then(|journal| {
         let out = std::io::stdout().lock();
         match format {
             "csv" => journal.export_csv(out).map_err(Into::into),
