@@ -318,9 +318,16 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     }
     let mut app = App::new(settings);
     app.warnings.clone_from(&config.warnings);
+    app.limits = config.pos.limits();
     if let Ok(Some(json)) = journal.load_basket() {
         match serde_json::from_str::<Basket>(&json) {
-            Ok(basket) if !basket.is_empty() => app.restore_basket(basket),
+            Ok(basket) if !basket.is_empty() => {
+                // Kept whatever it holds (it is the cashier's); a line over the limits is said.
+                if let Err((line, e)) = basket.check(&app.limits) {
+                    tracing::warn!(line, error = %e, "the restored basket has a line over the limits");
+                }
+                app.restore_basket(basket);
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "the saved basket could not be read"),
         }

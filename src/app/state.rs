@@ -249,6 +249,8 @@ pub struct App {
     pub staged: Staged,
     /// Order context, open orders, the recalled order.
     pub orders: super::orders::OrdersState,
+    /// The largest quantity, unit price and line total a basket line may have (`[pos]`).
+    pub limits: crate::pos::basket::Limits,
     pub quit: bool,
 }
 
@@ -288,6 +290,7 @@ impl App {
             warnings: Vec::new(),
             staged: Staged::default(),
             orders: super::orders::OrdersState::default(),
+            limits: crate::pos::basket::Limits::default(),
             quit: false,
         }
     }

@@ -199,11 +199,12 @@ pub(super) fn stage(app: &mut App, loaded: Loaded) {
 
 fn finish_loading(app: &mut App) {
     let staged = std::mem::take(&mut app.staged);
-    app.catalog = Catalog::new(
+    app.catalog = Catalog::with_limits(
         staged.items,
         staged.departments,
         staged.groups,
         staged.variations,
+        &app.limits,
     );
     app.missing = app
         .load
@@ -221,7 +222,9 @@ fn finish_loading(app: &mut App) {
                 0
             }
         })
-        .sum();
+        .sum::<usize>()
+        + app.catalog.rejected().len();
+    let duplicates = app.catalog.duplicate_barcodes().len();
     app.mode = Mode::Sale;
     if !app.missing.is_empty() {
         let names: Vec<&str> = app.missing.iter().map(|r| r.label()).collect();
@@ -234,7 +237,13 @@ fn finish_loading(app: &mut App) {
         info(
             app,
             Severity::Warning,
-            format!("{skipped} unreadable element(s) skipped: see the log"),
+            format!("{skipped} unreadable or out-of-limit element(s) skipped: see the log"),
+        );
+    } else if duplicates > 0 {
+        info(
+            app,
+            Severity::Warning,
+            format!("{duplicates} barcode(s) on more than one item: see the log"),
         );
     } else {
         let n = app.catalog.items().len();
@@ -558,13 +567,24 @@ fn step_quantity(app: &mut App, step: Decimal) {
         );
         return;
     }
-    let new = line.quantity + step;
+    let Some(new) = line.quantity.checked_add(step) else {
+        return;
+    };
     if new.is_zero() {
         info(
             app,
             Severity::Warning,
             "Quantity cannot be 0: Del removes the line",
         );
+        return;
+    }
+    let candidate = BasketLine {
+        quantity: new,
+        ..line.clone()
+    };
+    if let Err(e) = app.limits.check(&candidate) {
+        let text = e.message(app.settings.money_style);
+        info(app, Severity::Error, text);
         return;
     }
     line.quantity = new;
@@ -631,7 +651,15 @@ pub(super) fn add_item(app: &mut App, item_id: u64, quantity: Decimal) {
 
 pub(super) fn push_line(app: &mut App, line: BasketLine) {
     let title = line.display_title();
-    let index = app.basket.add(line);
+    let index = match app.basket.push_line(line, &app.limits) {
+        Ok(index) => index,
+        Err(e) => {
+            app.flash = true;
+            let text = format!("{title}: {}", e.message(app.settings.money_style));
+            info(app, Severity::Error, text);
+            return;
+        }
+    };
     app.last_changed = Some(index);
     app.selected = None;
     let total = format_money(app.basket.total(), app.settings.money_style);
@@ -965,21 +993,26 @@ fn apply_line_edit(app: &mut App, state: &LineEditState) -> Result<(), String> {
                 .ok_or_else(|| format!("Discount {:?}: type 10% or an amount", state.values[3]))?,
         )
     };
+    let style = app.settings.money_style;
+    let limits = app.limits;
     let line = app
         .basket
         .lines
         .get_mut(state.index)
         .ok_or("The line is gone")?;
-    line.quantity = quantity;
-    if price != line.unit_price {
-        line.unit_price = price;
-        line.price_overridden = true;
+    let mut edited = line.clone();
+    edited.quantity = quantity;
+    if price != edited.unit_price {
+        edited.unit_price = price;
+        edited.price_overridden = true;
     }
-    if title != line.title {
-        line.title = title;
-        line.title_overridden = true;
+    if title != edited.title {
+        edited.title = title;
+        edited.title_overridden = true;
     }
-    line.discount = discount;
+    edited.discount = discount;
+    limits.check(&edited).map_err(|e| e.message(style))?;
+    *line = edited;
     app.last_changed = Some(state.index);
     Ok(())
 }

@@ -65,6 +65,8 @@ impl FileId {
 #[derive(Debug)]
 pub(crate) struct Owner {
     path: PathBuf,
+    /// The absolute path at open, to find the file's descriptors once it is removed.
+    canonical: Option<PathBuf>,
     id: Option<FileId>,
     _lock: File,
 }
@@ -96,6 +98,7 @@ impl Owner {
         file.sync_all()?;
         Ok(Self {
             path: journal.to_path_buf(),
+            canonical: None,
             id: None,
             _lock: file,
         })
@@ -104,6 +107,7 @@ impl Owner {
     /// Notes the identity of the journal file once it exists (after SQLite opened it).
     pub(crate) fn bind(&mut self) -> Result<(), JournalError> {
         self.id = Some(FileId::of(&self.path)?);
+        self.canonical = std::fs::canonicalize(&self.path).ok();
         Ok(())
     }
 
@@ -116,7 +120,7 @@ impl Owner {
             Ok(now) if now == opened => Ok(()),
             _ => Err(JournalError::Gone {
                 path: self.path.clone(),
-                recovery: recovery_hint(&self.path, opened),
+                recovery: recovery_hint(self.canonical.as_deref(), opened),
             }),
         }
     }
@@ -124,27 +128,31 @@ impl Owner {
 
 /// How to save the removed file while this process still has it open: on Linux its content
 /// stays readable through `/proc/<pid>/fd` until the process ends.
-fn recovery_hint(path: &Path, opened: FileId) -> String {
+fn recovery_hint(canonical: Option<&Path>, opened: FileId) -> String {
     let fallback = "; the sales not yet confirmed were in that file".to_string();
     #[cfg(target_os = "linux")]
     {
         let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
             return fallback;
         };
-        let wal_name = format!(
-            "{}-wal",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
+        // The WAL is `<journal>-wal`, shown as `… (deleted)` once removed.
+        let wal_path = canonical.map(|c| {
+            let mut name = c.as_os_str().to_os_string();
+            name.push("-wal");
+            name.to_string_lossy().into_owned()
+        });
         let mut main = None;
         let mut wal = None;
         for fd in fds.flatten() {
             let link = fd.path();
             if FileId::of(&link).ok() == Some(opened) {
                 main = Some(fd.file_name());
-            } else if std::fs::read_link(&link)
-                .ok()
-                .and_then(|t| t.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .is_some_and(|n| n.starts_with(&wal_name))
+            } else if let (Some(wal_path), Ok(target)) = (&wal_path, std::fs::read_link(&link))
+                && target
+                    .to_string_lossy()
+                    .strip_suffix(" (deleted)")
+                    .unwrap_or(&target.to_string_lossy())
+                    == wal_path.as_str()
             {
                 wal = Some(fd.file_name());
             }
@@ -167,7 +175,7 @@ fn recovery_hint(path: &Path, opened: FileId) -> String {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (path, opened);
+        let _ = (canonical, opened);
         fallback
     }
 }

@@ -31,15 +31,26 @@ impl Obj<'_> {
         self.get(names).and_then(value_to_id).filter(|id| *id != 0)
     }
 
-    /// A required amount.
+    /// A required amount (or quantity), within [`MAX_WIRE_AMOUNT`].
     pub fn money(&self, names: &[&str]) -> Result<Decimal, String> {
         let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
-        value_to_decimal(v).ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))
+        let amount = value_to_decimal(v)
+            .ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))?;
+        if amount.abs() > MAX_WIRE_AMOUNT {
+            return Err(format!(
+                "{} out of range (beyond ±{MAX_WIRE_AMOUNT}): {}",
+                names[0],
+                excerpt(v)
+            ));
+        }
+        Ok(amount)
     }
 
-    /// An optional amount; an unreadable one is none.
+    /// An optional amount; an unreadable one, or one beyond [`MAX_WIRE_AMOUNT`], is none.
     pub fn opt_money(&self, names: &[&str]) -> Option<Decimal> {
-        self.get(names).and_then(value_to_decimal)
+        self.get(names)
+            .and_then(value_to_decimal)
+            .filter(|a| a.abs() <= MAX_WIRE_AMOUNT)
     }
 
     /// A text; numbers are turned into text, absent is empty.
@@ -80,10 +91,23 @@ pub fn value_to_id(v: &Value) -> Option<u64> {
     }
 }
 
+/// The largest amount or quantity read from the server: a trillion is beyond any till, and
+/// keeps every product and sum of such numbers far inside what a `Decimal` holds (no overflow
+/// when a screen multiplies a quantity by a price or adds up a list).
+pub const MAX_WIRE_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
 pub fn value_to_decimal(v: &Value) -> Option<Decimal> {
     match v {
-        // The number's own text, so `14.5` never passes through a float.
-        Value::Number(n) => parse_decimal(&n.to_string()),
+        // The number's own text, so `14.5` never passes through a float; a JSON number is
+        // unambiguous, so its exponent form (`4e28`, `1.5E-3`) is read too.
+        Value::Number(n) => {
+            let text = n.to_string();
+            if text.contains(['e', 'E']) {
+                Decimal::from_scientific(&text).ok()
+            } else {
+                parse_decimal(&text)
+            }
+        }
         Value::String(s) => parse_decimal(s),
         _ => None,
     }
@@ -227,6 +251,23 @@ mod tests {
         assert_eq!(refusal(&json!({"result":"OK"})), None);
         assert_eq!(refusal(&json!({"success":true,"orderID":1})), None);
         assert_eq!(refusal(&json!([1, 2])), None);
+    }
+
+    #[test]
+    fn amounts_beyond_a_trillion_are_refused() {
+        use rust_decimal_macros::dec;
+        assert_eq!(MAX_WIRE_AMOUNT, dec!(1_000_000_000_000));
+        let m = json!({"a": "1000000000000", "b": "1000000000000.01", "c": 4e28,
+                       "d": "-40000000000000000000000000000", "e": 1.5e-3, "f": "12 50"});
+        let o = Obj(m.as_object().unwrap());
+        assert_eq!(o.money(&["a"]).unwrap(), MAX_WIRE_AMOUNT);
+        for key in ["b", "c", "d"] {
+            let e = o.money(&[key]).unwrap_err();
+            assert!(e.contains("out of range"), "{e}");
+            assert_eq!(o.opt_money(&[key]), None);
+        }
+        assert_eq!(o.money(&["e"]).unwrap(), dec!(0.0015));
+        assert!(o.money(&["f"]).unwrap_err().starts_with("unreadable f"));
     }
 
     #[test]
