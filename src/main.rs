@@ -58,17 +58,25 @@ enum Command {
     },
 }
 
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+/// The log: daily owner-only files in the user's state directory, every line through the
+/// redactor (the API key out, control and invisible characters escaped).
+fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dirs = directories::ProjectDirs::from("click", "kash", "kash-pos")?;
     let dir = dirs
         .state_dir()
         .unwrap_or_else(|| dirs.data_local_dir())
         .to_path_buf();
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::daily(&dir, "kash-pos.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let file = match kash_pos::logging::PrivateDailyFile::new(&dir, "kash-pos.log") {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("kash-pos: warning: no log file in {}: {e}", dir.display());
+            return None;
+        }
+    };
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let redactor = kash_pos::logging::Redactor::new([config.api_key.expose()]);
     tracing_subscriber::fmt()
-        .with_writer(writer)
+        .with_writer(kash_pos::logging::Redacting::new(writer, redactor))
         .with_ansi(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KASH_POS_LOG")
@@ -124,7 +132,9 @@ fn main() -> std::process::ExitCode {
     if let Some(path) = cli.journal.clone() {
         config.journal.path = Some(path);
     }
-    let _guard = init_logging();
+    // Server excerpts on screen and in errors never show the key either.
+    kash_pos::logging::register_secret(config.api_key.expose());
+    let _guard = init_logging(&config);
     if let Some(Command::Export { format }) = &cli.command {
         return export(&config, format);
     }

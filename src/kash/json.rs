@@ -7,6 +7,45 @@ use serde_json::{Map, Value};
 
 use crate::money::parse_decimal;
 
+/// Characters that reorder or hide text: bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), the left-to-right and right-to-left marks (U+200E/F), and zero-width
+/// characters (U+200B–U+200D, U+2060–U+2064, U+FEFF).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Text from the server as the till may draw it: bidi controls and zero-width characters
+/// removed (a title can never reorder what the cashier reads), terminal escape sequences
+/// (`ESC [ … m`) removed, other control characters (line breaks, tabs) turned into spaces,
+/// trimmed.
+pub fn clean_text(text: &str) -> String {
+    let mut cleaned = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: `ESC [`, parameters, one final character in `@`..=`~`; else `ESC` and one.
+            if chars.next_if_eq(&'[').is_some() {
+                for p in chars.by_ref() {
+                    if ('@'..='~').contains(&p) {
+                        break;
+                    }
+                }
+            } else {
+                chars.next();
+            }
+        } else if is_invisible(c) {
+        } else if c.is_control() {
+            cleaned.push(' ');
+        } else {
+            cleaned.push(c);
+        }
+    }
+    cleaned.trim().to_string()
+}
+
 /// One JSON object being read, with the name of the resource for error messages.
 pub struct Obj<'a>(pub &'a Map<String, Value>);
 
@@ -53,17 +92,18 @@ impl Obj<'_> {
             .filter(|a| a.abs() <= MAX_WIRE_AMOUNT)
     }
 
-    /// A text; numbers are turned into text, absent is empty.
+    /// A text, cleaned for the screen ([`clean_text`]); numbers are turned into text, absent is
+    /// empty.
     pub fn text(&self, names: &[&str]) -> String {
         match self.get(names) {
-            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::String(s)) => clean_text(s),
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Bool(b)) => b.to_string(),
             _ => String::new(),
         }
     }
 
-    /// An optional text: absent or empty is none.
+    /// An optional text ([`Obj::text`]): absent or empty is none.
     pub fn opt_text(&self, names: &[&str]) -> Option<String> {
         Some(self.text(names)).filter(|s| !s.is_empty())
     }
@@ -132,12 +172,11 @@ pub fn excerpt(v: &Value) -> String {
 }
 
 /// The first `max` characters of a text on one line, with `…` when cut.
+/// The key never shows: registered secrets are replaced before the cut
+/// ([`crate::logging::redact`]).
 pub fn short(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let trimmed = one_line.trim();
+    let one_line = crate::logging::redact(&clean_text(text));
+    let trimmed = one_line.as_str();
     if trimmed.chars().count() <= max {
         trimmed.to_string()
     } else {
@@ -197,11 +236,11 @@ pub fn refusal(body: &Value) -> Option<String> {
     let message = ["message", "error", "msg"]
         .iter()
         .find_map(|k| obj.get(*k).and_then(Value::as_str))
-        .map(str::to_string);
+        .map(|m| crate::logging::redact(&clean_text(m)));
     if success == Some(false) {
         return Some(
             result
-                .map(str::to_string)
+                .map(|r| crate::logging::redact(&clean_text(r)))
                 .or(message)
                 .unwrap_or_else(|| "refused without a message".to_string()),
         );
@@ -268,6 +307,24 @@ mod tests {
         }
         assert_eq!(o.money(&["e"]).unwrap(), dec!(0.0015));
         assert!(o.money(&["f"]).unwrap_err().starts_with("unreadable f"));
+    }
+
+    #[test]
+    fn server_text_cannot_reorder_or_hide_what_the_cashier_reads() {
+        let m = json!({
+            "title": "Caf\u{e9} \u{202e}lait\u{202c} \u{200b}cr\u{e8}me\u{feff}",
+            "bidi": "\u{202a}\u{202b}\u{202d}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{200c}\u{200d}\u{2060}x",
+            "esc": "Bad\u{1b}[2J\nline\ttwo",
+            "only": "\u{200b}\u{202e}"
+        });
+        let o = Obj(m.as_object().unwrap());
+        assert_eq!(o.text(&["title"]), "Caf\u{e9} lait cr\u{e8}me");
+        assert_eq!(o.text(&["bidi"]), "x");
+        assert_eq!(o.text(&["esc"]), "Bad line two");
+        assert_eq!(o.opt_text(&["only"]), None);
+        let refused = json!({"result": "ERROR", "message": "No\u{202e}pe\u{1b}[1m"});
+        assert_eq!(refusal(&refused).as_deref(), Some("Nope"));
+        assert_eq!(short("a\u{202e}b\u{200d}c\n", 10), "abc");
     }
 
     #[test]
