@@ -176,6 +176,23 @@ fn check_range(text: &str, key: &str, value: u64) -> Result<(), String> {
     ))
 }
 
+/// The largest configuration file read: a few kilobytes in practice.
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A text file, at most `max` bytes: `--config /dev/zero` is an error, not a hang.
+fn read_bounded(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max {
+        return Err(format!("larger than {max} bytes: not a configuration file"));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
 /// Reads the key file, at most [`MAX_KEY_FILE_BYTES`]: a device or a wrong file is an error,
 /// never a read until memory runs out.
 fn read_key_file(file: &Path) -> Result<String, String> {
@@ -346,7 +363,8 @@ impl Config {
             file: file.clone(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let text = read_bounded(path, MAX_CONFIG_FILE_BYTES)
+            .map_err(|e| err(format!("cannot read: {e}")))?;
         let mut config = Self::from_toml(&text).map_err(err)?;
         config.source = Some(path.to_path_buf());
         if let Some(w) = permission_warning(path) {
@@ -645,6 +663,11 @@ pending_refresh_secs = 5
         assert_eq!(c.api_key.expose(), "filekey0123456789");
         #[cfg(unix)]
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        #[cfg(unix)]
+        {
+            let e = Config::from_file(Path::new("/dev/zero")).unwrap_err();
+            assert!(e.message.contains("larger than"), "{e}");
+        }
         let missing = Config::from_file(&dir.join("nope.toml")).unwrap_err();
         assert!(missing.file.ends_with("nope.toml"));
         std::fs::remove_dir_all(&dir).unwrap();

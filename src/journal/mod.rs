@@ -49,9 +49,12 @@ pub enum JournalError {
     BadTransition { seq: i64, from: State, to: State },
     #[error("journal entry {seq}: stored request unreadable: {detail}")]
     Corrupt { seq: i64, detail: String },
-    #[error("journal written by a newer kash-pos (schema {found}, this one knows {known})")]
+    #[error(
+        "the journal was written by a newer kash-pos (schema {found}, this one knows {known}): \
+         run the newer kash-pos, or give this one a journal of its own (--journal FILE)"
+    )]
     TooNew { found: i64, known: i64 },
-    #[error("journal export: {0}")]
+    #[error("journal file: {0}")]
     Io(#[from] std::io::Error),
     #[error("journal: {0}")]
     Other(String),
