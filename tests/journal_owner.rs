@@ -90,3 +90,21 @@ fn an_unusable_journal_is_said_before_the_till_starts() {
         b"not a database at all\n".repeat(100)
     );
 }
+
+#[test]
+fn a_data_directory_removed_while_the_till_runs_refuses_the_next_sale() {
+    let home = Home::new("gone");
+    let data = home.0.join("data");
+    let journal = data.join("journal.sqlite3").display().to_string();
+    let s = Session::start(&home.0, "gone", 120, 40, &["--journal", &journal]);
+    s.wait_for("F9 Payment");
+    std::fs::remove_dir_all(&data).unwrap();
+    s.send_literal("3760123400015\r");
+    s.wait_for("Baguette");
+    s.send_key("F2");
+    // Not written into the deleted file: said, and the basket is kept.
+    let screen = s.wait_for("Not recorded");
+    assert!(screen.contains("Baguette"), "{screen}");
+    assert!(!data.exists(), "nothing recreated the removed directory");
+    assert!(s.is_running());
+}
