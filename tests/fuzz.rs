@@ -166,7 +166,8 @@ fn listish_json() -> impl Strategy<Value = Value> {
         proptest::collection::vec(
             (
                 proptest::sample::select(KEYS).prop_map(str::to_string),
-                any_json(),
+                // Mostly plain values, as the API sends; some nested (lines, choices).
+                prop_oneof![6 => json_leaf(), 1 => any_json()],
             ),
             0..12,
         )
