@@ -11,6 +11,7 @@ use crate::app::keymap::{KeyOverrides, Keymap};
 use crate::kash::ApiKey;
 use crate::money::MoneyStyle;
 use crate::pos::barcode::InStoreTemplate;
+use crate::pos::basket::Limits;
 use crate::pos::scanner::ScannerConfig;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -48,7 +49,7 @@ pub enum MoneyStyleSetting {
     English,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PosSection {
     /// `idUser` sent with every order.
@@ -59,6 +60,162 @@ pub struct PosSection {
     pub cashbox_id: Option<u64>,
     #[serde(default)]
     pub money_style: MoneyStyleSetting,
+    /// The largest quantity on one line (units or kilograms).
+    #[serde(default = "default_max_quantity")]
+    pub max_quantity: u64,
+    /// The largest unit price a line or a catalog item may have.
+    #[serde(default = "default_max_unit_price")]
+    pub max_unit_price: u64,
+    /// The largest line total (quantity × price).
+    #[serde(default = "default_max_line_total")]
+    pub max_line_total: u64,
+}
+
+fn default_max_quantity() -> u64 {
+    Limits::DEFAULT_MAX_QUANTITY
+}
+
+fn default_max_unit_price() -> u64 {
+    Limits::DEFAULT_MAX_UNIT_PRICE
+}
+
+fn default_max_line_total() -> u64 {
+    Limits::DEFAULT_MAX_LINE_TOTAL
+}
+
+impl Default for PosSection {
+    fn default() -> Self {
+        Self {
+            user_id: None,
+            cashbox_id: None,
+            money_style: MoneyStyleSetting::default(),
+            max_quantity: default_max_quantity(),
+            max_unit_price: default_max_unit_price(),
+            max_line_total: default_max_line_total(),
+        }
+    }
+}
+
+impl PosSection {
+    /// The limits a basket line is checked against.
+    pub fn limits(&self) -> Limits {
+        Limits::new(self.max_quantity, self.max_unit_price, self.max_line_total)
+    }
+}
+
+/// The largest API key file read: a key is a few dozen characters.
+pub const MAX_KEY_FILE_BYTES: u64 = 4096;
+
+/// Accepted ranges of the numeric keys: (key, lowest, highest, why).
+const RANGES: &[(&str, u64, u64, &str)] = &[
+    (
+        "kash.timeout_secs",
+        1,
+        600,
+        "seconds: a request left longer than 10 minutes is lost",
+    ),
+    (
+        "sync.pending_refresh_secs",
+        1,
+        86_400,
+        "seconds: at most once a day",
+    ),
+    (
+        "journal.retention_days",
+        1,
+        36_500,
+        "days: at most 100 years; unset keeps every sale",
+    ),
+    (
+        "pos.max_quantity",
+        1,
+        Limits::CEILING,
+        "a quantity on one line",
+    ),
+    (
+        "pos.max_unit_price",
+        1,
+        Limits::CEILING,
+        "an amount in the shop's currency",
+    ),
+    (
+        "pos.max_line_total",
+        1,
+        Limits::CEILING,
+        "an amount in the shop's currency",
+    ),
+];
+
+/// The line of `key` (`section.name`) in the file's text, for messages.
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    let (section, name) = key.split_once('.')?;
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(s) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            current = s.trim().to_string();
+        } else if current == section && t.split_once('=').is_some_and(|(k, _)| k.trim() == name) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// `Err` naming the key and its line when `value` is outside the key's range.
+fn check_range(text: &str, key: &str, value: u64) -> Result<(), String> {
+    let Some((_, low, high, unit)) = RANGES.iter().find(|(k, ..)| *k == key) else {
+        return Ok(());
+    };
+    if (*low..=*high).contains(&value) {
+        return Ok(());
+    }
+    let at = line_of(text, key)
+        .map(|n| format!(" (line {n})"))
+        .unwrap_or_default();
+    Err(format!(
+        "key `{key}`{at}: {value} is out of range: between {low} and {high} ({unit})"
+    ))
+}
+
+/// The largest configuration file read: a few kilobytes in practice.
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A text file, at most `max` bytes: `--config /dev/zero` is an error, not a hang.
+fn read_bounded(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max {
+        return Err(format!("larger than {max} bytes: not a configuration file"));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
+/// Reads the key file, at most [`MAX_KEY_FILE_BYTES`]: a device or a wrong file is an error,
+/// never a read until memory runs out.
+fn read_key_file(file: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let fail = |e: String| {
+        format!(
+            "key `kash.api_key_file`: cannot read {}: {e}",
+            file.display()
+        )
+    };
+    let handle = std::fs::File::open(file).map_err(|e| fail(e.to_string()))?;
+    let mut bytes = Vec::new();
+    handle
+        .take(MAX_KEY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+        return Err(fail(format!(
+            "larger than {MAX_KEY_FILE_BYTES} bytes: a key file holds only the key"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| fail("not text".to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -213,7 +370,8 @@ impl Config {
             file: file.clone(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let text = read_bounded(path, MAX_CONFIG_FILE_BYTES)
+            .map_err(|e| err(format!("cannot read: {e}")))?;
         let mut config = Self::from_toml(&text).map_err(err)?;
         config.source = Some(path.to_path_buf());
         if let Some(w) = permission_warning(path) {
@@ -229,9 +387,18 @@ impl Config {
         if k.shop_id.trim().is_empty() {
             return Err("key `kash.shop_id` is empty: set your Kash.click shop id".to_string());
         }
-        if k.timeout_secs == 0 {
-            return Err("key `kash.timeout_secs` must be at least 1".to_string());
+        check_range(text, "kash.timeout_secs", k.timeout_secs)?;
+        check_range(
+            text,
+            "sync.pending_refresh_secs",
+            parsed.sync.pending_refresh_secs,
+        )?;
+        if let Some(days) = parsed.journal.retention_days {
+            check_range(text, "journal.retention_days", days)?;
         }
+        check_range(text, "pos.max_quantity", parsed.pos.max_quantity)?;
+        check_range(text, "pos.max_unit_price", parsed.pos.max_unit_price)?;
+        check_range(text, "pos.max_line_total", parsed.pos.max_line_total)?;
         let mut warnings = Vec::new();
         let api_key = match (&k.api_key, &k.api_key_file) {
             (Some(_), Some(_)) => {
@@ -245,12 +412,7 @@ impl Config {
                 if let Some(w) = permission_warning(file) {
                     warnings.push(w);
                 }
-                std::fs::read_to_string(file).map_err(|e| {
-                    format!(
-                        "key `kash.api_key_file`: cannot read {}: {e}",
-                        file.display()
-                    )
-                })?
+                read_key_file(file)?
             }
             (None, None) => {
                 return Err("missing key `kash.api_key` (or `kash.api_key_file`)".to_string());
@@ -259,6 +421,17 @@ impl Config {
         let api_key = ApiKey::new(api_key);
         if api_key.expose().is_empty() {
             return Err("key `kash.api_key` is empty".to_string());
+        }
+        if api_key
+            .expose()
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace())
+        {
+            return Err(
+                "key `kash.api_key`: the key holds spaces, line breaks or control characters: \
+                 the value (or the key file) must hold the key alone"
+                    .to_string(),
+            );
         }
         parsed
             .scanner
@@ -278,9 +451,7 @@ impl Config {
             scanner: parsed.scanner,
             journal: parsed.journal,
             keymap,
-            sync: SyncSection {
-                pending_refresh_secs: parsed.sync.pending_refresh_secs.max(1),
-            },
+            sync: parsed.sync,
             source: None,
             warnings,
         })
@@ -465,6 +636,106 @@ pending_refresh_secs = 5
     }
 
     #[test]
+    fn numbers_out_of_range_name_the_key_and_line() {
+        let retention = format!("{GOOD}\n[journal]\nretention_days = 100000000\n");
+        let e = Config::from_toml(&retention).unwrap_err();
+        assert!(
+            e.starts_with("key `journal.retention_days` (line 15): 100000000 is out of range"),
+            "{e}"
+        );
+        let zero_days = format!("{GOOD}\n[journal]\nretention_days = 0\n");
+        assert!(
+            Config::from_toml(&zero_days)
+                .unwrap_err()
+                .contains("retention_days")
+        );
+        let timeout = GOOD.replace(
+            "api_key = \"abcdef0123456789\"",
+            "api_key = \"abcdef0123456789\"\ntimeout_secs = 0",
+        );
+        let e = Config::from_toml(&timeout).unwrap_err();
+        assert!(e.starts_with("key `kash.timeout_secs` (line 6)"), "{e}");
+        let timeout = timeout.replace("timeout_secs = 0", "timeout_secs = 18446744073709551615");
+        assert!(
+            Config::from_toml(&timeout)
+                .unwrap_err()
+                .contains("timeout_secs")
+        );
+        let refresh = GOOD.replace("pending_refresh_secs = 5", "pending_refresh_secs = 0");
+        let e = Config::from_toml(&refresh).unwrap_err();
+        assert!(
+            e.starts_with("key `sync.pending_refresh_secs` (line 12)"),
+            "{e}"
+        );
+        for key in ["max_quantity", "max_unit_price", "max_line_total"] {
+            for bad in ["0", "1000000000001"] {
+                let text =
+                    GOOD.replace("cashbox_id = 1", &format!("cashbox_id = 1\n{key} = {bad}"));
+                let e = Config::from_toml(&text).unwrap_err();
+                assert!(e.starts_with(&format!("key `pos.{key}` (line 10)")), "{e}");
+            }
+        }
+        // Negative numbers and floats are type errors, also naming the key.
+        let negative = GOOD.replace("cashbox_id = 1", "cashbox_id = 1\nmax_quantity = -5");
+        assert!(
+            Config::from_toml(&negative)
+                .unwrap_err()
+                .contains("pos.max_quantity")
+        );
+        let limits = GOOD.replace(
+            "cashbox_id = 1",
+            "cashbox_id = 1\nmax_quantity = 50\nmax_unit_price = 2000\nmax_line_total = 5000",
+        );
+        let c = Config::from_toml(&limits).unwrap();
+        assert_eq!(c.pos.limits(), Limits::new(50, 2000, 5000));
+        assert_eq!(
+            Config::from_toml(GOOD).unwrap().pos.limits(),
+            Limits::default()
+        );
+    }
+
+    #[test]
+    fn key_files_are_read_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let with_file = |path: &Path| {
+            GOOD.replace(
+                "api_key = \"abcdef0123456789\"",
+                &format!("api_key_file = {:?}", path.display().to_string()),
+            )
+        };
+        #[cfg(unix)]
+        {
+            let e = Config::from_toml(&with_file(Path::new("/dev/zero"))).unwrap_err();
+            assert!(e.contains("larger than 4096 bytes"), "{e}");
+        }
+        let big = dir.path().join("big");
+        std::fs::write(&big, "k".repeat(5000)).unwrap();
+        assert!(
+            Config::from_toml(&with_file(&big))
+                .unwrap_err()
+                .contains("4096")
+        );
+        let two_lines = dir.path().join("two");
+        std::fs::write(&two_lines, "abc\ndef\n").unwrap();
+        let e = Config::from_toml(&with_file(&two_lines)).unwrap_err();
+        assert!(e.contains("line breaks"), "{e}");
+        assert!(!e.contains("abc"), "the message does not show the key: {e}");
+        let binary = dir.path().join("bin");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+        assert!(
+            Config::from_toml(&with_file(&binary))
+                .unwrap_err()
+                .contains("not text")
+        );
+        let ok = dir.path().join("ok");
+        std::fs::write(&ok, "filekey0123456789\n").unwrap();
+        assert_eq!(
+            Config::from_toml(&with_file(&ok)).unwrap().api_key.expose(),
+            "filekey0123456789"
+        );
+    }
+
+    #[test]
     fn key_file_and_permissions() {
         let dir = std::env::temp_dir().join(format!("kash-pos-config-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -486,6 +757,11 @@ pending_refresh_secs = 5
         assert_eq!(c.api_key.expose(), "filekey0123456789");
         #[cfg(unix)]
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        #[cfg(unix)]
+        {
+            let e = Config::from_file(Path::new("/dev/zero")).unwrap_err();
+            assert!(e.message.contains("larger than"), "{e}");
+        }
         let missing = Config::from_file(&dir.join("nope.toml")).unwrap_err();
         assert!(missing.file.ends_with("nope.toml"));
         std::fs::remove_dir_all(&dir).unwrap();

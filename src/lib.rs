@@ -4,6 +4,7 @@ pub mod app;
 pub mod config;
 pub mod journal;
 pub mod kash;
+pub mod logging;
 pub mod money;
 pub mod pos;
 pub mod sim;

@@ -23,6 +23,10 @@ struct Cli {
     /// Configuration file (default: the user's config directory; none there: the demo shop).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// The journal file (default: `[journal] path`, else one per shop in the user's data
+    /// directory). A second till on the same machine and account needs its own.
+    #[arg(long, global = true, value_name = "FILE")]
+    journal: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -54,17 +58,25 @@ enum Command {
     },
 }
 
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+/// The log: daily owner-only files in the user's state directory, every line through the
+/// redactor (the API key out, control and invisible characters escaped).
+fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dirs = directories::ProjectDirs::from("click", "kash", "kash-pos")?;
     let dir = dirs
         .state_dir()
         .unwrap_or_else(|| dirs.data_local_dir())
         .to_path_buf();
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::daily(&dir, "kash-pos.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let file = match kash_pos::logging::PrivateDailyFile::new(&dir, "kash-pos.log") {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("kash-pos: warning: no log file in {}: {e}", dir.display());
+            return None;
+        }
+    };
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let redactor = kash_pos::logging::Redactor::new([config.api_key.expose()]);
     tracing_subscriber::fmt()
-        .with_writer(writer)
+        .with_writer(kash_pos::logging::Redacting::new(writer, redactor))
         .with_ansi(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KASH_POS_LOG")
@@ -110,14 +122,19 @@ fn main() -> std::process::ExitCode {
             }
         };
     }
-    let config = match Config::load(cli.config.as_deref()) {
+    let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("kash-pos: configuration error in {e}");
             return std::process::ExitCode::from(2);
         }
     };
-    let _guard = init_logging();
+    if let Some(path) = cli.journal.clone() {
+        config.journal.path = Some(path);
+    }
+    // Server excerpts on screen and in errors never show the key either.
+    kash_pos::logging::register_secret(config.api_key.expose());
+    let _guard = init_logging(&config);
     if let Some(Command::Export { format }) = &cli.command {
         return export(&config, format);
     }
@@ -200,18 +217,32 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// The till's journal, owned by this process for its whole life. The errors that make the
+/// journal unusable (another till owns it, damaged, foreign) carry what to do; they are said
+/// before the terminal is taken, and the till does not start.
 fn open_journal(config: &Config) -> anyhow::Result<Journal> {
     let path = config
         .journal_path()
-        .context("no data directory for the journal: set [journal] path")?;
-    if let Some(dir) = path.parent() {
+        .context("no data directory for the journal: set [journal] path or pass --journal FILE")?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    Journal::open(&path).with_context(|| format!("cannot open the journal {}", path.display()))
+    Journal::open(&path).map_err(|e| {
+        if e.is_unusable() {
+            anyhow::anyhow!("{e}")
+        } else {
+            anyhow::anyhow!("cannot open the journal {}: {e}", path.display())
+        }
+    })
 }
 
 fn export(config: &Config, format: &str) -> std::process::ExitCode {
-    let result = open_journal(config).and_then(|journal| {
+    // Read-only: a till may be sending from this journal right now; export changes nothing.
+    let opened = config
+        .journal_path()
+        .context("no data directory for the journal: set [journal] path or pass --journal FILE")
+        .and_then(|path| Journal::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}")));
+    let result = opened.and_then(|journal| {
         let out = std::io::stdout().lock();
         match format {
             "csv" => journal.export_csv(out).map_err(Into::into),
@@ -299,9 +330,16 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     // The keys with the configuration's [keys]: one keymap for the life of the till.
     app.keymap = Box::leak(Box::new(config.keymap.clone()));
     app.warnings.clone_from(&config.warnings);
+    app.limits = config.pos.limits();
     if let Ok(Some(json)) = journal.load_basket() {
         match serde_json::from_str::<Basket>(&json) {
-            Ok(basket) if !basket.is_empty() => app.restore_basket(basket),
+            Ok(basket) if !basket.is_empty() => {
+                // Kept whatever it holds (it is the cashier's); a line over the limits is said.
+                if let Err((line, e)) = basket.check(&app.limits) {
+                    tracing::warn!(line, error = %e, "the restored basket has a line over the limits");
+                }
+                app.restore_basket(basket);
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "the saved basket could not be read"),
         }

@@ -8,45 +8,115 @@ pub fn round_cents(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Parses an amount or quantity as the wire or a person writes it: `14.50`, `14,50`, ` 1 234,5 `,
-/// `1,234.50`, `-3`. Returns `None` for anything else (no silent zero).
+/// Characters that group thousands: spaces (plain, no-break, narrow no-break, thin) and the
+/// apostrophe (`1'234.50`).
+fn is_space_group(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
+}
+
+/// Parses an amount or quantity as the wire or a person writes it: `14.50`, `14,50`,
+/// ` 1 234,5 `, `1.234,50`, `1,234.50`, `1 234.50` (with a no-break space too), `12 €`, `-3`.
+/// Returns `None` for anything else (no silent zero, no guess):
+///
+/// - Thousands groups must be groups: one to three digits, then groups of exactly three, one
+///   kind of separator. `"12 50"` is refused, not read as 1250.
+/// - With both `.` and `,`, the later one is the decimal point. With one of them only, once, it
+///   is the decimal point (`1,234` is 1.234, as a French till reads it); several times, it groups
+///   thousands (`1.234.567`).
+/// - No exponent, no `NaN`, nothing beyond what a `Decimal` holds.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€' | '\''))
-        .collect();
-    if cleaned.is_empty() {
+    let trim = |t: &str| -> String { t.trim_matches(|c: char| c.is_whitespace()).to_string() };
+    let mut rest = trim(text);
+    let mut negative = false;
+    if let Some(r) = rest.strip_prefix(['-', '+']) {
+        negative = rest.starts_with('-');
+        rest = trim(r);
+    }
+    if let Some(r) = rest.strip_prefix('€') {
+        rest = trim(r);
+    }
+    if let Some(r) = rest.strip_suffix('€') {
+        rest = trim(r);
+    }
+    if rest.is_empty()
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space_group(c))
+    {
         return None;
     }
-    let last_dot = cleaned.rfind('.');
-    let last_comma = cleaned.rfind(',');
-    let normalized = match (last_dot, last_comma) {
-        (Some(d), Some(c)) => {
-            // The later separator is the decimal point; the other groups thousands.
-            let (decimal, group) = if d > c { ('.', ',') } else { (',', '.') };
-            cleaned
-                .chars()
-                .filter(|ch| *ch != group)
-                .map(|ch| if ch == decimal { '.' } else { ch })
-                .collect()
-        }
-        (None, Some(_)) => {
-            if cleaned.matches(',').count() > 1 {
+    let dots = rest.matches('.').count();
+    let commas = rest.matches(',').count();
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => None,
+        (0, _) if commas > 1 => None,
+        (1, 0) => Some('.'),
+        (0, 1) => Some(','),
+        _ => {
+            // Both: the later one is the decimal point, and it is there once.
+            let later = if rest.rfind('.') > rest.rfind(',') {
+                '.'
+            } else {
+                ','
+            };
+            if rest.matches(later).count() != 1 {
                 return None;
             }
-            cleaned.replace(',', ".")
+            Some(later)
         }
-        _ => cleaned,
     };
-    if normalized.matches('.').count() > 1 {
+    let (int_part, frac_part) = match decimal {
+        Some(d) => rest.split_once(d)?,
+        None => (rest.as_str(), ""),
+    };
+    if !frac_part.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let body = normalized.strip_prefix(['-', '+']).unwrap_or(&normalized);
-    if body.is_empty() || body == "." || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    let digits = integer_digits(int_part)?;
+    if digits.is_empty() && frac_part.is_empty() {
         return None;
     }
-    normalized.parse::<Decimal>().ok()
+    let sign = if negative { "-" } else { "" };
+    let int = if digits.is_empty() { "0" } else { &digits };
+    let plain = if frac_part.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac_part}")
+    };
+    plain.parse::<Decimal>().ok()
+}
+
+/// The digits of an integer part written with or without thousands groups; `None` when the
+/// groups are not groups (`12 50`, `1,23,456`, mixed separators).
+fn integer_digits(part: &str) -> Option<String> {
+    let separators: Vec<char> = part.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let Some(&first) = separators.first() else {
+        return Some(part.to_string());
+    };
+    let same_kind = |c: &char| {
+        if is_space_group(first) {
+            is_space_group(*c)
+        } else {
+            *c == first
+        }
+    };
+    if !separators.iter().all(same_kind) {
+        return None;
+    }
+    let mut groups = part.split(|c: char| !c.is_ascii_digit());
+    let head = groups.next()?;
+    if head.is_empty() || head.len() > 3 {
+        return None;
+    }
+    let mut digits = head.to_string();
+    for group in groups {
+        if group.len() != 3 {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    Some(digits)
 }
 
 /// The wire form of a price: `.` decimal point, exactly two decimals (`14.50`, `-3.00`).
@@ -146,10 +216,63 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_number() {
         for bad in [
-            "", " ", "abc", "1.2.3", "1,2,3", "-", ".", "12a", "1e5", "NaN",
+            "", " ", "abc", "1.2.3", "1,2,3", "-", ".", "12a", "1e5", "NaN", "--3", "3-", "1 2",
+            "€", "- €",
         ] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn thousands_groups_are_read_and_ambiguous_numbers_refused() {
+        for (text, value) in [
+            ("1 234,50", dec!(1234.50)),
+            ("1\u{a0}234,50", dec!(1234.50)),
+            ("1\u{202f}234,50 €", dec!(1234.50)),
+            ("1.234,50", dec!(1234.50)),
+            ("1,234.50", dec!(1234.50)),
+            ("1 234.50", dec!(1234.50)),
+            ("1'234.50", dec!(1234.50)),
+            ("12 345 678,9", dec!(12345678.9)),
+            ("1.234.567", dec!(1234567)),
+            ("1,234,567.01", dec!(1234567.01)),
+            ("1 234", dec!(1234)),
+            ("-1 234,50", dec!(-1234.50)),
+            ("-€3.00", dec!(-3.00)),
+            ("€12.50", dec!(12.50)),
+            ("1,234", dec!(1.234)),
+            (".5", dec!(0.5)),
+            ("12.", dec!(12)),
+        ] {
+            assert_eq!(parse_decimal(text), Some(value), "{text:?}");
+        }
+        for ambiguous in [
+            "12 50",
+            "1 23,50",
+            "1 2345",
+            "1234 567",
+            " 234,50x",
+            "1.234 567,00",
+            "1,23,456.00",
+            "1.234.56",
+            "1,234,56",
+            "1.234,56.7",
+            "12,50.3,1",
+            "1 234,5 6",
+            ",",
+            "1 ,5",
+        ] {
+            assert_eq!(parse_decimal(ambiguous), None, "{ambiguous:?}");
+        }
+    }
+
+    #[test]
+    fn beyond_a_decimal_is_refused_not_a_panic() {
+        assert_eq!(parse_decimal(&"9".repeat(40)), None);
+        assert_eq!(
+            parse_decimal("9999999999999999999999999999"),
+            Some(dec!(9999999999999999999999999999))
+        );
     }
 
     #[test]

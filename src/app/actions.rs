@@ -161,9 +161,18 @@ pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen
     }
 }
 
+/// Adds a line within the limits of `[pos]`; a line beyond them is refused with a flash.
 pub fn push_line(app: &mut App, line: BasketLine) {
     let title = line.display_title();
-    let index = app.basket.add(line);
+    let index = match app.basket.push_line(line, &app.limits) {
+        Ok(index) => index,
+        Err(e) => {
+            app.flash = true;
+            let text = format!("{title}: {}", e.message(app.settings.money_style));
+            info(app, Severity::Error, text);
+            return;
+        }
+    };
     app.last_changed = Some(index);
     app.selected = None;
     let total = format_money(app.basket.total(), app.settings.money_style);

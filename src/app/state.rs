@@ -131,6 +131,8 @@ pub struct App {
     pub staged: Staged,
     /// Order context, open orders, the recalled order.
     pub orders: OrdersState,
+    /// The largest quantity, unit price and line total a basket line may have (`[pos]`).
+    pub limits: crate::pos::basket::Limits,
     pub quit: bool,
 }
 
@@ -170,6 +172,7 @@ impl App {
             warnings: Vec::new(),
             staged: Staged::default(),
             orders: OrdersState::default(),
+            limits: crate::pos::basket::Limits::default(),
             quit: false,
         }
     }

@@ -15,7 +15,9 @@
 //! Every method is blocking (SQLite with fsync). From async code, call them through
 //! `tokio::task::spawn_blocking`, as [`delivery`] does.
 
+mod check;
 pub mod delivery;
+mod owner;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -47,12 +49,65 @@ pub enum JournalError {
     BadTransition { seq: i64, from: State, to: State },
     #[error("journal entry {seq}: stored request unreadable: {detail}")]
     Corrupt { seq: i64, detail: String },
-    #[error("journal written by a newer kash-pos (schema {found}, this one knows {known})")]
+    #[error(
+        "the journal was written by a newer kash-pos (schema {found}, this one knows {known}): \
+         run the newer kash-pos, or give this one a journal of its own (--journal FILE)"
+    )]
     TooNew { found: i64, known: i64 },
-    #[error("journal export: {0}")]
+    #[error("journal file: {0}")]
     Io(#[from] std::io::Error),
     #[error("journal: {0}")]
     Other(String),
+    /// Another process owns the journal (its lock is held).
+    #[error("{}", owner::busy_message(path, *pid))]
+    Busy { path: PathBuf, pid: Option<u32> },
+    /// The file is a SQLite database that SQLite itself finds damaged.
+    #[error(
+        "the journal {} is damaged ({detail}). kash-pos will not use it: quit, move it aside \
+         (mv {0} {0}.damaged, with its -wal file if there is one) and start again with a new \
+         journal. The confirmed sales are on Kash.click; the others are in the file moved aside \
+         (`kash-pos export --journal {0}.damaged` lists what can still be read)",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+    /// The file is not a kash-pos journal (not SQLite, or another program's tables).
+    #[error(
+        "{} is not a kash-pos journal ({detail}). kash-pos will not write into it: if it belongs \
+         to another program, give kash-pos its own file (`--journal FILE` or `[journal] path`); \
+         if it was the journal, move it aside (mv {0} {0}.damaged) and start again with a new one",
+        path.display()
+    )]
+    Foreign { path: PathBuf, detail: String },
+    /// The journal file was removed or replaced after it was opened.
+    #[error(
+        "the journal file {} was removed or replaced while kash-pos ran: nothing more is written \
+         into it, and no sale can be recorded until kash-pos is started again (it then makes a \
+         new journal). The confirmed sales are on Kash.click{recovery}",
+        path.display()
+    )]
+    Gone { path: PathBuf, recovery: String },
+    /// Opened read-only (`export`): nothing can be written.
+    #[error("the journal {} is open read-only", path.display())]
+    ReadOnly { path: PathBuf },
+    /// Read-only open of a journal that does not exist.
+    #[error("there is no journal at {}: no sale was recorded with this configuration (see `[journal] path`)", path.display())]
+    Missing { path: PathBuf },
+}
+
+impl JournalError {
+    /// The journal as a whole cannot be used (another till owns it, it is damaged, foreign,
+    /// gone, or newer): the till must say so and not take sales, rather than fail at payment.
+    pub fn is_unusable(&self) -> bool {
+        matches!(
+            self,
+            Self::Busy { .. }
+                | Self::Damaged { .. }
+                | Self::Foreign { .. }
+                | Self::Gone { .. }
+                | Self::TooNew { .. }
+                | Self::Missing { .. }
+        )
+    }
 }
 
 /// Where an entry is on its way to the server.
@@ -240,11 +295,23 @@ pub fn timestamp(t: OffsetDateTime) -> String {
         .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
 }
 
-/// The journal; clones share one connection.
+/// How a journal was opened.
+#[derive(Debug)]
+enum Access {
+    /// In memory (tests, benchmarks): no file, no owner.
+    Memory,
+    /// A file this process owns: writes check it is still there.
+    Owner(owner::Owner),
+    /// A file opened to read only (`export`); another till may own it.
+    ReadOnly(PathBuf),
+}
+
+/// The journal; clones share one connection (and the ownership of the file).
 #[derive(Clone)]
 pub struct Journal {
     conn: Arc<Mutex<Connection>>,
     clock: Clock,
+    access: Arc<Access>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -305,7 +372,12 @@ impl Journal {
             .map(|d| d.data_dir().join("journal.sqlite3"))
     }
 
-    /// Opens (or creates) the journal file, creating its directory.
+    /// Opens (or creates) the journal file for the till that owns it, creating its directory.
+    ///
+    /// Takes the journal's lock for as long as any clone of the journal lives
+    /// ([`JournalError::Busy`] when another process has it), checks the file
+    /// ([`JournalError::Damaged`], [`JournalError::Foreign`], [`JournalError::TooNew`]), migrates
+    /// it, and marks the requests a previous run left on the wire as uncertain.
     pub fn open(path: &Path) -> Result<Self, JournalError> {
         Self::open_with_clock(path, Arc::new(OffsetDateTime::now_utc))
     }
@@ -314,7 +386,61 @@ impl Journal {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        Self::setup(Connection::open(path)?, clock)
+        // The lock first: a second till must not even read the file as its own.
+        let mut owner = owner::Owner::acquire(path)?;
+        let conn = Connection::open(path).map_err(|e| check::classify(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = check::version(&conn, path)?;
+        if version == 0 {
+            check::fresh(&conn, path)?;
+        } else {
+            check::integrity(&conn, path)?;
+        }
+        let journal = Self::setup(conn, clock, Access::Memory, path)?;
+        owner.bind()?;
+        let journal = Self {
+            access: Arc::new(Access::Owner(owner)),
+            ..journal
+        };
+        journal.recover()?;
+        Ok(journal)
+    }
+
+    /// Opens an existing journal to read it only (`kash-pos export`, any reader), while its
+    /// till may be running: no lock taken, nothing migrated, nothing marked, nothing written.
+    pub fn open_read_only(path: &Path) -> Result<Self, JournalError> {
+        if !path.exists() {
+            return Err(JournalError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| check::classify(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = check::version(&conn, path)?;
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        if version > known {
+            return Err(JournalError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        if version == 0 {
+            check::fresh(&conn, path)?;
+            return Err(JournalError::Foreign {
+                path: path.to_path_buf(),
+                detail: "an empty database".to_string(),
+            });
+        }
+        check::schema(&conn, path)?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            clock: Arc::new(OffsetDateTime::now_utc),
+            access: Arc::new(Access::ReadOnly(path.to_path_buf())),
+        })
     }
 
     /// A journal that lives in memory only (tests, the demo).
@@ -323,22 +449,48 @@ impl Journal {
     }
 
     pub fn open_in_memory_with_clock(clock: Clock) -> Result<Self, JournalError> {
-        Self::setup(Connection::open_in_memory()?, clock)
-    }
-
-    fn setup(mut conn: Connection, clock: Clock) -> Result<Self, JournalError> {
-        // Another process (a second till on the same account) may hold the lock briefly.
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // `journal_mode` answers with a row; an in-memory database stays "memory".
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        migrate(&mut conn)?;
-        let journal = Self {
-            conn: Arc::new(Mutex::new(conn)),
+        let journal = Self::setup(
+            Connection::open_in_memory()?,
             clock,
-        };
+            Access::Memory,
+            Path::new(":memory:"),
+        )?;
         journal.recover()?;
         Ok(journal)
+    }
+
+    fn setup(
+        mut conn: Connection,
+        clock: Clock,
+        access: Access,
+        path: &Path,
+    ) -> Result<Self, JournalError> {
+        // Readers (`export`) may hold SQLite's lock briefly.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // `journal_mode` answers with a row; an in-memory database stays "memory".
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| check::classify(path, e))?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        migrate(&mut conn).map_err(|e| match e {
+            JournalError::Sql(e) => check::classify(path, e),
+            other => other,
+        })?;
+        check::schema(&conn, path)?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            clock,
+            access: Arc::new(access),
+        })
+    }
+
+    /// Before any write: this process owns the file and the path still names it.
+    fn writable(&self) -> Result<(), JournalError> {
+        match self.access.as_ref() {
+            Access::Memory => Ok(()),
+            Access::Owner(owner) => owner.check(),
+            Access::ReadOnly(path) => Err(JournalError::ReadOnly { path: path.clone() }),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -355,6 +507,7 @@ impl Journal {
 
     /// At open: a request left `Sending` may or may not have reached the server.
     fn recover(&self) -> Result<usize, JournalError> {
+        self.writable()?;
         let now = self.now();
         let n = self.lock().execute(
             "UPDATE entries SET state = 'Uncertain', updated_at = ?1, last_error = ?2
@@ -384,6 +537,7 @@ impl Journal {
     }
 
     fn record_inner(&self, request: Request, clear_basket: bool) -> Result<Entry, JournalError> {
+        self.writable()?;
         let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -522,6 +676,7 @@ impl Journal {
         set: &str,
         extra: &[&dyn rusqlite::ToSql],
     ) -> Result<(), JournalError> {
+        self.writable()?;
         let now = self.now();
         let allowed = from
             .iter()
@@ -611,6 +766,7 @@ impl Journal {
     /// read, which counts towards asking the cashier; a readable answer resets that count.
     /// Returns the consecutive garbled look-ups.
     pub fn note_lookup(&self, seq: i64, garbled: Option<&str>) -> Result<u32, JournalError> {
+        self.writable()?;
         let now = self.now();
         let conn = self.lock();
         let n = match garbled {
@@ -691,6 +847,7 @@ impl Journal {
     /// Deletes confirmed entries last changed before `older_than`: the retention setting. The
     /// only deletion there is; anything not confirmed stays.
     pub fn prune_confirmed(&self, older_than: OffsetDateTime) -> Result<usize, JournalError> {
+        self.writable()?;
         let limit = timestamp(older_than);
         Ok(self.lock().execute(
             "DELETE FROM entries WHERE state = 'Confirmed' AND updated_at < ?1",
@@ -740,6 +897,7 @@ impl Journal {
 
     /// Saves the basket in progress (any JSON the app chooses), replacing the previous one.
     pub fn save_basket(&self, json: &str) -> Result<(), JournalError> {
+        self.writable()?;
         let now = self.now();
         self.lock().execute(
             "INSERT INTO basket (id, json, saved_at) VALUES (1, ?1, ?2)
@@ -759,12 +917,14 @@ impl Journal {
 
     /// The basket was recorded (or cancelled by the cashier): nothing to restore.
     pub fn clear_basket(&self) -> Result<(), JournalError> {
+        self.writable()?;
         self.lock().execute("DELETE FROM basket", [])?;
         Ok(())
     }
 
     /// Saves a list for an offline start (`"items"`, `"payment_modes"`, `"tables"`…).
     pub fn save_cache(&self, name: &str, json: &str) -> Result<(), JournalError> {
+        self.writable()?;
         let now = self.now();
         self.lock().execute(
             "INSERT INTO cache (name, json, saved_at) VALUES (?1, ?2, ?3)

@@ -386,3 +386,196 @@ fn recording_a_sale_forgets_the_basket_at_once() {
         "a plain record keeps the basket"
     );
 }
+
+#[test]
+fn a_second_owner_is_refused_with_the_first_ones_pid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let first = Journal::open(&path).unwrap();
+    let sending = first.record_order(order(None)).unwrap();
+    first.mark_sending(sending.seq).unwrap();
+    first.save_basket("{\"lines\":[]}").unwrap();
+    let err = Journal::open(&path).unwrap_err();
+    assert!(matches!(err, JournalError::Busy { pid: Some(p), .. } if p == std::process::id()));
+    assert!(err.is_unusable());
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("process {}", std::process::id())) && text.contains("--journal"),
+        "{text}"
+    );
+    // The refused open changed nothing: the sale on the wire is still the first till's.
+    assert_eq!(first.entry(sending.seq).unwrap().state, State::Sending);
+    // A clone is the same owner; the lock goes with the last clone.
+    let clone = first.clone();
+    drop(first);
+    assert!(matches!(
+        Journal::open(&path),
+        Err(JournalError::Busy { .. })
+    ));
+    drop(clone);
+    let again = Journal::open(&path).unwrap();
+    assert_eq!(again.entry(sending.seq).unwrap().state, State::Uncertain);
+}
+
+#[test]
+fn a_reader_changes_nothing_while_the_till_sends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let till = Journal::open(&path).unwrap();
+    let e = till.record_order(order(None)).unwrap();
+    till.mark_sending(e.seq).unwrap();
+    let before = till.entry(e.seq).unwrap();
+    let reader = Journal::open_read_only(&path).unwrap();
+    let mut csv = Vec::new();
+    reader.export_csv(&mut csv).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.contains(",Sending,"), "{text}");
+    assert!(!text.contains(INTERRUPTED));
+    assert_eq!(till.entry(e.seq).unwrap(), before);
+    // The reader cannot write, whatever it is asked.
+    assert!(matches!(
+        reader.save_basket("{}"),
+        Err(JournalError::ReadOnly { .. })
+    ));
+    assert!(matches!(
+        reader.mark_confirmed(e.seq, &receipt(5)),
+        Err(JournalError::ReadOnly { .. })
+    ));
+    // Also after the till is gone: a reader never marks the interrupted send.
+    drop(till);
+    let reader = Journal::open_read_only(&path).unwrap();
+    assert_eq!(reader.entry(e.seq).unwrap().state, State::Sending);
+    assert!(matches!(
+        Journal::open_read_only(&dir.path().join("none.sqlite3")),
+        Err(JournalError::Missing { .. })
+    ));
+    assert!(!dir.path().join("none.sqlite3").exists());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    let garbage = b"this is a text file, not a database\n".repeat(200);
+    std::fs::write(&path, &garbage).unwrap();
+    for err in [
+        Journal::open(&path).unwrap_err(),
+        Journal::open_read_only(&path).unwrap_err(),
+    ] {
+        assert!(matches!(err, JournalError::Foreign { .. }), "{err:?}");
+        assert!(err.is_unusable());
+        let text = err.to_string();
+        assert!(text.contains("not an SQLite database") && text.contains("move it aside"));
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tables of another program, no schema version.
+    let other = dir.path().join("other.sqlite3");
+    {
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total TEXT);")
+            .unwrap();
+    }
+    let err = Journal::open(&other).unwrap_err();
+    assert!(matches!(err, JournalError::Foreign { .. }), "{err:?}");
+    assert!(err.to_string().contains("invoices"), "{err}");
+    let c = Connection::open(&other).unwrap();
+    let tables: i64 = c
+        .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 1, "nothing was created in it");
+    drop(c);
+    // Our schema version, but an `entries` table from another schema.
+    let swapped = dir.path().join("swapped.sqlite3");
+    drop(Journal::open(&swapped).unwrap());
+    {
+        let c = Connection::open(&swapped).unwrap();
+        c.execute_batch(
+            "DROP TRIGGER entries_keep_unconfirmed; DROP TRIGGER entries_request_immutable;
+             DROP TABLE entries; CREATE TABLE entries (id INTEGER PRIMARY KEY, body TEXT);",
+        )
+        .unwrap();
+    }
+    for err in [
+        Journal::open(&swapped).unwrap_err(),
+        Journal::open_read_only(&swapped).unwrap_err(),
+    ] {
+        assert!(matches!(err, JournalError::Foreign { .. }), "{err:?}");
+        assert!(err.to_string().contains("entries"), "{err}");
+    }
+}
+
+#[test]
+fn a_damaged_page_is_said_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.sqlite3");
+    {
+        let j = Journal::open(&path).unwrap();
+        for _ in 0..300 {
+            j.record_order(order(Some(&"x".repeat(200)))).unwrap();
+        }
+        let c = j.lock();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 40 * 4096, "{}", bytes.len());
+    // Scribble over the middle of the file, as a bad disk block would.
+    for b in &mut bytes[20 * 4096..24 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Journal::open(&path).unwrap_err();
+    assert!(matches!(err, JournalError::Damaged { .. }), "{err:?}");
+    assert!(err.is_unusable());
+    let text = err.to_string();
+    assert!(
+        text.contains("damaged") && text.contains("move it aside") && text.contains("Kash.click"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_removed_journal_fails_the_next_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = data.join("j.sqlite3");
+    let j = Journal::open(&path).unwrap();
+    let kept = j.record_order(order(None)).unwrap();
+    std::fs::remove_dir_all(&data).unwrap();
+    for err in [
+        j.record_sale(order(None)).unwrap_err(),
+        j.save_basket("{}").unwrap_err(),
+        j.mark_sending(kept.seq).unwrap_err(),
+        j.note_lookup(kept.seq, None).unwrap_err(),
+        j.save_cache("items", "[]").unwrap_err(),
+    ] {
+        assert!(matches!(err, JournalError::Gone { .. }), "{err:?}");
+    }
+    let text = j.record_order(order(None)).unwrap_err().to_string();
+    assert!(text.contains("removed or replaced"), "{text}");
+    #[cfg(target_os = "linux")]
+    {
+        // The message says how to save the removed file, and it works.
+        let start = text.find("cp /proc/").unwrap();
+        let fd = text[start + 3..].split_whitespace().next().unwrap();
+        let saved = dir.path().join("saved.sqlite3");
+        std::fs::copy(fd, &saved).unwrap();
+        if let Some(rest) = text.split("&& cp ").nth(1) {
+            let wal = rest.split_whitespace().next().unwrap();
+            std::fs::copy(wal, dir.path().join("saved.sqlite3-wal")).unwrap();
+        }
+        let back = Journal::open_read_only(&saved).unwrap();
+        assert_eq!(back.entry(kept.seq).unwrap().reference, kept.reference);
+    }
+    // A file put back at the path is not the one opened: still refused.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(&path, b"").unwrap();
+    assert!(matches!(
+        j.save_basket("{}"),
+        Err(JournalError::Gone { .. })
+    ));
+}

@@ -7,6 +7,37 @@ use serde_json::{Map, Value};
 
 use crate::money::parse_decimal;
 
+pub use crate::logging::is_invisible;
+
+/// Text from the server as the till may draw it: bidi controls and zero-width characters
+/// removed (a title can never reorder what the cashier reads), terminal escape sequences
+/// (`ESC [ … m`) removed, other control characters (line breaks, tabs) turned into spaces,
+/// trimmed.
+pub fn clean_text(text: &str) -> String {
+    let mut cleaned = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: `ESC [`, parameters, one final character in `@`..=`~`; else `ESC` and one.
+            if chars.next_if_eq(&'[').is_some() {
+                for p in chars.by_ref() {
+                    if ('@'..='~').contains(&p) {
+                        break;
+                    }
+                }
+            } else {
+                chars.next();
+            }
+        } else if is_invisible(c) {
+        } else if c.is_control() {
+            cleaned.push(' ');
+        } else {
+            cleaned.push(c);
+        }
+    }
+    cleaned.trim().to_string()
+}
+
 /// One JSON object being read, with the name of the resource for error messages.
 pub struct Obj<'a>(pub &'a Map<String, Value>);
 
@@ -31,28 +62,40 @@ impl Obj<'_> {
         self.get(names).and_then(value_to_id).filter(|id| *id != 0)
     }
 
-    /// A required amount.
+    /// A required amount (or quantity), within [`MAX_WIRE_AMOUNT`].
     pub fn money(&self, names: &[&str]) -> Result<Decimal, String> {
         let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
-        value_to_decimal(v).ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))
+        let amount = value_to_decimal(v)
+            .ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))?;
+        if amount.abs() > MAX_WIRE_AMOUNT {
+            return Err(format!(
+                "{} out of range (beyond ±{MAX_WIRE_AMOUNT}): {}",
+                names[0],
+                excerpt(v)
+            ));
+        }
+        Ok(amount)
     }
 
-    /// An optional amount; an unreadable one is none.
+    /// An optional amount; an unreadable one, or one beyond [`MAX_WIRE_AMOUNT`], is none.
     pub fn opt_money(&self, names: &[&str]) -> Option<Decimal> {
-        self.get(names).and_then(value_to_decimal)
+        self.get(names)
+            .and_then(value_to_decimal)
+            .filter(|a| a.abs() <= MAX_WIRE_AMOUNT)
     }
 
-    /// A text; numbers are turned into text, absent is empty.
+    /// A text, cleaned for the screen ([`clean_text`]); numbers are turned into text, absent is
+    /// empty.
     pub fn text(&self, names: &[&str]) -> String {
         match self.get(names) {
-            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::String(s)) => clean_text(s),
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Bool(b)) => b.to_string(),
             _ => String::new(),
         }
     }
 
-    /// An optional text: absent or empty is none.
+    /// An optional text ([`Obj::text`]): absent or empty is none.
     pub fn opt_text(&self, names: &[&str]) -> Option<String> {
         Some(self.text(names)).filter(|s| !s.is_empty())
     }
@@ -80,10 +123,23 @@ pub fn value_to_id(v: &Value) -> Option<u64> {
     }
 }
 
+/// The largest amount or quantity read from the server: a trillion is beyond any till, and
+/// keeps every product and sum of such numbers far inside what a `Decimal` holds (no overflow
+/// when a screen multiplies a quantity by a price or adds up a list).
+pub const MAX_WIRE_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
 pub fn value_to_decimal(v: &Value) -> Option<Decimal> {
     match v {
-        // The number's own text, so `14.5` never passes through a float.
-        Value::Number(n) => parse_decimal(&n.to_string()),
+        // The number's own text, so `14.5` never passes through a float; a JSON number is
+        // unambiguous, so its exponent form (`4e28`, `1.5E-3`) is read too.
+        Value::Number(n) => {
+            let text = n.to_string();
+            if text.contains(['e', 'E']) {
+                Decimal::from_scientific(&text).ok()
+            } else {
+                parse_decimal(&text)
+            }
+        }
         Value::String(s) => parse_decimal(s),
         _ => None,
     }
@@ -108,12 +164,11 @@ pub fn excerpt(v: &Value) -> String {
 }
 
 /// The first `max` characters of a text on one line, with `…` when cut.
+/// The key never shows: registered secrets are replaced before the cut
+/// ([`crate::logging::redact`]).
 pub fn short(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let trimmed = one_line.trim();
+    let one_line = crate::logging::redact(&clean_text(text));
+    let trimmed = one_line.as_str();
     if trimmed.chars().count() <= max {
         trimmed.to_string()
     } else {
@@ -173,11 +228,11 @@ pub fn refusal(body: &Value) -> Option<String> {
     let message = ["message", "error", "msg"]
         .iter()
         .find_map(|k| obj.get(*k).and_then(Value::as_str))
-        .map(str::to_string);
+        .map(|m| crate::logging::redact(&clean_text(m)));
     if success == Some(false) {
         return Some(
             result
-                .map(str::to_string)
+                .map(|r| crate::logging::redact(&clean_text(r)))
                 .or(message)
                 .unwrap_or_else(|| "refused without a message".to_string()),
         );
@@ -227,6 +282,41 @@ mod tests {
         assert_eq!(refusal(&json!({"result":"OK"})), None);
         assert_eq!(refusal(&json!({"success":true,"orderID":1})), None);
         assert_eq!(refusal(&json!([1, 2])), None);
+    }
+
+    #[test]
+    fn amounts_beyond_a_trillion_are_refused() {
+        use rust_decimal_macros::dec;
+        assert_eq!(MAX_WIRE_AMOUNT, dec!(1_000_000_000_000));
+        let m = json!({"a": "1000000000000", "b": "1000000000000.01", "c": 4e28,
+                       "d": "-40000000000000000000000000000", "e": 1.5e-3, "f": "12 50"});
+        let o = Obj(m.as_object().unwrap());
+        assert_eq!(o.money(&["a"]).unwrap(), MAX_WIRE_AMOUNT);
+        for key in ["b", "c", "d"] {
+            let e = o.money(&[key]).unwrap_err();
+            assert!(e.contains("out of range"), "{e}");
+            assert_eq!(o.opt_money(&[key]), None);
+        }
+        assert_eq!(o.money(&["e"]).unwrap(), dec!(0.0015));
+        assert!(o.money(&["f"]).unwrap_err().starts_with("unreadable f"));
+    }
+
+    #[test]
+    fn server_text_cannot_reorder_or_hide_what_the_cashier_reads() {
+        let m = json!({
+            "title": "Caf\u{e9} \u{202e}lait\u{202c} \u{200b}cr\u{e8}me\u{feff}",
+            "bidi": "\u{202a}\u{202b}\u{202d}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{200c}\u{200d}\u{2060}x",
+            "esc": "Bad\u{1b}[2J\nline\ttwo",
+            "only": "\u{200b}\u{202e}"
+        });
+        let o = Obj(m.as_object().unwrap());
+        assert_eq!(o.text(&["title"]), "Caf\u{e9} lait cr\u{e8}me");
+        assert_eq!(o.text(&["bidi"]), "x");
+        assert_eq!(o.text(&["esc"]), "Bad line two");
+        assert_eq!(o.opt_text(&["only"]), None);
+        let refused = json!({"result": "ERROR", "message": "No\u{202e}pe\u{1b}[1m"});
+        assert_eq!(refusal(&refused).as_deref(), Some("Nope"));
+        assert_eq!(short("a\u{202e}b\u{200d}c\n", 10), "abc");
     }
 
     #[test]

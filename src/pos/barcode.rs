@@ -339,8 +339,21 @@ impl InStoreTemplate {
                 self.name
             ));
         }
-        let total =
-            first.len() + self.plu_digits + usize::from(self.price_check_digit) + value_digits + 1;
+        if let InStoreValue::Price { decimals } | InStoreValue::Weight { decimals } = self.value
+            && decimals > 6
+        {
+            return Err(format!(
+                "template {}: {decimals} decimals: at most 6",
+                self.name
+            ));
+        }
+        // Saturating: a number from the file may be anything.
+        let total = first
+            .len()
+            .saturating_add(self.plu_digits)
+            .saturating_add(usize::from(self.price_check_digit))
+            .saturating_add(value_digits)
+            .saturating_add(1);
         if total != 13 || self.plu_digits == 0 {
             return Err(format!(
                 "template {}: prefix, PLU, verifier, value and check digit make {total} digits, not 13",
@@ -371,8 +384,12 @@ impl InStoreTemplate {
         }
         let number = || value_text.parse::<i64>().ok();
         let (price, weight_kg) = match self.value {
-            InStoreValue::Price { decimals } => (Some(Decimal::new(number()?, decimals)), None),
-            InStoreValue::Weight { decimals } => (None, Some(Decimal::new(number()?, decimals))),
+            InStoreValue::Price { decimals } => {
+                (Some(Decimal::try_new(number()?, decimals).ok()?), None)
+            }
+            InStoreValue::Weight { decimals } => {
+                (None, Some(Decimal::try_new(number()?, decimals).ok()?))
+            }
             InStoreValue::None => (None, None),
         };
         Some(InStoreRead {

@@ -1,13 +1,151 @@
 //! The basket of the sale in progress: lines, their arithmetic, and their translation into the
 //! `itemsList[]` lines of an order. Amounts are rounded to cents per line, explicitly, so the
 //! total on screen is the sum of what each line sends.
+//!
+//! Arithmetic never panics: every product and sum is checked, and a line over the till's
+//! [`Limits`] (quantity, unit price, line total) is refused by [`Basket::push_line`] with a
+//! [`LimitError`] the cashier can read. The plain accessors ([`BasketLine::total`],
+//! [`Basket::total`]) saturate instead of overflowing, which only a line that skipped the limits
+//! can reach.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::kash::model::{Item, VariationChoice};
 use crate::kash::order::{ItemsListEntry, clean_title};
-use crate::money::{MoneyStyle, format_amount, round_cents};
+use crate::money::{MoneyStyle, format_amount, format_quantity, round_cents};
+
+/// The largest magnitudes a line may have. Refund lines are negative: the limits bound the
+/// absolute value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Units (or kilograms) on one line.
+    pub max_quantity: Decimal,
+    /// The unit price, before any discount.
+    pub max_unit_price: Decimal,
+    /// Quantity × price after the discount.
+    pub max_line_total: Decimal,
+}
+
+impl Limits {
+    /// 9 999 units: a counter never sells more of one item in one sale; more is a barcode or a
+    /// price typed into the quantity (`3760123400015*…`).
+    pub const DEFAULT_MAX_QUANTITY: u64 = 9_999;
+    /// 100 000 a unit: above any counter price, below any barcode or card number typed into the
+    /// price by mistake.
+    pub const DEFAULT_MAX_UNIT_PRICE: u64 = 100_000;
+    /// 1 000 000 a line: ten of the dearest item, and far from where decimal arithmetic could
+    /// overflow (7.9 × 10²⁸) even over thousands of lines.
+    pub const DEFAULT_MAX_LINE_TOTAL: u64 = 1_000_000;
+    /// What a configured limit may be at most: the product of the largest quantity and unit
+    /// price stays exact in a `Decimal`.
+    pub const CEILING: u64 = 1_000_000_000_000;
+
+    pub fn new(max_quantity: u64, max_unit_price: u64, max_line_total: u64) -> Self {
+        Self {
+            max_quantity: Decimal::from(max_quantity),
+            max_unit_price: Decimal::from(max_unit_price),
+            max_line_total: Decimal::from(max_line_total),
+        }
+    }
+
+    /// Checks a line against the limits; its total computed with checked arithmetic.
+    pub fn check(&self, line: &BasketLine) -> Result<(), LimitError> {
+        if line.quantity.abs() > self.max_quantity {
+            return Err(LimitError::Quantity {
+                quantity: line.quantity,
+                max: self.max_quantity,
+            });
+        }
+        if line.unit_price.abs() > self.max_unit_price {
+            return Err(LimitError::UnitPrice {
+                price: line.unit_price,
+                max: self.max_unit_price,
+            });
+        }
+        let total = line.checked_total().ok_or(LimitError::Overflow)?;
+        if total.abs() > self.max_line_total {
+            return Err(LimitError::LineTotal {
+                total,
+                max: self.max_line_total,
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether a catalog price is one the till can sell at.
+    pub fn check_price(&self, price: Decimal) -> Result<(), LimitError> {
+        if price.abs() > self.max_unit_price {
+            Err(LimitError::UnitPrice {
+                price,
+                max: self.max_unit_price,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::new(
+            Self::DEFAULT_MAX_QUANTITY,
+            Self::DEFAULT_MAX_UNIT_PRICE,
+            Self::DEFAULT_MAX_LINE_TOTAL,
+        )
+    }
+}
+
+/// A line the till refuses to sell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LimitError {
+    #[error("{}", self.message(MoneyStyle::French))]
+    Quantity { quantity: Decimal, max: Decimal },
+    #[error("{}", self.message(MoneyStyle::French))]
+    UnitPrice { price: Decimal, max: Decimal },
+    #[error("{}", self.message(MoneyStyle::French))]
+    LineTotal { total: Decimal, max: Decimal },
+    /// Beyond what decimal arithmetic holds.
+    #[error("{}", self.message(MoneyStyle::French))]
+    Overflow,
+}
+
+impl LimitError {
+    /// What the cashier reads, amounts in the till's style.
+    pub fn message(&self, style: MoneyStyle) -> String {
+        let amount = |a: &Decimal| {
+            if a.abs() > Decimal::from(Limits::CEILING) {
+                "an amount too large".to_string()
+            } else {
+                format_amount(*a, style)
+            }
+        };
+        match self {
+            Self::Quantity { quantity, max } => {
+                let q = if quantity.abs() > Decimal::from(Limits::CEILING) {
+                    "too large".to_string()
+                } else {
+                    format_quantity(*quantity, style)
+                };
+                format!(
+                    "Quantity {q} refused: the limit is {} a line ([pos] max_quantity)",
+                    format_quantity(*max, style)
+                )
+            }
+            Self::UnitPrice { price, max } => format!(
+                "Price {} refused: the limit is {} a unit ([pos] max_unit_price)",
+                amount(price),
+                amount(max)
+            ),
+            Self::LineTotal { total, max } => format!(
+                "Line total {} refused: the limit is {} a line ([pos] max_line_total)",
+                amount(total),
+                amount(max)
+            ),
+            Self::Overflow => "Amount too large to compute: line refused".to_string(),
+        }
+    }
+}
 
 /// What a line sells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,13 +208,16 @@ pub struct BasketLine {
 
 impl BasketLine {
     /// A catalog item with its chosen variations; the unit price includes their deltas.
+    /// Saturates rather than overflows on absurd prices; [`Limits::check`] then refuses the line.
     pub fn from_item(item: &Item, quantity: Decimal, choices: &[&VariationChoice]) -> Self {
-        let delta: Decimal = choices.iter().map(|c| c.delta_price).sum();
+        let delta = choices
+            .iter()
+            .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.delta_price));
         Self {
             kind: LineKind::Item { id: item.id },
             title: item.title.clone(),
             quantity,
-            unit_price: item.price + delta,
+            unit_price: item.price.saturating_add(delta),
             price_overridden: false,
             title_overridden: false,
             variations: choices.iter().map(|c| (c.id, c.title.clone())).collect(),
@@ -103,27 +244,50 @@ impl BasketLine {
         }
     }
 
-    /// The unit price after the discount, rounded to cents: what goes on the wire.
-    pub fn effective_unit_price(&self) -> Decimal {
+    /// The unit price after the discount, rounded to cents: what goes on the wire. `None` when
+    /// the arithmetic overflows.
+    pub fn checked_effective_unit_price(&self) -> Option<Decimal> {
         let unit = match self.discount {
             None => self.unit_price,
-            Some(LineDiscount::Percent(p)) => {
-                self.unit_price * (Decimal::ONE_HUNDRED - p) / Decimal::ONE_HUNDRED
-            }
+            Some(LineDiscount::Percent(p)) => self
+                .unit_price
+                .checked_mul(Decimal::ONE_HUNDRED.checked_sub(p)?)?
+                .checked_div(Decimal::ONE_HUNDRED)?,
             Some(LineDiscount::Amount(a)) => {
                 if self.quantity.is_zero() {
                     self.unit_price
                 } else {
-                    self.unit_price - a / self.quantity.abs()
+                    // An amount far above the line floors the price at zero.
+                    match a.checked_div(self.quantity.abs()) {
+                        Some(per_unit) => self
+                            .unit_price
+                            .checked_sub(per_unit)
+                            .unwrap_or(Decimal::ZERO),
+                        None => Decimal::ZERO,
+                    }
                 }
             }
         };
-        round_cents(unit.max(Decimal::ZERO))
+        Some(round_cents(unit.max(Decimal::ZERO)))
     }
 
-    /// The line total: quantity × effective unit price, rounded to cents.
+    /// [`BasketLine::checked_effective_unit_price`], saturated.
+    pub fn effective_unit_price(&self) -> Decimal {
+        self.checked_effective_unit_price().unwrap_or(Decimal::MAX)
+    }
+
+    /// Quantity × effective unit price, rounded to cents; `None` when it overflows.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        let unit = self.checked_effective_unit_price()?;
+        Some(round_cents(self.quantity.checked_mul(unit)?))
+    }
+
+    /// The line total: quantity × effective unit price, rounded to cents (saturated: only a line
+    /// that skipped [`Limits::check`] can reach that).
     pub fn total(&self) -> Decimal {
-        round_cents(self.quantity * self.effective_unit_price())
+        self.checked_total().unwrap_or_else(|| {
+            round_cents(self.quantity.saturating_mul(self.effective_unit_price()))
+        })
     }
 
     /// The title with the variations, as the receipt shows it.
@@ -177,43 +341,90 @@ impl Basket {
         self.lines.is_empty()
     }
 
+    /// The sum of the line totals (saturated; see [`Basket::checked_total`]).
     pub fn total(&self) -> Decimal {
-        self.lines.iter().map(BasketLine::total).sum()
+        self.lines
+            .iter()
+            .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.total()))
+    }
+
+    /// The sum of the line totals, `None` when it overflows.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        self.lines
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.checked_total()?))
     }
 
     /// The number of articles (weighed goods count as one).
     pub fn article_count(&self) -> Decimal {
-        self.lines
-            .iter()
-            .map(|l| {
-                if l.quantity.fract().is_zero() {
-                    l.quantity
-                } else {
-                    Decimal::ONE
-                }
+        self.lines.iter().fold(Decimal::ZERO, |sum, l| {
+            sum.saturating_add(if l.quantity.fract().is_zero() {
+                l.quantity
+            } else {
+                Decimal::ONE
             })
-            .sum()
+        })
     }
 
-    /// Adds a line; the same item with the same variations and nothing forced adds to the
-    /// existing line's quantity. Returns the index of the line that changed.
+    /// The line `line` would add to: the same item with the same variations, nothing forced.
+    fn merge_target(&self, line: &BasketLine) -> Option<usize> {
+        if !matches!(line.kind, LineKind::Item { .. }) {
+            return None;
+        }
+        self.lines.iter().position(|l| {
+            l.kind == line.kind
+                && l.variations == line.variations
+                && !l.price_overridden
+                && !l.title_overridden
+                && l.discount.is_none()
+                && l.note.is_none()
+                && line.note.is_none()
+                && l.unit_price == line.unit_price
+                && l.quantity.fract().is_zero()
+                && line.quantity.fract().is_zero()
+                && l.quantity.is_sign_positive() == line.quantity.is_sign_positive()
+        })
+    }
+
+    /// Adds a line within the limits: the line itself, and the line it adds to when the same
+    /// item is already there. Nothing changes when it is refused. Returns the index of the line
+    /// that changed.
+    pub fn push_line(&mut self, line: BasketLine, limits: &Limits) -> Result<usize, LimitError> {
+        if let Some(i) = self.merge_target(&line) {
+            let mut merged = self.lines[i].clone();
+            merged.quantity = merged
+                .quantity
+                .checked_add(line.quantity)
+                .ok_or(LimitError::Overflow)?;
+            limits.check(&merged)?;
+            self.lines[i] = merged;
+            return Ok(i);
+        }
+        limits.check(&line)?;
+        self.lines.push(line);
+        Ok(self.lines.len() - 1)
+    }
+
+    /// Checks every line (a basket restored from the journal, a line edited in place): the first
+    /// line over the limits, with its index.
+    pub fn check(&self, limits: &Limits) -> Result<(), (usize, LimitError)> {
+        for (i, line) in self.lines.iter().enumerate() {
+            limits.check(line).map_err(|e| (i, e))?;
+        }
+        if self.checked_total().is_none() {
+            return Err((self.lines.len().saturating_sub(1), LimitError::Overflow));
+        }
+        Ok(())
+    }
+
+    /// Adds a line without the limits (prefer [`Basket::push_line`]); the same item with the
+    /// same variations and nothing forced adds to the existing line's quantity (a sum that would
+    /// overflow makes a line of its own). Returns the index of the line that changed.
     pub fn add(&mut self, line: BasketLine) -> usize {
-        if let LineKind::Item { .. } = line.kind
-            && let Some(i) = self.lines.iter().position(|l| {
-                l.kind == line.kind
-                    && l.variations == line.variations
-                    && !l.price_overridden
-                    && !l.title_overridden
-                    && l.discount.is_none()
-                    && l.note.is_none()
-                    && line.note.is_none()
-                    && l.unit_price == line.unit_price
-                    && l.quantity.fract().is_zero()
-                    && line.quantity.fract().is_zero()
-                    && l.quantity.is_sign_positive() == line.quantity.is_sign_positive()
-            })
+        if let Some(i) = self.merge_target(&line)
+            && let Some(sum) = self.lines[i].quantity.checked_add(line.quantity)
         {
-            self.lines[i].quantity += line.quantity;
+            self.lines[i].quantity = sum;
             return i;
         }
         self.lines.push(line);
@@ -310,6 +521,108 @@ mod tests {
         assert_eq!(d.entry(MoneyStyle::French).encode(), "-5_9.99_Vente libre");
         let f = BasketLine::free(None, dec!(12.99), Some("Item"));
         assert_eq!(f.entry(MoneyStyle::French).encode(), "Free_12.99_Item");
+    }
+
+    fn priced(price: Decimal) -> Item {
+        Item {
+            price,
+            ..croissant()
+        }
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_not_a_panic() {
+        let limits = Limits::default();
+        let mut b = Basket::default();
+        // `9999999999999999999999999999*105`: the quantity is over the limit.
+        let huge = dec!(9999999999999999999999999999);
+        let line = BasketLine::from_item(&priced(dec!(105)), huge, &[]);
+        let e = b.push_line(line.clone(), &limits).unwrap_err();
+        assert!(matches!(e, LimitError::Quantity { .. }), "{e:?}");
+        assert!(e.to_string().contains("max_quantity"), "{e}");
+        assert!(b.is_empty());
+        // The unchecked paths saturate instead of panicking.
+        assert_eq!(line.checked_total(), None);
+        let _ = line.total();
+        // Two items priced 4e28.
+        let dear = priced(dec!(40000000000000000000000000000));
+        let e = b
+            .push_line(BasketLine::from_item(&dear, dec!(1), &[]), &limits)
+            .unwrap_err();
+        assert!(matches!(e, LimitError::UnitPrice { .. }), "{e:?}");
+        assert!(e.to_string().contains("an amount too large"), "{e}");
+        let mut unchecked = Basket::default();
+        unchecked.add(BasketLine::from_item(&dear, dec!(1), &[]));
+        unchecked.add(BasketLine {
+            title_overridden: true,
+            ..BasketLine::from_item(&dear, dec!(1), &[])
+        });
+        assert_eq!(unchecked.checked_total(), None);
+        assert_eq!(unchecked.total(), Decimal::MAX);
+        assert!(matches!(
+            unchecked.check(&limits),
+            Err((0, LimitError::UnitPrice { .. }))
+        ));
+        // A discount amount over a tiny quantity floors the price, it does not overflow.
+        let mut l = BasketLine::from_item(&priced(dec!(1)), dec!(0.0000000000000000000000001), &[]);
+        l.discount = Some(LineDiscount::Amount(huge));
+        assert_eq!(l.checked_total(), Some(dec!(0)));
+        // Variation deltas that add up past a decimal saturate, then are refused.
+        let choice = VariationChoice {
+            id: 1,
+            title: "x".into(),
+            delta_price: dec!(79228162514264337593543950335),
+            position: 0,
+        };
+        let l = BasketLine::from_item(&priced(dec!(10)), dec!(1), &[&choice, &choice]);
+        assert_eq!(l.unit_price, Decimal::MAX);
+        assert!(b.push_line(l, &limits).is_err());
+    }
+
+    #[test]
+    fn limits_bound_the_merged_line_and_the_line_total() {
+        let limits = Limits::new(10, 100, 500);
+        let mut b = Basket::default();
+        let item = priced(dec!(40));
+        assert_eq!(
+            b.push_line(BasketLine::from_item(&item, dec!(6), &[]), &limits),
+            Ok(0)
+        );
+        // 6 + 6 = 12 units is over the quantity limit: the basket keeps its 6.
+        let e = b
+            .push_line(BasketLine::from_item(&item, dec!(6), &[]), &limits)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            LimitError::Quantity {
+                quantity: dec!(12),
+                max: dec!(10)
+            }
+        );
+        assert_eq!(b.lines[0].quantity, dec!(6));
+        // 10 × 60 = 600 is over the line total.
+        let e = b
+            .push_line(
+                BasketLine::from_item(&priced(dec!(60)), dec!(10), &[]),
+                &limits,
+            )
+            .unwrap_err();
+        assert!(matches!(e, LimitError::LineTotal { .. }), "{e:?}");
+        assert_eq!(
+            e.message(MoneyStyle::English),
+            "Line total 600.00 refused: the limit is 500.00 a line ([pos] max_line_total)"
+        );
+        // Refunds are bounded by their magnitude.
+        let e = b
+            .push_line(BasketLine::from_item(&item, dec!(-11), &[]), &limits)
+            .unwrap_err();
+        assert!(matches!(e, LimitError::Quantity { .. }));
+        assert!(
+            b.push_line(BasketLine::from_item(&item, dec!(-10), &[]), &limits)
+                .is_ok()
+        );
+        assert_eq!(b.check(&limits), Ok(()));
+        assert_eq!(b.checked_total(), Some(dec!(-160)));
     }
 
     #[test]

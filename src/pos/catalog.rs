@@ -1,5 +1,10 @@
 //! The shop's catalog, indexed for the counter: barcode and item id look-up in O(1), and fuzzy,
 //! accent- and case-insensitive name search.
+//!
+//! Checked at load: an item priced beyond the till's [`Limits`] is left out (the count and the
+//! reasons are in [`Catalog::rejected`]), and a barcode carried by more than one item is
+//! reported ([`Catalog::duplicate_barcodes`]); such a code finds every item that carries it
+//! ([`Catalog::items_for_code`]) so the cashier can choose.
 
 use std::collections::HashMap;
 
@@ -7,6 +12,16 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::kash::model::{Department, DepartmentGroup, Item, Variation, VariationChoice};
+use crate::pos::basket::Limits;
+
+/// A barcode found on more than one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateBarcode {
+    /// The code as the first item carries it.
+    pub code: String,
+    /// The items that carry it, in the catalog's order.
+    pub item_ids: Vec<u64>,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -16,6 +31,11 @@ pub struct Catalog {
     variations: Vec<Variation>,
     by_id: HashMap<u64, usize>,
     by_barcode: HashMap<String, usize>,
+    /// Codes carried by more than one item: every item, in the catalog's order.
+    shared_codes: HashMap<String, Vec<usize>>,
+    duplicates: Vec<DuplicateBarcode>,
+    /// Items left out at load, and why.
+    rejected: Vec<String>,
     department_index: HashMap<u64, usize>,
     variation_index: HashMap<u64, usize>,
     /// The choice id → (variation set, choice) for reading lines back.
@@ -43,12 +63,38 @@ fn barcode_key(code: &str) -> &str {
 }
 
 impl Catalog {
+    /// The catalog with the default [`Limits`].
     pub fn new(
-        mut items: Vec<Item>,
+        items: Vec<Item>,
+        departments: Vec<Department>,
+        groups: Vec<DepartmentGroup>,
+        variations: Vec<Variation>,
+    ) -> Self {
+        Self::with_limits(items, departments, groups, variations, &Limits::default())
+    }
+
+    /// The catalog, leaving out the items whose price is beyond `limits` (a price over the
+    /// unit price limit, or a variation that takes it there).
+    pub fn with_limits(
+        items: Vec<Item>,
         mut departments: Vec<Department>,
         mut groups: Vec<DepartmentGroup>,
         variations: Vec<Variation>,
+        limits: &Limits,
     ) -> Self {
+        let mut rejected = Vec::new();
+        let mut items: Vec<Item> = items
+            .into_iter()
+            .filter(|item| match limits.check_price(item.price) {
+                Ok(()) => true,
+                Err(e) => {
+                    let reason = format!("item {} ({}): {e}", item.id, item.title);
+                    tracing::warn!(item = item.id, %reason, "catalog item left out");
+                    rejected.push(reason);
+                    false
+                }
+            })
+            .collect();
         items.sort_by(|a, b| {
             a.position
                 .cmp(&b.position)
@@ -62,6 +108,7 @@ impl Catalog {
         groups.sort_by_key(|g| g.position);
         let mut by_id = HashMap::with_capacity(items.len());
         let mut by_barcode = HashMap::with_capacity(items.len());
+        let mut shared_codes: HashMap<String, Vec<usize>> = HashMap::new();
         let mut haystacks = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             by_id.entry(item.id).or_insert(i);
@@ -70,7 +117,19 @@ impl Catalog {
                 .split([',', ';', ' '])
                 .filter(|c| !c.is_empty())
             {
-                by_barcode.entry(barcode_key(code).to_string()).or_insert(i);
+                let key = barcode_key(code).to_string();
+                match by_barcode.get(&key) {
+                    None => {
+                        by_barcode.insert(key, i);
+                    }
+                    Some(&first) if first != i => {
+                        let holders = shared_codes.entry(key).or_insert_with(|| vec![first]);
+                        if !holders.contains(&i) {
+                            holders.push(i);
+                        }
+                    }
+                    Some(_) => {}
+                }
             }
             let mut hay = item.title.clone();
             if !item.short_title.is_empty() && item.short_title != item.title {
@@ -95,6 +154,35 @@ impl Catalog {
                 choice_index.entry(c.id).or_insert((vi, ci));
             }
         }
+        let mut duplicates: Vec<DuplicateBarcode> = shared_codes
+            .values()
+            .map(|holders| {
+                let first = &items[holders[0]];
+                let code = first
+                    .barcode
+                    .split([',', ';', ' '])
+                    .find(|c| {
+                        !c.is_empty()
+                            && holders.iter().skip(1).all(|h| {
+                                items[*h]
+                                    .barcode
+                                    .split([',', ';', ' '])
+                                    .any(|o| !o.is_empty() && barcode_key(o) == barcode_key(c))
+                            })
+                    })
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                DuplicateBarcode {
+                    code,
+                    item_ids: holders.iter().map(|h| items[*h].id).collect(),
+                }
+            })
+            .collect();
+        duplicates.sort_by(|a, b| a.code.cmp(&b.code));
+        for d in &duplicates {
+            tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
+        }
         Self {
             items,
             departments,
@@ -102,6 +190,9 @@ impl Catalog {
             variations,
             by_id,
             by_barcode,
+            shared_codes,
+            duplicates,
+            rejected,
             department_index,
             variation_index,
             choice_index,
@@ -125,6 +216,28 @@ impl Catalog {
         self.by_id.get(&id).map(|i| &self.items[*i])
     }
 
+    /// Items left out at load (a price beyond the limits), one reason each.
+    pub fn rejected(&self) -> &[String] {
+        &self.rejected
+    }
+
+    /// Barcodes carried by more than one item, sorted by code.
+    pub fn duplicate_barcodes(&self) -> &[DuplicateBarcode] {
+        &self.duplicates
+    }
+
+    /// Every item a typed or scanned code names, in the catalog's order: one for most codes,
+    /// several when the shop gave the same barcode to several items (the cashier chooses), none
+    /// when unknown. Falls back to the item id as [`Catalog::lookup_code`] does.
+    pub fn items_for_code(&self, code: &str) -> Vec<&Item> {
+        let key = barcode_key(code);
+        if let Some(holders) = self.shared_codes.get(key) {
+            return holders.iter().map(|i| &self.items[*i]).collect();
+        }
+        self.lookup_code(code).into_iter().collect()
+    }
+
+    /// The first item with this barcode (see [`Catalog::items_for_code`] for all of them).
     pub fn by_barcode(&self, code: &str) -> Option<&Item> {
         self.by_barcode
             .get(barcode_key(code))
@@ -268,6 +381,63 @@ mod tests {
         assert_eq!(found, vec![42]);
         assert!(c.search("zzz", 5).is_empty());
         assert!(c.search("  ", 5).is_empty());
+    }
+
+    #[test]
+    fn absurd_prices_are_left_out_and_counted() {
+        let mut dear = item(7, "Typo", "", 1);
+        dear.price = dec!(40000000000000000000000000000);
+        let mut refund = item(8, "Deposit back", "", 1);
+        refund.price = dec!(-0.20);
+        let mut negative = item(9, "Minus a fortune", "", 1);
+        negative.price = dec!(-250000);
+        let c = Catalog::with_limits(
+            vec![item(1, "Fine", "", 1), dear, refund, negative],
+            vec![],
+            vec![],
+            vec![],
+            &Limits::default(),
+        );
+        let ids: Vec<u64> = c.items().iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec![8, 1]);
+        assert_eq!(c.rejected().len(), 2, "{:?}", c.rejected());
+        assert!(c.rejected()[0].starts_with("item 7 (Typo): Price"));
+        assert!(c.item(7).is_none());
+    }
+
+    #[test]
+    fn duplicate_barcodes_are_reported_and_offer_every_item() {
+        let c = Catalog::new(
+            vec![
+                item(1, "Cola can", "5449000000996", 1),
+                item(2, "Cola can, cold", "5449000000996;123", 1),
+                item(3, "Water", "3274080005003", 1),
+                // Same code with a leading zero (UPC-A in EAN-13).
+                item(4, "Cola import", "05449000000996", 1),
+                // A code listed twice on one item is no duplicate.
+                item(5, "Tea", "42424242 42424242", 1),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        assert_eq!(
+            c.duplicate_barcodes(),
+            &[DuplicateBarcode {
+                code: "5449000000996".into(),
+                item_ids: vec![1, 2, 4],
+            }]
+        );
+        let ids =
+            |code: &str| -> Vec<u64> { c.items_for_code(code).iter().map(|i| i.id).collect() };
+        assert_eq!(ids("5449000000996"), vec![1, 2, 4]);
+        assert_eq!(ids("123"), vec![2]);
+        assert_eq!(ids("3274080005003"), vec![3]);
+        assert_eq!(ids("42424242"), vec![5]);
+        assert_eq!(ids("3"), vec![3], "an item id");
+        assert!(ids("999").is_empty());
+        // The single-item look-up still finds the first.
+        assert_eq!(c.lookup_code("5449000000996").unwrap().id, 1);
     }
 
     #[test]

@@ -76,8 +76,11 @@ impl ScannerConfig {
                 self.max_gap.as_millis()
             ));
         }
-        if self.min_length < 2 {
-            return Err("scanner.min_length must be at least 2".to_string());
+        if !(2..=64).contains(&self.min_length) {
+            return Err(format!(
+                "scanner.min_length is {}: between 2 and 64 (a barcode is 8 to 14 characters)",
+                self.min_length
+            ));
         }
         self.in_store.iter().try_for_each(InStoreTemplate::validate)
     }

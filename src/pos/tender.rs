@@ -6,16 +6,17 @@ use rust_decimal::Decimal;
 use crate::kash::model::PaymentMode;
 use crate::money::{MoneyStyle, format_money, round_cents};
 
-/// The change due on a cash payment, or `None` when the tender does not cover the total.
+/// The change due on a cash payment, or `None` when the tender does not cover the total (or
+/// the difference is beyond what a decimal holds: no till hands that back).
 pub fn change_due(total: Decimal, tendered: Decimal) -> Option<Decimal> {
-    let change = round_cents(tendered) - round_cents(total);
+    let change = round_cents(tendered).checked_sub(round_cents(total))?;
     (change >= Decimal::ZERO).then_some(change)
 }
 
 /// What remains to pay after the payments made so far: never below zero for a sale, never
 /// above zero for a refund (a negative total).
 pub fn still_due(total: Decimal, paid: Decimal) -> Decimal {
-    let due = round_cents(total) - round_cents(paid);
+    let due = round_cents(total).saturating_sub(round_cents(paid));
     if total >= Decimal::ZERO {
         due.max(Decimal::ZERO)
     } else {
@@ -192,5 +193,8 @@ mod tests {
         assert!(part_payment(&cash(), dec!(5), Some(dec!(0)), FR).is_err());
         let over = part_payment(&card(), dec!(500), None, FR);
         assert!(over.is_err_and(|m| m.ends_with(": type the amount for it")));
+        // Absurd tenders are no panic.
+        assert_eq!(change_due(dec!(-1), Decimal::MAX), None);
+        assert_eq!(still_due(Decimal::MAX, Decimal::MIN), Decimal::MAX);
     }
 }

@@ -66,21 +66,26 @@ fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
                 .ok_or_else(|| format!("Discount {:?}: type 10% or an amount", s.values[3]))?,
         )
     };
+    let (limits, style) = (app.limits, app.settings.money_style);
     let line = app
         .basket
         .lines
         .get_mut(s.index)
         .ok_or("The line is gone")?;
-    line.quantity = quantity;
-    if price != line.unit_price {
-        line.unit_price = price;
-        line.price_overridden = true;
+    // Edited on a copy: a line beyond the limits of `[pos]` stays as it was.
+    let mut edited = line.clone();
+    edited.quantity = quantity;
+    if price != edited.unit_price {
+        edited.unit_price = price;
+        edited.price_overridden = true;
     }
-    if title != line.title {
-        line.title = title;
-        line.title_overridden = true;
+    if title != edited.title {
+        edited.title = title;
+        edited.title_overridden = true;
     }
-    line.discount = discount;
+    edited.discount = discount;
+    limits.check(&edited).map_err(|e| e.message(style))?;
+    *line = edited;
     app.last_changed = Some(s.index);
     Ok(())
 }

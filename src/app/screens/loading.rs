@@ -60,11 +60,12 @@ pub fn all_loaded(app: &App) -> bool {
 /// Indexes the catalog and says how the start went; the caller shows the sale.
 pub fn finish(app: &mut App) {
     let staged = std::mem::take(&mut app.staged);
-    app.catalog = Catalog::new(
+    app.catalog = Catalog::with_limits(
         staged.items,
         staged.departments,
         staged.groups,
         staged.variations,
+        &app.limits,
     );
     app.missing = app
         .load
@@ -79,7 +80,9 @@ pub fn finish(app: &mut App) {
             LoadStatus::Done { skipped, .. } => *skipped,
             _ => 0,
         })
-        .sum();
+        .sum::<usize>()
+        + app.catalog.rejected().len();
+    let duplicates = app.catalog.duplicate_barcodes().len();
     if !app.missing.is_empty() {
         let names: Vec<&str> = app.missing.iter().map(|r| r.label()).collect();
         info(
@@ -91,7 +94,13 @@ pub fn finish(app: &mut App) {
         info(
             app,
             Severity::Warning,
-            format!("{skipped} unreadable element(s) skipped: see the log"),
+            format!("{skipped} unreadable or out-of-limit element(s) skipped: see the log"),
+        );
+    } else if duplicates > 0 {
+        info(
+            app,
+            Severity::Warning,
+            format!("{duplicates} barcode(s) on more than one item: see the log"),
         );
     } else {
         let n = app.catalog.items().len();

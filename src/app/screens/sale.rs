@@ -6,6 +6,7 @@ use crossterm::event::KeyEvent;
 use rust_decimal::Decimal;
 
 use crate::kash::order::Payment;
+use crate::pos::basket::BasketLine;
 use crate::pos::sale::Recalled;
 
 use super::super::actions::{
@@ -170,13 +171,24 @@ fn step_quantity(app: &mut App, step: Decimal) {
         );
         return;
     }
-    let new = line.quantity + step;
+    let Some(new) = line.quantity.checked_add(step) else {
+        return;
+    };
     if new.is_zero() {
         info(
             app,
             Severity::Warning,
             "Quantity cannot be 0: Del removes the line",
         );
+        return;
+    }
+    let candidate = BasketLine {
+        quantity: new,
+        ..line.clone()
+    };
+    if let Err(e) = app.limits.check(&candidate) {
+        let text = e.message(app.settings.money_style);
+        info(app, Severity::Error, text);
         return;
     }
     line.quantity = new;
