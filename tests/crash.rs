@@ -167,3 +167,50 @@ async fn kill_9_at_every_point_loses_nothing_and_records_each_sale_once() {
         assert!(csv.contains(r.as_str()), "{r} not in the journal:\n{csv}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_and_sighup_save_the_basket_and_give_the_terminal_back() {
+    let sim = Simulator::demo();
+    let handle = sim
+        .spawn(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let home = Home::new("signals");
+    let config = write_config(&home, &handle.base_url());
+    for signal in ["TERM", "HUP", "INT"] {
+        let s = Session::start_in_shell(&home.0, "signals", 80, 24, &["--config", &config]);
+        let screen = s.wait_for("F9 Payment");
+        if screen.contains("Baguette tradition") {
+            // The basket the last signal saved is back: sold, to start from an empty one.
+            s.send_key("F2");
+            s.wait_for("recorded");
+            s.send_key("Enter");
+        }
+        s.send_literal("3760123400015\r");
+        s.wait_for("Baguette tradition");
+        // Right after the change: the till saves it on the way out, not by luck of timing.
+        s.signal(signal);
+        // The shell prints after the till: the terminal is back (out of the alternate screen).
+        let screen = s.wait_for("kash-pos exited");
+        assert!(
+            screen.contains("kash-pos exited 0"),
+            "SIG{signal}: {screen}"
+        );
+        assert!(
+            !screen.contains("F9 Payment"),
+            "still the till's screen: {screen}"
+        );
+        drop(s);
+        let s = Session::start(&home.0, "signals", 80, 24, &["--config", &config]);
+        let screen = s.wait_for("basket restored");
+        assert!(
+            screen.contains("Baguette tradition"),
+            "SIG{signal}: {screen}"
+        );
+        s.send_key("F2");
+        s.wait_for("recorded");
+        drop(s);
+    }
+    wait_orders(&sim, 3).await;
+    assert_eq!(sim.orders().len(), 3, "each basket sold once");
+}

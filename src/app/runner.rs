@@ -237,13 +237,47 @@ impl Runner {
 
 /// Saves the basket in progress whenever it changes, so a crash or a power cut loses nothing;
 /// never while a sale is being sent (the journal then holds it, and it must not come back as a
-/// basket too).
+/// basket too). The writes go to one thread of their own, in order; `finish` waits for the last.
 struct BasketSaver {
-    journal: Journal,
+    tx: std::sync::mpsc::Sender<String>,
+    thread: std::thread::JoinHandle<()>,
     last: String,
 }
 
 impl BasketSaver {
+    fn spawn(journal: Journal) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut json) = rx.recv() {
+                // Only the newest basket matters: skip what a later change replaced.
+                while let Ok(newer) = rx.try_recv() {
+                    json = newer;
+                }
+                let result = if json.is_empty() {
+                    journal.clear_basket()
+                } else {
+                    journal.save_basket(&json)
+                };
+                if let Err(e) = result {
+                    tracing::error!(error = %e, "could not save the basket");
+                }
+            }
+        });
+        Self {
+            tx,
+            thread,
+            last: String::new(),
+        }
+    }
+
+    /// The last basket is on disk before kash-pos exits.
+    fn finish(self) {
+        drop(self.tx);
+        if self.thread.join().is_err() {
+            tracing::error!("the basket saver stopped");
+        }
+    }
+
     fn after(&mut self, app: &App) {
         if matches!(app.screen, Screen::Loading | Screen::Submitting(_)) {
             // Whatever the journal holds now, the next change is written.
@@ -259,19 +293,41 @@ impl BasketSaver {
             return;
         }
         self.last.clone_from(&json);
-        let journal = self.journal.clone();
-        tokio::task::spawn_blocking(move || {
-            let result = if json.is_empty() {
-                journal.clear_basket()
-            } else {
-                journal.save_basket(&json)
-            };
-            if let Err(e) = result {
-                tracing::error!(error = %e, "could not save the basket");
-            }
-        });
+        if self.tx.send(json).is_err() {
+            tracing::error!("the basket saver stopped");
+        }
     }
 }
+
+/// SIGTERM, SIGHUP and SIGINT: kash-pos saves the basket, gives the terminal back and exits;
+/// a sale on the wire stays in the journal, settled at the next start.
+struct Signals {
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    async fn recv(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.hup.recv() => "SIGHUP",
+            _ = self.int.recv() => "SIGINT",
+        }
+    }
+}
+
+/// How long a signal lets the sender finish an attempt in flight before kash-pos exits.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 
 /// Reads the terminal on a thread of its own and stamps every event with its arrival time.
 /// (Polling crossterm's `EventStream` with `now_or_never` to drain a burst registers a no-op
@@ -314,10 +370,8 @@ pub async fn run(
             }
         }
     });
-    let mut saver = BasketSaver {
-        journal,
-        last: String::new(),
-    };
+    let mut saver = BasketSaver::spawn(journal);
+    let mut signals = Signals::new()?;
     let mut keys = spawn_input_thread();
     // Keys go through the scanner's burst detector with their arrival times: a scan comes out
     // whole, and nothing is drawn while a burst is being held.
@@ -350,12 +404,27 @@ pub async fn run(
                         inputs.extend(detector.push(k, at));
                     }
                 }
-                None => return Ok(()),
+                None => {
+                    saver.finish();
+                    return Ok(());
+                }
             },
             Some(result) = rx.recv() => batch.push(result),
             () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),
             _ = clock.tick() => batch.push(Event::Tick(OffsetDateTime::now_utc())),
             _ = refresh.tick() => batch.push(Event::RefreshDue),
+            name = signals.recv() => {
+                tracing::warn!(signal = name, "signal received: saving the basket and quitting");
+                saver.after(&app);
+                saver.finish();
+                drop(runner);
+                if let Ok(sender) = Arc::try_unwrap(sender)
+                    && tokio::time::timeout(SIGNAL_GRACE, sender.shutdown()).await.is_err()
+                {
+                    tracing::warn!("a sale was on the wire: it is settled at the next start");
+                }
+                return Ok(());
+            }
         }
         // Drain whatever else is already waiting before drawing.
         while let Ok((at, ev)) = keys.try_recv() {
@@ -378,6 +447,7 @@ pub async fn run(
         }
         saver.after(&app);
         if app.quit {
+            saver.finish();
             drop(runner);
             if let Ok(sender) = Arc::try_unwrap(sender) {
                 // Bounded by the client's timeout: an attempt in flight finishes or is abandoned

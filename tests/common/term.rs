@@ -30,6 +30,22 @@ pub struct Session {
 
 impl Session {
     pub fn start(home: &Path, name: &str, width: u16, height: u16, args: &[&str]) -> Self {
+        Self::start_with(home, name, width, height, args, false)
+    }
+
+    /// As `start`, in a shell that prints `kash-pos exited N` when the till exits, and stays.
+    pub fn start_in_shell(home: &Path, name: &str, width: u16, height: u16, args: &[&str]) -> Self {
+        Self::start_with(home, name, width, height, args, true)
+    }
+
+    fn start_with(
+        home: &Path,
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        shell: bool,
+    ) -> Self {
         let name = format!("kash-pos-{name}-{}", std::process::id());
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", &name])
@@ -38,11 +54,18 @@ impl Session {
         let h = home.display();
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", &width.to_string(), "-y", &height.to_string()])
-            .arg(format!(
-                "env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
-                env!("CARGO_BIN_EXE_kash-pos"),
-                args.join(" ")
-            ))
+            .arg({
+                let command = format!(
+                    "env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
+                    env!("CARGO_BIN_EXE_kash-pos"),
+                    args.join(" ")
+                );
+                if shell {
+                    format!("sh -c '{command}; echo kash-pos exited $?; sleep 600'")
+                } else {
+                    command
+                }
+            })
             .status()
             .expect("tmux runs");
         assert!(status.success());
@@ -124,6 +147,30 @@ impl Session {
             .status()
             .unwrap()
             .success()
+    }
+
+    /// A signal (`TERM`, `HUP`, `INT`) to the till started by `start_in_shell`.
+    pub fn signal(&self, name: &str) {
+        let out = Command::new("tmux")
+            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!shell.is_empty(), "no pane pid");
+        // The shell's child is the till (read from /proc: no procps needed).
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+        let till = children
+            .split_whitespace()
+            .next()
+            .expect("the till runs under the shell");
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{name}"), till])
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 
     /// SIGKILL to the till: no chance to save or to close anything.
