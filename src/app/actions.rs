@@ -201,6 +201,32 @@ pub fn add_code(
     quantity: Option<Decimal>,
     source: Source,
 ) -> (bool, Flow) {
+    // A barcode the shop gave to several items: the cashier chooses, nothing is guessed.
+    let holders: Vec<u64> = app
+        .catalog
+        .items_for_code(code)
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    if holders.len() > 1 {
+        app.entry.clear();
+        info(
+            app,
+            Severity::Warning,
+            format!(
+                "{code} is the barcode of {} items: choose one (↑/↓, Enter)",
+                holders.len()
+            ),
+        );
+        return (
+            true,
+            Flow::to(Screen::Search(SearchState {
+                quantity,
+                results: holders,
+                selected: 0,
+            })),
+        );
+    }
     let quantity = quantity.unwrap_or(Decimal::ONE);
     // An exact barcode or item id of the catalog wins over any reading of the code.
     if let Some(item) = app.catalog.lookup_code(code) {
@@ -355,6 +381,23 @@ mod tests {
         let bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
         assert!(edit(&mut t, &bs, Field::Digits));
         assert_eq!(t, "4,");
+    }
+
+    #[test]
+    fn a_barcode_on_two_items_offers_the_choice() {
+        let mut app = crate::app::testing::shop();
+        let mut items = app.catalog.items().to_vec();
+        let first = items[0].barcode.clone();
+        items[1].barcode.clone_from(&first);
+        app.catalog = crate::pos::catalog::Catalog::new(items, Vec::new(), Vec::new(), Vec::new());
+        let (taken, flow) = add_code(&mut app, &first, Some(Decimal::TWO), Source::Scanned);
+        assert!(taken);
+        let Some(Screen::Search(s)) = flow.next else {
+            panic!("{flow:?}")
+        };
+        assert_eq!(s.results.len(), 2);
+        assert_eq!(s.quantity, Some(Decimal::TWO));
+        assert!(app.basket.is_empty(), "nothing added before the choice");
     }
 
     #[test]
