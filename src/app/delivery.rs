@@ -63,6 +63,28 @@ pub fn on_delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 return provisional(app);
             }
         }
+        Outcome::Settling { .. } => {
+            // Looked up, not found yet: the queue goes on, the sale is safe in the journal.
+            app.connection = Connection::Online;
+            if waiting_for_ours {
+                return provisional(app);
+            }
+        }
+        Outcome::Double(d) => {
+            info(
+                app,
+                Severity::Error,
+                format!(
+                    "{} was recorded twice on Kash.click: orders {} and {}. Refund order {} (the copy)",
+                    d.reference, d.kept_order_id, d.second_order_id, d.second_order_id
+                ),
+            );
+        }
+        Outcome::Sight(sight) => {
+            if matches!(sight, crate::journal::Sight::Blind { .. }) {
+                info(app, Severity::Warning, sight.cashier_message());
+            }
+        }
         Outcome::JournalFailed(e) => {
             info(app, Severity::Error, format!("Journal: {e}"));
             if waiting_for_ours {

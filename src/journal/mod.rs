@@ -16,6 +16,7 @@
 //! `tokio::task::spawn_blocking`, as [`delivery`] does.
 
 pub mod delivery;
+pub mod settle;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,10 +32,13 @@ use time::macros::format_description;
 use crate::kash::model::OrderReceipt;
 use crate::kash::order::{Order, OrderEdit};
 
-pub use delivery::{Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, deliver};
+pub use delivery::{
+    Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, Sight, deliver, deliver_with,
+};
+pub use settle::{ConfirmedBy, DoubleOrder, Hold, Settling};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// What the journal can fail with.
 #[derive(Debug, Error)]
@@ -290,6 +294,8 @@ const MIGRATIONS: &[&str] = &[
         json TEXT NOT NULL,
         saved_at TEXT NOT NULL
     );",
+    // Version 2: settle windows, holds, doubles (see `settle`).
+    settle::MIGRATION_V2,
 ];
 
 const ENTRY_COLUMNS: &str = "seq, reference, created_at, updated_at, kind, request, state, \
@@ -357,7 +363,8 @@ impl Journal {
     fn recover(&self) -> Result<usize, JournalError> {
         let now = self.now();
         let n = self.lock().execute(
-            "UPDATE entries SET state = 'Uncertain', updated_at = ?1, last_error = ?2
+            "UPDATE entries SET state = 'Uncertain', updated_at = ?1, last_error = ?2,
+             window_since = ?1, window_lookups = 0
              WHERE state = 'Sending'",
             params![now, INTERRUPTED],
         )?;
@@ -457,7 +464,14 @@ impl Journal {
         let rows = stmt.query_map([], read_row)?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(row?.into_entry()?);
+            // An unreadable row never hides the others; `unreadable()` lists it.
+            match row?.into_entry() {
+                Ok(e) => out.push(e),
+                Err(JournalError::Corrupt { seq, detail }) => {
+                    tracing::warn!(seq, %detail, "journal entry unreadable");
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
     }
@@ -475,15 +489,11 @@ impl Journal {
 
     /// The oldest entry the background sender has to work on.
     pub fn next_to_send(&self) -> Result<Option<Entry>, JournalError> {
-        let conn = self.lock();
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries
-             WHERE state IN ('Queued', 'Sending', 'Uncertain') ORDER BY seq LIMIT 1"
-        );
-        conn.query_row(&sql, [], read_row)
-            .optional()?
-            .map(RawEntry::into_entry)
-            .transpose()
+        // Unreadable rows are quarantined on the way, so one of them never stops the queue.
+        Ok(self
+            .readable("WHERE state IN ('Queued', 'Sending', 'Uncertain')")?
+            .into_iter()
+            .next())
     }
 
     /// Every entry, oldest first.
@@ -602,7 +612,8 @@ impl Journal {
             seq,
             &[State::Sending, State::Uncertain],
             State::Uncertain,
-            "last_error = ?4",
+            // The settle window starts with the first unknown answer and goes on after that.
+            "last_error = ?4, window_since = COALESCE(window_since, ?2)",
             &[&error],
         )
     }
@@ -661,7 +672,8 @@ impl Journal {
                 State::NeedsCashier,
             ],
             State::Queued,
-            "garbled_lookups = 0",
+            "garbled_lookups = 0, window_since = NULL, window_lookups = 0, hold = NULL, \
+             candidate_order_id = NULL",
             &[],
         )
     }
@@ -672,7 +684,8 @@ impl Journal {
             seq,
             &[State::Sending, State::Uncertain],
             State::Queued,
-            "garbled_lookups = 0, last_error = ?4",
+            "garbled_lookups = 0, last_error = ?4, window_since = NULL, window_lookups = 0, \
+             hold = NULL, candidate_order_id = NULL",
             &[&why],
         )
     }
@@ -685,7 +698,7 @@ impl Journal {
             invoice: None,
             quote: None,
         };
-        self.mark_confirmed(seq, &receipt)
+        self.confirm_by(seq, &receipt, settle::ConfirmedBy::Cashier)
     }
 
     /// Deletes confirmed entries last changed before `older_than`: the retention setting. The
@@ -711,9 +724,11 @@ impl Journal {
     pub fn export_csv(&self, mut out: impl Write) -> Result<(), JournalError> {
         writeln!(
             out,
-            "seq,reference,created_at,updated_at,kind,state,order_id,attempts,lookups,last_error,request"
+            "seq,reference,created_at,updated_at,kind,state,order_id,attempts,lookups,last_error,request,double_order_id,candidate_order_id"
         )?;
         for e in self.all()? {
+            let s = self.settling(e.seq)?;
+            let state = settle::export_state(&e, &s);
             let request = match &e.request {
                 Request::NewOrder(o) => serde_json::to_string(o),
                 Request::Edit(x) => serde_json::to_string(x),
@@ -725,12 +740,36 @@ impl Journal {
                 e.created_at,
                 e.updated_at,
                 e.request.kind().to_string(),
-                e.state.as_str().to_string(),
+                state,
                 e.order_id.map(|i| i.to_string()).unwrap_or_default(),
                 e.attempts.to_string(),
                 e.lookups.to_string(),
                 e.last_error.unwrap_or_default(),
                 request,
+                s.double_order_id.map(|i| i.to_string()).unwrap_or_default(),
+                s.candidate_order_id
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            writeln!(out, "{}", line.join(","))?;
+        }
+        // Rows that cannot be read are exported as they stand, never left out.
+        for u in self.unreadable()? {
+            let fields = [
+                u.seq.to_string(),
+                u.reference,
+                u.created_at,
+                String::new(),
+                String::new(),
+                format!("{}/unreadable", u.state),
+                String::new(),
+                String::new(),
+                String::new(),
+                u.detail,
+                String::new(),
+                String::new(),
+                String::new(),
             ];
             let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             writeln!(out, "{}", line.join(","))?;
