@@ -206,11 +206,26 @@ struct Listing {
     skipped: usize,
     /// `getOrders.php` was not served (404): the period was not searched.
     no_period: bool,
+    /// The server's clock minus this machine's, as the answers told it.
+    skew: time::Duration,
 }
 
 enum View {
     Failed(KashError),
-    Answered { listing: Listing, sight: Sight },
+    Answered {
+        listing: Listing,
+        /// Sighted only when the control is in the period's listing (`getOrders.php`), which
+        /// holds every order, open or paid.
+        sight: Sight,
+        /// The control was found among the open orders only: the look-up can see open
+        /// orders, and nothing else (a paid sale leaves `getPending.php`).
+        open_only: bool,
+    },
+}
+
+/// True for a sale that stays among the open orders once recorded.
+fn stays_open(entry: &Entry) -> bool {
+    matches!(&entry.request, Request::NewOrder(o) if o.payment == crate::kash::order::Payment::Open)
 }
 
 fn garbled(e: &KashError) -> bool {
@@ -239,15 +254,13 @@ async fn look(
 ) -> View {
     let mut orders: BTreeMap<u64, PendingOrder> = BTreeMap::new();
     let mut skipped = 0;
-    match client.pending().await {
+    let open_list = match client.pending().await {
         Ok(list) => {
             skipped += list.skipped.len();
-            for o in list.items {
-                orders.insert(o.order_id, o);
-            }
+            list.items
         }
         Err(e) => return View::Failed(e),
-    }
+    };
     // The first answer told the server's clock: the period is on it.
     let skew = client
         .server_clock()
@@ -266,9 +279,15 @@ async fn look(
         delivery_method: None,
     };
     let mut no_period = false;
+    let mut in_period = false;
     match client.orders(&query).await {
         Ok(list) => {
             skipped += list.skipped.len();
+            in_period = control.is_some_and(|c| {
+                list.items
+                    .iter()
+                    .any(|o| comment_has_reference(&o.private_comment, &c.reference))
+            });
             for o in list.items {
                 orders.insert(o.order_id, o);
             }
@@ -276,17 +295,34 @@ async fn look(
         Err(KashError::Http { status: 404, .. }) => no_period = true,
         Err(e) => return View::Failed(e),
     }
+    let in_open = control.is_some_and(|c| {
+        open_list
+            .iter()
+            .any(|o| comment_has_reference(&o.private_comment, &c.reference))
+    });
+    for o in open_list {
+        orders.entry(o.order_id).or_insert(o);
+    }
     let listing = Listing {
         orders: orders.into_values().collect(),
         skipped,
         no_period,
+        skew,
     };
+    let open_only = in_open && !in_period;
     let sight = match control {
         None => Sight::Blind {
             why: "no sale confirmed yet to check the look-up against".to_string(),
         },
-        Some(c) if !found_ids(&listing, &c.reference).is_empty() => Sight::Sighted {
+        Some(c) if in_period => Sight::Sighted {
             control: c.reference.clone(),
+        },
+        Some(c) if open_only => Sight::Blind {
+            why: format!(
+                "the last confirmed sale {} is seen among the open orders only: a paid sale \
+                 cannot be seen",
+                c.reference
+            ),
         },
         Some(c) => Sight::Blind {
             why: if listing.no_period {
@@ -303,7 +339,11 @@ async fn look(
             },
         },
     };
-    View::Answered { listing, sight }
+    View::Answered {
+        listing,
+        sight,
+        open_only,
+    }
 }
 
 /// The total an order will have on the server, when every line carries its price.
@@ -365,9 +405,19 @@ fn candidate(
     };
     let total = settling.expected_total.or_else(|| order_total(order));
     let lines = item_lines(order);
-    let mut matches: Vec<(u64, &'static str)> = Vec::new();
+    // On the server's clock, with the Date header's second and some slack.
+    let not_before = created_time(entry).map(|t| t + listing.skew - time::Duration::seconds(5));
+    let mut matches: Vec<(OffsetDateTime, u64, &'static str)> = Vec::new();
     for o in &listing.orders {
         if claimed.contains(&o.order_id) {
+            continue;
+        }
+        // An order recorded before the sale was rung up is not it; without a date, it may be.
+        let date =
+            OffsetDateTime::parse(&o.date, &time::format_description::well_known::Rfc3339).ok();
+        if let (Some(date), Some(not_before)) = (date, not_before)
+            && date < not_before
+        {
             continue;
         }
         let listed = listed_lines(o);
@@ -388,10 +438,12 @@ fn candidate(
                 (Some(true), _) => "same total",
                 _ => "same lines",
             };
-            matches.push((o.order_id, what));
+            matches.push((date.unwrap_or(OffsetDateTime::UNIX_EPOCH), o.order_id, what));
         }
     }
-    let (id, what) = matches.first().copied()?;
+    // The first recorded after the sale was rung up.
+    matches.sort();
+    let (_, id, what) = matches.first().copied()?;
     Some((id, matches.len(), what))
 }
 
@@ -416,6 +468,7 @@ fn lookup_receipt(order_id: u64) -> OrderReceipt {
 async fn settle_one(
     journal: &Journal,
     window: Duration,
+    double_watch: Duration,
     entry: &Entry,
     settling: &Settling,
     view: &View,
@@ -449,6 +502,30 @@ async fn settle_one(
             }
             return Ok(Step::Report(out));
         }
+        State::Refused => {
+            // A resend was refused: the first copy may still land, and then it is the sale.
+            if let Some(&first) = ids.first() {
+                let receipt = lookup_receipt(first);
+                let r = receipt.clone();
+                blocking(journal, move |j| {
+                    j.confirm_by(seq, &r, ConfirmedBy::Lookup)?;
+                    j.end_watch(seq)
+                })
+                .await?;
+                tracing::info!(
+                    seq,
+                    order_id = first,
+                    "refused resend: the first copy was found"
+                );
+                out.push(Outcome::Confirmed(receipt));
+            } else if settling
+                .watch_until
+                .is_none_or(|until| journal.clock_now() >= until)
+            {
+                blocking(journal, move |j| j.end_watch(seq)).await?;
+            }
+            return Ok(Step::Report(out));
+        }
         State::Uncertain | State::NeedsCashier => {}
         _ => return Ok(Step::Report(out)),
     }
@@ -460,9 +537,15 @@ async fn settle_one(
         );
         let receipt = lookup_receipt(first);
         let r = receipt.clone();
+        let watch = (entry.attempts > 1).then_some(to_time(double_watch));
         blocking(journal, move |j| {
             j.note_answered_lookup(seq, true)?;
-            j.confirm_by(seq, &r, ConfirmedBy::Lookup)
+            j.confirm_by(seq, &r, ConfirmedBy::Lookup)?;
+            // Sent more than once: the other copy may land yet.
+            if let Some(watch) = watch {
+                j.watch_for_double(seq, j.clock_now() + watch)?;
+            }
+            Ok(())
         })
         .await?;
         out.push(Outcome::Confirmed(receipt));
@@ -483,7 +566,7 @@ async fn settle_one(
         // Held for the cashier: only finding it changes anything.
         return Ok(Step::Report(out));
     }
-    let (listing, sight) = match view {
+    let (listing, sight, open_only) = match view {
         View::Failed(e) => {
             let text = e.to_string();
             let is_garbled = garbled(e);
@@ -498,7 +581,11 @@ async fn settle_one(
             out.push(Outcome::Uncertain(e.clone()));
             return Ok(Step::Report(out));
         }
-        View::Answered { listing, sight } => (listing, sight),
+        View::Answered {
+            listing,
+            sight,
+            open_only,
+        } => (listing, sight, *open_only),
     };
     if listing.skipped > 0 {
         // The reference may be in an element that could not be read: proves nothing.
@@ -514,7 +601,8 @@ async fn settle_one(
         }));
         return Ok(Step::Report(out));
     }
-    let sighted = sight.is_sighted();
+    // An open sale is seen by a look-up that sees the open orders.
+    let sighted = sight.is_sighted() || (open_only && stays_open(entry));
     let (since, lookups) = blocking(journal, move |j| j.note_answered_lookup(seq, sighted)).await?;
     let passed = journal.clock_now() - since >= to_time(window);
     if !passed {
@@ -625,7 +713,16 @@ async fn lookup_round(
         },
     };
     for (entry, settling) in targets {
-        match settle_one(journal, window, &entry, &settling, &view).await {
+        match settle_one(
+            journal,
+            window,
+            config.double_watch,
+            &entry,
+            &settling,
+            &view,
+        )
+        .await
+        {
             Ok(Step::Report(outcomes)) => {
                 for o in outcomes {
                     round.reports.push((entry.clone(), o));
@@ -773,7 +870,16 @@ async fn send(
         }
         Err(KashError::Refused { message, .. } | KashError::BadCredentials { message, .. }) => {
             let m = message.clone();
-            blocking(journal, move |j| j.mark_refused(seq, &m)).await?;
+            let watch = to_time(config.double_watch);
+            blocking(journal, move |j| {
+                j.mark_refused(seq, &m)?;
+                // A refused resend: the first copy may still land; keep looking for a while.
+                if j.entry(seq)?.attempts > 1 {
+                    j.watch_for_double(seq, j.clock_now() + watch)?;
+                }
+                Ok(())
+            })
+            .await?;
             Ok(Outcome::Refused(message))
         }
         Err(e) if e.never_sent() => {

@@ -588,7 +588,13 @@ impl Journal {
             .map_err(|_| JournalError::Other(format!("order id {} too big", receipt.order_id)))?;
         self.transition(
             seq,
-            &[State::Sending, State::Uncertain, State::NeedsCashier],
+            // Refused: a resend was refused, and the first copy was found after all.
+            &[
+                State::Sending,
+                State::Uncertain,
+                State::NeedsCashier,
+                State::Refused,
+            ],
             State::Confirmed,
             "order_id = ?4, receipt = ?5, last_error = NULL",
             &[&order_id, &json],

@@ -388,7 +388,8 @@ impl Journal {
 
     /// What the look-ups work on: uncertain entries; entries held because the look-up could
     /// not tell, created since `horizon` (found later, they are confirmed without the
-    /// cashier); confirmed entries still watched for a double.
+    /// cashier); resent entries still watched (confirmed: for a double; refused: the first
+    /// copy may land yet).
     pub fn lookup_targets(
         &self,
         horizon: OffsetDateTime,
@@ -400,7 +401,8 @@ impl Journal {
             "WHERE state = 'Uncertain'
              OR (state = 'NeedsCashier' AND hold IN ('blind', 'unreadable-lookups')
                  AND created_at >= '{since}')
-             OR (state = 'Confirmed' AND watch_until IS NOT NULL AND watch_until > '{now}')"
+             OR (state IN ('Confirmed', 'Refused') AND watch_until IS NOT NULL
+                 AND watch_until > '{now}')"
         );
         let entries = self.readable(&filter)?;
         entries
@@ -420,7 +422,8 @@ impl Journal {
             "SELECT COUNT(*) FROM entries WHERE state = 'Uncertain'
              OR (state = 'NeedsCashier' AND hold IN ('blind', 'unreadable-lookups')
                  AND created_at >= ?1)
-             OR (state = 'Confirmed' AND watch_until IS NOT NULL AND watch_until > ?2)",
+             OR (state IN ('Confirmed', 'Refused') AND watch_until IS NOT NULL
+                 AND watch_until > ?2)",
             params![since, now],
             |r| r.get(0),
         )?;
