@@ -993,3 +993,41 @@ async fn an_unreadable_row_is_quarantined_and_the_others_flow() {
     .await
     .expect("within 20 s");
 }
+
+/// After a restart nothing waits unseen: the sender reports every entry that waits for the
+/// cashier before anything else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_waiting_for_the_cashier_are_reported_at_start() {
+    timeout(Duration::from_secs(20), async {
+        let (_sim, h) = start().await;
+        let client = client_to(&h.base_url(), CLIENT_TIMEOUT);
+        let journal = Journal::open_in_memory().expect("journal");
+        let held = journal.record_order(sale(1)).expect("record");
+        journal.mark_sending(held.seq).expect("sending");
+        journal
+            .mark_uncertain(held.seq, "timeout")
+            .expect("uncertain");
+        journal
+            .hold_for_cashier(held.seq, Hold::Blind, "probably order 9002", Some(9002))
+            .expect("hold");
+        let refused = journal.record_order(sale(2)).expect("record");
+        journal.mark_sending(refused.seq).expect("sending");
+        journal
+            .mark_refused(refused.seq, "Unknown item")
+            .expect("refused");
+        let (handle, mut rx) = Sender::spawn_with(journal.clone(), client, FAST);
+        let events = events_until(&mut rx, Duration::from_secs(5), |ev| {
+            matches!(ev.outcome, Outcome::Refused(_))
+        })
+        .await;
+        handle.shutdown().await;
+        assert!(events.iter().any(|ev| ev.seq == held.seq
+            && ev.outcome == Outcome::NeedsCashier("probably order 9002".to_string())));
+        assert!(events.iter().any(|ev| ev.seq == refused.seq
+            && ev.outcome == Outcome::Refused("Unknown item".to_string())
+            && ev.need_attention == 2));
+        h.shutdown().await;
+    })
+    .await
+    .expect("within 20 s");
+}

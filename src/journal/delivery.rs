@@ -691,7 +691,13 @@ struct Round {
     failed: bool,
     /// The sight, when the look-up answered.
     sight: Option<Sight>,
+    /// Some target was in its settle window (not only held or watched ones).
+    settling: bool,
 }
+
+/// Held and watched entries are looked up this many times less often than entries in their
+/// settle window: found later they are settled all the same, without loading the server.
+const SLOW_LOOKUPS: u32 = 12;
 
 async fn lookup_round(
     journal: &Journal,
@@ -703,7 +709,9 @@ async fn lookup_round(
     let control = blocking(journal, |j| j.latest_control()).await?;
     let entries: Vec<Entry> = targets.iter().map(|(e, _)| e.clone()).collect();
     let view = look(client, config, &entries, control.as_ref()).await;
+    let settling = targets.iter().any(|(e, _)| e.state == State::Uncertain);
     let mut round = Round {
+        settling,
         reports: Vec::new(),
         resent: 0,
         failed: matches!(view, View::Failed(_)),
@@ -1019,13 +1027,42 @@ struct Worker {
 
 impl Worker {
     async fn report(&self, entry: &Entry, outcome: Outcome) {
+        self.report_as(entry.seq, &entry.reference, outcome).await;
+    }
+
+    /// At start: every entry that waits for the cashier (refused, outcome unknown after its
+    /// window, quarantined) is reported again, so nothing waits unseen after a restart.
+    async fn announce_waiting(&self) -> Result<(), JournalError> {
+        let held = blocking(&self.journal, |j| j.held()).await?;
+        for (e, _) in &held {
+            let why = e.last_error.clone().unwrap_or_default();
+            self.report(e, Outcome::NeedsCashier(why)).await;
+        }
+        let refused = blocking(&self.journal, |j| j.needing_attention()).await?;
+        for e in refused.iter().filter(|e| e.state == State::Refused) {
+            let why = e.last_error.clone().unwrap_or_default();
+            self.report(e, Outcome::Refused(why)).await;
+        }
+        let unreadable = blocking(&self.journal, |j| j.unreadable()).await?;
+        for u in unreadable
+            .iter()
+            .filter(|u| u.state == State::NeedsCashier.as_str())
+        {
+            let why = format!("journal entry unreadable: {}", u.detail);
+            self.report_as(u.seq, &u.reference, Outcome::NeedsCashier(why))
+                .await;
+        }
+        Ok(())
+    }
+
+    async fn report_as(&self, seq: i64, reference: &str, outcome: Outcome) {
         let counts = blocking(&self.journal, |j| j.counts())
             .await
             .unwrap_or_default();
         // A closed channel only means nobody watches; delivery goes on.
         let _ = self.events.send(SenderEvent {
-            seq: entry.seq,
-            reference: entry.reference.clone(),
+            seq,
+            reference: reference.to_string(),
             outcome,
             waiting: counts.waiting(),
             need_attention: counts.need_attention(),
@@ -1075,6 +1112,9 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
     let mut next_lookup = Instant::now() + config.lookup_interval;
     // Entries that failed at the journal, with how often: set aside after a few tries.
     let mut journal_failures: HashMap<i64, u32> = HashMap::new();
+    if let Err(e) = worker.announce_waiting().await {
+        tracing::error!(error = %e, "could not read the entries waiting for the cashier");
+    }
     loop {
         if *stop.borrow() {
             return;
@@ -1088,7 +1128,12 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
                     } else {
                         lookup_backoff = config.lookup_interval;
                     }
-                    next_lookup = Instant::now() + lookup_backoff;
+                    let pause = if round.settling || round.failed {
+                        lookup_backoff
+                    } else {
+                        config.lookup_interval.saturating_mul(SLOW_LOOKUPS)
+                    };
+                    next_lookup = Instant::now() + pause;
                 }
                 Ok(None) => next_lookup = Instant::now() + config.lookup_interval,
                 Err(e) => {
