@@ -1031,3 +1031,70 @@ async fn entries_waiting_for_the_cashier_are_reported_at_start() {
     .await
     .expect("within 20 s");
 }
+
+/// A journal written by the previous schema (version 1) opens, gains the settling columns,
+/// and keeps its entries as they were.
+#[test]
+fn a_version_one_journal_is_upgraded_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.sqlite3");
+    {
+        let db = rusqlite::Connection::open(&path).expect("sqlite");
+        db.execute_batch(
+            "CREATE TABLE entries (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                reference TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('order', 'edit')),
+                request TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN
+                    ('Queued', 'Sending', 'Uncertain', 'Confirmed', 'Refused', 'NeedsCashier')),
+                order_id INTEGER,
+                receipt TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                lookups INTEGER NOT NULL DEFAULT 0,
+                garbled_lookups INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT
+            );
+            CREATE TABLE basket (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL,
+                saved_at TEXT NOT NULL);
+            CREATE TABLE cache (name TEXT PRIMARY KEY, json TEXT NOT NULL,
+                saved_at TEXT NOT NULL);
+            PRAGMA user_version = 1;",
+        )
+        .expect("a version-1 journal");
+        let request = serde_json::to_string(&sale(1)).expect("json");
+        db.execute(
+            "INSERT INTO entries (reference, created_at, updated_at, kind, request, state,
+             attempts) VALUES ('KP-AAAAAAAAAA', '2026-11-30T10:00:00.000Z',
+             '2026-11-30T10:00:01.000Z', 'order', ?1, 'Uncertain', 1)",
+            [request],
+        )
+        .expect("an uncertain entry");
+    }
+    let j = Journal::open(&path).expect("upgraded");
+    let version: i64 = rusqlite::Connection::open(&path)
+        .expect("sqlite")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, kash_pos::journal::SCHEMA_VERSION);
+    let e = j
+        .entry_by_reference("KP-AAAAAAAAAA")
+        .expect("read")
+        .expect("kept");
+    assert_eq!((e.state, e.attempts), (State::Uncertain, 1));
+    let s = j.settling(e.seq).expect("settling");
+    assert_eq!(
+        (s.window_lookups, s.hold, s.double_order_id),
+        (0, None, None)
+    );
+    // An uncertain entry from before the upgrade gets its window at its next look-up.
+    assert!(s.window_since.is_none());
+    let (since, n) = j.note_answered_lookup(e.seq, true).expect("look-up");
+    assert_eq!(n, 1);
+    assert_eq!(
+        j.settling(e.seq).expect("settling").window_since,
+        Some(since)
+    );
+}

@@ -1197,3 +1197,120 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kash::model::OrderLine;
+    use crate::kash::order::Payment;
+    use rust_decimal_macros::dec;
+
+    fn listed(id: u64, price: Decimal, lines: &[(u64, Decimal)], date: &str) -> PendingOrder {
+        PendingOrder {
+            order_id: id,
+            internal_id: String::new(),
+            price,
+            date: date.to_string(),
+            client_id: None,
+            cashbox_id: None,
+            table_id: None,
+            covers: None,
+            delivery_method: None,
+            pager: None,
+            public_comment: String::new(),
+            private_comment: String::new(),
+            items: lines
+                .iter()
+                .map(|(id, q)| OrderLine {
+                    id: *id,
+                    title: String::new(),
+                    quantity: *q,
+                    price: Decimal::ONE,
+                    declinaisons: Vec::new(),
+                })
+                .collect(),
+            validated: true,
+            paid: None,
+            unreadable_lines: 0,
+        }
+    }
+
+    fn entry(order: Order) -> Entry {
+        Entry {
+            seq: 1,
+            reference: "KP-AAAAAAAAAA".to_string(),
+            created_at: "2026-12-01T10:00:00.000Z".to_string(),
+            updated_at: "2026-12-01T10:00:00.000Z".to_string(),
+            request: Request::NewOrder(order),
+            state: State::Uncertain,
+            order_id: None,
+            receipt: None,
+            attempts: 1,
+            lookups: 0,
+            garbled_lookups: 0,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn totals_only_when_every_price_is_known() {
+        let mut o = Order::new(Payment::Mode(1));
+        o.lines.push(ItemsListEntry::Free {
+            price: dec!(2.50),
+            title: "x".into(),
+        });
+        o.lines.push(ItemsListEntry::Item {
+            id: 3,
+            quantity: dec!(3),
+            title: None,
+            price: Some(dec!(1.30)),
+            variations: Vec::new(),
+        });
+        assert_eq!(order_total(&o), Some(dec!(6.40)));
+        o.lines.push(ItemsListEntry::item(4, Decimal::ONE));
+        assert_eq!(order_total(&o), None);
+        let mut huge = Order::new(Payment::Mode(1));
+        huge.lines.push(ItemsListEntry::Item {
+            id: 1,
+            quantity: Decimal::MAX,
+            title: None,
+            price: Some(Decimal::MAX),
+            variations: Vec::new(),
+        });
+        assert_eq!(
+            order_total(&huge),
+            None,
+            "overflow is no total, not a panic"
+        );
+    }
+
+    #[test]
+    fn the_probable_order_has_the_same_lines_and_comes_after_the_sale() {
+        let mut o = Order::new(Payment::Mode(1));
+        o.lines.push(ItemsListEntry::item(6, dec!(3)));
+        let e = entry(o);
+        let listing = Listing {
+            orders: vec![
+                // Before the sale was rung up: not it.
+                listed(1, dec!(9), &[(6, dec!(3))], "2026-12-01T09:00:00Z"),
+                listed(2, dec!(9), &[(6, dec!(2))], "2026-12-01T10:00:01Z"),
+                listed(4, dec!(9), &[(6, dec!(3.000))], "2026-12-01T10:00:09Z"),
+                listed(3, dec!(9), &[(6, dec!(3))], "2026-12-01T10:00:02Z"),
+                // Claimed by another sale of the journal.
+                listed(5, dec!(9), &[(6, dec!(3))], "2026-12-01T10:00:01Z"),
+            ],
+            skipped: 0,
+            no_period: false,
+            skew: time::Duration::ZERO,
+        };
+        let claimed = [5].into_iter().collect();
+        let got = candidate(&e, &Settling::default(), &listing, &claimed);
+        assert_eq!(got, Some((3, 2, "same lines")));
+        // With the total known, a different total is not it.
+        let s = Settling {
+            expected_total: Some(dec!(8)),
+            ..Settling::default()
+        };
+        assert_eq!(candidate(&e, &s, &listing, &claimed), None);
+    }
+}

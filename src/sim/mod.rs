@@ -481,3 +481,54 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     handle.shutdown().await;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    #[test]
+    fn sim_flags_for_the_faults_and_variants() {
+        let cli = Cli::try_parse_from([
+            "sim",
+            "--slow-record-rate",
+            "0.5",
+            "--record-delay-ms",
+            "9000",
+            "--status-after-record-rate",
+            "0.1",
+            "--redirect-after-record-rate",
+            "0.2",
+            "--redirect-to",
+            "http://127.0.0.1:9999",
+            "--no-private-comment",
+            "--lines-as-strings",
+            "--no-get-orders",
+            "--no-dates",
+            "--clock-offset-secs",
+            "-1200",
+        ])
+        .unwrap();
+        let f = cli.sim.faults();
+        assert_eq!(f.slow_record_rate, 0.5);
+        assert_eq!(f.record_delay, Duration::from_secs(9));
+        assert_eq!(f.redirect_to.as_deref(), Some("http://127.0.0.1:9999"));
+        assert_eq!(
+            f.variant,
+            Variant {
+                no_private_comment: true,
+                lines_as_strings: true,
+                no_get_orders: true,
+                no_dates: true,
+                clock_offset_secs: -1200,
+            }
+        );
+        assert!(Cli::try_parse_from(["sim", "--slow-record-rate", "2"]).is_err());
+    }
+}
