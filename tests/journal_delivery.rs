@@ -1098,3 +1098,57 @@ fn a_version_one_journal_is_upgraded_in_place() {
         Some(since)
     );
 }
+
+/// A listing cut short (a page, a cap) that shows the latest control but not the sale to
+/// settle: the sale confirmed just before it is not there either, so the look-up is not
+/// trusted for it and the sale is never resent by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listing_cut_short_is_not_trusted_for_the_sales_it_hides() {
+    timeout(Duration::from_secs(20), async {
+        let (sim, h) = start().await;
+        let client = client_to(&h.base_url(), CLIENT_TIMEOUT);
+        let clock = TestClock::default();
+        let journal = Journal::open_in_memory_with_clock(clock.clock()).expect("journal");
+        control_sale(&journal, &client).await;
+        // Recorded after the client gave up.
+        sim.set_faults(slow(&Variant::default(), Duration::from_millis(450)));
+        let e = journal.record_order(sale(11)).expect("record");
+        let o = deliver(&journal, &client, e.seq).await;
+        assert!(matches!(o, Outcome::Uncertain(_)), "{o:?}");
+        timeout(Duration::from_secs(5), async {
+            while sim.recordings_in_flight() > 0 {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .expect("landed");
+        // A later sale (the latest control) and an order from another terminal.
+        sim.set_faults(Faults::default());
+        control_sale(&journal, &client).await;
+        sim.create_order(&sale(12)).expect("another terminal");
+        // getOrders.php now sends the two most recent orders only.
+        sim.set_variant(Variant {
+            orders_cap: Some(2),
+            ..Variant::default()
+        });
+        let mut last = None;
+        for _ in 0..6 {
+            clock.advance(WINDOW / 2);
+            let o = deliver(&journal, &client, e.seq).await;
+            if let Outcome::Settling { sighted, .. } = &o {
+                assert!(!sighted, "{o:?}");
+            }
+            last = Some(o);
+            if matches!(last, Some(Outcome::NeedsCashier(_))) {
+                break;
+            }
+        }
+        assert!(matches!(last, Some(Outcome::NeedsCashier(_))), "{last:?}");
+        assert_eq!(journal.entry(e.seq).expect("entry").attempts, 1);
+        assert_once(&sim, &e);
+        assert_eq!(sim.orders().len(), 4, "never resent");
+        h.shutdown().await;
+    })
+    .await
+    .expect("within 20 s");
+}

@@ -208,6 +208,16 @@ struct Listing {
     no_period: bool,
     /// The server's clock minus this machine's, as the answers told it.
     skew: time::Duration,
+    /// The private comments of the period's listing (`getOrders.php`).
+    period_comments: Vec<String>,
+}
+
+impl Listing {
+    fn in_period(&self, reference: &str) -> bool {
+        self.period_comments
+            .iter()
+            .any(|c| comment_has_reference(c, reference))
+    }
 }
 
 enum View {
@@ -251,6 +261,7 @@ async fn look(
     config: &SenderConfig,
     targets: &[Entry],
     control: Option<&Control>,
+    also_from: Option<OffsetDateTime>,
 ) -> View {
     let mut orders: BTreeMap<u64, PendingOrder> = BTreeMap::new();
     let mut skipped = 0;
@@ -270,6 +281,7 @@ async fn look(
         .iter()
         .filter_map(created_time)
         .chain(control.map(|c| c.created_at))
+        .chain(also_from)
         .min()
         .unwrap_or_else(OffsetDateTime::now_utc);
     let query = OrdersQuery {
@@ -280,6 +292,7 @@ async fn look(
     };
     let mut no_period = false;
     let mut in_period = false;
+    let mut period_comments = Vec::new();
     match client.orders(&query).await {
         Ok(list) => {
             skipped += list.skipped.len();
@@ -288,6 +301,12 @@ async fn look(
                     .iter()
                     .any(|o| comment_has_reference(&o.private_comment, &c.reference))
             });
+            period_comments = list
+                .items
+                .iter()
+                .filter(|o| !o.private_comment.is_empty())
+                .map(|o| o.private_comment.clone())
+                .collect();
             for o in list.items {
                 orders.insert(o.order_id, o);
             }
@@ -308,6 +327,7 @@ async fn look(
         skipped,
         no_period,
         skew,
+        period_comments,
     };
     let open_only = in_open && !in_period;
     let sight = match control {
@@ -602,7 +622,23 @@ async fn settle_one(
         return Ok(Step::Report(out));
     }
     // An open sale is seen by a look-up that sees the open orders.
-    let sighted = sight.is_sighted() || (open_only && stays_open(entry));
+    let mut sighted = sight.is_sighted() || (open_only && stays_open(entry));
+    if sight.is_sighted() {
+        // The latest control is newer than this sale; the confirmed sale just before it must
+        // be seen too, so that a listing cut short (a page, a cap) cannot hide this one.
+        let created = entry.created_at.clone();
+        let before = blocking(journal, move |j| j.control_before(&created)).await?;
+        if let Some(b) = before
+            && !listing.in_period(&b.reference)
+        {
+            tracing::warn!(
+                seq,
+                control = %b.reference,
+                "the sale confirmed before this one is not in the listing: not sighted for it"
+            );
+            sighted = false;
+        }
+    }
     let (since, lookups) = blocking(journal, move |j| j.note_answered_lookup(seq, sighted)).await?;
     let passed = journal.clock_now() - since >= to_time(window);
     if !passed {
@@ -708,7 +744,24 @@ async fn lookup_round(
     let window = config.window_for(client);
     let control = blocking(journal, |j| j.latest_control()).await?;
     let entries: Vec<Entry> = targets.iter().map(|(e, _)| e.clone()).collect();
-    let view = look(client, config, &entries, control.as_ref()).await;
+    // The period reaches back to the confirmed sale before each sale to settle.
+    let created: Vec<String> = entries
+        .iter()
+        .filter(|e| e.state == State::Uncertain)
+        .map(|e| e.created_at.clone())
+        .collect();
+    let also_from = blocking(journal, move |j| {
+        let mut earliest = None;
+        for c in &created {
+            if let Some(b) = j.control_before(c)? {
+                earliest =
+                    Some(earliest.map_or(b.created_at, |e: OffsetDateTime| e.min(b.created_at)));
+            }
+        }
+        Ok(earliest)
+    })
+    .await?;
+    let view = look(client, config, &entries, control.as_ref(), also_from).await;
     let settling = targets.iter().any(|(e, _)| e.state == State::Uncertain);
     let mut round = Round {
         settling,
@@ -759,7 +812,7 @@ pub async fn probe_sight(
     let control = blocking(journal, |j| j.latest_control())
         .await
         .map_err(|e| KashError::Config(e.to_string()))?;
-    match look(client, config, &[], control.as_ref()).await {
+    match look(client, config, &[], control.as_ref(), None).await {
         View::Answered { sight, .. } => Ok(sight),
         View::Failed(e) => Err(e),
     }
@@ -1302,6 +1355,7 @@ mod tests {
             skipped: 0,
             no_period: false,
             skew: time::Duration::ZERO,
+            period_comments: Vec::new(),
         };
         let claimed = [5].into_iter().collect();
         let got = candidate(&e, &Settling::default(), &listing, &claimed);

@@ -454,6 +454,31 @@ impl Journal {
         }))
     }
 
+    /// The most recent new order the server confirmed among those created before
+    /// `created_at` (an entry's own time, as the journal wrote it).
+    pub fn control_before(&self, created_at: &str) -> Result<Option<Control>, JournalError> {
+        let row: Option<(i64, String, String, i64)> = self
+            .lock()
+            .query_row(
+                "SELECT seq, reference, created_at, order_id FROM entries
+                 WHERE state = 'Confirmed' AND kind = 'order' AND order_id IS NOT NULL
+                   AND (confirmed_by IS NULL OR confirmed_by <> 'cashier')
+                   AND created_at < ?1
+                 ORDER BY seq DESC LIMIT 1",
+                params![created_at],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(seq, reference, created, order_id)| {
+            Some(Control {
+                seq,
+                reference,
+                created_at: OffsetDateTime::parse(&created, &Rfc3339).ok()?,
+                order_id: u64::try_from(order_id).ok()?,
+            })
+        }))
+    }
+
     /// Order ids that confirmed entries already account for.
     pub fn claimed_order_ids(&self) -> Result<HashSet<u64>, JournalError> {
         let conn = self.lock();

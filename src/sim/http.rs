@@ -861,7 +861,11 @@ fn orders_reply(shop: &ShopState, p: &Params, variant: &super::Variant) -> Reply
         .filter(|o| to.is_none_or(|t| o.created <= t))
         .filter(|o| delivery.is_none_or(|d| o.delivery_method == Some(d)))
         .map(|o| wire_order(o, variant))
-        .collect();
+        .collect::<Vec<Value>>();
+    let list = match variant.orders_cap {
+        Some(cap) if list.len() > cap => list[list.len() - cap..].to_vec(),
+        _ => list,
+    };
     Reply::Json(Value::Array(list))
 }
 

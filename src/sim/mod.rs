@@ -105,6 +105,8 @@ pub struct Variant {
     /// The server's clock runs this many seconds ahead (negative: behind), in its `Date`
     /// header and in its orders' dates.
     pub clock_offset_secs: i64,
+    /// `getOrders.php` sends at most this many orders, the most recent (a page, a cap).
+    pub orders_cap: Option<usize>,
 }
 
 struct Inner {
@@ -430,6 +432,9 @@ pub struct SimArgs {
     /// The server's clock is this many seconds ahead (negative: behind).
     #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
     pub clock_offset_secs: i64,
+    /// `getOrders.php` sends at most this many orders (the most recent).
+    #[arg(long)]
+    pub orders_cap: Option<usize>,
 }
 
 impl SimArgs {
@@ -454,6 +459,7 @@ impl SimArgs {
                 no_get_orders: self.no_get_orders,
                 no_dates: self.no_dates,
                 clock_offset_secs: self.clock_offset_secs,
+                orders_cap: self.orders_cap,
             },
         }
     }
@@ -527,6 +533,7 @@ mod tests {
                 no_get_orders: true,
                 no_dates: true,
                 clock_offset_secs: -1200,
+                orders_cap: None,
             }
         );
         assert!(Cli::try_parse_from(["sim", "--slow-record-rate", "2"]).is_err());
