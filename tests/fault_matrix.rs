@@ -3,7 +3,8 @@
 //! garbage, dropped connections, recordings that land after the client gave up, 429 / 500 /
 //! 302 / 307 after recording, and phases where the server works longer than the settle window),
 //! then again under each server variant (listings without the private comment, lines as
-//! itemsList strings, no `getOrders.php`, orders without dates, a clock 20 minutes ahead).
+//! itemsList strings, no `getOrders.php`, orders without dates, a clock 20 minutes ahead, a
+//! `getOrders.php` that sends the 20 most recent orders only).
 //! The cashier then settles what waits for them, from the back office (the simulator's own
 //! records). Every run must end with each sale recorded exactly once: doubles left = 0 (every
 //! double caught), lost = 0.
@@ -417,6 +418,14 @@ async fn every_sale_once_under_every_fault_and_variant() {
             "clock+20min",
             Variant {
                 clock_offset_secs: 20 * 60,
+                ..Variant::default()
+            },
+            200,
+        ),
+        (
+            "orders-cap-20",
+            Variant {
+                orders_cap: Some(20),
                 ..Variant::default()
             },
             200,
