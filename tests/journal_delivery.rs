@@ -862,6 +862,16 @@ async fn a_double_is_caught_with_both_order_numbers() {
             line.contains("Confirmed/double") && line.contains(&double.second_order_id.to_string()),
             "{line}"
         );
+        let mut json = Vec::new();
+        journal.export_json(&mut json).expect("export");
+        let json: serde_json::Value = serde_json::from_slice(&json).expect("json");
+        let exported = json
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|x| x["reference"] == e.reference.as_str())
+            .expect("exported");
+        assert_eq!(exported["double_order_id"], double.second_order_id);
         h.shutdown().await;
     })
     .await

@@ -720,6 +720,10 @@ impl Journal {
     /// Every entry as a JSON array.
     pub fn export_json(&self, mut out: impl Write) -> Result<(), JournalError> {
         let all = self.all()?;
+        let all = all
+            .iter()
+            .map(|e| Ok(settle::Exported::new(e, self.settling(e.seq)?)))
+            .collect::<Result<Vec<_>, JournalError>>()?;
         serde_json::to_writer_pretty(&mut out, &all)
             .map_err(|e| JournalError::Other(format!("cannot write the export: {e}")))?;
         out.write_all(b"\n")?;

@@ -579,6 +579,30 @@ impl Journal {
     }
 }
 
+/// An entry as `export` writes it in JSON: the entry's own fields, then where it stands in its
+/// settling (held why, the probable order, the second order of a double).
+#[derive(Debug, Serialize)]
+pub struct Exported<'a> {
+    #[serde(flatten)]
+    pub entry: &'a Entry,
+    pub hold: Option<Hold>,
+    pub candidate_order_id: Option<u64>,
+    pub double_order_id: Option<u64>,
+    pub confirmed_by: Option<ConfirmedBy>,
+}
+
+impl<'a> Exported<'a> {
+    pub fn new(entry: &'a Entry, s: Settling) -> Self {
+        Self {
+            entry,
+            hold: s.hold,
+            candidate_order_id: s.candidate_order_id,
+            double_order_id: s.double_order_id,
+            confirmed_by: s.confirmed_by,
+        }
+    }
+}
+
 /// The state an entry is in, as the export shows it: the state, `/double` when caught recorded
 /// twice, `/hold` when waiting for the cashier.
 pub fn export_state(entry: &Entry, s: &Settling) -> String {
