@@ -260,7 +260,14 @@ pub struct JournalSection {
     /// Days confirmed sales are kept; unset keeps them all. Unconfirmed sales are never removed.
     #[serde(default)]
     pub retention_days: Option<u64>,
+    /// Seconds a sale whose answer was lost is looked up before it may be sent again (60 to
+    /// 86 400; at least twice `kash.timeout_secs` is used in any case). Default 60.
+    #[serde(default)]
+    pub settle_secs: Option<u64>,
 }
+
+/// The range `[journal] settle_secs` accepts.
+pub const SETTLE_SECS_RANGE: std::ops::RangeInclusive<u64> = 60..=86_400;
 
 /// The configuration kash-pos runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,6 +345,12 @@ impl Config {
             .collect();
         crate::journal::Journal::default_path()
             .map(|p| p.with_file_name(format!("journal-{shop}.sqlite3")))
+    }
+
+    /// How the journal's sender works with this configuration: the settle window is
+    /// `[journal] settle_secs`, at least 60 s and at least twice the request timeout.
+    pub fn sender_config(&self) -> crate::journal::SenderConfig {
+        crate::journal::SenderConfig::for_till(self.timeout, self.journal.settle_secs)
     }
 
     pub fn money_style(&self) -> MoneyStyle {
@@ -432,6 +445,15 @@ impl Config {
                  the value (or the key file) must hold the key alone"
                     .to_string(),
             );
+        }
+        if let Some(n) = parsed.journal.settle_secs
+            && !SETTLE_SECS_RANGE.contains(&n)
+        {
+            return Err(format!(
+                "key `journal.settle_secs` = {n} is out of range ({} to {} seconds)",
+                SETTLE_SECS_RANGE.start(),
+                SETTLE_SECS_RANGE.end()
+            ));
         }
         parsed
             .scanner
@@ -544,6 +566,24 @@ pending_refresh_secs = 5
         assert_eq!(c.pos.user_id, Some(3));
         assert_eq!(c.sync.pending_refresh_secs, 5);
         assert!(!format!("{c:?}").contains("abcdef0123456789"));
+    }
+
+    #[test]
+    fn settle_window_is_a_journal_key_in_range() {
+        let c = Config::from_toml(GOOD).unwrap();
+        assert_eq!(c.journal.settle_secs, None);
+        assert_eq!(c.sender_config().settle_window, Duration::from_secs(60));
+        let long = format!("{GOOD}\n[journal]\nsettle_secs = 120\n");
+        let c = Config::from_toml(&long).unwrap();
+        assert_eq!(c.sender_config().settle_window, Duration::from_secs(120));
+        let slow = long.replace("[kash]", "[kash]\ntimeout_secs = 90");
+        let c = Config::from_toml(&slow).unwrap();
+        assert_eq!(c.sender_config().settle_window, Duration::from_secs(180));
+        for bad in ["0", "59", "86401"] {
+            let text = format!("{GOOD}\n[journal]\nsettle_secs = {bad}\n");
+            let err = Config::from_toml(&text).unwrap_err();
+            assert!(err.contains("journal.settle_secs"), "{err}");
+        }
     }
 
     #[test]

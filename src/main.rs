@@ -350,8 +350,15 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     }
     app.orders.refresh_secs = config.sync.pending_refresh_secs;
     let mut terminal = ratatui::init();
-    let result =
-        kash_pos::app::runner::run(&mut terminal, app, client, journal, &config.scanner).await;
+    let result = kash_pos::app::runner::run(
+        &mut terminal,
+        app,
+        client,
+        journal,
+        &config.scanner,
+        config.sender_config(),
+    )
+    .await;
     ratatui::restore();
     result
 }

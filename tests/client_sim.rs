@@ -998,3 +998,96 @@ async fn generated_catalog_serves_large_lists() {
     assert!(items.items.len() > 5_000);
     h.shutdown().await;
 }
+
+/// A server that answers every request with `response` (raw HTTP/1.1) and counts them.
+async fn answering(
+    response: &'static str,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = std::sync::Arc::clone(&count);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = vec![0u8; 64 * 1024];
+            // The whole request fits in one read on loopback; the answer does not wait for more.
+            let _ = stream.read(&mut buf).await;
+            let _ = stream.write_all(response.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (url, count)
+}
+
+#[tokio::test]
+async fn a_write_without_a_clear_answer_is_unknown() {
+    let sale = order(Payment::Mode(1), &["1"]);
+    let cases: [(&str, &'static str); 6] = [
+        (
+            "order id 0",
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 29\r\n\r\n{\"success\":true,\"orderID\":0}\n",
+        ),
+        (
+            "success without an id",
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 17\r\n\r\n{\"success\":true}\n",
+        ),
+        (
+            "429",
+            "HTTP/1.1 429 Too Many Requests\r\ncontent-length: 4\r\n\r\nslow",
+        ),
+        (
+            "404",
+            "HTTP/1.1 404 Not Found\r\ncontent-length: 9\r\n\r\nnot here\n",
+        ),
+        (
+            "302",
+            "HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:9/elsewhere\r\ncontent-length: 0\r\n\r\n",
+        ),
+        (
+            "307 to another host",
+            "HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.2:9/workers/webapp.php\r\ncontent-length: 0\r\n\r\n",
+        ),
+    ];
+    for (name, response) in cases {
+        let (url, count) = answering(response).await;
+        let c = KashClient::new(&url, "demo", ApiKey::new(SECRET), TIMEOUT).unwrap();
+        let e = c.submit_order(&sale).await.unwrap_err();
+        assert!(e.outcome_unknown(), "{name}: {e:?}");
+        assert!(!e.never_sent(), "{name}: {e:?}");
+        assert_no_key(&e, SECRET);
+        assert_eq!(
+            count.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "{name}: one request, no redirect followed"
+        );
+    }
+    // A refusal in the body is the one clear "not recorded".
+    let (url, _) = answering(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 42\r\n\r\n{\"success\":false,\"result\":\"Unknown item\"}\n",
+    )
+    .await;
+    let c = KashClient::new(&url, "demo", ApiKey::new(SECRET), TIMEOUT).unwrap();
+    let e = c.submit_order(&sale).await.unwrap_err();
+    assert!(matches!(e, KashError::Refused { .. }), "{e:?}");
+    assert!(!e.outcome_unknown());
+}
+
+#[tokio::test]
+async fn a_body_over_the_bound_is_not_read() {
+    let (_sim, h) = start().await;
+    let small = client(&h).with_max_body(2_000);
+    let e = small.items().await.unwrap_err();
+    assert!(
+        matches!(&e, KashError::ConnectionLost { detail, .. } if detail.contains("larger than 2000 bytes")),
+        "{e:?}"
+    );
+    // The default bound is far above the largest list.
+    assert!(client(&h).items().await.is_ok());
+    // Every answer tells the server's clock.
+    let c = client(&h);
+    c.tables().await.unwrap();
+    let skew = c.server_clock().expect("a Date header").skew;
+    assert!(skew.abs() < time::Duration::seconds(3), "{skew}");
+}

@@ -165,8 +165,20 @@ async fn an_unreadable_answer_gives_a_provisional_receipt_and_the_sale_is_sent_o
         .unwrap()
         .unwrap();
     assert_eq!(entry.state, kash_pos::journal::State::Uncertain);
-    // The server answers again: the sender looks for the reference, does not find it, sends it.
+    // The server answers again; the look-up does not find the reference, but no sale was
+    // confirmed yet to show that it can see: one look-up settles nothing, nothing is resent.
     till.sim.set_faults(Faults::default());
+    let outcome = deliver(&till.services.journal, &till.client, entry.seq).await;
+    assert!(
+        matches!(
+            outcome,
+            kash_pos::journal::delivery::Outcome::Settling { sighted: false, .. }
+        ),
+        "{outcome:?}"
+    );
+    assert!(till.sim.orders().is_empty());
+    // The cashier checked the back office and sends it again.
+    till.services.journal.requeue(entry.seq).unwrap();
     let outcome = deliver(&till.services.journal, &till.client, entry.seq).await;
     assert!(
         matches!(outcome, kash_pos::journal::delivery::Outcome::Confirmed(_)),

@@ -27,7 +27,7 @@ fn a_sequence_sells_as_typed_keys_do() {
     let mut app = loaded_app();
     let effects = keys(&mut app, "3*3760000000024<Enter><F2>");
     assert!(
-        matches!(effects.as_slice(), [Effect::Record(_)]),
+        matches!(effects.as_slice(), [Effect::Record(..)]),
         "{effects:?}"
     );
     assert!(matches!(app.screen, Screen::Submitting(_)));

@@ -16,7 +16,7 @@ use rust_decimal_macros::dec;
 
 fn submitted(effects: &[Effect]) -> &kash_pos::kash::order::Order {
     match effects {
-        [Effect::Record(order)] => order,
+        [Effect::Record(order, _)] => order,
         other => panic!("expected one order, got {other:?}"),
     }
 }

@@ -325,7 +325,8 @@ pub fn submit(
         reference: None,
     };
     info(app, Severity::Info, "Sending the order…");
-    Flow::to(Screen::Submitting(submission)).with(vec![Effect::Record(Box::new(order))])
+    let total = submission.total;
+    Flow::to(Screen::Submitting(submission)).with(vec![Effect::Record(Box::new(order), total)])
 }
 
 /// A new sale: no basket, no context, no recalled order.

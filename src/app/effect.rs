@@ -1,13 +1,17 @@
 //! What `update` asks the runner to do. Types only: `runner::perform` carries them out.
 
+use rust_decimal::Decimal;
+
 use crate::kash::ListEndpoint;
 use crate::kash::order::{Order, OrderEdit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Load(ListEndpoint),
-    /// Write the sale to the journal (and forget the saved basket), then wake the sender.
-    Record(Box<Order>),
+    /// Write the sale to the journal (and forget the saved basket), with the total it should
+    /// have on the server (a blind look-up points at the order that is probably it), then wake
+    /// the sender.
+    Record(Box<Order>, Decimal),
     /// End the flash of a refused code after a moment.
     EndFlash,
     /// The cashier's decision on a sale whose outcome is unknown.

@@ -197,6 +197,27 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 provisional(app);
             }
         }
+        Outcome::Settling { .. } => {
+            // Looked up, not found yet: the queue goes on, the sale is safe in the journal.
+            app.connection = Connection::Online;
+            if waiting_for_ours {
+                provisional(app);
+            }
+        }
+        Outcome::Double(d) => {
+            let text = format!(
+                "{} was recorded twice on Kash.click: orders {} and {}. Refund order {} (the copy)",
+                d.reference, d.kept_order_id, d.second_order_id, d.second_order_id
+            );
+            app.warnings.push(text.clone());
+            alert(app, text);
+        }
+        Outcome::Sight(sight) => {
+            app.sight = Some(sight.clone());
+            if matches!(sight, crate::journal::Sight::Blind { .. }) {
+                info(app, Severity::Warning, sight.cashier_message());
+            }
+        }
         Outcome::JournalFailed(e) => {
             info(app, Severity::Error, format!("Journal: {e}"));
             if waiting_for_ours {

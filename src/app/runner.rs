@@ -17,7 +17,7 @@ use super::screen::Screen;
 use super::state::{App, Attention};
 use super::update::{start, update};
 use crate::journal::Journal;
-use crate::journal::delivery::Sender;
+use crate::journal::delivery::{Sender, SenderConfig};
 use crate::kash::client::parse_list;
 use crate::kash::model::Item;
 use crate::kash::{KashClient, KashError, ListEndpoint, Listed, OrdersQuery};
@@ -60,9 +60,14 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
     let client = &services.client;
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
-        Effect::Record(order) => {
+        Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
-                j.record_sale(*order).map(Box::new)
+                let entry = j.record_sale(*order)?;
+                if let Err(e) = j.set_expected_total(entry.seq, total) {
+                    // The sale is on disk; only the hint for a blind look-up is missing.
+                    tracing::warn!(seq = entry.seq, error = %e, "expected total not kept");
+                }
+                Ok(Box::new(entry))
             })
             .await;
             if result.is_ok() {
@@ -350,11 +355,12 @@ pub async fn run(
     client: KashClient,
     journal: Journal,
     scanner: &ScannerConfig,
+    delivery: SenderConfig,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     // The journal's sender delivers recorded sales in order, in the background; what it does
     // comes back to `update` as events.
-    let (sender, mut deliveries) = Sender::spawn(journal.clone(), client.clone());
+    let (sender, mut deliveries) = Sender::spawn_with(journal.clone(), client.clone(), delivery);
     let sender = Arc::new(sender);
     let wake_sender = Arc::clone(&sender);
     let services = Services {

@@ -123,6 +123,9 @@ pub struct App {
     pub queue_waiting: usize,
     /// Sales the sender could not settle by itself.
     pub attention: Vec<Attention>,
+    /// Whether the sender's look-ups can see the till's references (blind: a lost answer
+    /// waits for the cashier).
+    pub sight: Option<crate::journal::Sight>,
     /// Warnings about the setup (a key file readable by others…), shown once the shop is loaded.
     pub warnings: Vec<String>,
     /// Set when the lists came from the local cache (the time they were saved).
@@ -168,6 +171,7 @@ impl App {
             flash: false,
             queue_waiting: 0,
             attention: Vec::new(),
+            sight: None,
             offline_lists: None,
             warnings: Vec::new(),
             staged: Staged::default(),

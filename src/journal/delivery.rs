@@ -1,24 +1,46 @@
 //! Exactly-once delivery of journal entries over [`KashClient`], without help from the API.
 //!
-//! The rule: a request whose outcome is unknown is never sent again before the server has been
-//! searched for its reference (in `getPending.php` and `getOrders.php`, by the private comment).
-//! Found → confirmed with that order id. Both look-ups answered and the reference absent → sent
-//! again. Look-ups offline → it stays uncertain and is retried later. Look-ups answered with
-//! something unreadable [`GARBLED_LOOKUPS_BEFORE_CASHIER`] times in a row → the cashier decides.
+//! The rules:
+//! - Only a clear refusal in the body, or no connection at all, says a request was not acted
+//!   upon. Anything else (a timeout, a dropped connection, any 3xx/4xx/5xx, HTML, garbage, a
+//!   `success` without a usable order id) is an **unknown outcome**.
+//! - An unknown outcome is never settled by one look-up. The reference is looked up (in
+//!   `getPending.php` and `getOrders.php`, by the private comment) again and again over a
+//!   **settle window** longer than the server could still be working on the request: at least
+//!   twice the request timeout and at least [`MIN_SETTLE_WINDOW`]. Found → confirmed. Sent
+//!   again only when the window has passed, every look-up in it answered (a look-up that did
+//!   not answer starts the window again) and at least [`SIGHTED_LOOKUPS_BEFORE_RESEND`] of
+//!   them could see.
+//! - **A look-up proves it can see.** The reference of the most recent sale the server
+//!   confirmed is the control: a look-up is [`Sight::Sighted`] only when it finds the control
+//!   in the listings and window it used. Otherwise it is [`Sight::Blind`]: not finding a
+//!   reference proves nothing, and a sale of unknown outcome is never sent again by itself; at
+//!   the end of its window it waits for the cashier with the order that is probably it (same
+//!   total, same lines where readable), or none.
+//! - The look-up's window uses the server's clock (the `Date` headers), so a till whose clock
+//!   is off still finds its sales.
+//! - **A double is caught.** A resent sale is watched for a while; if its reference is ever
+//!   found on two orders, the journal records the second order and the sender says so.
+//! - An entry whose request cannot be read is quarantined for the cashier; the others go on.
+//!   The sender's loop never ends on one entry's error.
 //!
 //! Journal calls are blocking SQLite writes with fsync; they run on tokio's blocking pool
 //! (`spawn_blocking`) so they never stall the async workers that draw the screen.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use rust_decimal::Decimal;
 use time::OffsetDateTime;
 use tokio::sync::{Notify, mpsc, watch};
 use tokio::task::JoinHandle;
 
-use super::{Entry, Journal, JournalError, Request, State, comment_has_reference, timestamp};
+use super::settle::{ConfirmedBy, Control, DoubleOrder, Hold, Settling, created_time};
+use super::{Entry, Journal, JournalError, Request, State, comment_has_reference};
 use crate::kash::model::{OrderReceipt, PendingOrder};
-use crate::kash::{KashClient, KashError, Listed, OrdersQuery};
+use crate::kash::order::{ItemsListEntry, Order};
+use crate::kash::{KashClient, KashError, OrdersQuery};
 
 /// Consecutive unreadable look-up answers before an uncertain entry goes to the cashier. Five:
 /// a transient fault (a maintenance page, a truncated body) rarely repeats five times at the
@@ -26,11 +48,54 @@ use crate::kash::{KashClient, KashError, Listed, OrdersQuery};
 /// silently for long.
 pub const GARBLED_LOOKUPS_BEFORE_CASHIER: u32 = 5;
 
-/// How far before the entry's creation `getOrders.php` is searched: covers a till clock that
-/// runs ahead of the server's, and the server's local-time day boundaries.
-const LOOKUP_MARGIN: time::Duration = time::Duration::days(1);
+/// The shortest settle window the till runs with (configuration refuses less).
+pub const MIN_SETTLE_WINDOW: Duration = Duration::from_secs(60);
 
-/// What one delivery attempt ended with.
+/// Sighted look-ups a window needs before its sale may be sent again: never one.
+pub const SIGHTED_LOOKUPS_BEFORE_RESEND: u32 = 2;
+
+/// Whether the look-up can see the till's references.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sight {
+    /// No look-up has answered yet.
+    Unknown,
+    /// The last look-up found the control (the most recent confirmed sale's reference).
+    Sighted { control: String },
+    /// The last look-up could not show it sees: not finding a reference proves nothing.
+    Blind { why: String },
+}
+
+impl Sight {
+    pub fn is_sighted(&self) -> bool {
+        matches!(self, Self::Sighted { .. })
+    }
+
+    /// One word for a status bar or `kash-pos check`: `sighted`, `blind`, `unknown`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Sighted { .. } => "sighted",
+            Self::Blind { .. } => "blind",
+        }
+    }
+
+    /// What follows for the cashier, in one sentence.
+    pub fn cashier_message(&self) -> String {
+        match self {
+            Self::Unknown => {
+                "Look-ups: not known yet whether the server shows the till's references".to_string()
+            }
+            Self::Sighted { control } => {
+                format!("Look-ups see the till's references (control {control})")
+            }
+            Self::Blind { why } => format!(
+                "Look-ups are blind ({why}): a sale whose answer is lost will wait for your decision"
+            ),
+        }
+    }
+}
+
+/// What one delivery attempt (or one look-up) ended with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The server has the order (sent now, or found by its reference).
@@ -39,21 +104,28 @@ pub enum Outcome {
     Refused(String),
     /// Not sent (server unreachable, or the request never left): retry later.
     Offline(KashError),
-    /// May or may not be recorded; will be looked up before any resend.
+    /// May or may not be recorded, and the last look-up did not answer: looked up again.
     Uncertain(KashError),
+    /// May or may not be recorded: in its settle window, looked up `lookups` times (by
+    /// sighted look-ups in the window), not found yet.
+    Settling { lookups: u32, sighted: bool },
     /// The cashier must decide whether the server has it.
     NeedsCashier(String),
     /// The journal itself could not be read or written (disk full, file removed). Nothing was
     /// sent unrecorded: a request whose `Sending` mark failed never leaves.
     JournalFailed(String),
+    /// The sale was found recorded twice: the journal keeps both order numbers.
+    Double(DoubleOrder),
+    /// The look-up's sight changed (sighted / blind).
+    Sight(Sight),
 }
 
 impl Outcome {
-    /// True when the sender should wait before trying the next entry.
+    /// True when the sender should wait before trying the entry again.
     pub fn should_back_off(&self) -> bool {
         matches!(
             self,
-            Self::Offline(_) | Self::Uncertain(_) | Self::JournalFailed(_)
+            Self::Offline(_) | Self::Uncertain(_) | Self::Settling { .. } | Self::JournalFailed(_)
         )
     }
 }
@@ -69,83 +141,707 @@ where
         .map_err(|e| JournalError::Other(format!("journal task failed: {e}")))?
 }
 
-/// What a search of the server for a reference found.
-enum Lookup {
-    Found(u64),
-    NotFound,
-    Offline(KashError),
-    Garbled(String),
+/// How the sender works: its backoff, the settle window and the look-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SenderConfig {
+    /// First wait after a failed attempt.
+    pub initial_backoff: Duration,
+    /// The wait doubles up to this.
+    pub max_backoff: Duration,
+    /// How long an unknown outcome is looked up before a resend (or the cashier). The sender
+    /// uses at least twice the client's timeout.
+    pub settle_window: Duration,
+    /// The pause between two look-ups.
+    pub lookup_interval: Duration,
+    /// How long a resent sale is still looked up for a double.
+    pub double_watch: Duration,
+    /// Added on both sides of the look-up's `getOrders.php` period (server's local days,
+    /// clocks that disagree by more than the `Date` header can tell).
+    pub lookup_margin: Duration,
+    /// Held entries older than this are no longer looked up.
+    pub held_horizon: Duration,
 }
 
-fn find_in(list: &Listed<PendingOrder>, reference: &str) -> Option<u64> {
-    list.items
-        .iter()
-        .find(|o| comment_has_reference(&o.private_comment, reference))
-        .map(|o| o.order_id)
-}
-
-/// Sorts one look-up's failure: offline, or an answer that cannot be trusted.
-fn lookup_error(e: KashError) -> Lookup {
-    if e.is_connectivity() {
-        Lookup::Offline(e)
-    } else {
-        Lookup::Garbled(e.to_string())
-    }
-}
-
-async fn look_up(client: &KashClient, entry: &Entry) -> Lookup {
-    match client.pending().await {
-        Ok(list) => {
-            if let Some(id) = find_in(&list, &entry.reference) {
-                return Lookup::Found(id);
-            }
-            if !list.skipped.is_empty() {
-                // The reference may be in an element we could not read.
-                return Lookup::Garbled(format!(
-                    "getPending: {} unreadable order(s)",
-                    list.skipped.len()
-                ));
-            }
+impl Default for SenderConfig {
+    fn default() -> Self {
+        Self {
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            settle_window: MIN_SETTLE_WINDOW,
+            lookup_interval: Duration::from_secs(5),
+            double_watch: Duration::from_secs(15 * 60),
+            lookup_margin: Duration::from_secs(24 * 3600),
+            held_horizon: Duration::from_secs(24 * 3600),
         }
-        Err(e) => return lookup_error(e),
     }
-    // Validated and paid orders leave getPending: search the period too.
-    let created = time::OffsetDateTime::parse(
-        &entry.created_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap_or_else(|_| OffsetDateTime::now_utc());
+}
+
+impl SenderConfig {
+    /// The settings of a till: `settle_secs` from `[journal]` (at least 60 s), and at least
+    /// twice the request timeout.
+    pub fn for_till(request_timeout: Duration, settle_secs: Option<u64>) -> Self {
+        let configured = settle_secs.map_or(MIN_SETTLE_WINDOW, Duration::from_secs);
+        Self {
+            settle_window: configured
+                .max(MIN_SETTLE_WINDOW)
+                .max(request_timeout.saturating_mul(2)),
+            ..Self::default()
+        }
+    }
+
+    /// The window the sender applies with this client.
+    pub fn window_for(&self, client: &KashClient) -> Duration {
+        self.settle_window.max(client.timeout().saturating_mul(2))
+    }
+}
+
+fn to_time(d: Duration) -> time::Duration {
+    time::Duration::try_from(d).unwrap_or(time::Duration::DAY)
+}
+
+/// What one look-up saw: the orders of `getPending.php` and `getOrders.php` (one copy each).
+struct Listing {
+    orders: Vec<PendingOrder>,
+    /// Elements that could not be read: a reference may hide in one.
+    skipped: usize,
+    /// `getOrders.php` was not served (404): the period was not searched.
+    no_period: bool,
+    /// The server's clock minus this machine's, as the answers told it.
+    skew: time::Duration,
+    /// The private comments of the period's listing (`getOrders.php`).
+    period_comments: Vec<String>,
+}
+
+impl Listing {
+    fn in_period(&self, reference: &str) -> bool {
+        self.period_comments
+            .iter()
+            .any(|c| comment_has_reference(c, reference))
+    }
+}
+
+enum View {
+    Failed(KashError),
+    Answered {
+        listing: Listing,
+        /// Sighted only when the control is in the period's listing (`getOrders.php`), which
+        /// holds every order, open or paid.
+        sight: Sight,
+        /// The control was found among the open orders only: the look-up can see open
+        /// orders, and nothing else (a paid sale leaves `getPending.php`).
+        open_only: bool,
+    },
+}
+
+/// True for a sale that stays among the open orders once recorded.
+fn stays_open(entry: &Entry) -> bool {
+    matches!(&entry.request, Request::NewOrder(o) if o.payment == crate::kash::order::Payment::Open)
+}
+
+fn garbled(e: &KashError) -> bool {
+    matches!(e, KashError::NotJson { .. } | KashError::BadShape { .. })
+}
+
+fn found_ids(listing: &Listing, reference: &str) -> Vec<u64> {
+    let mut ids: Vec<u64> = listing
+        .orders
+        .iter()
+        .filter(|o| comment_has_reference(&o.private_comment, reference))
+        .map(|o| o.order_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// One look-up: both listings, over a period that covers the targets and the control on the
+/// server's clock; then whether it saw the control.
+async fn look(
+    client: &KashClient,
+    config: &SenderConfig,
+    targets: &[Entry],
+    control: Option<&Control>,
+    also_from: Option<OffsetDateTime>,
+) -> View {
+    let mut orders: BTreeMap<u64, PendingOrder> = BTreeMap::new();
+    let mut skipped = 0;
+    let open_list = match client.pending().await {
+        Ok(list) => {
+            skipped += list.skipped.len();
+            list.items
+        }
+        Err(e) => return View::Failed(e),
+    };
+    // The first answer told the server's clock: the period is on it.
+    let skew = client
+        .server_clock()
+        .map_or(time::Duration::ZERO, |c| c.skew);
+    let margin = to_time(config.lookup_margin);
+    let earliest = targets
+        .iter()
+        .filter_map(created_time)
+        .chain(control.map(|c| c.created_at))
+        .chain(also_from)
+        .min()
+        .unwrap_or_else(OffsetDateTime::now_utc);
     let query = OrdersQuery {
         validated: None,
-        from: Some(timestamp(created - LOOKUP_MARGIN)),
-        to: Some(timestamp(
-            OffsetDateTime::now_utc().max(created) + LOOKUP_MARGIN,
-        )),
+        from: Some(super::timestamp(earliest + skew - margin)),
+        to: Some(super::timestamp(client.server_now() + margin)),
         delivery_method: None,
     };
+    let mut no_period = false;
+    let mut in_period = false;
+    let mut period_comments = Vec::new();
     match client.orders(&query).await {
         Ok(list) => {
-            if let Some(id) = find_in(&list, &entry.reference) {
-                Lookup::Found(id)
-            } else if !list.skipped.is_empty() {
-                Lookup::Garbled(format!(
-                    "getOrders: {} unreadable order(s)",
-                    list.skipped.len()
-                ))
-            } else {
-                Lookup::NotFound
+            skipped += list.skipped.len();
+            in_period = control.is_some_and(|c| {
+                list.items
+                    .iter()
+                    .any(|o| comment_has_reference(&o.private_comment, &c.reference))
+            });
+            period_comments = list
+                .items
+                .iter()
+                .filter(|o| !o.private_comment.is_empty())
+                .map(|o| o.private_comment.clone())
+                .collect();
+            for o in list.items {
+                orders.insert(o.order_id, o);
             }
         }
-        Err(e) => lookup_error(e),
+        Err(KashError::Http { status: 404, .. }) => no_period = true,
+        Err(e) => return View::Failed(e),
+    }
+    let in_open = control.is_some_and(|c| {
+        open_list
+            .iter()
+            .any(|o| comment_has_reference(&o.private_comment, &c.reference))
+    });
+    for o in open_list {
+        orders.entry(o.order_id).or_insert(o);
+    }
+    let listing = Listing {
+        orders: orders.into_values().collect(),
+        skipped,
+        no_period,
+        skew,
+        period_comments,
+    };
+    let open_only = in_open && !in_period;
+    let sight = match control {
+        None => Sight::Blind {
+            why: "no sale confirmed yet to check the look-up against".to_string(),
+        },
+        Some(c) if in_period => Sight::Sighted {
+            control: c.reference.clone(),
+        },
+        Some(c) if open_only => Sight::Blind {
+            why: format!(
+                "the last confirmed sale {} is seen among the open orders only: a paid sale \
+                 cannot be seen",
+                c.reference
+            ),
+        },
+        Some(c) => Sight::Blind {
+            why: if listing.no_period {
+                format!(
+                    "getOrders.php is not served and the last confirmed sale {} is not open",
+                    c.reference
+                )
+            } else {
+                format!(
+                    "the last confirmed sale {} (order {}) is not in the server's listings \
+                     with its reference",
+                    c.reference, c.order_id
+                )
+            },
+        },
+    };
+    View::Answered {
+        listing,
+        sight,
+        open_only,
     }
 }
 
-/// Delivers one entry exactly once: reconciles it first if its outcome is unknown, then sends
-/// it if it is queued. Entries already final (or waiting for the cashier) are reported as they
-/// stand, without any request.
+/// The total an order will have on the server, when every line carries its price.
+fn order_total(order: &Order) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    for line in &order.lines {
+        let amount = match line {
+            ItemsListEntry::Item {
+                quantity,
+                price: Some(p),
+                ..
+            } => quantity.checked_mul(*p)?.round_dp(2),
+            ItemsListEntry::Item { price: None, .. } => return None,
+            ItemsListEntry::Department { price, .. } | ItemsListEntry::Free { price, .. } => *price,
+        };
+        total = total.checked_add(amount)?;
+    }
+    Some(total)
+}
+
+/// The catalog lines of a request as (item id, quantity), sorted: what a listing's readable
+/// lines are compared with.
+fn item_lines(order: &Order) -> Option<Vec<(u64, Decimal)>> {
+    let mut lines = Vec::new();
+    for line in &order.lines {
+        match line {
+            ItemsListEntry::Item { id, quantity, .. } => lines.push((*id, quantity.normalize())),
+            _ => return None,
+        }
+    }
+    lines.sort();
+    Some(lines)
+}
+
+fn listed_lines(o: &PendingOrder) -> Option<Vec<(u64, Decimal)>> {
+    if o.items.is_empty() || o.unreadable_lines > 0 || o.items.iter().any(|l| l.id == 0) {
+        return None;
+    }
+    let mut lines: Vec<(u64, Decimal)> = o
+        .items
+        .iter()
+        .map(|l| (l.id, l.quantity.normalize()))
+        .collect();
+    lines.sort();
+    Some(lines)
+}
+
+/// The order a blind look-up thinks is probably this sale: not claimed by another entry, with
+/// the same total (when the till knows it) and the same lines (where they can be read).
+/// Returns the lowest such order id and how many match.
+fn candidate(
+    entry: &Entry,
+    settling: &Settling,
+    listing: &Listing,
+    claimed: &std::collections::HashSet<u64>,
+) -> Option<(u64, usize, &'static str)> {
+    let Request::NewOrder(order) = &entry.request else {
+        return None;
+    };
+    let total = settling.expected_total.or_else(|| order_total(order));
+    let lines = item_lines(order);
+    // On the server's clock, with the Date header's second and some slack.
+    let not_before = created_time(entry).map(|t| t + listing.skew - time::Duration::seconds(5));
+    let mut matches: Vec<(OffsetDateTime, u64, &'static str)> = Vec::new();
+    for o in &listing.orders {
+        if claimed.contains(&o.order_id) {
+            continue;
+        }
+        // An order recorded before the sale was rung up is not it; without a date, it may be.
+        let date =
+            OffsetDateTime::parse(&o.date, &time::format_description::well_known::Rfc3339).ok();
+        if let (Some(date), Some(not_before)) = (date, not_before)
+            && date < not_before
+        {
+            continue;
+        }
+        let listed = listed_lines(o);
+        let same_lines = match (&lines, &listed) {
+            (Some(a), Some(b)) => Some(a == b),
+            _ => None,
+        };
+        let same_total = total.map(|t| t == o.price);
+        let ok = match (same_total, same_lines) {
+            (Some(t), Some(l)) => t && l,
+            (Some(t), None) => t,
+            (None, Some(l)) => l,
+            (None, None) => false,
+        };
+        if ok {
+            let what = match (same_total, same_lines) {
+                (Some(true), Some(true)) => "same total and lines",
+                (Some(true), _) => "same total",
+                _ => "same lines",
+            };
+            matches.push((date.unwrap_or(OffsetDateTime::UNIX_EPOCH), o.order_id, what));
+        }
+    }
+    // The first recorded after the sale was rung up.
+    matches.sort();
+    let (_, id, what) = matches.first().copied()?;
+    Some((id, matches.len(), what))
+}
+
+/// What a look-up made of one target.
+enum Step {
+    /// Something to report.
+    Report(Vec<Outcome>),
+    /// Sent again: put back in the queue.
+    Resend,
+}
+
+fn lookup_receipt(order_id: u64) -> OrderReceipt {
+    OrderReceipt {
+        order_id,
+        payment_link: None,
+        invoice: None,
+        quote: None,
+    }
+}
+
+/// Applies one look-up's view to one target entry.
+async fn settle_one(
+    journal: &Journal,
+    window: Duration,
+    double_watch: Duration,
+    entry: &Entry,
+    settling: &Settling,
+    view: &View,
+) -> Result<Step, JournalError> {
+    let seq = entry.seq;
+    let ids = match view {
+        View::Answered { listing, .. } => found_ids(listing, &entry.reference),
+        View::Failed(_) => Vec::new(),
+    };
+    let mut out = Vec::new();
+    match entry.state {
+        State::Confirmed => {
+            // Watched after a resend: is the reference on a second order?
+            let kept = entry.order_id.unwrap_or(0);
+            if let Some(second) = ids.iter().copied().find(|id| *id != kept) {
+                let newly = blocking(journal, move |j| j.mark_double(seq, second)).await?;
+                if newly {
+                    out.push(Outcome::Double(DoubleOrder {
+                        seq,
+                        reference: entry.reference.clone(),
+                        kept_order_id: kept,
+                        second_order_id: second,
+                    }));
+                }
+            }
+            let over = settling
+                .watch_until
+                .is_none_or(|until| journal.clock_now() >= until);
+            if over {
+                blocking(journal, move |j| j.end_watch(seq)).await?;
+            }
+            return Ok(Step::Report(out));
+        }
+        State::Refused => {
+            // A resend was refused: the first copy may still land, and then it is the sale.
+            if let Some(&first) = ids.first() {
+                let receipt = lookup_receipt(first);
+                let r = receipt.clone();
+                blocking(journal, move |j| {
+                    j.confirm_by(seq, &r, ConfirmedBy::Lookup)?;
+                    j.end_watch(seq)
+                })
+                .await?;
+                tracing::info!(
+                    seq,
+                    order_id = first,
+                    "refused resend: the first copy was found"
+                );
+                out.push(Outcome::Confirmed(receipt));
+            } else if settling
+                .watch_until
+                .is_none_or(|until| journal.clock_now() >= until)
+            {
+                blocking(journal, move |j| j.end_watch(seq)).await?;
+            }
+            return Ok(Step::Report(out));
+        }
+        State::Uncertain | State::NeedsCashier => {}
+        _ => return Ok(Step::Report(out)),
+    }
+    if let Some(&first) = ids.first() {
+        tracing::info!(
+            seq,
+            order_id = first,
+            "order of unknown outcome found on the server"
+        );
+        let receipt = lookup_receipt(first);
+        let r = receipt.clone();
+        let watch = (entry.attempts > 1).then_some(to_time(double_watch));
+        blocking(journal, move |j| {
+            j.note_answered_lookup(seq, true)?;
+            j.confirm_by(seq, &r, ConfirmedBy::Lookup)?;
+            // Sent more than once: the other copy may land yet.
+            if let Some(watch) = watch {
+                j.watch_for_double(seq, j.clock_now() + watch)?;
+            }
+            Ok(())
+        })
+        .await?;
+        out.push(Outcome::Confirmed(receipt));
+        if let Some(&second) = ids.get(1) {
+            let newly = blocking(journal, move |j| j.mark_double(seq, second)).await?;
+            if newly {
+                out.push(Outcome::Double(DoubleOrder {
+                    seq,
+                    reference: entry.reference.clone(),
+                    kept_order_id: first,
+                    second_order_id: second,
+                }));
+            }
+        }
+        return Ok(Step::Report(out));
+    }
+    if entry.state == State::NeedsCashier {
+        // Held for the cashier: only finding it changes anything.
+        return Ok(Step::Report(out));
+    }
+    let (listing, sight, open_only) = match view {
+        View::Failed(e) => {
+            let text = e.to_string();
+            let is_garbled = garbled(e);
+            let t = text.clone();
+            let count = blocking(journal, move |j| {
+                j.note_failed_lookup(seq, is_garbled.then_some(t.as_str()))
+            })
+            .await?;
+            if count >= GARBLED_LOOKUPS_BEFORE_CASHIER {
+                return hold_unreadable(journal, entry, count, &text).await;
+            }
+            out.push(Outcome::Uncertain(e.clone()));
+            return Ok(Step::Report(out));
+        }
+        View::Answered {
+            listing,
+            sight,
+            open_only,
+        } => (listing, sight, *open_only),
+    };
+    if listing.skipped > 0 {
+        // The reference may be in an element that could not be read: proves nothing.
+        let detail = format!("{} unreadable order(s) in the listings", listing.skipped);
+        let d = detail.clone();
+        let count = blocking(journal, move |j| j.note_failed_lookup(seq, Some(&d))).await?;
+        if count >= GARBLED_LOOKUPS_BEFORE_CASHIER {
+            return hold_unreadable(journal, entry, count, &detail).await;
+        }
+        out.push(Outcome::Uncertain(KashError::BadShape {
+            endpoint: "lookup".to_string(),
+            detail,
+        }));
+        return Ok(Step::Report(out));
+    }
+    // An open sale is seen by a look-up that sees the open orders.
+    let mut sighted = sight.is_sighted() || (open_only && stays_open(entry));
+    if sight.is_sighted() {
+        // The latest control is newer than this sale; the confirmed sale just before it must
+        // be seen too, so that a listing cut short (a page, a cap) cannot hide this one.
+        let created = entry.created_at.clone();
+        let before = blocking(journal, move |j| j.control_before(&created)).await?;
+        if let Some(b) = before
+            && !listing.in_period(&b.reference)
+        {
+            tracing::warn!(
+                seq,
+                control = %b.reference,
+                "the sale confirmed before this one is not in the listing: not sighted for it"
+            );
+            sighted = false;
+        }
+    }
+    let (since, lookups) = blocking(journal, move |j| j.note_answered_lookup(seq, sighted)).await?;
+    let passed = journal.clock_now() - since >= to_time(window);
+    if !passed {
+        out.push(Outcome::Settling { lookups, sighted });
+        return Ok(Step::Report(out));
+    }
+    if sighted && lookups >= SIGHTED_LOOKUPS_BEFORE_RESEND {
+        let why = format!(
+            "not found on the server by {lookups} look-ups over {} s: sent again",
+            window.as_secs()
+        );
+        tracing::warn!(seq, reference = %entry.reference, %why);
+        blocking(journal, move |j| j.requeue_with(seq, &why)).await?;
+        return Ok(Step::Resend);
+    }
+    if sighted {
+        // The window has passed, but too few look-ups in it could see: one more round.
+        out.push(Outcome::Settling { lookups, sighted });
+        return Ok(Step::Report(out));
+    }
+    // Blind at the end of the window: the cashier decides, with what is known.
+    let claimed = blocking(journal, |j| j.claimed_order_ids()).await?;
+    let guess = candidate(entry, settling, listing, &claimed);
+    let why_blind = match sight {
+        Sight::Blind { why } => why.clone(),
+        _ => "the look-up cannot see".to_string(),
+    };
+    let why = match guess {
+        Some((id, n, what)) => {
+            let more = if n > 1 {
+                format!(" ({n} orders match; this is the first)")
+            } else {
+                String::new()
+            };
+            format!(
+                "Sale {} may or may not be recorded on Kash.click, and the look-up cannot tell \
+                 ({why_blind}). Probably order {id} ({what}){more}: confirm it, or send again.",
+                entry.reference
+            )
+        }
+        None => format!(
+            "Sale {} may or may not be recorded on Kash.click, and the look-up cannot tell \
+             ({why_blind}). No order with the same total or lines was found: check the back \
+             office, then confirm the order number or send it again.",
+            entry.reference
+        ),
+    };
+    let w = why.clone();
+    let guess_id = guess.map(|g| g.0);
+    blocking(journal, move |j| {
+        j.hold_for_cashier(seq, Hold::Blind, &w, guess_id)
+    })
+    .await?;
+    out.push(Outcome::NeedsCashier(why));
+    Ok(Step::Report(out))
+}
+
+async fn hold_unreadable(
+    journal: &Journal,
+    entry: &Entry,
+    count: u32,
+    detail: &str,
+) -> Result<Step, JournalError> {
+    let why = format!(
+        "Sale {} may or may not be recorded on Kash.click: the server's answers could not be \
+         read {count} times in a row ({detail}). Check the back office: if the order is there, \
+         mark it recorded; if not, send it again.",
+        entry.reference
+    );
+    let w = why.clone();
+    let seq = entry.seq;
+    blocking(journal, move |j| {
+        j.hold_for_cashier(seq, Hold::UnreadableLookups, &w, None)
+    })
+    .await?;
+    Ok(Step::Report(vec![Outcome::NeedsCashier(why)]))
+}
+
+/// What one look-up round did.
+struct Round {
+    /// (entry, what happened) for each target something happened to.
+    reports: Vec<(Entry, Outcome)>,
+    /// Entries put back in the queue.
+    resent: usize,
+    /// The look-up did not answer.
+    failed: bool,
+    /// The sight, when the look-up answered.
+    sight: Option<Sight>,
+    /// Some target was in its settle window (not only held or watched ones).
+    settling: bool,
+}
+
+/// Held and watched entries are looked up this many times less often than entries in their
+/// settle window: found later they are settled all the same, without loading the server.
+const SLOW_LOOKUPS: u32 = 12;
+
+async fn lookup_round(
+    journal: &Journal,
+    client: &KashClient,
+    config: &SenderConfig,
+    targets: Vec<(Entry, Settling)>,
+) -> Result<Round, JournalError> {
+    let window = config.window_for(client);
+    let control = blocking(journal, |j| j.latest_control()).await?;
+    let entries: Vec<Entry> = targets.iter().map(|(e, _)| e.clone()).collect();
+    // The period reaches back to the confirmed sale before each sale to settle.
+    let created: Vec<String> = entries
+        .iter()
+        .filter(|e| e.state == State::Uncertain)
+        .map(|e| e.created_at.clone())
+        .collect();
+    let also_from = blocking(journal, move |j| {
+        let mut earliest = None;
+        for c in &created {
+            if let Some(b) = j.control_before(c)? {
+                earliest =
+                    Some(earliest.map_or(b.created_at, |e: OffsetDateTime| e.min(b.created_at)));
+            }
+        }
+        Ok(earliest)
+    })
+    .await?;
+    let view = look(client, config, &entries, control.as_ref(), also_from).await;
+    let settling = targets.iter().any(|(e, _)| e.state == State::Uncertain);
+    let mut round = Round {
+        settling,
+        reports: Vec::new(),
+        resent: 0,
+        failed: matches!(view, View::Failed(_)),
+        sight: match &view {
+            View::Answered { sight, .. } => Some(sight.clone()),
+            View::Failed(_) => None,
+        },
+    };
+    for (entry, settling) in targets {
+        match settle_one(
+            journal,
+            window,
+            config.double_watch,
+            &entry,
+            &settling,
+            &view,
+        )
+        .await
+        {
+            Ok(Step::Report(outcomes)) => {
+                for o in outcomes {
+                    round.reports.push((entry.clone(), o));
+                }
+            }
+            Ok(Step::Resend) => round.resent += 1,
+            // One entry's trouble never stops the others.
+            Err(e) => {
+                tracing::error!(seq = entry.seq, error = %e, "journal failure during a look-up");
+                round
+                    .reports
+                    .push((entry.clone(), Outcome::JournalFailed(e.to_string())));
+            }
+        }
+    }
+    Ok(round)
+}
+
+/// One look-up without any entry to settle: whether the look-up can see (for `kash-pos
+/// check`). `Err` when it did not answer.
+pub async fn probe_sight(
+    journal: &Journal,
+    client: &KashClient,
+    config: &SenderConfig,
+) -> Result<Sight, KashError> {
+    let control = blocking(journal, |j| j.latest_control())
+        .await
+        .map_err(|e| KashError::Config(e.to_string()))?;
+    match look(client, config, &[], control.as_ref(), None).await {
+        View::Answered { sight, .. } => Ok(sight),
+        View::Failed(e) => Err(e),
+    }
+}
+
+/// Delivers one entry one step with the default settings (see [`deliver_with`]).
 pub async fn deliver(journal: &Journal, client: &KashClient, seq: i64) -> Outcome {
-    match try_deliver(journal, client, seq).await {
+    deliver_with(journal, client, &SenderConfig::default(), seq).await
+}
+
+/// Delivers one entry one step: a queued entry is sent; an entry of unknown outcome is looked
+/// up once (and sent again right away when that look-up closes a sighted window in which it
+/// was never found). Entries already final, or waiting for the cashier, are reported as they
+/// stand, without any request.
+pub async fn deliver_with(
+    journal: &Journal,
+    client: &KashClient,
+    config: &SenderConfig,
+    seq: i64,
+) -> Outcome {
+    match try_deliver(journal, client, config, seq).await {
         Ok(outcome) => outcome,
+        Err(JournalError::Corrupt { seq, detail }) => {
+            let d = detail.clone();
+            match blocking(journal, move |j| j.quarantine(seq, &d)).await {
+                Ok(()) => Outcome::NeedsCashier(format!("journal entry unreadable: {detail}")),
+                Err(e) => Outcome::JournalFailed(e.to_string()),
+            }
+        }
         Err(e) => {
             tracing::error!(seq, error = %e, "journal failure during delivery");
             Outcome::JournalFailed(e.to_string())
@@ -156,17 +852,16 @@ pub async fn deliver(journal: &Journal, client: &KashClient, seq: i64) -> Outcom
 async fn try_deliver(
     journal: &Journal,
     client: &KashClient,
+    config: &SenderConfig,
     seq: i64,
 ) -> Result<Outcome, JournalError> {
     let mut entry = blocking(journal, move |j| j.entry(seq)).await?;
     match entry.state {
         State::Confirmed => {
-            let receipt = entry.receipt.clone().unwrap_or(OrderReceipt {
-                order_id: entry.order_id.unwrap_or(0),
-                payment_link: None,
-                invoice: None,
-                quote: None,
-            });
+            let receipt = entry
+                .receipt
+                .clone()
+                .unwrap_or_else(|| lookup_receipt(entry.order_id.unwrap_or(0)));
             return Ok(Outcome::Confirmed(receipt));
         }
         State::Refused => return Ok(Outcome::Refused(entry.last_error.unwrap_or_default())),
@@ -183,61 +878,35 @@ async fn try_deliver(
         }
         State::Queued | State::Uncertain => {}
     }
-
     if entry.state == State::Uncertain {
-        match look_up(client, &entry).await {
-            Lookup::Found(order_id) => {
-                tracing::info!(seq, order_id, "uncertain order found on the server");
-                let receipt = OrderReceipt {
-                    order_id,
-                    payment_link: None,
-                    invoice: None,
-                    quote: None,
-                };
-                let r = receipt.clone();
-                blocking(journal, move |j| {
-                    j.note_lookup(seq, None)?;
-                    j.mark_confirmed(seq, &r)
-                })
-                .await?;
-                return Ok(Outcome::Confirmed(receipt));
-            }
-            Lookup::NotFound => {
-                tracing::info!(seq, "uncertain order not on the server: sending again");
-                blocking(journal, move |j| {
-                    j.note_lookup(seq, None)?;
-                    j.requeue_with(seq, "not found on the server; sent again")
-                })
-                .await?;
-            }
-            Lookup::Offline(e) => {
-                let text = e.to_string();
-                blocking(journal, move |j| j.mark_uncertain(seq, &text)).await?;
-                return Ok(Outcome::Uncertain(e));
-            }
-            Lookup::Garbled(detail) => {
-                let d = detail.clone();
-                let garbled = blocking(journal, move |j| j.note_lookup(seq, Some(&d))).await?;
-                if garbled >= GARBLED_LOOKUPS_BEFORE_CASHIER {
-                    let why = format!(
-                        "Sale {} may or may not be recorded on Kash.click: the server's answers \
-                         could not be read {garbled} times in a row ({detail}). Check the \
-                         back office: if the order is there, mark it recorded; if not, send \
-                         it again.",
-                        entry.reference
-                    );
-                    let w = why.clone();
-                    blocking(journal, move |j| j.mark_needs_cashier(seq, &w)).await?;
-                    return Ok(Outcome::NeedsCashier(why));
+        let settling = blocking(journal, move |j| j.settling(seq)).await?;
+        let round = lookup_round(journal, client, config, vec![(entry.clone(), settling)]).await?;
+        if round.resent == 0 {
+            let mut last = None;
+            for (_, o) in round.reports {
+                // A double comes with the confirmation; the confirmation is the outcome.
+                if !matches!(o, Outcome::Double(_)) || last.is_none() {
+                    last = Some(o);
                 }
-                return Ok(Outcome::Uncertain(KashError::BadShape {
-                    endpoint: "lookup".to_string(),
-                    detail,
-                }));
             }
+            return Ok(last.unwrap_or(Outcome::Settling {
+                lookups: 0,
+                sighted: false,
+            }));
         }
+        entry = blocking(journal, move |j| j.entry(seq)).await?;
     }
+    send(journal, client, config, entry).await
+}
 
+/// Puts a queued entry on the wire.
+async fn send(
+    journal: &Journal,
+    client: &KashClient,
+    config: &SenderConfig,
+    entry: Entry,
+) -> Result<Outcome, JournalError> {
+    let seq = entry.seq;
     // Durable before the request leaves: a crash from here on makes it uncertain, not lost
     // and not blindly resent.
     blocking(journal, move |j| j.mark_sending(seq)).await?;
@@ -248,43 +917,44 @@ async fn try_deliver(
     match result {
         Ok(receipt) => {
             let r = receipt.clone();
-            blocking(journal, move |j| j.mark_confirmed(seq, &r)).await?;
+            let watch = to_time(config.double_watch);
+            blocking(journal, move |j| {
+                j.confirm_by(seq, &r, ConfirmedBy::Server)?;
+                // Sent more than once: watched for a double for a while.
+                if j.entry(seq)?.attempts > 1 {
+                    j.watch_for_double(seq, j.clock_now() + watch)?;
+                }
+                Ok(())
+            })
+            .await?;
             Ok(Outcome::Confirmed(receipt))
-        }
-        Err(e) if e.outcome_unknown() => {
-            let text = e.to_string();
-            blocking(journal, move |j| j.mark_uncertain(seq, &text)).await?;
-            Ok(Outcome::Uncertain(e))
         }
         Err(KashError::Refused { message, .. } | KashError::BadCredentials { message, .. }) => {
             let m = message.clone();
-            blocking(journal, move |j| j.mark_refused(seq, &m)).await?;
+            let watch = to_time(config.double_watch);
+            blocking(journal, move |j| {
+                j.mark_refused(seq, &m)?;
+                // A refused resend: the first copy may still land; keep looking for a while.
+                if j.entry(seq)?.attempts > 1 {
+                    j.watch_for_double(seq, j.clock_now() + watch)?;
+                }
+                Ok(())
+            })
+            .await?;
             Ok(Outcome::Refused(message))
         }
-        Err(e) => {
-            // Unreachable, a timeout before connecting, a 4xx, a configuration error: the
-            // server did not act on it.
+        Err(e) if e.never_sent() => {
+            // Unreachable, a timeout before connecting, a configuration error: the server
+            // did not see it.
             let text = e.to_string();
             blocking(journal, move |j| j.requeue_with(seq, &text)).await?;
             Ok(Outcome::Offline(e))
         }
-    }
-}
-
-/// Backoff of the background sender.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SenderConfig {
-    /// First wait after a failed attempt.
-    pub initial_backoff: Duration,
-    /// The wait doubles up to this.
-    pub max_backoff: Duration,
-}
-
-impl Default for SenderConfig {
-    fn default() -> Self {
-        Self {
-            initial_backoff: Duration::from_millis(500),
-            max_backoff: Duration::from_secs(30),
+        Err(e) => {
+            // Anything else may have been recorded: settled by look-ups, never by a resend.
+            let text = e.to_string();
+            blocking(journal, move |j| j.mark_uncertain(seq, &text)).await?;
+            Ok(Outcome::Uncertain(e))
         }
     }
 }
@@ -292,12 +962,13 @@ impl Default for SenderConfig {
 /// One state change reported by the sender.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SenderEvent {
+    /// The entry concerned (for [`Outcome::Sight`], the entry whose look-up showed it).
     pub seq: i64,
     pub reference: String,
     pub outcome: Outcome,
     /// Entries still to deliver ("3 sales waiting").
     pub waiting: usize,
-    /// Entries waiting for the cashier (refused, or outcome unknown).
+    /// Entries waiting for the cashier (refused, outcome unknown, quarantined).
     pub need_attention: usize,
 }
 
@@ -309,6 +980,7 @@ pub struct Sender;
 pub struct SenderHandle {
     wake: Arc<Notify>,
     stop: watch::Sender<bool>,
+    sight: watch::Receiver<Sight>,
     task: JoinHandle<()>,
 }
 
@@ -319,6 +991,16 @@ impl SenderHandle {
         self.wake.notify_one();
     }
 
+    /// Whether the look-ups can see, as the last one showed (for the status bar).
+    pub fn sight(&self) -> Sight {
+        self.sight.borrow().clone()
+    }
+
+    /// Follows the sight as it changes.
+    pub fn watch_sight(&self) -> watch::Receiver<Sight> {
+        self.sight.clone()
+    }
+
     /// Stops the sender after the attempt in flight (bounded by the client's timeout).
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
@@ -327,7 +1009,8 @@ impl SenderHandle {
 }
 
 impl Sender {
-    /// Starts the sender with the default backoff (0.5 s doubling to 30 s).
+    /// Starts the sender with the default settings (0.5 s backoff doubling to 30 s, a settle
+    /// window of 60 s or twice the client's timeout).
     pub fn spawn(
         journal: Journal,
         client: KashClient,
@@ -345,18 +1028,23 @@ impl Sender {
         let (events_tx, events_rx) = mpsc::unbounded_channel();
         let wake = Arc::new(Notify::new());
         let (stop_tx, stop_rx) = watch::channel(false);
+        let (sight_tx, sight_rx) = watch::channel(Sight::Unknown);
         let task = tokio::spawn(run(
-            journal,
-            client,
-            config,
+            Worker {
+                journal,
+                client,
+                config,
+                events: events_tx,
+                sight: sight_tx,
+            },
             Arc::clone(&wake),
             stop_rx,
-            events_tx,
         ));
         (
             SenderHandle {
                 wake,
                 stop: stop_tx,
+                sight: sight_rx,
                 task,
             },
             events_rx,
@@ -382,20 +1070,133 @@ async fn wait(wake: &Notify, stop: &mut watch::Receiver<bool>, duration: Option<
     }
 }
 
-async fn run(
+struct Worker {
     journal: Journal,
     client: KashClient,
     config: SenderConfig,
-    wake: Arc<Notify>,
-    mut stop: watch::Receiver<bool>,
     events: mpsc::UnboundedSender<SenderEvent>,
-) {
+    sight: watch::Sender<Sight>,
+}
+
+impl Worker {
+    async fn report(&self, entry: &Entry, outcome: Outcome) {
+        self.report_as(entry.seq, &entry.reference, outcome).await;
+    }
+
+    /// At start: every entry that waits for the cashier (refused, outcome unknown after its
+    /// window, quarantined) is reported again, so nothing waits unseen after a restart.
+    async fn announce_waiting(&self) -> Result<(), JournalError> {
+        let held = blocking(&self.journal, |j| j.held()).await?;
+        for (e, _) in &held {
+            let why = e.last_error.clone().unwrap_or_default();
+            self.report(e, Outcome::NeedsCashier(why)).await;
+        }
+        let refused = blocking(&self.journal, |j| j.needing_attention()).await?;
+        for e in refused.iter().filter(|e| e.state == State::Refused) {
+            let why = e.last_error.clone().unwrap_or_default();
+            self.report(e, Outcome::Refused(why)).await;
+        }
+        let unreadable = blocking(&self.journal, |j| j.unreadable()).await?;
+        for u in unreadable
+            .iter()
+            .filter(|u| u.state == State::NeedsCashier.as_str())
+        {
+            let why = format!("journal entry unreadable: {}", u.detail);
+            self.report_as(u.seq, &u.reference, Outcome::NeedsCashier(why))
+                .await;
+        }
+        Ok(())
+    }
+
+    async fn report_as(&self, seq: i64, reference: &str, outcome: Outcome) {
+        let counts = blocking(&self.journal, |j| j.counts())
+            .await
+            .unwrap_or_default();
+        // A closed channel only means nobody watches; delivery goes on.
+        let _ = self.events.send(SenderEvent {
+            seq,
+            reference: reference.to_string(),
+            outcome,
+            waiting: counts.waiting(),
+            need_attention: counts.need_attention(),
+        });
+    }
+
+    fn horizon(&self) -> OffsetDateTime {
+        self.journal.clock_now() - to_time(self.config.held_horizon)
+    }
+
+    /// One look-up round over every target; `None` when there was nothing to look up.
+    async fn look_up_all(&self) -> Result<Option<Round>, JournalError> {
+        let horizon = self.horizon();
+        let targets = blocking(&self.journal, move |j| j.lookup_targets(horizon)).await?;
+        let Some((first, _)) = targets.first() else {
+            return Ok(None);
+        };
+        let first = first.clone();
+        let round = lookup_round(&self.journal, &self.client, &self.config, targets).await?;
+        if let Some(sight) = &round.sight {
+            let changed = self.sight.send_if_modified(|current| {
+                let differs = current.label() != sight.label();
+                if differs || current != sight {
+                    *current = sight.clone();
+                }
+                differs
+            });
+            if changed {
+                match sight {
+                    Sight::Blind { why } => tracing::warn!(%why, "look-ups are blind"),
+                    _ => tracing::info!(sight = sight.label(), "look-ups"),
+                }
+                self.report(&first, Outcome::Sight(sight.clone())).await;
+            }
+        }
+        for (entry, outcome) in &round.reports {
+            self.report(entry, outcome.clone()).await;
+        }
+        Ok(Some(round))
+    }
+}
+
+async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+    let config = worker.config;
     let mut backoff = config.initial_backoff;
+    let mut lookup_backoff = config.lookup_interval;
+    let mut next_lookup = Instant::now() + config.lookup_interval;
+    // Entries that failed at the journal, with how often: set aside after a few tries.
+    let mut journal_failures: HashMap<i64, u32> = HashMap::new();
+    if let Err(e) = worker.announce_waiting().await {
+        tracing::error!(error = %e, "could not read the entries waiting for the cashier");
+    }
     loop {
         if *stop.borrow() {
             return;
         }
-        let next = match blocking(&journal, |j| j.next_to_send()).await {
+        // 1. Look-ups when due: they never hold up the queue for longer than one round.
+        if Instant::now() >= next_lookup {
+            match worker.look_up_all().await {
+                Ok(Some(round)) => {
+                    if round.failed {
+                        lookup_backoff = (lookup_backoff * 2).min(config.max_backoff);
+                    } else {
+                        lookup_backoff = config.lookup_interval;
+                    }
+                    let pause = if round.settling || round.failed {
+                        lookup_backoff
+                    } else {
+                        config.lookup_interval.saturating_mul(SLOW_LOOKUPS)
+                    };
+                    next_lookup = Instant::now() + pause;
+                }
+                Ok(None) => next_lookup = Instant::now() + config.lookup_interval,
+                Err(e) => {
+                    tracing::error!(error = %e, "journal unreadable during look-ups");
+                    next_lookup = Instant::now() + backoff;
+                }
+            }
+        }
+        // 2. The oldest queued entry.
+        let next = match blocking(&worker.journal, |j| j.next_queued()).await {
             Ok(next) => next,
             Err(e) => {
                 tracing::error!(error = %e, "journal unreadable; the sender waits");
@@ -407,25 +1208,39 @@ async fn run(
             }
         };
         let Some(entry) = next else {
-            // Nothing to send: sleep until a sale is recorded.
-            if wait(&wake, &mut stop, None).await {
+            // Nothing to send: sleep until a sale is recorded, or the next look-up.
+            let horizon = worker.horizon();
+            let pending = blocking(&worker.journal, move |j| j.has_lookup_targets(horizon))
+                .await
+                .unwrap_or(true);
+            let until = pending.then(|| next_lookup.saturating_duration_since(Instant::now()));
+            if wait(&wake, &mut stop, until).await {
                 return;
             }
             continue;
         };
-        let outcome = deliver(&journal, &client, entry.seq).await;
-        let counts = blocking(&journal, |j| j.counts()).await.unwrap_or_default();
+        let seq = entry.seq;
+        let outcome = deliver_with(&worker.journal, &worker.client, &config, seq).await;
+        if matches!(outcome, Outcome::Uncertain(_)) {
+            // Its first look-up after one interval.
+            next_lookup = next_lookup.min(Instant::now() + config.lookup_interval);
+        }
         let back_off = outcome.should_back_off();
-        // A closed channel only means nobody watches; delivery goes on.
-        let _ = events.send(SenderEvent {
-            seq: entry.seq,
-            reference: entry.reference,
-            outcome,
-            waiting: counts.waiting(),
-            need_attention: counts.need_attention(),
-        });
+        if let Outcome::JournalFailed(why) = &outcome {
+            let n = journal_failures.entry(seq).or_insert(0);
+            *n += 1;
+            if *n >= 3 {
+                // The journal keeps failing on this entry alone: set it aside, go on.
+                let w = why.clone();
+                if let Err(e) = blocking(&worker.journal, move |j| j.quarantine(seq, &w)).await {
+                    tracing::error!(seq, error = %e, "could not set the entry aside");
+                }
+            }
+        } else {
+            journal_failures.remove(&seq);
+        }
+        worker.report(&entry, outcome).await;
         if back_off {
-            // Strictly in order: the same entry is tried again after the wait.
             if wait(&wake, &mut stop, Some(backoff)).await {
                 return;
             }
@@ -433,5 +1248,123 @@ async fn run(
         } else {
             backoff = config.initial_backoff;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kash::model::OrderLine;
+    use crate::kash::order::Payment;
+    use rust_decimal_macros::dec;
+
+    fn listed(id: u64, price: Decimal, lines: &[(u64, Decimal)], date: &str) -> PendingOrder {
+        PendingOrder {
+            order_id: id,
+            internal_id: String::new(),
+            price,
+            date: date.to_string(),
+            client_id: None,
+            cashbox_id: None,
+            table_id: None,
+            covers: None,
+            delivery_method: None,
+            pager: None,
+            public_comment: String::new(),
+            private_comment: String::new(),
+            items: lines
+                .iter()
+                .map(|(id, q)| OrderLine {
+                    id: *id,
+                    title: String::new(),
+                    quantity: *q,
+                    price: Decimal::ONE,
+                    declinaisons: Vec::new(),
+                })
+                .collect(),
+            validated: true,
+            paid: None,
+            unreadable_lines: 0,
+        }
+    }
+
+    fn entry(order: Order) -> Entry {
+        Entry {
+            seq: 1,
+            reference: "KP-AAAAAAAAAA".to_string(),
+            created_at: "2026-12-01T10:00:00.000Z".to_string(),
+            updated_at: "2026-12-01T10:00:00.000Z".to_string(),
+            request: Request::NewOrder(order),
+            state: State::Uncertain,
+            order_id: None,
+            receipt: None,
+            attempts: 1,
+            lookups: 0,
+            garbled_lookups: 0,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn totals_only_when_every_price_is_known() {
+        let mut o = Order::new(Payment::Mode(1));
+        o.lines.push(ItemsListEntry::Free {
+            price: dec!(2.50),
+            title: "x".into(),
+        });
+        o.lines.push(ItemsListEntry::Item {
+            id: 3,
+            quantity: dec!(3),
+            title: None,
+            price: Some(dec!(1.30)),
+            variations: Vec::new(),
+        });
+        assert_eq!(order_total(&o), Some(dec!(6.40)));
+        o.lines.push(ItemsListEntry::item(4, Decimal::ONE));
+        assert_eq!(order_total(&o), None);
+        let mut huge = Order::new(Payment::Mode(1));
+        huge.lines.push(ItemsListEntry::Item {
+            id: 1,
+            quantity: Decimal::MAX,
+            title: None,
+            price: Some(Decimal::MAX),
+            variations: Vec::new(),
+        });
+        assert_eq!(
+            order_total(&huge),
+            None,
+            "overflow is no total, not a panic"
+        );
+    }
+
+    #[test]
+    fn the_probable_order_has_the_same_lines_and_comes_after_the_sale() {
+        let mut o = Order::new(Payment::Mode(1));
+        o.lines.push(ItemsListEntry::item(6, dec!(3)));
+        let e = entry(o);
+        let listing = Listing {
+            orders: vec![
+                // Before the sale was rung up: not it.
+                listed(1, dec!(9), &[(6, dec!(3))], "2026-12-01T09:00:00Z"),
+                listed(2, dec!(9), &[(6, dec!(2))], "2026-12-01T10:00:01Z"),
+                listed(4, dec!(9), &[(6, dec!(3.000))], "2026-12-01T10:00:09Z"),
+                listed(3, dec!(9), &[(6, dec!(3))], "2026-12-01T10:00:02Z"),
+                // Claimed by another sale of the journal.
+                listed(5, dec!(9), &[(6, dec!(3))], "2026-12-01T10:00:01Z"),
+            ],
+            skipped: 0,
+            no_period: false,
+            skew: time::Duration::ZERO,
+            period_comments: Vec::new(),
+        };
+        let claimed = [5].into_iter().collect();
+        let got = candidate(&e, &Settling::default(), &listing, &claimed);
+        assert_eq!(got, Some((3, 2, "same lines")));
+        // With the total known, a different total is not it.
+        let s = Settling {
+            expected_total: Some(dec!(8)),
+            ..Settling::default()
+        };
+        assert_eq!(candidate(&e, &s, &listing, &claimed), None);
     }
 }

@@ -18,6 +18,7 @@
 mod check;
 pub mod delivery;
 mod owner;
+pub mod settle;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,10 +34,13 @@ use time::macros::format_description;
 use crate::kash::model::OrderReceipt;
 use crate::kash::order::{Order, OrderEdit};
 
-pub use delivery::{Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, deliver};
+pub use delivery::{
+    Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, Sight, deliver, deliver_with,
+};
+pub use settle::{ConfirmedBy, DoubleOrder, Hold, Settling};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// What the journal can fail with.
 #[derive(Debug, Error)]
@@ -357,6 +361,8 @@ const MIGRATIONS: &[&str] = &[
         json TEXT NOT NULL,
         saved_at TEXT NOT NULL
     );",
+    // Version 2: settle windows, holds, doubles (see `settle`).
+    settle::MIGRATION_V2,
 ];
 
 const ENTRY_COLUMNS: &str = "seq, reference, created_at, updated_at, kind, request, state, \
@@ -510,7 +516,8 @@ impl Journal {
         self.writable()?;
         let now = self.now();
         let n = self.lock().execute(
-            "UPDATE entries SET state = 'Uncertain', updated_at = ?1, last_error = ?2
+            "UPDATE entries SET state = 'Uncertain', updated_at = ?1, last_error = ?2,
+             window_since = ?1, window_lookups = 0
              WHERE state = 'Sending'",
             params![now, INTERRUPTED],
         )?;
@@ -611,7 +618,14 @@ impl Journal {
         let rows = stmt.query_map([], read_row)?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(row?.into_entry()?);
+            // An unreadable row never hides the others; `unreadable()` lists it.
+            match row?.into_entry() {
+                Ok(e) => out.push(e),
+                Err(JournalError::Corrupt { seq, detail }) => {
+                    tracing::warn!(seq, %detail, "journal entry unreadable");
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
     }
@@ -629,15 +643,11 @@ impl Journal {
 
     /// The oldest entry the background sender has to work on.
     pub fn next_to_send(&self) -> Result<Option<Entry>, JournalError> {
-        let conn = self.lock();
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries
-             WHERE state IN ('Queued', 'Sending', 'Uncertain') ORDER BY seq LIMIT 1"
-        );
-        conn.query_row(&sql, [], read_row)
-            .optional()?
-            .map(RawEntry::into_entry)
-            .transpose()
+        // Unreadable rows are quarantined on the way, so one of them never stops the queue.
+        Ok(self
+            .readable("WHERE state IN ('Queued', 'Sending', 'Uncertain')")?
+            .into_iter()
+            .next())
     }
 
     /// Every entry, oldest first.
@@ -733,7 +743,13 @@ impl Journal {
             .map_err(|_| JournalError::Other(format!("order id {} too big", receipt.order_id)))?;
         self.transition(
             seq,
-            &[State::Sending, State::Uncertain, State::NeedsCashier],
+            // Refused: a resend was refused, and the first copy was found after all.
+            &[
+                State::Sending,
+                State::Uncertain,
+                State::NeedsCashier,
+                State::Refused,
+            ],
             State::Confirmed,
             "order_id = ?4, receipt = ?5, last_error = NULL",
             &[&order_id, &json],
@@ -757,7 +773,8 @@ impl Journal {
             seq,
             &[State::Sending, State::Uncertain],
             State::Uncertain,
-            "last_error = ?4",
+            // The settle window starts with the first unknown answer and goes on after that.
+            "last_error = ?4, window_since = COALESCE(window_since, ?2)",
             &[&error],
         )
     }
@@ -817,7 +834,8 @@ impl Journal {
                 State::NeedsCashier,
             ],
             State::Queued,
-            "garbled_lookups = 0",
+            "garbled_lookups = 0, window_since = NULL, window_lookups = 0, hold = NULL, \
+             candidate_order_id = NULL",
             &[],
         )
     }
@@ -828,7 +846,8 @@ impl Journal {
             seq,
             &[State::Sending, State::Uncertain],
             State::Queued,
-            "garbled_lookups = 0, last_error = ?4",
+            "garbled_lookups = 0, last_error = ?4, window_since = NULL, window_lookups = 0, \
+             hold = NULL, candidate_order_id = NULL",
             &[&why],
         )
     }
@@ -841,7 +860,7 @@ impl Journal {
             invoice: None,
             quote: None,
         };
-        self.mark_confirmed(seq, &receipt)
+        self.confirm_by(seq, &receipt, settle::ConfirmedBy::Cashier)
     }
 
     /// Deletes confirmed entries last changed before `older_than`: the retention setting. The
@@ -858,6 +877,10 @@ impl Journal {
     /// Every entry as a JSON array.
     pub fn export_json(&self, mut out: impl Write) -> Result<(), JournalError> {
         let all = self.all()?;
+        let all = all
+            .iter()
+            .map(|e| Ok(settle::Exported::new(e, self.settling(e.seq)?)))
+            .collect::<Result<Vec<_>, JournalError>>()?;
         serde_json::to_writer_pretty(&mut out, &all)
             .map_err(|e| JournalError::Other(format!("cannot write the export: {e}")))?;
         out.write_all(b"\n")?;
@@ -868,9 +891,11 @@ impl Journal {
     pub fn export_csv(&self, mut out: impl Write) -> Result<(), JournalError> {
         writeln!(
             out,
-            "seq,reference,created_at,updated_at,kind,state,order_id,attempts,lookups,last_error,request"
+            "seq,reference,created_at,updated_at,kind,state,order_id,attempts,lookups,last_error,request,double_order_id,candidate_order_id"
         )?;
         for e in self.all()? {
+            let s = self.settling(e.seq)?;
+            let state = settle::export_state(&e, &s);
             let request = match &e.request {
                 Request::NewOrder(o) => serde_json::to_string(o),
                 Request::Edit(x) => serde_json::to_string(x),
@@ -882,12 +907,36 @@ impl Journal {
                 e.created_at,
                 e.updated_at,
                 e.request.kind().to_string(),
-                e.state.as_str().to_string(),
+                state,
                 e.order_id.map(|i| i.to_string()).unwrap_or_default(),
                 e.attempts.to_string(),
                 e.lookups.to_string(),
                 e.last_error.unwrap_or_default(),
                 request,
+                s.double_order_id.map(|i| i.to_string()).unwrap_or_default(),
+                s.candidate_order_id
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            writeln!(out, "{}", line.join(","))?;
+        }
+        // Rows that cannot be read are exported as they stand, never left out.
+        for u in self.unreadable()? {
+            let fields = [
+                u.seq.to_string(),
+                u.reference,
+                u.created_at,
+                String::new(),
+                String::new(),
+                format!("{}/unreadable", u.state),
+                String::new(),
+                String::new(),
+                String::new(),
+                u.detail,
+                String::new(),
+                String::new(),
+                String::new(),
             ];
             let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             writeln!(out, "{}", line.join(","))?;

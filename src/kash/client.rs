@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -221,6 +222,19 @@ pub struct Day {
     pub year: i32,
 }
 
+/// The default bound on one answer's body: far above the largest list (a 100 000-item catalog
+/// is about 28 MB), low enough that a hostile or broken server cannot exhaust memory.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+
+/// What the `Date` headers of the answers say about the server's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerClock {
+    /// The server's clock minus this machine's, at the last answer that carried a `Date`.
+    pub skew: time::Duration,
+    /// When that answer came (this machine's clock).
+    pub measured_at: time::OffsetDateTime,
+}
+
 #[derive(Clone)]
 pub struct KashClient {
     http: reqwest::Client,
@@ -228,6 +242,8 @@ pub struct KashClient {
     shop_id: String,
     key: ApiKey,
     timeout: Duration,
+    max_body: usize,
+    clock: Arc<Mutex<Option<ServerClock>>>,
 }
 
 impl fmt::Debug for KashClient {
@@ -308,6 +324,9 @@ impl KashClient {
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .user_agent(concat!("kash-pos/", env!("CARGO_PKG_VERSION")))
+            // Never followed: a redirect would re-send the form (the key with it) to wherever
+            // the server points, and a write answered by a redirect has an unknown outcome.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| KashError::Config(format!("HTTP client: {e}")))?;
         Ok(Self {
@@ -316,7 +335,73 @@ impl KashClient {
             shop_id: shop_id.trim().to_string(),
             key,
             timeout,
+            max_body: DEFAULT_MAX_BODY_BYTES,
+            clock: Arc::new(Mutex::new(None)),
         })
+    }
+
+    /// The same client with another bound on an answer's body, in bytes.
+    #[must_use]
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes.max(1);
+        self
+    }
+
+    /// The bound on every request, from connect to the last byte.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The server's clock as its answers' `Date` headers tell it, once one was read.
+    pub fn server_clock(&self) -> Option<ServerClock> {
+        *self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Now on the server's clock where it is known, else on this machine's.
+    pub fn server_now(&self) -> time::OffsetDateTime {
+        let now = time::OffsetDateTime::now_utc();
+        match self.server_clock() {
+            Some(c) => now + c.skew,
+            None => now,
+        }
+    }
+
+    fn note_date(&self, headers: &reqwest::header::HeaderMap, started: Instant) {
+        let Some(server) = headers
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date)
+        else {
+            return;
+        };
+        // The header is written somewhere between the request and the answer: the middle.
+        let now = time::OffsetDateTime::now_utc();
+        let half = started.elapsed() / 2;
+        let local = now - time::Duration::try_from(half).unwrap_or(time::Duration::ZERO);
+        let skew = server - local;
+        let mut clock = self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let before = clock.map(|c| c.skew);
+        // The header has a one-second resolution: only a real change is news.
+        let changed = before.is_none_or(|b| (b - skew).abs() > time::Duration::seconds(2));
+        *clock = Some(ServerClock {
+            skew,
+            measured_at: now,
+        });
+        drop(clock);
+        if changed && skew.abs() > time::Duration::minutes(1) {
+            tracing::warn!(
+                skew_secs = skew.whole_seconds(),
+                "the server's clock differs from this machine's; look-ups use the server's"
+            );
+        } else if changed {
+            tracing::debug!(skew_secs = skew.whole_seconds(), "server clock");
+        }
     }
 
     /// A client with no shop yet, for the log-in endpoints.
@@ -371,21 +456,39 @@ impl KashClient {
         request: reqwest::RequestBuilder,
     ) -> Result<(Option<String>, Vec<u8>), KashError> {
         let started = Instant::now();
-        let response = request
+        let mut response = request
             .send()
             .await
             .map_err(|e| self.map_send_error(worker, &e))?;
         let status = response.status();
+        self.note_date(response.headers(), started);
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let bytes = response
-            .bytes()
+        let too_large = || KashError::ConnectionLost {
+            endpoint: worker.to_string(),
+            detail: format!("answer larger than {} bytes, not read", self.max_body),
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| usize::try_from(n).map_or(true, |n| n > self.max_body))
+        {
+            return Err(too_large());
+        }
+        // Read by chunks so that a body without a length stops at the bound too.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
             .map_err(|e| self.map_send_error(worker, &e))?
-            .to_vec();
+        {
+            if bytes.len() + chunk.len() > self.max_body {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         tracing::debug!(
             endpoint = worker,
             status = status.as_u16(),
@@ -600,10 +703,18 @@ impl KashClient {
             endpoint: worker.to_string(),
             detail: short(&value.to_string(), 60),
         })?;
-        OrderReceipt::from_json(&Obj(obj)).map_err(|detail| KashError::BadShape {
+        let receipt = OrderReceipt::from_json(&Obj(obj)).map_err(|detail| KashError::BadShape {
             endpoint: worker.to_string(),
             detail,
-        })
+        })?;
+        if receipt.order_id == 0 {
+            // Not an order anyone can find again: the outcome is unknown.
+            return Err(KashError::BadShape {
+                endpoint: worker.to_string(),
+                detail: "order id 0".to_string(),
+            });
+        }
+        Ok(receipt)
     }
 
     /// `webapp.php`: records an order.
@@ -761,6 +872,26 @@ impl KashClient {
     }
 }
 
+/// Reads an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110's preferred form).
+pub fn parse_http_date(text: &str) -> Option<time::OffsetDateTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(text.trim(), format)
+        .ok()
+        .map(time::PrimitiveDateTime::assume_utc)
+}
+
+/// Writes an HTTP date, as [`parse_http_date`] reads it.
+pub fn format_http_date(t: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(format)
+        .unwrap_or_default()
+}
+
 /// Reads a list body, skipping (and logging) the elements that cannot be read.
 pub fn parse_list<T: FromJson>(worker: &str, value: Value) -> Result<Listed<T>, KashError> {
     let elements = list_elements(value).map_err(|detail| KashError::BadShape {
@@ -816,6 +947,14 @@ mod tests {
         assert!(!debug.contains("s3cr3t-very-long-key-value"), "{debug}");
         assert!(debug.contains("s3…ue"));
         assert_eq!(ApiKey::new("demo").masked(), "•••");
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        let t = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(t.unix_timestamp(), 784_111_777);
+        assert_eq!(format_http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert!(parse_http_date("yesterday").is_none());
     }
 
     #[test]

@@ -43,17 +43,38 @@ pub enum KashError {
 }
 
 impl KashError {
-    /// True when the server may have acted on the request although no answer was read: before
-    /// sending an order again, look for it on the server.
+    /// True when the server may have acted on the request although no clear answer was read:
+    /// before sending an order again, look for it on the server. Only a refusal in the body
+    /// (or no connection at all) says the request was not acted upon: any HTTP status other
+    /// than 2xx is unknown too, a 429 or a redirect included, since a server may record and
+    /// then answer with one.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             Self::Timeout {
                 may_have_reached, ..
             } => *may_have_reached,
-            Self::ConnectionLost { .. } | Self::NotJson { .. } | Self::BadShape { .. } => true,
-            Self::Http { status, .. } => *status >= 500,
-            _ => false,
+            Self::ConnectionLost { .. }
+            | Self::NotJson { .. }
+            | Self::BadShape { .. }
+            | Self::Http { .. } => true,
+            Self::Unreachable { .. }
+            | Self::Refused { .. }
+            | Self::BadCredentials { .. }
+            | Self::Config(_) => false,
         }
+    }
+
+    /// True when the request certainly never reached the server: it can be sent again.
+    pub fn never_sent(&self) -> bool {
+        matches!(
+            self,
+            Self::Unreachable { .. }
+                | Self::Config(_)
+                | Self::Timeout {
+                    may_have_reached: false,
+                    ..
+                }
+        )
     }
 
     /// True when the server could not be reached or did not answer sensibly: the app is offline

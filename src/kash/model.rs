@@ -580,6 +580,10 @@ pub struct PendingOrder {
         with = "rust_decimal::serde::str_option"
     )]
     pub paid: Option<Decimal>,
+    /// Lines the order has but that could not be read (an element without a price, a line
+    /// in an unknown shape): never to be shown as an empty basket.
+    #[serde(skip)]
+    pub unreadable_lines: usize,
 }
 
 fn small(o: &Obj<'_>, names: &[&str]) -> Option<u32> {
@@ -590,14 +594,37 @@ impl FromJson for PendingOrder {
     fn from_json(o: &Obj<'_>) -> Result<Self, String> {
         let order_id = o.id(&["orderID", "orderId", "id"])?;
         let mut items = Vec::new();
+        let mut unreadable_lines = 0;
         if let Some(list) = o.get(&["items", "lines"]) {
             // Some services send the lines as a JSON string.
             let list = match list {
                 Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
                 other => other.clone(),
             };
-            for el in super::json::list_elements(list).unwrap_or_default() {
-                let Some(map) = el.as_object() else { continue };
+            let elements = match super::json::list_elements(list) {
+                Ok(elements) => elements,
+                Err(reason) => {
+                    tracing::warn!(order = order_id, %reason, "order lines unreadable");
+                    unreadable_lines += 1;
+                    Vec::new()
+                }
+            };
+            for el in elements {
+                let map = match &el {
+                    Value::Object(map) => map,
+                    // The itemsList grammar (`"101_3"`): read when it carries a price.
+                    Value::String(text) => {
+                        match line_from_items_list(text) {
+                            Some(line) => items.push(line),
+                            None => unreadable_lines += 1,
+                        }
+                        continue;
+                    }
+                    _ => {
+                        unreadable_lines += 1;
+                        continue;
+                    }
+                };
                 let l = Obj(map);
                 let line = (|| -> Result<OrderLine, String> {
                     let id = l.opt_id(ID).unwrap_or(0);
@@ -618,7 +645,10 @@ impl FromJson for PendingOrder {
                 })();
                 match line {
                     Ok(line) => items.push(line),
-                    Err(reason) => tracing::warn!(order = order_id, %reason, "order line skipped"),
+                    Err(reason) => {
+                        tracing::warn!(order = order_id, %reason, "order line unreadable");
+                        unreadable_lines += 1;
+                    }
                 }
             }
         }
@@ -640,7 +670,39 @@ impl FromJson for PendingOrder {
             items,
             validated: o.flag(&["validated"]),
             paid: o.opt_money(&["paid", "amountPaid"]),
+            unreadable_lines,
         })
+    }
+}
+
+/// A line sent in the itemsList grammar: readable only when it carries its unit price (a
+/// catalog line `ID_QTY` does not: its price is the catalog's of that day).
+fn line_from_items_list(text: &str) -> Option<OrderLine> {
+    use super::order::ItemsListEntry;
+    match ItemsListEntry::parse(text).ok()? {
+        ItemsListEntry::Item {
+            id,
+            quantity,
+            title,
+            price: Some(price),
+            variations,
+        } => Some(OrderLine {
+            id,
+            title: title.unwrap_or_default(),
+            quantity,
+            price,
+            declinaisons: variations,
+        }),
+        ItemsListEntry::Item { price: None, .. } => None,
+        ItemsListEntry::Department { price, title, .. } | ItemsListEntry::Free { price, title } => {
+            Some(OrderLine {
+                id: 0,
+                title,
+                quantity: Decimal::ONE,
+                price,
+                declinaisons: Vec::new(),
+            })
+        }
     }
 }
 
@@ -743,5 +805,16 @@ mod tests {
         assert_eq!(o.covers, Some(2));
         assert_eq!(o.items.len(), 1);
         assert_eq!(o.items[0].declinaisons, vec![5]);
+        assert_eq!(o.unreadable_lines, 1);
+    }
+
+    #[test]
+    fn lines_in_the_items_list_grammar_are_counted_when_unreadable() {
+        let o: PendingOrder = read(json!({"orderID": 9002, "price": "3.90",
+            "items": ["101_3", "Free_1.20_Bag", 7]}))
+        .unwrap();
+        assert_eq!(o.items.len(), 1, "{o:?}");
+        assert_eq!(o.items[0].price, dec!(1.20));
+        assert_eq!(o.unreadable_lines, 2);
     }
 }

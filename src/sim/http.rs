@@ -101,6 +101,33 @@ pub(super) enum Fault {
     Html,
     Garbage,
     Drop,
+    /// Wait `record_delay`, then record (whether or not the client still waits), then answer.
+    SlowRecord,
+    /// Record, then answer this status with an HTML page.
+    StatusAfterRecord(u16),
+    /// Record, then answer a 302 to a 404 page, or (temporary) a 307 to the second host.
+    RedirectAfterRecord {
+        temporary: bool,
+    },
+}
+
+impl Fault {
+    /// The name the fault counts are kept under (empty for none).
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::Http500 => "http-500",
+            Self::Refusal => "refusal",
+            Self::Html => "html",
+            Self::Garbage => "garbage",
+            Self::Drop => "dropped",
+            Self::SlowRecord => "slow-record",
+            Self::StatusAfterRecord(429) => "429-after-record",
+            Self::StatusAfterRecord(_) => "500-after-record",
+            Self::RedirectAfterRecord { temporary: false } => "302-after-record",
+            Self::RedirectAfterRecord { temporary: true } => "307-after-record",
+        }
+    }
 }
 
 /// What the fault settings decide for one request.
@@ -108,7 +135,14 @@ pub(super) struct Decision {
     pub latency: Duration,
     pub fault: Fault,
     pub delay_after_record: Duration,
+    pub record_delay: Duration,
+    pub redirect_to: Option<String>,
     pub loose: bool,
+}
+
+/// A write that records an order.
+fn is_write(worker: &str) -> bool {
+    matches!(worker, "webapp" | "editOrder")
 }
 
 async fn wait_or_stop(stop: &mut watch::Receiver<bool>, duration: Duration) {
@@ -143,10 +177,23 @@ async fn worker(
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
+    let offset = server.sim.faults().variant.clock_offset_secs;
+    let mut response = answer(server, file, query, body).await;
+    // The server's clock, as a real one tells it (a variant runs it off).
+    let date = crate::kash::client::format_http_date(
+        OffsetDateTime::now_utc() + time::Duration::seconds(offset),
+    );
+    if let Ok(v) = header::HeaderValue::from_str(&date) {
+        response.headers_mut().insert(header::DATE, v);
+    }
+    response
+}
+
+async fn answer(server: Server, file: String, query: Option<String>, body: Bytes) -> Response {
     let name = file.strip_suffix(".php").unwrap_or(&file).to_string();
     let convention = Convention::of(&name);
     let mut stop = server.stop.clone();
-    let decision = server.sim.decide();
+    let decision = server.sim.decide(is_write(&name));
     wait_or_stop(&mut stop, decision.latency).await;
 
     match decision.fault {
@@ -180,7 +227,11 @@ async fn worker(
             )
                 .into_response();
         }
-        Fault::None | Fault::Drop => {}
+        Fault::None
+        | Fault::Drop
+        | Fault::SlowRecord
+        | Fault::StatusAfterRecord(_)
+        | Fault::RedirectAfterRecord { .. } => {}
     }
 
     let mut params = match query.as_deref().map(|q| parse_pairs(q.as_bytes())) {
@@ -194,7 +245,51 @@ async fn worker(
     }
     let params = Params(params);
 
-    let (reply, recorded) = server.sim.handle(&name, &params, &server.base);
+    let (reply, recorded) = if decision.fault == Fault::SlowRecord {
+        // The work goes on whether or not the client still waits for it, as on a real server.
+        let sim = server.sim.clone();
+        let (worker, base) = (name.clone(), server.base.clone());
+        let delay = decision.record_delay;
+        let mut stop = server.stop.clone();
+        sim.starting();
+        let work = tokio::spawn(async move {
+            wait_or_stop(&mut stop, delay).await;
+            let done = sim.handle(&worker, &params, &base);
+            sim.landed();
+            done
+        });
+        match work.await {
+            Ok(done) => done,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    } else {
+        server.sim.handle(&name, &params, &server.base)
+    };
+    if recorded {
+        match decision.fault {
+            Fault::StatusAfterRecord(code) => {
+                let status =
+                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return (
+                    status,
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    format!("<html><body><h1>{status}</h1></body></html>"),
+                )
+                    .into_response();
+            }
+            Fault::RedirectAfterRecord { temporary } => {
+                let (status, location) = match (&decision.redirect_to, temporary) {
+                    (Some(other), true) => (
+                        StatusCode::TEMPORARY_REDIRECT,
+                        format!("{}/workers/{name}.php", other.trim_end_matches('/')),
+                    ),
+                    _ => (StatusCode::FOUND, format!("{}/moved.html", server.base)),
+                };
+                return (status, [(header::LOCATION, location)], "").into_response();
+            }
+            _ => {}
+        }
+    }
 
     if decision.fault == Fault::Drop {
         // The request was read and acted upon; the answer breaks off mid-body.
@@ -326,12 +421,21 @@ impl Simulator {
             );
         }
         let mut inner = self.lock();
+        let variant = inner.faults.variant.clone();
         let shop = &mut inner.shop;
         if let Some(endpoint) = ListEndpoint::from_worker(worker) {
-            return (list_reply(endpoint, shop, p), false);
+            return (list_reply(endpoint, shop, p, &variant), false);
         }
         match worker {
-            "getOrders" => (orders_reply(shop, p), false),
+            "getOrders" if variant.no_get_orders => (
+                Reply::Text {
+                    status: StatusCode::NOT_FOUND,
+                    content_type: "text/plain; charset=utf-8",
+                    body: "No such worker: getOrders.php\n".to_string(),
+                },
+                false,
+            ),
+            "getOrders" => (orders_reply(shop, p, &variant), false),
             "getSales" => (sales_reply(shop, p), false),
             "webapp" => match shop.record_order(p) {
                 Ok(r) => (Reply::Json(receipt(&r, base)), true),
@@ -439,7 +543,41 @@ fn to_values<T: serde::Serialize>(list: &[T]) -> Vec<Value> {
         .collect()
 }
 
-fn list_values(endpoint: ListEndpoint, shop: &ShopState) -> Vec<Value> {
+/// An order as a listing of this server variant sends it.
+fn wire_order(o: &SimOrder, variant: &super::Variant) -> Value {
+    let mut v = o.to_wire();
+    if let Value::Object(map) = &mut v {
+        if variant.no_private_comment {
+            map.insert("privateComment".to_string(), Value::String(String::new()));
+        }
+        if variant.no_dates {
+            map.remove("date");
+        }
+        if variant.lines_as_strings {
+            let lines = o
+                .lines
+                .iter()
+                .map(|l| {
+                    let text = match l.kind {
+                        LineKind::Item(id) if l.quantity == Decimal::ONE => id.to_string(),
+                        LineKind::Item(id) => {
+                            format!("{id}_{}", crate::money::wire_quantity(l.quantity))
+                        }
+                        LineKind::Department(d) => {
+                            format!("-{d}_{}_{}", wire_price(l.unit_price), l.title)
+                        }
+                        LineKind::Free => format!("Free_{}_{}", wire_price(l.unit_price), l.title),
+                    };
+                    Value::String(text)
+                })
+                .collect();
+            map.insert("items".to_string(), Value::Array(lines));
+        }
+    }
+    v
+}
+
+fn list_values(endpoint: ListEndpoint, shop: &ShopState, variant: &super::Variant) -> Vec<Value> {
     let c = &shop.catalog;
     match endpoint {
         ListEndpoint::Items => c.items.iter().map(|i| i.to_wire()).collect(),
@@ -459,13 +597,18 @@ fn list_values(endpoint: ListEndpoint, shop: &ShopState) -> Vec<Value> {
             .orders
             .iter()
             .filter(|o| !o.closed)
-            .map(SimOrder::to_wire)
+            .map(|o| wire_order(o, variant))
             .collect(),
     }
 }
 
-fn list_reply(endpoint: ListEndpoint, shop: &ShopState, p: &Params) -> Reply {
-    let values = list_values(endpoint, shop);
+fn list_reply(
+    endpoint: ListEndpoint,
+    shop: &ShopState,
+    p: &Params,
+    variant: &super::Variant,
+) -> Reply {
+    let values = list_values(endpoint, shop, variant);
     match p
         .get(&["format"])
         .unwrap_or("json")
@@ -683,7 +826,7 @@ fn parse_bound(text: &str, upper: bool, offset: time::UtcOffset) -> Option<Offse
     Some(PrimitiveDateTime::new(day, at).assume_offset(offset))
 }
 
-fn orders_reply(shop: &ShopState, p: &Params) -> Reply {
+fn orders_reply(shop: &ShopState, p: &Params, variant: &super::Variant) -> Reply {
     let refuse = |m: String| Reply::Json(Convention::Older.refusal(&m));
     let offset = local_offset();
     let validated = match p.get(&["validatedOrders"]) {
@@ -717,8 +860,12 @@ fn orders_reply(shop: &ShopState, p: &Params) -> Reply {
         .filter(|o| from.is_none_or(|f| o.created >= f))
         .filter(|o| to.is_none_or(|t| o.created <= t))
         .filter(|o| delivery.is_none_or(|d| o.delivery_method == Some(d)))
-        .map(SimOrder::to_wire)
-        .collect();
+        .map(|o| wire_order(o, variant))
+        .collect::<Vec<Value>>();
+    let list = match variant.orders_cap {
+        Some(cap) if list.len() > cap => list[list.len() - cap..].to_vec(),
+        _ => list,
+    };
     Reply::Json(Value::Array(list))
 }
 

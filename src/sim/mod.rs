@@ -19,8 +19,11 @@
 //! - The invoice, quote and payment links it returns point at the simulator and answer 404 with
 //!   a plain-text explanation.
 //! - [`Faults`] injects latency, HTTP 500s, refusals, HTML pages, garbage, dropped connections,
-//!   slow answers after recording, and the loose JSON the Tolerance section lists, all from a
-//!   seeded random source so a run can be repeated.
+//!   slow answers after recording, recordings that land after the client gave up, a 429 / 500
+//!   / redirect after recording, and the loose JSON the Tolerance section lists, all from a
+//!   seeded random source so a run can be repeated. [`Variant`] makes the server differ in
+//!   what the reference leaves open (listings without the private comment, lines as itemsList
+//!   strings, no `getOrders.php`, orders without dates, a clock that is off).
 
 mod http;
 pub mod shop;
@@ -72,6 +75,38 @@ pub struct Faults {
     /// Numbers and booleans as strings, decimal commas in amounts, lists wrapped in `data`.
     pub loose: bool,
     pub seed: u64,
+    /// `webapp.php` / `editOrder.php`: the server works [`Faults::record_delay`] before it
+    /// records (longer than the client's timeout: the client gives up, the order lands later).
+    pub slow_record_rate: f64,
+    pub record_delay: Duration,
+    /// `webapp.php` / `editOrder.php`: record, then answer 429 or 500.
+    pub status_after_record_rate: f64,
+    /// `webapp.php` / `editOrder.php`: record, then answer a 302 to a page that answers 404,
+    /// or a 307 to [`Faults::redirect_to`] (a second host) when set.
+    pub redirect_after_record_rate: f64,
+    /// Base URL of the second host a 307 points to (`http://127.0.0.1:PORT`).
+    pub redirect_to: Option<String>,
+    /// The server variants the API reference leaves open.
+    pub variant: Variant,
+}
+
+/// How a server may differ from the simulator's default in what the reference marks as
+/// assumed: the shape of the order listings, `getOrders.php` itself, the clock.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Variant {
+    /// The listings send every order with an empty `privateComment`.
+    pub no_private_comment: bool,
+    /// The listings send the lines as itemsList strings (`"101_3"`) instead of objects.
+    pub lines_as_strings: bool,
+    /// `getOrders.php` is not served (404).
+    pub no_get_orders: bool,
+    /// The listings send orders without a `date`.
+    pub no_dates: bool,
+    /// The server's clock runs this many seconds ahead (negative: behind), in its `Date`
+    /// header and in its orders' dates.
+    pub clock_offset_secs: i64,
+    /// `getOrders.php` sends at most this many orders, the most recent (a page, a cap).
+    pub orders_cap: Option<usize>,
 }
 
 struct Inner {
@@ -79,6 +114,10 @@ struct Inner {
     faults: Faults,
     rng: StdRng,
     otp_pending: bool,
+    /// How many times each fault was served, by name.
+    served: std::collections::BTreeMap<&'static str, usize>,
+    /// Slow recordings still to land.
+    in_flight: usize,
 }
 
 /// The simulated shop; clones share the same state.
@@ -104,6 +143,8 @@ impl Simulator {
                 faults: Faults::default(),
                 rng: StdRng::seed_from_u64(0),
                 otp_pending: false,
+                served: std::collections::BTreeMap::new(),
+                in_flight: 0,
             })),
         }
     }
@@ -132,6 +173,16 @@ impl Simulator {
     pub fn set_faults(&self, faults: Faults) {
         let mut inner = self.lock();
         inner.rng = StdRng::seed_from_u64(faults.seed);
+        inner.shop.clock_offset = time::Duration::seconds(faults.variant.clock_offset_secs);
+        inner.faults = faults;
+    }
+
+    /// Changes the server variant only, keeping the faults.
+    pub fn set_variant(&self, variant: Variant) {
+        let mut faults = self.faults();
+        faults.variant = variant;
+        let mut inner = self.lock();
+        inner.shop.clock_offset = time::Duration::seconds(faults.variant.clock_offset_secs);
         inner.faults = faults;
     }
 
@@ -139,11 +190,19 @@ impl Simulator {
         self.lock().faults.clone()
     }
 
-    fn decide(&self) -> http::Decision {
+    fn decide(&self, write: bool) -> http::Decision {
         let mut inner = self.lock();
         let f = inner.faults.clone();
         let mut roll = |rate: f64| rate > 0.0 && inner.rng.random::<f64>() < rate;
-        let fault = if roll(f.drop_rate) {
+        let fault = if write && roll(f.slow_record_rate) {
+            http::Fault::SlowRecord
+        } else if write && roll(f.status_after_record_rate) {
+            http::Fault::StatusAfterRecord(if roll(0.5) { 429 } else { 500 })
+        } else if write && roll(f.redirect_after_record_rate) {
+            http::Fault::RedirectAfterRecord {
+                temporary: f.redirect_to.is_some() && roll(0.5),
+            }
+        } else if roll(f.drop_rate) {
             http::Fault::Drop
         } else if roll(f.error_rate) {
             if roll(0.5) {
@@ -158,10 +217,16 @@ impl Simulator {
         } else {
             http::Fault::None
         };
+        let name = fault.name();
+        if !name.is_empty() {
+            *inner.served.entry(name).or_insert(0) += 1;
+        }
         http::Decision {
             latency: f.latency,
             fault,
             delay_after_record: f.delay_after_record,
+            record_delay: f.record_delay,
+            redirect_to: f.redirect_to.clone(),
             loose: f.loose,
         }
     }
@@ -193,6 +258,25 @@ impl Simulator {
             stop: stop_tx,
             task: Some(task),
         })
+    }
+
+    /// How many times each fault was served so far, by name (`http-500`, `slow-record`…).
+    pub fn fault_counts(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        self.lock().served.clone()
+    }
+
+    /// Slow recordings (see [`Faults::slow_record_rate`]) that have not landed yet.
+    pub fn recordings_in_flight(&self) -> usize {
+        self.lock().in_flight
+    }
+
+    pub(crate) fn starting(&self) {
+        self.lock().in_flight += 1;
+    }
+
+    pub(crate) fn landed(&self) {
+        let mut inner = self.lock();
+        inner.in_flight = inner.in_flight.saturating_sub(1);
     }
 
     /// Every order recorded, oldest first.
@@ -317,6 +401,40 @@ pub struct SimArgs {
     /// Seed of the fault random source.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Probability that an order is recorded only after `--record-delay-ms`.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub slow_record_rate: f64,
+    /// How long a slow recording takes, in milliseconds.
+    #[arg(long, default_value_t = 8000)]
+    pub record_delay_ms: u64,
+    /// Probability of a 429 or a 500 after an order is recorded.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub status_after_record_rate: f64,
+    /// Probability of a redirect (302 to a 404 page, or 307 to `--redirect-to`) after an
+    /// order is recorded.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub redirect_after_record_rate: f64,
+    /// A second host the 307 redirects point to, e.g. `http://127.0.0.1:9999`.
+    #[arg(long)]
+    pub redirect_to: Option<String>,
+    /// Listings send an empty private comment (a look-up cannot see references).
+    #[arg(long)]
+    pub no_private_comment: bool,
+    /// Listings send order lines as itemsList strings (`"101_3"`).
+    #[arg(long)]
+    pub lines_as_strings: bool,
+    /// `getOrders.php` answers 404.
+    #[arg(long)]
+    pub no_get_orders: bool,
+    /// Listings send orders without a date.
+    #[arg(long)]
+    pub no_dates: bool,
+    /// The server's clock is this many seconds ahead (negative: behind).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub clock_offset_secs: i64,
+    /// `getOrders.php` sends at most this many orders (the most recent).
+    #[arg(long)]
+    pub orders_cap: Option<usize>,
 }
 
 impl SimArgs {
@@ -330,6 +448,19 @@ impl SimArgs {
             delay_after_record: Duration::from_millis(self.delay_after_record_ms),
             loose: self.loose,
             seed: self.seed,
+            slow_record_rate: self.slow_record_rate,
+            record_delay: Duration::from_millis(self.record_delay_ms),
+            status_after_record_rate: self.status_after_record_rate,
+            redirect_after_record_rate: self.redirect_after_record_rate,
+            redirect_to: self.redirect_to.clone(),
+            variant: Variant {
+                no_private_comment: self.no_private_comment,
+                lines_as_strings: self.lines_as_strings,
+                no_get_orders: self.no_get_orders,
+                no_dates: self.no_dates,
+                clock_offset_secs: self.clock_offset_secs,
+                orders_cap: self.orders_cap,
+            },
         }
     }
 }
@@ -355,4 +486,56 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
         .context("cannot wait for Ctrl-C")?;
     handle.shutdown().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    #[test]
+    fn sim_flags_for_the_faults_and_variants() {
+        let cli = Cli::try_parse_from([
+            "sim",
+            "--slow-record-rate",
+            "0.5",
+            "--record-delay-ms",
+            "9000",
+            "--status-after-record-rate",
+            "0.1",
+            "--redirect-after-record-rate",
+            "0.2",
+            "--redirect-to",
+            "http://127.0.0.1:9999",
+            "--no-private-comment",
+            "--lines-as-strings",
+            "--no-get-orders",
+            "--no-dates",
+            "--clock-offset-secs",
+            "-1200",
+        ])
+        .unwrap();
+        let f = cli.sim.faults();
+        assert_eq!(f.slow_record_rate, 0.5);
+        assert_eq!(f.record_delay, Duration::from_secs(9));
+        assert_eq!(f.redirect_to.as_deref(), Some("http://127.0.0.1:9999"));
+        assert_eq!(
+            f.variant,
+            Variant {
+                no_private_comment: true,
+                lines_as_strings: true,
+                no_get_orders: true,
+                no_dates: true,
+                clock_offset_secs: -1200,
+                orders_cap: None,
+            }
+        );
+        assert!(Cli::try_parse_from(["sim", "--slow-record-rate", "2"]).is_err());
+    }
 }

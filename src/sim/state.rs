@@ -165,6 +165,7 @@ impl SimOrder {
                 .collect(),
             validated: self.validated,
             paid: Some(self.paid()),
+            unreadable_lines: 0,
         };
         let mut v = serde_json::to_value(&pending).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
@@ -298,6 +299,8 @@ pub struct Recorded {
 pub struct ShopState {
     pub catalog: Catalog,
     pub orders: Vec<SimOrder>,
+    /// How far the server's clock is from the true time (a server variant).
+    pub clock_offset: time::Duration,
     next_order_id: u64,
     next_internal_id: u64,
 }
@@ -320,6 +323,7 @@ impl ShopState {
         Self {
             catalog,
             orders: Vec::new(),
+            clock_offset: time::Duration::ZERO,
             next_order_id: FIRST_ORDER_ID,
             next_internal_id: 1,
         }
@@ -557,7 +561,7 @@ impl ShopState {
             None => self.catalog.user_named(WEBSERVICE_USER),
         };
         let customer_id = self.customer_of(changes.customer.as_ref());
-        let created = now();
+        let created = now() + self.clock_offset;
         let id = self.next_order_id;
         self.next_order_id += 1;
         let internal_id = self.next_internal_id.to_string();

@@ -104,6 +104,9 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             theme::demo_badge(),
         ));
     }
+    if matches!(app.sight, Some(crate::journal::Sight::Blind { .. })) {
+        right.push(Span::styled(" look-ups blind ", theme::alert()));
+    }
     if !app.attention.is_empty() {
         right.push(Span::styled(
             format!(" {} to settle: Ctrl-W ", app.attention.len()),

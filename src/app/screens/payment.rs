@@ -101,7 +101,7 @@ mod tests {
         );
         assert!(matches!(
             flow.effects.as_slice(),
-            [crate::app::effect::Effect::Record(_)]
+            [crate::app::effect::Effect::Record(..)]
         ));
     }
 
