@@ -254,7 +254,7 @@ struct FileConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JournalSection {
-    /// The SQLite file (default: `journal-<shop id>.sqlite3` in the user's data directory).
+    /// The `SQLite` file (default: `journal-<shop id>.sqlite3` in the user's data directory).
     #[serde(default)]
     pub path: Option<PathBuf>,
     /// Days confirmed sales are kept; unset keeps them all. Unconfirmed sales are never removed.

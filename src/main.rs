@@ -46,7 +46,7 @@ enum Command {
         /// The account's internal id, when one email has several accounts.
         #[arg(long)]
         account_id: Option<String>,
-        /// The service (default https://kash.click).
+        /// The service (default <https://kash.click>).
         #[arg(long, default_value = "https://kash.click")]
         base_url: String,
     },

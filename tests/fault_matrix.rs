@@ -241,12 +241,11 @@ async fn run(name: &'static str, variant: Variant, sales: u64, seed: u64) -> Tab
                 t.candidates_right += 1;
             }
         }
-        match ids {
-            Some(ids) => journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve"),
-            None => {
-                journal.requeue(e.seq).expect("requeue");
-                t.cashier_resends += 1;
-            }
+        if let Some(ids) = ids {
+            journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve")
+        } else {
+            journal.requeue(e.seq).expect("requeue");
+            t.cashier_resends += 1;
         }
     }
     for e in journal.needing_attention().expect("attention") {
@@ -254,12 +253,11 @@ async fn run(name: &'static str, variant: Variant, sales: u64, seed: u64) -> Tab
             // A refusal says that request was not recorded; an earlier one may have been.
             // The cashier checks the back office, then sends it again if it is not there.
             t.refused += 1;
-            match truth.get(&e.reference) {
-                Some(ids) => journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve"),
-                None => {
-                    journal.requeue(e.seq).expect("requeue");
-                    t.cashier_resends += 1;
-                }
+            if let Some(ids) = truth.get(&e.reference) {
+                journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve")
+            } else {
+                journal.requeue(e.seq).expect("requeue");
+                t.cashier_resends += 1;
             }
         }
     }

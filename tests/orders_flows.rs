@@ -40,6 +40,7 @@ async fn open() -> Till {
 }
 
 impl Till {
+    #[allow(clippy::unnecessary_wraps)] // the assertions match on `Some(screen)`
     fn orders_mode(&self) -> Option<&Screen> {
         Some(&self.app.screen)
     }

@@ -403,11 +403,7 @@ fn read_binding(
     };
     let r = raw.get_ref();
     let key = parse_key(r.on.get_ref()).map_err(|e| at(r.on.span(), e.to_string()))?;
-    let args = r
-        .args
-        .as_ref()
-        .map(|a| a.get_ref().as_slice())
-        .unwrap_or(&[]);
+    let args = r.args.as_ref().map_or(&[][..], |a| a.get_ref().as_slice());
     let action = Action::from_name(r.run.get_ref(), args).map_err(|e| {
         let span = match (&r.args, r.run.get_ref().as_str()) {
             (Some(a), name) if Action::NAMES.contains(&name) => a.span(),

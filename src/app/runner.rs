@@ -403,17 +403,14 @@ pub async fn run(
         let mut inputs: Vec<Input> = Vec::new();
         let mut batch: Vec<Event> = Vec::new();
         tokio::select! {
-            key = keys.recv() => match key {
-                Some((at, ev)) => {
-                    dirty = true;
-                    if let crossterm::event::Event::Key(k) = ev {
-                        inputs.extend(detector.push(k, at));
-                    }
+            key = keys.recv() => if let Some((at, ev)) = key {
+                dirty = true;
+                if let crossterm::event::Event::Key(k) = ev {
+                    inputs.extend(detector.push(k, at));
                 }
-                None => {
-                    saver.finish();
-                    return Ok(());
-                }
+            } else {
+                saver.finish();
+                return Ok(());
             },
             Some(result) = rx.recv() => batch.push(result),
             () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),

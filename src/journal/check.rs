@@ -31,7 +31,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("cache", &["name", "json", "saved_at"]),
 ];
 
-/// Turns what SQLite says about an unreadable file into the journal's own error.
+/// Turns what `SQLite` says about an unreadable file into the journal's own error.
 pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> JournalError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => JournalError::Foreign {
@@ -53,7 +53,7 @@ pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64, JournalErro
         .map_err(|e| classify(path, e))
 }
 
-/// SQLite's own page check (`PRAGMA quick_check`): every page readable, every index and row
+/// `SQLite`'s own page check (`PRAGMA quick_check`): every page readable, every index and row
 /// well-formed.
 pub(crate) fn integrity(conn: &Connection, path: &Path) -> Result<(), JournalError> {
     let mut stmt = conn

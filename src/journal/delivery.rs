@@ -24,7 +24,7 @@
 //! - An entry whose request cannot be read is quarantined for the cashier; the others go on.
 //!   The sender's loop never ends on one entry's error.
 //!
-//! Journal calls are blocking SQLite writes with fsync; they run on tokio's blocking pool
+//! Journal calls are blocking `SQLite` writes with fsync; they run on tokio's blocking pool
 //! (`spawn_blocking`) so they never stall the async workers that draw the screen.
 
 use std::collections::{BTreeMap, HashMap};
@@ -660,7 +660,7 @@ async fn settle_one(
         return Ok(Step::Report(out));
     }
     // Blind at the end of the window: the cashier decides, with what is known.
-    let claimed = blocking(journal, |j| j.claimed_order_ids()).await?;
+    let claimed = blocking(journal, super::Journal::claimed_order_ids).await?;
     let guess = candidate(entry, settling, listing, &claimed);
     let why_blind = match sight {
         Sight::Blind { why } => why.clone(),
@@ -742,7 +742,7 @@ async fn lookup_round(
     targets: Vec<(Entry, Settling)>,
 ) -> Result<Round, JournalError> {
     let window = config.window_for(client);
-    let control = blocking(journal, |j| j.latest_control()).await?;
+    let control = blocking(journal, super::Journal::latest_control).await?;
     let entries: Vec<Entry> = targets.iter().map(|(e, _)| e.clone()).collect();
     // The period reaches back to the confirmed sale before each sale to settle.
     let created: Vec<String> = entries
@@ -809,7 +809,7 @@ pub async fn probe_sight(
     client: &KashClient,
     config: &SenderConfig,
 ) -> Result<Sight, KashError> {
-    let control = blocking(journal, |j| j.latest_control())
+    let control = blocking(journal, super::Journal::latest_control)
         .await
         .map_err(|e| KashError::Config(e.to_string()))?;
     match look(client, config, &[], control.as_ref(), None).await {
@@ -1086,17 +1086,17 @@ impl Worker {
     /// At start: every entry that waits for the cashier (refused, outcome unknown after its
     /// window, quarantined) is reported again, so nothing waits unseen after a restart.
     async fn announce_waiting(&self) -> Result<(), JournalError> {
-        let held = blocking(&self.journal, |j| j.held()).await?;
+        let held = blocking(&self.journal, super::Journal::held).await?;
         for (e, _) in &held {
             let why = e.last_error.clone().unwrap_or_default();
             self.report(e, Outcome::NeedsCashier(why)).await;
         }
-        let refused = blocking(&self.journal, |j| j.needing_attention()).await?;
+        let refused = blocking(&self.journal, super::Journal::needing_attention).await?;
         for e in refused.iter().filter(|e| e.state == State::Refused) {
             let why = e.last_error.clone().unwrap_or_default();
             self.report(e, Outcome::Refused(why)).await;
         }
-        let unreadable = blocking(&self.journal, |j| j.unreadable()).await?;
+        let unreadable = blocking(&self.journal, super::Journal::unreadable).await?;
         for u in unreadable
             .iter()
             .filter(|u| u.state == State::NeedsCashier.as_str())
@@ -1109,7 +1109,7 @@ impl Worker {
     }
 
     async fn report_as(&self, seq: i64, reference: &str, outcome: Outcome) {
-        let counts = blocking(&self.journal, |j| j.counts())
+        let counts = blocking(&self.journal, super::Journal::counts)
             .await
             .unwrap_or_default();
         // A closed channel only means nobody watches; delivery goes on.
@@ -1144,9 +1144,10 @@ impl Worker {
                 differs
             });
             if changed {
-                match sight {
-                    Sight::Blind { why } => tracing::warn!(%why, "look-ups are blind"),
-                    _ => tracing::info!(sight = sight.label(), "look-ups"),
+                if let Sight::Blind { why } = sight {
+                    tracing::warn!(%why, "look-ups are blind")
+                } else {
+                    tracing::info!(sight = sight.label(), "look-ups")
                 }
                 self.report(&first, Outcome::Sight(sight.clone())).await;
             }
@@ -1196,7 +1197,7 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
             }
         }
         // 2. The oldest queued entry.
-        let next = match blocking(&worker.journal, |j| j.next_queued()).await {
+        let next = match blocking(&worker.journal, super::Journal::next_queued).await {
             Ok(next) => next,
             Err(e) => {
                 tracing::error!(error = %e, "journal unreadable; the sender waits");

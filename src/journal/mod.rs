@@ -3,7 +3,7 @@
 //! makes "never lose a sale, never record one twice" possible over an API without idempotency
 //! keys (see [`delivery`]).
 //!
-//! - SQLite through rusqlite, WAL, `synchronous=FULL`: a write that returned is on disk.
+//! - `SQLite` through rusqlite, WAL, `synchronous=FULL`: a write that returned is on disk.
 //! - Each entry has a reference of its own (`KP-` + 10 base32 characters), also written into the
 //!   request's private comment as `[kash-pos KP-…]`, so the order can be found on the server
 //!   when the outcome of a request is unknown.
@@ -12,7 +12,7 @@
 //! - Also holds the basket in progress (one row) and the cached lists for an offline start.
 //! - Never holds the API key: requests are stored without credentials.
 //!
-//! Every method is blocking (SQLite with fsync). From async code, call them through
+//! Every method is blocking (`SQLite` with fsync). From async code, call them through
 //! `tokio::task::spawn_blocking`, as [`delivery`] does.
 
 mod check;
@@ -65,7 +65,7 @@ pub enum JournalError {
     /// Another process owns the journal (its lock is held).
     #[error("{}", owner::busy_message(path, *pid))]
     Busy { path: PathBuf, pid: Option<u32> },
-    /// The file is a SQLite database that SQLite itself finds damaged.
+    /// The file is a `SQLite` database that `SQLite` itself finds damaged.
     #[error(
         "the journal {} is damaged ({detail}). kash-pos will not use it: quit, move it aside \
          (mv {0} {0}.damaged, with its -wal file if there is one) and start again with a new \
@@ -74,7 +74,7 @@ pub enum JournalError {
         path.display()
     )]
     Damaged { path: PathBuf, detail: String },
-    /// The file is not a kash-pos journal (not SQLite, or another program's tables).
+    /// The file is not a kash-pos journal (not `SQLite`, or another program's tables).
     #[error(
         "{} is not a kash-pos journal ({detail}). kash-pos will not write into it: if it belongs \
          to another program, give kash-pos its own file (`--journal FILE` or `[journal] path`); \

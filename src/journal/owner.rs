@@ -104,7 +104,7 @@ impl Owner {
         })
     }
 
-    /// Notes the identity of the journal file once it exists (after SQLite opened it).
+    /// Notes the identity of the journal file once it exists (after `SQLite` opened it).
     pub(crate) fn bind(&mut self) -> Result<(), JournalError> {
         self.id = Some(FileId::of(&self.path)?);
         self.canonical = std::fs::canonicalize(&self.path).ok();

@@ -542,6 +542,7 @@ impl KashClient {
     }
 
     /// Parses a JSON body and turns a refusal into an error.
+    #[allow(clippy::unused_self)] // a method, beside the requests that call it
     fn json(&self, worker: &str, bytes: &[u8], login: bool) -> Result<Value, KashError> {
         let text = String::from_utf8_lossy(bytes);
         let value: Value =

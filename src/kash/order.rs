@@ -546,6 +546,7 @@ impl CustomerField {
 }
 
 impl CustomerData {
+    #[must_use]
     pub fn with(mut self, field: CustomerField, value: impl Into<String>) -> Self {
         self.fields.push((field, value.into()));
         self

@@ -580,7 +580,11 @@ fn wire_order(o: &SimOrder, variant: &super::Variant) -> Value {
 fn list_values(endpoint: ListEndpoint, shop: &ShopState, variant: &super::Variant) -> Vec<Value> {
     let c = &shop.catalog;
     match endpoint {
-        ListEndpoint::Items => c.items.iter().map(|i| i.to_wire()).collect(),
+        ListEndpoint::Items => c
+            .items
+            .iter()
+            .map(super::super::kash::model::Item::to_wire)
+            .collect(),
         ListEndpoint::Departments => to_values(&c.departments),
         ListEndpoint::DepartmentGroups => to_values(&c.department_groups),
         ListEndpoint::Clients => to_values(&c.customers),
