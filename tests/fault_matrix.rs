@@ -242,7 +242,7 @@ async fn run(name: &'static str, variant: Variant, sales: u64, seed: u64) -> Tab
             }
         }
         if let Some(ids) = ids {
-            journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve")
+            journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve");
         } else {
             journal.requeue(e.seq).expect("requeue");
             t.cashier_resends += 1;
@@ -254,7 +254,7 @@ async fn run(name: &'static str, variant: Variant, sales: u64, seed: u64) -> Tab
             // The cashier checks the back office, then sends it again if it is not there.
             t.refused += 1;
             if let Some(ids) = truth.get(&e.reference) {
-                journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve")
+                journal.resolve_as_recorded(e.seq, ids[0]).expect("resolve");
             } else {
                 journal.requeue(e.seq).expect("requeue");
                 t.cashier_resends += 1;

@@ -395,3 +395,65 @@ async fn a_lost_answer_to_a_payment_says_it_may_be_recorded_and_shows_the_server
         total - dec!(2)
     );
 }
+
+#[tokio::test]
+async fn a_sale_recorded_twice_is_refunded_on_one_key() {
+    let mut till = open().await;
+    // A sale by card; then the sender finds its reference on a second order (a resend that
+    // landed too): the copy is the second order.
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(2)).await;
+    let Screen::Receipt(r) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
+    };
+    let kept = r.order_id.unwrap();
+    let reference = r.submission.reference.clone().unwrap();
+    till.press(KeyCode::Enter).await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(2)).await;
+    let Screen::Receipt(r) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
+    };
+    let copy = r.order_id.unwrap();
+    till.press(KeyCode::Enter).await;
+    let double = kash_pos::journal::DoubleOrder {
+        seq: 1,
+        reference: reference.clone(),
+        kept_order_id: kept,
+        second_order_id: copy,
+    };
+    till.event(Event::Delivery(kash_pos::journal::SenderEvent {
+        seq: 1,
+        reference,
+        outcome: kash_pos::journal::Outcome::Double(double),
+        waiting: 0,
+        need_attention: 0,
+    }))
+    .await;
+    let text = till.app.alert.clone().unwrap_or_default();
+    assert!(
+        text.contains(&format!("orders {kept} and {copy}")),
+        "{text}"
+    );
+    assert_eq!(till.app.attention.len(), 1);
+    // Ctrl-W, Enter: the copy's lines, whole, to refund; Enter puts them in the basket.
+    till.ctrl('w').await;
+    till.press(KeyCode::Enter).await;
+    let Screen::RefundLines(s) = &till.app.screen else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    assert_eq!(s.order.order_id, copy);
+    till.press(KeyCode::Enter).await;
+    assert_eq!(till.app.screen, Screen::Sale);
+    assert_eq!(till.app.basket.total(), dec!(-1.30));
+    assert!(till.app.attention.is_empty());
+    assert!(
+        till.app
+            .orders
+            .context
+            .private_comment
+            .starts_with("Refund of order"),
+        "{}",
+        till.app.orders.context.private_comment
+    );
+}

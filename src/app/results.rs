@@ -205,11 +205,26 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
             }
         }
         Outcome::Double(d) => {
+            // A validated order is never changed: the copy is refunded, on one key (Ctrl-W).
             let text = format!(
-                "{} was recorded twice on Kash.click: orders {} and {}. Refund order {} (the copy)",
+                "{} was recorded twice on Kash.click: orders {} and {}. Ctrl-W, Enter refunds order {} (the copy)",
                 d.reference, d.kept_order_id, d.second_order_id, d.second_order_id
             );
-            app.warnings.push(text.clone());
+            if !app
+                .attention
+                .iter()
+                .any(|a| a.double == Some(d.second_order_id))
+            {
+                app.attention.push(Attention {
+                    seq: event.seq,
+                    reference: d.reference.clone(),
+                    why: format!(
+                        "recorded twice: orders {} and {}; Enter refunds {} (the copy)",
+                        d.kept_order_id, d.second_order_id, d.second_order_id
+                    ),
+                    double: Some(d.second_order_id),
+                });
+            }
             alert(app, text);
         }
         Outcome::Sight(sight) => {
@@ -234,6 +249,7 @@ fn push_attention(app: &mut App, event: &SenderEvent, why: String) {
             seq: event.seq,
             reference: event.reference.clone(),
             why,
+            double: None,
         });
     }
     let n = app.attention.len();
@@ -339,6 +355,26 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
             s.orders = list;
         }
         Err(e) => s.error = Some(e.cashier_message()),
+    }
+    if let Some(id) = s.preselect.take() {
+        match s.orders.iter().position(|o| o.order_id == id) {
+            Some(i) => {
+                s.selected = i;
+                let order = s.orders[i].clone();
+                app.screen = Screen::RefundLines(super::screens::refunds::whole(order));
+                info(
+                    app,
+                    Severity::Warning,
+                    format!("Refund of order {id}, the copy: Enter puts it in the basket"),
+                );
+            }
+            None if s.error.is_none() => {
+                s.error = Some(format!(
+                    "Order {id} is not among the validated orders of the last week: refund it from Kash.click"
+                ));
+            }
+            None => {}
+        }
     }
 }
 

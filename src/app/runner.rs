@@ -124,6 +124,7 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                             .last_error
                             .unwrap_or_else(|| "waiting for your decision".to_string()),
                         reference: e.reference,
+                        double: None,
                     })
                     .collect()
             }))

@@ -282,6 +282,8 @@ pub struct RefundOrdersState {
     pub selected: usize,
     pub loading: bool,
     pub error: Option<String>,
+    /// The order to refund whole once the list is in (the copy of a sale recorded twice).
+    pub preselect: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

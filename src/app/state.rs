@@ -93,6 +93,8 @@ pub struct Attention {
     pub seq: i64,
     pub reference: String,
     pub why: String,
+    /// Recorded twice: the order number of the copy, to refund.
+    pub double: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

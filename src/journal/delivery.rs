@@ -1145,9 +1145,9 @@ impl Worker {
             });
             if changed {
                 if let Sight::Blind { why } = sight {
-                    tracing::warn!(%why, "look-ups are blind")
+                    tracing::warn!(%why, "look-ups are blind");
                 } else {
-                    tracing::info!(sight = sight.label(), "look-ups")
+                    tracing::info!(sight = sight.label(), "look-ups");
                 }
                 self.report(&first, Outcome::Sight(sight.clone())).await;
             }

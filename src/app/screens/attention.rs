@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use super::super::actions::{Field, edit, info, step};
 use super::super::effect::{Decision, Effect};
 use super::super::keymap::Action;
-use super::super::screen::Flow;
+use super::super::screen::{Flow, RefundOrdersState, Screen};
 use super::super::state::{App, Severity};
 
 pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: KeyEvent) -> Flow {
@@ -28,6 +28,16 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
                 seq: current.seq,
                 decision: Decision::SendAgain,
             }]);
+        }
+        Some(Action::Accept) if app.entry.trim().is_empty() && current.double.is_some() => {
+            // Recorded twice: the copy is refunded whole (its lines come from the server).
+            app.attention.retain(|a| a.double != current.double);
+            return Flow::to(Screen::RefundOrders(RefundOrdersState {
+                loading: true,
+                preselect: current.double,
+                ..RefundOrdersState::default()
+            }))
+            .with(vec![Effect::LoadValidated]);
         }
         Some(Action::Accept) => match app.entry.trim().parse::<u64>() {
             Ok(order_id) if order_id > 0 => {
@@ -67,6 +77,7 @@ mod tests {
             seq: 7,
             reference: "KP-1".into(),
             why: "lost".into(),
+            double: None,
         });
         let mut selected = 0;
         let flow = on_key(&mut app, &mut selected, Some(Action::Accept), char('x'));

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::kash::model::PendingOrder;
 use crate::pos::basket::{BasketLine, LineKind};
 use crate::pos::sale::order_label;
 
@@ -19,21 +20,26 @@ pub fn orders_key(s: &mut RefundOrdersState, action: Option<Action>) -> Flow {
         Some(Action::Down) => s.selected = step(s.selected, 1, n),
         Some(Action::Accept) => {
             if let Some(o) = s.orders.get(s.selected) {
-                return Flow::to(Screen::RefundLines(RefundState {
-                    quantities: o
-                        .items
-                        .iter()
-                        .map(|l| l.quantity.max(Decimal::ZERO))
-                        .collect(),
-                    order: o.clone(),
-                    selected: 0,
-                }));
+                return Flow::to(Screen::RefundLines(whole(o.clone())));
             }
         }
         Some(Action::Cancel) => return Flow::sale(),
         _ => {}
     }
     Flow::stay()
+}
+
+/// Every line of `order`, in full, to refund.
+pub fn whole(order: PendingOrder) -> RefundState {
+    RefundState {
+        quantities: order
+            .items
+            .iter()
+            .map(|l| l.quantity.max(Decimal::ZERO))
+            .collect(),
+        order,
+        selected: 0,
+    }
 }
 
 /// The lines of the chosen order, with the quantity to refund of each.

@@ -40,9 +40,19 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::default());
-    lines.push(Line::from(format!(
-        "Order number if already recorded: {}█",
-        app.entry
-    )));
+    if app
+        .attention
+        .get(selected)
+        .is_some_and(|a| a.double.is_some())
+    {
+        lines.push(Line::from(
+            "Enter: refund the copy, from its lines on Kash.click",
+        ));
+    } else {
+        lines.push(Line::from(format!(
+            "Order number if already recorded: {}█",
+            app.entry
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
