@@ -74,7 +74,13 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     Some(guard)
 }
 
+/// The local time zone, read while the process has one thread (the only time the platform's
+/// answer is sound); UTC when it cannot be read.
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
 fn main() -> std::process::ExitCode {
+    LOCAL_OFFSET
+        .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -272,12 +278,17 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    let env_var = |k: &str| std::env::var(k).ok();
+    let lang = config.language(env_var);
     let settings = Settings {
         shop_id: config.shop_id.clone(),
         demo: config.is_demo(),
         user_id: config.pos.user_id,
         cashbox_id: config.pos.cashbox_id,
-        money_style: config.money_style(),
+        money_style: config.money_style(lang),
+        lang,
+        theme: config.theme(env_var),
+        utc_offset: LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC),
         in_store: config.in_store_templates(),
     };
     // No sale goes on the wire before it is in the journal: without a journal, no till.

@@ -28,6 +28,9 @@ fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
         user_id: user,
         cashbox_id: cashbox,
         money_style: MoneyStyle::French,
+        lang: kash_pos::i18n::Lang::En,
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
         in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }

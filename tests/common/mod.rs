@@ -24,6 +24,9 @@ pub fn settings() -> Settings {
         user_id: Some(1),
         cashbox_id: Some(1),
         money_style: MoneyStyle::French,
+        lang: kash_pos::i18n::Lang::En,
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
         in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }

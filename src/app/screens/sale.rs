@@ -382,6 +382,9 @@ mod tests {
             user_id: None,
             cashbox_id: None,
             money_style: MoneyStyle::French,
+            lang: crate::i18n::Lang::En,
+            theme: crate::look::Theme::Default,
+            utc_offset: time::UtcOffset::UTC,
             in_store: Vec::new(),
         });
         app.screen = Screen::Sale;
