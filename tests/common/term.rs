@@ -29,7 +29,20 @@ pub struct Session {
 }
 
 impl Session {
+    /// Starts kash-pos on an English locale (`LANG=en_US.UTF-8`).
     pub fn start(home: &Path, name: &str, width: u16, height: u16, args: &[&str]) -> Self {
+        Self::start_in(home, name, width, height, args, "en_US.UTF-8")
+    }
+
+    /// Starts kash-pos with `LANG=locale` (and `LC_ALL`, `LC_MESSAGES` empty).
+    pub fn start_in(
+        home: &Path,
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        locale: &str,
+    ) -> Self {
         let name = format!("kash-pos-{name}-{}", std::process::id());
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", &name])
@@ -39,7 +52,7 @@ impl Session {
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", &width.to_string(), "-y", &height.to_string()])
             .arg(format!(
-                "env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
+                "env LC_ALL= LC_MESSAGES= LANG={locale} HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
                 env!("CARGO_BIN_EXE_kash-pos"),
                 args.join(" ")
             ))

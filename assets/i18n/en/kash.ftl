@@ -117,6 +117,48 @@ help-quantity-desc = Quantity for the next code: 3*, 0.350* for weighed goods
 help-letters = letters
 help-letters-desc = Search by name; ↑/↓ and Enter to add
 
+
+# Status messages.
+msg-added = { $title } added · total { $total }
+msg-unknown-code = Unknown code { $code }
+msg-unknown-code-typed = Unknown code { $code }: correct it, or type letters to search
+msg-basket-empty = The basket is empty
+msg-sending-order = Sending the order…
+msg-load-required = Items and payment modes are needed to sell: retry (R)
+msg-started-without = Started without { $lists }
+msg-skipped = { $count ->
+    [one] { $count } unreadable element skipped: see the log
+   *[other] { $count } unreadable elements skipped: see the log
+}
+msg-offline-start = Offline start: lists saved { $when }; sales will queue
+msg-ready-restored = Ready: { $items } items · basket restored after a restart ({ $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+})
+msg-ready = Ready: { $items } items
+msg-left-recalled = Left { $order } (still on the server): new sale
+msg-details-cleared = Order details cleared
+msg-no-attention = No sale is waiting for a decision
+msg-select-line = Select a line first (↑/↓)
+msg-removed = Removed { $title }
+msg-weighed-line = Weighed line: edit its quantity (Enter)
+msg-quantity-zero = Quantity cannot be 0: Del removes the line
+msg-quantity-set = Quantity set: now scan or type the code
+msg-no-tables = No tables in this shop
+msg-nothing-to-park = The basket is empty: nothing to park
+msg-parking = Parking the order…
+msg-parking-label = Parking the order
+msg-leave-recalled-first = Leave the recalled order first (Ctrl-N), then Ctrl-R
+msg-negated = Refund: quantities made negative — pay it out with a refund mode (Ctrl-R again undoes)
+msg-positive-again = Quantities made positive again: a sale
+msg-no-payment-mode = No payment mode { $key }
+msg-not-an-amount = { $typed } is not an amount
+msg-basket-cleared = Basket cleared
+msg-search-none = No item matches: change the search or Esc
+msg-type-name = Type the name of the item for { $code }
+msg-not-added = Not added
+msg-no-departments = No departments in this shop
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quit, as Ctrl-Q where it is bound
 key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)

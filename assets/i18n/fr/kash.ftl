@@ -120,6 +120,48 @@ help-quantity-desc = Quantité pour le code suivant : 3*, 0,350* pour les articl
 help-letters = lettres
 help-letters-desc = Recherche par nom ; ↑/↓ et Entrée pour ajouter
 
+
+# Status messages.
+msg-added = { $title } ajouté · total { $total }
+msg-unknown-code = Code inconnu { $code }
+msg-unknown-code-typed = Code inconnu { $code } : corrigez-le, ou tapez des lettres pour chercher
+msg-basket-empty = Le panier est vide
+msg-sending-order = Envoi de la commande…
+msg-load-required = Les articles et les modes de paiement sont nécessaires pour vendre : réessayez (R)
+msg-started-without = Démarré sans { $lists }
+msg-skipped = { $count ->
+    [one] { $count } élément illisible ignoré : voir le journal
+   *[other] { $count } éléments illisibles ignorés : voir le journal
+}
+msg-offline-start = Démarrage hors ligne : listes enregistrées le { $when } ; les ventes attendront
+msg-ready-restored = Prêt : { $items } articles · panier restauré après un redémarrage ({ $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+})
+msg-ready = Prêt : { $items } articles
+msg-left-recalled = { $order } quittée (toujours sur le serveur) : nouvelle vente
+msg-details-cleared = Détails de la commande effacés
+msg-no-attention = Aucune vente n’attend de décision
+msg-select-line = Sélectionnez d’abord une ligne (↑/↓)
+msg-removed = { $title } retiré
+msg-weighed-line = Ligne pesée : modifiez sa quantité (Entrée)
+msg-quantity-zero = La quantité ne peut pas être 0 : Suppr retire la ligne
+msg-quantity-set = Quantité notée : scannez ou tapez maintenant le code
+msg-no-tables = Aucune table dans cette boutique
+msg-nothing-to-park = Le panier est vide : rien à garer
+msg-parking = Mise en attente de la commande…
+msg-parking-label = Mise en attente de la commande
+msg-leave-recalled-first = Quittez d’abord la commande rappelée (Ctrl-N), puis Ctrl-R
+msg-negated = Remboursement : quantités rendues négatives — à payer avec un mode de remboursement (Ctrl-R à nouveau annule)
+msg-positive-again = Quantités redevenues positives : une vente
+msg-no-payment-mode = Aucun mode de paiement { $key }
+msg-not-an-amount = { $typed } n’est pas un montant
+msg-basket-cleared = Panier vidé
+msg-search-none = Aucun article ne correspond : changez la recherche ou Échap
+msg-type-name = Tapez le nom de l’article pour { $code }
+msg-not-added = Non ajouté
+msg-no-departments = Aucun rayon dans cette boutique
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
 key-sale-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use crate::money::parse_decimal;
 use crate::pos::basket::BasketLine;
 
+use super::super::actions::say;
 use super::super::actions::{Field, PAGE, add_item, edit, info, push_line, step};
 use super::super::keymap::Action;
 use super::super::screen::{DepartmentsState, Flow, Screen};
@@ -15,7 +16,7 @@ use super::super::state::{App, Severity};
 /// F10 from the sale or the unknown-code dialog.
 pub fn open(app: &mut App) -> Flow {
     if app.catalog.visible_departments().is_empty() {
-        info(app, Severity::Warning, "No departments in this shop");
+        say(app, Severity::Warning, "msg-no-departments", &[]);
         return Flow::stay();
     }
     Flow::to(Screen::Departments(DepartmentsState {

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::kash::order::Payment;
 use crate::pos::sale::Recalled;
 
+use super::super::actions::say;
 use super::super::actions::{
     Field, Source, add_code, capitalise, edit, info, refresh, reset_sale, search, split_quantity,
     starts_search,
@@ -20,6 +21,7 @@ use super::super::screen::{
 };
 use super::super::state::{App, Severity};
 use super::{departments, payment};
+use crate::i18n;
 
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     let recalled = app.orders.recalled.is_some();
@@ -38,9 +40,10 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::ClearBasket)
             if app.basket.is_empty() && (recalled || !app.orders.context.is_empty()) =>
         {
+            let l = app.settings.lang;
             let text = match &app.orders.recalled {
-                Some(r) => format!("Left {} (still on the server): new sale", r.label()),
-                None => "Order details cleared".to_string(),
+                Some(r) => l.ta("msg-left-recalled", &[("order", i18n::s(r.label()))]),
+                None => l.t("msg-details-cleared"),
             };
             reset_sale(app);
             info(app, Severity::Info, text);
@@ -49,7 +52,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::PayWith(n)) => payment::pay_with(app, usize::from(n)),
         Some(Action::OpenPayment) => {
             if app.basket.is_empty() {
-                info(app, Severity::Warning, "The basket is empty");
+                say(app, Severity::Warning, "msg-basket-empty", &[]);
                 Flow::stay()
             } else {
                 Flow::to(Screen::Payment { selected: 0 })
@@ -58,7 +61,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::OpenDepartments) => departments::open(app),
         Some(Action::OpenAttention) => {
             if app.attention.is_empty() {
-                info(app, Severity::Info, "No sale is waiting for a decision");
+                say(app, Severity::Info, "msg-no-attention", &[]);
                 Flow::stay()
             } else {
                 app.entry.clear();
@@ -136,14 +139,15 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
 /// Removes the selected line (also from the line editor's Del).
 pub fn remove_selected(app: &mut App) {
     let Some(i) = app.selected else {
-        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        say(app, Severity::Warning, "msg-select-line", &[]);
         return;
     };
     if let Some(line) = app.basket.remove(i) {
-        info(
+        say(
             app,
             Severity::Info,
-            format!("Removed {}", line.display_title()),
+            "msg-removed",
+            &[("title", i18n::s(line.display_title()))],
         );
     }
     app.selected = if app.basket.is_empty() {
@@ -156,27 +160,19 @@ pub fn remove_selected(app: &mut App) {
 
 fn step_quantity(app: &mut App, step: Decimal) {
     let Some(i) = app.selected.or(app.last_changed) else {
-        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        say(app, Severity::Warning, "msg-select-line", &[]);
         return;
     };
     let Some(line) = app.basket.lines.get_mut(i) else {
         return;
     };
     if !line.quantity.fract().is_zero() {
-        info(
-            app,
-            Severity::Warning,
-            "Weighed line: edit its quantity (Enter)",
-        );
+        say(app, Severity::Warning, "msg-weighed-line", &[]);
         return;
     }
     let new = line.quantity + step;
     if new.is_zero() {
-        info(
-            app,
-            Severity::Warning,
-            "Quantity cannot be 0: Del removes the line",
-        );
+        say(app, Severity::Warning, "msg-quantity-zero", &[]);
         return;
     }
     line.quantity = new;
@@ -197,11 +193,7 @@ fn accept_entry(app: &mut App) -> Flow {
     };
     let code = code.trim();
     if code.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "Quantity set: now scan or type the code",
-        );
+        say(app, Severity::Warning, "msg-quantity-set", &[]);
         return Flow::stay();
     }
     let (taken, flow) = add_code(app, code, quantity, Source::Typed);
@@ -233,7 +225,7 @@ fn line_edit(app: &App, index: usize) -> Option<Screen> {
 
 fn open_tables(app: &mut App) -> Flow {
     if app.lists.tables.is_empty() {
-        info(app, Severity::Warning, "No tables in this shop");
+        say(app, Severity::Warning, "msg-no-tables", &[]);
         return Flow::stay();
     }
     let selected = app
@@ -293,17 +285,13 @@ fn park(app: &mut App) -> Flow {
         );
     }
     if app.basket.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "The basket is empty: nothing to park",
-        );
+        say(app, Severity::Warning, "msg-nothing-to-park", &[]);
         return Flow::stay();
     }
     let order = super::super::actions::build_order(app, Payment::Open);
-    info(app, Severity::Info, "Parking the order…");
+    say(app, Severity::Info, "msg-parking", &[]);
     Flow::to(Screen::Sending {
-        label: "Parking the order".to_string(),
+        label: app.settings.lang.t("msg-parking-label"),
         purpose: Purpose::Park,
     })
     .with(vec![super::super::effect::Effect::Park(Box::new(order))])
@@ -341,23 +329,19 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
 /// Ctrl-R: on a basket, negates it; on an empty one, lists the validated orders to refund.
 fn refund(app: &mut App) -> Flow {
     if app.orders.recalled.is_some() {
-        info(
-            app,
-            Severity::Warning,
-            "Leave the recalled order first (Ctrl-N), then Ctrl-R",
-        );
+        say(app, Severity::Warning, "msg-leave-recalled-first", &[]);
         return Flow::stay();
     }
     if !app.basket.is_empty() {
         for l in &mut app.basket.lines {
             l.quantity = -l.quantity;
         }
-        let text = if app.basket.total() < Decimal::ZERO {
-            "Refund: quantities made negative — pay it out with a refund mode (Ctrl-R again undoes)"
+        let id = if app.basket.total() < Decimal::ZERO {
+            "msg-negated"
         } else {
-            "Quantities made positive again: a sale"
+            "msg-positive-again"
         };
-        info(app, Severity::Info, text);
+        say(app, Severity::Info, id, &[]);
         return Flow::stay();
     }
     Flow::to(Screen::RefundOrders(RefundOrdersState {
