@@ -104,6 +104,38 @@ impl Lang {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// A fixed English word of the program (a field name, a list's name, a delivery method)
+    /// in this language: the message `<kind>-<word in kebab case>`, whose English is `english`;
+    /// `english` itself when there is none.
+    pub fn word(self, kind: &str, english: &str) -> String {
+        let slug: String = english
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let id = format!("{kind}-{slug}");
+        if Lang::En.t(&id) == english {
+            self.t(&id)
+        } else {
+            english.to_string()
+        }
+    }
+
+    /// "order 12" (`crate::pos::sale::order_label`) in this language.
+    pub fn order_label(self, o: &crate::kash::model::PendingOrder) -> String {
+        let number = if o.internal_id.is_empty() {
+            o.order_id.to_string()
+        } else {
+            o.internal_id.clone()
+        };
+        self.ta("order-label", &[("number", s(number))])
+    }
+
     /// A date and time, in `offset` (the till's time zone): `23/11/2026 14:05` in French,
     /// `2026-11-23 2:05 PM` in English.
     pub fn date_time(self, at: OffsetDateTime, offset: UtcOffset) -> String {

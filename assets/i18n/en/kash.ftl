@@ -118,6 +118,111 @@ help-letters = letters
 help-letters-desc = Search by name; ↑/↓ and Enter to add
 
 
+
+# Screens of orders, start-up, dialogs.
+loading-shop = Loading the shop { $shop } ({ $done }/{ $count })
+loading-pending = loading
+loading-skipped = { $count } ({ $skipped } unreadable, skipped)
+loading-cached = { $count } from the local copy of { $when }
+list-items = items
+list-departments = departments
+list-department-groups = department groups
+list-customers = customers
+list-variations = variations
+list-delivery-methods = delivery methods
+list-payment-modes = payment modes
+list-cashboxes = cashboxes
+list-delivery-zones = delivery zones
+list-relay-points = relay points
+list-discounts = discounts
+list-users = users
+list-tables = tables
+list-open-orders = open orders
+loading-failed = { $count ->
+    [one] { $count } list could not be loaded.
+   *[other] { $count } lists could not be loaded.
+}
+loading-keys-required = R retry · Ctrl-Q quit (items and payment modes are needed)
+loading-keys = R retry · C continue without them · Ctrl-Q quit
+loading-wait = Please wait…
+line-edit-title = Line { $number }: { $title }
+field-quantity = Quantity
+field-unit-price = Unit price
+field-title = Title
+field-discount = Discount
+field-covers = Covers
+field-pager = Pager
+field-delivery = Delivery
+field-customer = Customer
+field-public-comment = Public comment
+field-private-comment = Private comment
+variation-step = Choice { $step } of { $count }
+count-items = { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+tables-title = Table
+tables-free = free
+tables-open = { $count } open · { $total }
+tables-seats = { $count } seats
+attention-hint = Their outcome is unknown. Check Kash.click, then choose.
+attention-order-number = Order number if already recorded:
+delivery-take-away = Take away
+delivery-to-be-delivered = To be delivered
+delivery-on-site = On site
+delivery-drive-thru = Drive-thru
+delivery-counter-sale = Counter sale
+delivery-relay-point = Relay point
+delivery-to-be-shipped = To be shipped
+details-no-customers = no customers loaded
+details-customers = { $count } customers: ←/→
+details-public = Public comment (on the receipt)
+details-private = Private comment (staff only)
+details-comment-keys = Enter: new line · Ctrl-S: apply
+order-pay-title = Payments — { $order }
+order-label = order { $number }
+order-pay-total = Total
+order-pay-paid = Paid
+order-pay-due = Still due
+order-pay-recorded = Recorded here:
+order-pay-done = Paid in full.
+order-pay-change = Change to give: { $change }
+order-pay-next = Any key: new sale
+order-pay-empty = (empty: { $due })
+order-pay-amount = Amount
+order-pay-hint = Type an amount, then F1–F8 or Enter
+order-pay-mode = Mode
+
+
+# Open orders and refunds.
+orders-status-paid = paid { $amount }
+orders-status-validated = validated
+orders-status-open = open
+orders-all-tables = all tables
+orders-none = No open order. Ctrl-P on the sale screen parks one.
+col-order = Order
+col-table = Table
+col-covers = Cov.
+col-age = Age
+col-customer = Customer
+col-status = Status
+col-lines = Lines
+col-sold = Sold
+col-refund = Refund
+refund-orders-title = Refund — validated orders of the last 7 days
+refund-note = A validated order is never changed: the refund is a new order with negative quantities.
+refund-loading = Loading the validated orders…
+refund-none = No validated order in the last 7 days.
+refund-from = Refund from { $order }
+refund-lines-note = { $order } is validated and stays as it is (French law on POS software): the refund is a new order with negative quantities.
+refund-total = Refund total { $total }
+fresh-ago = { $age } ago
+fresh-failed = List from{ $ago } — refresh failed: { $why }
+fresh-not-loaded = Open orders not loaded: { $why }
+fresh-updated = Updated{ $ago }
+fresh-refreshing = , refreshing…
+fresh-loading = Loading the open orders…
+
 # Status messages.
 msg-added = { $title } added · total { $total }
 msg-unknown-code = Unknown code { $code }

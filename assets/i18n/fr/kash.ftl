@@ -121,6 +121,123 @@ help-letters = lettres
 help-letters-desc = Recherche par nom ; ↑/↓ et Entrée pour ajouter
 
 
+
+# Screens of orders, start-up, dialogs.
+loading-shop = Chargement de la boutique { $shop } ({ $done }/{ $count })
+loading-pending = chargement
+loading-skipped = { $count } ({ $skipped ->
+    [one] { $skipped } illisible, ignoré
+   *[other] { $skipped } illisibles, ignorés
+})
+loading-cached = { $count } de la copie locale du { $when }
+list-items = articles
+list-departments = rayons
+list-department-groups = groupes de rayons
+list-customers = clients
+list-variations = déclinaisons
+list-delivery-methods = modes de livraison
+list-payment-modes = modes de paiement
+list-cashboxes = caisses
+list-delivery-zones = zones de livraison
+list-relay-points = points relais
+list-discounts = remises
+list-users = vendeurs
+list-tables = tables
+list-open-orders = commandes ouvertes
+loading-failed = { $count ->
+    [one] { $count } liste n’a pas pu être chargée.
+   *[other] { $count } listes n’ont pas pu être chargées.
+}
+loading-keys-required = R réessayer · Ctrl-Q quitter (articles et modes de paiement nécessaires)
+loading-keys = R réessayer · C continuer sans elles · Ctrl-Q quitter
+loading-wait = Veuillez patienter…
+line-edit-title = Ligne { $number } : { $title }
+field-quantity = Quantité
+field-unit-price = Prix unit.
+field-title = Libellé
+field-discount = Remise
+field-covers = Couverts
+field-pager = Bipeur
+field-delivery = Livraison
+field-customer = Client
+field-public-comment = Commentaire public
+field-private-comment = Commentaire privé
+variation-step = Choix { $step } sur { $count }
+count-items = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+tables-title = Table
+tables-free = libre
+tables-open = { $count ->
+    [one] { $count } ouverte
+   *[other] { $count } ouvertes
+} · { $total }
+tables-seats = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
+attention-hint = Leur issue est inconnue. Vérifiez sur Kash.click, puis choisissez.
+attention-order-number = N° de commande si déjà enregistrée :
+delivery-take-away = À emporter
+delivery-to-be-delivered = À livrer
+delivery-on-site = Sur place
+delivery-drive-thru = Drive
+delivery-counter-sale = Vente au comptoir
+delivery-relay-point = Point relais
+delivery-to-be-shipped = À expédier
+details-no-customers = aucun client chargé
+details-customers = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+} : ←/→
+details-public = Commentaire public (sur le ticket)
+details-private = Commentaire privé (équipe seulement)
+details-comment-keys = Entrée : nouvelle ligne · Ctrl-S : appliquer
+order-pay-title = Paiements — { $order }
+order-label = commande { $number }
+order-pay-total = Total
+order-pay-paid = Payé
+order-pay-due = Reste dû
+order-pay-recorded = Enregistrés ici :
+order-pay-done = Payée en totalité.
+order-pay-change = À rendre : { $change }
+order-pay-next = Une touche : nouvelle vente
+order-pay-empty = (vide : { $due })
+order-pay-amount = Montant
+order-pay-hint = Tapez un montant, puis F1–F8 ou Entrée
+order-pay-mode = Mode
+
+
+# Open orders and refunds.
+orders-status-paid = payé { $amount }
+orders-status-validated = validée
+orders-status-open = ouverte
+orders-all-tables = toutes les tables
+orders-none = Aucune commande ouverte. Ctrl-P sur l’écran de vente en gare une.
+col-order = Cde
+col-table = Table
+col-covers = Couv.
+col-age = Âge
+col-customer = Client
+col-status = État
+col-lines = Lignes
+col-sold = Vendu
+col-refund = Remb.
+refund-orders-title = Remboursement — commandes validées des 7 derniers jours
+refund-note = Une commande validée n’est jamais modifiée : le remboursement est une nouvelle commande aux quantités négatives.
+refund-loading = Chargement des commandes validées…
+refund-none = Aucune commande validée ces 7 derniers jours.
+refund-from = Remboursement de { $order }
+refund-lines-note = { $order } est validée et reste telle quelle (loi française sur les logiciels de caisse) : le remboursement est une nouvelle commande aux quantités négatives.
+refund-total = Total remboursé { $total }
+fresh-ago = il y a { $age }
+fresh-failed = Liste obtenue{ $ago } — échec de l’actualisation : { $why }
+fresh-not-loaded = Commandes ouvertes non chargées : { $why }
+fresh-updated = Mise à jour{ $ago }
+fresh-refreshing = , actualisation…
+fresh-loading = Chargement des commandes ouvertes…
+
 # Status messages.
 msg-added = { $title } ajouté · total { $total }
 msg-unknown-code = Code inconnu { $code }

@@ -16,11 +16,11 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         area,
         area.width.saturating_sub(4).min(76),
         height,
-        "Sales to settle",
+        &app.settings.lang.t("context-attention"),
     );
     let width = inner.width.saturating_sub(4) as usize;
     let mut lines = vec![Line::from(Span::styled(
-        "Their outcome is unknown. Check Kash.click, then choose.",
+        app.settings.lang.t("attention-hint"),
         theme::dim(),
     ))];
     for (i, a) in app.attention.iter().enumerate() {
@@ -41,7 +41,8 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::default());
     lines.push(Line::from(format!(
-        "Order number if already recorded: {}█",
+        "{} {}█",
+        app.settings.lang.t("attention-order-number"),
         app.entry
     )));
     frame.render_widget(Paragraph::new(lines), inner);
