@@ -57,6 +57,18 @@ pub fn ordinal(lang: Lang, number: u16) -> String {
     }
 }
 
+/// A key's name as the keyboard of `lang` labels it: `Entrée`, `Échap`, `Suppr` in French
+/// (`Ctrl-N`, `F9` and characters as they are).
+pub fn key_label(lang: Lang, name: &str) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    name.split('-')
+        .map(|part| lang.word("keyname", part))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The bindings of a context that go in the footer, in `lang`: (key, label).
 pub fn footer(keymap: &Keymap, context: Context, lang: Lang) -> Vec<(String, String)> {
     let scope = Scope::Screen(context);
@@ -64,7 +76,12 @@ pub fn footer(keymap: &Keymap, context: Context, lang: Lang) -> Vec<(String, Str
         .bindings(scope)
         .iter()
         .filter(|b| !b.label.is_empty())
-        .map(|b| (key_name(b.code, b.modifiers), label(lang, scope, b)))
+        .map(|b| {
+            (
+                key_label(lang, &key_name(b.code, b.modifiers)),
+                label(lang, scope, b),
+            )
+        })
         .collect()
 }
 
@@ -95,8 +112,8 @@ pub fn help_rows_in(keymap: &Keymap, lang: Lang) -> Vec<(String, String, bool)> 
                 (Some(from), Some(to)) if run > 1 => (
                     format!(
                         "  {}…{}",
-                        key_name(first.code, first.modifiers),
-                        key_name(last.code, last.modifiers)
+                        key_label(lang, &key_name(first.code, first.modifiers)),
+                        key_label(lang, &key_name(last.code, last.modifiers))
                     ),
                     desc(lang, section.scope, first).replace(
                         "{n}",
@@ -104,7 +121,10 @@ pub fn help_rows_in(keymap: &Keymap, lang: Lang) -> Vec<(String, String, bool)> 
                     ),
                 ),
                 _ => (
-                    format!("  {}", key_name(first.code, first.modifiers)),
+                    format!(
+                        "  {}",
+                        key_label(lang, &key_name(first.code, first.modifiers))
+                    ),
                     match first.action.number() {
                         Some(k) => {
                             desc(lang, section.scope, first).replace("{n}", &ordinal(lang, k))

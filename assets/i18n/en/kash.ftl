@@ -264,6 +264,96 @@ msg-type-name = Type the name of the item for { $code }
 msg-not-added = Not added
 msg-no-departments = No departments in this shop
 
+msg-journal-write-failed = Not recorded: the local journal could not be written ({ $error }). The basket is kept.
+msg-order-recorded = Order { $order } recorded
+msg-not-recorded = Not recorded: { $why }
+msg-keys-ignored = { $count ->
+    [one] { $count } key typed meanwhile was ignored
+   *[other] { $count } keys typed meanwhile were ignored
+}
+msg-recorded-as = { $reference } recorded on Kash.click as order { $order }
+msg-refused-by-kash = refused by Kash.click: { $message }
+msg-journal-error = Journal: { $error }
+msg-need-decision = { $count ->
+    [one] { $count } sale needs your decision: Ctrl-W
+   *[other] { $count } sales need your decision: Ctrl-W
+}
+msg-provisional = Provisional: { $reference } queued, sent when Kash.click answers
+msg-settled = Settled: the journal is up to date
+msg-journal-update-failed = Could not update the journal: { $error }
+msg-no-longer-open = { $order } is no longer open: it was closed or paid on another terminal
+msg-parked = Parked{ $table } as { $reference }: new sale
+msg-not-parked = Not parked: the local journal could not be written ({ $error }); the basket is kept
+msg-updated-pay = { $order } updated: now pay
+msg-updated-open = { $order } updated and kept open: new sale
+msg-validated-pay = { $order } validated: record its payments
+msg-paid-full = { $order } paid in full
+msg-paid-part = { $amount } by { $mode }: still due { $due }
+msg-answer-lost = { $order }: the answer was lost ({ $why }); it may have been recorded. Check the open orders (refreshing now) before trying again
+msg-outcome-unknown = Outcome unknown: see the message; refreshing
+msg-payment-not-recorded = { $order }: payment not recorded
+msg-not-validated-why = Not validated: { $why }
+msg-not-validated = { $order } not validated
+msg-not-changed = { $order } not changed: { $why } (what you typed is kept)
+
+msg-law = a validated order is never changed or deleted (French law on POS software): refund it instead (Ctrl-R)
+msg-validated-no-change = { $order } is validated: its lines and details cannot be changed — { $law }. The new lines stay in the basket.
+msg-sending-again = Sending { $reference } again
+msg-type-order-number = Type the order number shown in Kash.click, then Enter
+msg-department-empty = No items here: type an amount and Enter for a free line
+msg-department-amount = Here the entry takes an amount for a free line
+msg-no-customers = No customers loaded from the shop
+msg-customer = Customer { $name }
+msg-not-a-number = { $what } { $typed } is not a number
+msg-details-set-send = Order details set: Ctrl-P sends them
+msg-details-set = Order details set
+msg-no-such-discount = The shop has no such discount
+msg-bad-quantity = Quantity { $typed } is not a number (not 0)
+msg-bad-price = Price { $typed } is not an amount
+msg-empty-title = The title cannot be empty
+msg-bad-discount = Discount { $typed }: type 10% or an amount
+msg-line-gone = The line is gone
+msg-refresh-under-way = A refresh is already under way
+msg-is-validated-law = { $order } is validated: { $law }
+msg-stays-open = { $order } stays open: recall it (Enter) to pay it or add to it; orders are never deleted from the till
+msg-nothing-to-recall = No open order to recall
+msg-park-before-recall = Park (Ctrl-P) or clear (Ctrl-N) the current sale before recalling an order
+msg-recalled-validated = { $order } recalled; it is validated: F9 records its payments
+msg-recalled = { $order } recalled: add lines, Ctrl-P sends them and keeps it open, F9 pays
+msg-already-validated = { $order } is already validated
+msg-validating = Validating { $order }
+msg-recording-payment = Recording { $amount } by { $mode }
+payment-validated-unpaid = Validated, unpaid
+payment-open-order = Open order
+msg-nothing-to-refund = Nothing to refund: every quantity is 0
+refund-comment = Refund of { $order }
+msg-refund-in-basket = Refund of { $order }: pay it out with a refund mode{ $key }
+msg-table-open-orders = { $table }: { $count ->
+    [one] { $count } open order
+   *[other] { $count } open orders
+} there — Ctrl-O to recall
+msg-no-table = No table
+msg-tendered-short = { $tendered } tendered is less than the total { $total }
+msg-variation-interrupted = { $title } was not added: a scan came before its choice
+msg-cannot-change = { $order } cannot be changed: { $law }
+msg-left-open = { $order } left open, unchanged: new sale
+msg-sending-to = Sending to { $order }
+msg-sending-new-lines = Sending the new lines to { $order }
+
+
+# Key names on the keyboard.
+keyname-enter = Enter
+keyname-esc = Esc
+keyname-del = Del
+keyname-ins = Ins
+keyname-space = Space
+keyname-backspace = Backspace
+keyname-home = Home
+keyname-end = End
+keyname-pgup = PgUp
+keyname-pgdn = PgDn
+keyname-shift = Shift
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quit, as Ctrl-Q where it is bound
 key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)

@@ -71,7 +71,7 @@ col-qty = Qté
 col-unit = P.U.
 col-total = Total
 payment-title = Paiement — total { $total }
-payment-refund-kind = rembours.
+payment-refund-kind = remb.
 tender-total = Total
 tender-tendered = Reçu
 tender-change = Rendu
@@ -217,7 +217,7 @@ orders-all-tables = toutes les tables
 orders-none = Aucune commande ouverte. Ctrl-P sur l’écran de vente en gare une.
 col-order = Cde
 col-table = Table
-col-covers = Couv.
+col-covers = Cvts
 col-age = Âge
 col-customer = Client
 col-status = État
@@ -228,7 +228,7 @@ refund-orders-title = Remboursement — commandes validées des 7 derniers jours
 refund-note = Une commande validée n’est jamais modifiée : le remboursement est une nouvelle commande aux quantités négatives.
 refund-loading = Chargement des commandes validées…
 refund-none = Aucune commande validée ces 7 derniers jours.
-refund-from = Remboursement de { $order }
+refund-from = Remboursement de la { $order }
 refund-lines-note = { $order } est validée et reste telle quelle (loi française sur les logiciels de caisse) : le remboursement est une nouvelle commande aux quantités négatives.
 refund-total = Total remboursé { $total }
 fresh-ago = il y a { $age }
@@ -278,6 +278,96 @@ msg-search-none = Aucun article ne correspond : changez la recherche ou Échap
 msg-type-name = Tapez le nom de l’article pour { $code }
 msg-not-added = Non ajouté
 msg-no-departments = Aucun rayon dans cette boutique
+
+msg-journal-write-failed = Non enregistrée : le journal local n’a pas pu être écrit ({ $error }). Le panier est gardé.
+msg-order-recorded = Commande { $order } enregistrée
+msg-not-recorded = Non enregistrée : { $why }
+msg-keys-ignored = { $count ->
+    [one] { $count } touche tapée entre-temps a été ignorée
+   *[other] { $count } touches tapées entre-temps ont été ignorées
+}
+msg-recorded-as = { $reference } enregistrée sur Kash.click comme commande { $order }
+msg-refused-by-kash = refusée par Kash.click : { $message }
+msg-journal-error = Journal : { $error }
+msg-need-decision = { $count ->
+    [one] { $count } vente attend votre décision : Ctrl-W
+   *[other] { $count } ventes attendent votre décision : Ctrl-W
+}
+msg-provisional = Provisoire : { $reference } en attente, envoyée quand Kash.click répondra
+msg-settled = Réglé : le journal est à jour
+msg-journal-update-failed = Impossible de mettre à jour le journal : { $error }
+msg-no-longer-open = { $order } n’est plus ouverte : elle a été fermée ou payée sur un autre terminal
+msg-parked = Garée{ $table } sous { $reference } : nouvelle vente
+msg-not-parked = Non garée : le journal local n’a pas pu être écrit ({ $error }) ; le panier est gardé
+msg-updated-pay = { $order } mise à jour : payez maintenant
+msg-updated-open = { $order } mise à jour et laissée ouverte : nouvelle vente
+msg-validated-pay = { $order } validée : enregistrez ses paiements
+msg-paid-full = { $order } payée en totalité
+msg-paid-part = { $amount } en { $mode } : reste dû { $due }
+msg-answer-lost = { $order } : la réponse s’est perdue ({ $why }) ; elle a pu être enregistrée. Vérifiez les commandes ouvertes (actualisation en cours) avant de réessayer
+msg-outcome-unknown = Issue inconnue : voir le message ; actualisation
+msg-payment-not-recorded = { $order } : paiement non enregistré
+msg-not-validated-why = Non validée : { $why }
+msg-not-validated = { $order } non validée
+msg-not-changed = { $order } non modifiée : { $why } (ce que vous avez tapé est gardé)
+
+msg-law = une commande validée n’est jamais modifiée ni supprimée (loi française sur les logiciels de caisse) : remboursez-la plutôt (Ctrl-R)
+msg-validated-no-change = { $order } est validée : ses lignes et ses détails ne peuvent pas être modifiés — { $law }. Les nouvelles lignes restent dans le panier.
+msg-sending-again = Nouvel envoi de { $reference }
+msg-type-order-number = Tapez le numéro de commande affiché dans Kash.click, puis Entrée
+msg-department-empty = Aucun article ici : tapez un montant et Entrée pour une ligne libre
+msg-department-amount = Ici, la saisie prend un montant pour une ligne libre
+msg-no-customers = Aucun client chargé depuis la boutique
+msg-customer = Client { $name }
+msg-not-a-number = { $what } { $typed } n’est pas un nombre
+msg-details-set-send = Détails de la commande notés : Ctrl-P les envoie
+msg-details-set = Détails de la commande notés
+msg-no-such-discount = La boutique n’a pas cette remise
+msg-bad-quantity = La quantité { $typed } n’est pas un nombre (ni 0)
+msg-bad-price = Le prix { $typed } n’est pas un montant
+msg-empty-title = Le libellé ne peut pas être vide
+msg-bad-discount = Remise { $typed } : tapez 10% ou un montant
+msg-line-gone = La ligne n’existe plus
+msg-refresh-under-way = Une actualisation est déjà en cours
+msg-is-validated-law = { $order } est validée : { $law }
+msg-stays-open = { $order } reste ouverte : rappelez-la (Entrée) pour la payer ou la compléter ; la caisse ne supprime jamais une commande
+msg-nothing-to-recall = Aucune commande ouverte à rappeler
+msg-park-before-recall = Garez (Ctrl-P) ou videz (Ctrl-N) la vente en cours avant de rappeler une commande
+msg-recalled-validated = { $order } rappelée ; elle est validée : F9 enregistre ses paiements
+msg-recalled = { $order } rappelée : ajoutez des lignes, Ctrl-P les envoie et la laisse ouverte, F9 paie
+msg-already-validated = { $order } est déjà validée
+msg-validating = Validation de la { $order }
+msg-recording-payment = Enregistrement de { $amount } en { $mode }
+payment-validated-unpaid = Validée, impayée
+payment-open-order = Commande ouverte
+msg-nothing-to-refund = Rien à rembourser : toutes les quantités sont à 0
+refund-comment = Remboursement de la { $order }
+msg-refund-in-basket = Remboursement de la { $order } : à payer avec un mode de remboursement{ $key }
+msg-table-open-orders = { $table } : { $count ->
+    [one] { $count } commande ouverte
+   *[other] { $count } commandes ouvertes
+} — Ctrl-O pour rappeler
+msg-no-table = Sans table
+msg-tendered-short = { $tendered } reçus, c’est moins que le total { $total }
+msg-variation-interrupted = { $title } n’a pas été ajouté : un scan est arrivé avant son choix
+msg-cannot-change = { $order } ne peut pas être modifiée : { $law }
+msg-left-open = { $order } laissée ouverte, inchangée : nouvelle vente
+msg-sending-to = Envoi à la { $order }
+msg-sending-new-lines = Envoi des nouvelles lignes à la { $order }
+
+
+# Key names on the keyboard.
+keyname-enter = Entrée
+keyname-esc = Échap
+keyname-del = Suppr
+keyname-ins = Inser
+keyname-space = Espace
+keyname-backspace = Retour arrière
+keyname-home = Début
+keyname-end = Fin
+keyname-pgup = PgPréc
+keyname-pgdn = PgSuiv
+keyname-shift = Maj
 
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe

@@ -57,10 +57,13 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
         Some(Action::ValidateUnpaid) => submit(
             app,
             Payment::Validated,
-            "Validated, unpaid".to_string(),
+            app.settings.lang.t("payment-validated-unpaid"),
             None,
         ),
-        Some(Action::KeepOpen) => submit(app, Payment::Open, "Open order".to_string(), None),
+        Some(Action::KeepOpen) => {
+            let label = app.settings.lang.t("payment-open-order");
+            submit(app, Payment::Open, label, None)
+        }
         Some(Action::Cancel) => Flow::sale(),
         _ => match key.code {
             // The mode's number pays with it.

@@ -6,7 +6,6 @@ use crossterm::event::KeyEvent;
 use rust_decimal::Decimal;
 
 use crate::kash::order::Payment;
-use crate::pos::sale::Recalled;
 
 use super::super::actions::say;
 use super::super::actions::{
@@ -14,7 +13,7 @@ use super::super::actions::{
     starts_search,
 };
 use super::super::keymap::Action;
-use super::super::recall::{LAW, edit_request, has_changes, refuse_validated, sending};
+use super::super::recall::{edit_request, has_changes, refuse_validated, sending};
 use super::super::screen::{
     Comment, ConfirmKind, DetailsState, Flow, LineEditState, PayState, Purpose, RefundOrdersState,
     Screen,
@@ -42,7 +41,10 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         {
             let l = app.settings.lang;
             let text = match &app.orders.recalled {
-                Some(r) => l.ta("msg-left-recalled", &[("order", i18n::s(r.label()))]),
+                Some(r) => l.ta(
+                    "msg-left-recalled",
+                    &[("order", i18n::s(l.order_label(&r.order)))],
+                ),
                 None => l.t("msg-details-cleared"),
             };
             reset_sale(app);
@@ -241,7 +243,14 @@ fn open_details(app: &mut App) -> Flow {
     if let Some(r) = &app.orders.recalled
         && r.order.validated
     {
-        let text = format!("{} cannot be changed: {LAW}", capitalise(&r.label()));
+        let l = app.settings.lang;
+        let text = l.ta(
+            "msg-cannot-change",
+            &[
+                ("order", i18n::s(capitalise(&l.order_label(&r.order)))),
+                ("law", i18n::s(l.t("msg-law"))),
+            ],
+        );
         super::super::actions::alert(app, text);
         return Flow::stay();
     }
@@ -267,10 +276,12 @@ fn park(app: &mut App) -> Flow {
         }
         if !has_changes(app) {
             reset_sale(app);
-            info(
+            let order = capitalise(&app.settings.lang.order_label(&r.order));
+            say(
                 app,
                 Severity::Info,
-                format!("{} left open, unchanged: new sale", capitalise(&r.label())),
+                "msg-left-open",
+                &[("order", i18n::s(order))],
             );
             return Flow::stay();
         }
@@ -279,7 +290,10 @@ fn park(app: &mut App) -> Flow {
         };
         return sending(
             app,
-            format!("Sending to {}", r.label()),
+            app.settings.lang.ta(
+                "msg-sending-to",
+                &[("order", i18n::s(app.settings.lang.order_label(&r.order)))],
+            ),
             Purpose::Send { then_pay: false },
             edit,
         );
@@ -310,11 +324,13 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
             .orders
             .recalled
             .as_ref()
-            .map(Recalled::label)
+            .map(|r| app.settings.lang.order_label(&r.order))
             .unwrap_or_default();
         return sending(
             app,
-            format!("Sending the new lines to {label}"),
+            app.settings
+                .lang
+                .ta("msg-sending-new-lines", &[("order", i18n::s(label))]),
             Purpose::Send { then_pay: true },
             edit,
         );

@@ -8,7 +8,7 @@ use crate::money::{format_money, parse_decimal};
 use crate::pos::tender::change_due;
 
 use super::super::actions::say;
-use super::super::actions::{Field, edit, info, submit};
+use super::super::actions::{Field, edit, submit};
 use super::super::keymap::Action;
 use super::super::screen::Flow;
 use super::super::state::{App, Severity};
@@ -41,14 +41,14 @@ pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: Key
             };
             if change_due(total, tendered).is_none() {
                 let style = app.settings.money_style;
-                info(
+                say(
                     app,
                     Severity::Error,
-                    format!(
-                        "{} tendered is less than the total {}",
-                        format_money(tendered, style),
-                        format_money(total, style)
-                    ),
+                    "msg-tendered-short",
+                    &[
+                        ("tendered", i18n::s(format_money(tendered, style))),
+                        ("total", i18n::s(format_money(total, style))),
+                    ],
                 );
                 return Flow::stay();
             }

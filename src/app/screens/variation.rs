@@ -79,7 +79,8 @@ pub fn on_scan(app: &mut App, s: &VariationState) {
         .item(s.item_id)
         .map(|i| i.title.clone())
         .unwrap_or_default();
-    app.alert = Some(format!(
-        "{title} was not added: a scan came before its choice"
+    app.alert = Some(app.settings.lang.ta(
+        "msg-variation-interrupted",
+        &[("title", crate::i18n::s(title))],
     ));
 }

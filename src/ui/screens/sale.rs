@@ -15,7 +15,7 @@ use crate::app::screen::Screen;
 use crate::app::state::App;
 use crate::i18n::{n, number, s};
 use crate::money::{format_amount, format_money, format_quantity};
-use crate::pos::sale::{order_label, sale_total};
+use crate::pos::sale::sale_total;
 
 /// Draws the sale screen and returns the basket's area, where dialogs go. `basket` false
 /// leaves that area to a screen drawn in its place (departments, payment).
@@ -257,7 +257,7 @@ pub fn context_summary(app: &App) -> String {
         parts.push(l.ta("context-pager", &[("pager", s(p.to_string()))]));
     }
     if let Some(d) = c.delivery {
-        parts.push(d.label().to_string());
+        parts.push(l.word("delivery", d.label()));
     }
     if let Some(id) = c.customer_id {
         parts.push(app.orders.customer_name(id));
@@ -298,7 +298,7 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
     };
     let style = app.settings.money_style;
     let l = app.settings.lang;
-    let mut head = format!(" {} ", capital(&order_label(&r.order)));
+    let mut head = format!(" {} ", capital(&l.order_label(&r.order)));
     if r.order.validated {
         head.push_str(&format!("({}) ", l.t("recalled-validated")));
     }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::super::help::key_label;
 use super::super::theme;
 use super::super::widgets::popup;
 use crate::app::state::App;
@@ -19,7 +20,7 @@ pub fn unknown_code(app: &App, code: &str, frame: &mut Frame, area: Rect) {
         ]),
         Line::default(),
         Line::from(vec![
-            Span::styled("Enter", theme::key()),
+            Span::styled(key_label(l, "Enter"), theme::key()),
             Span::raw(format!(" {}", l.t("unknown-search"))),
         ]),
         Line::from(vec![
@@ -27,7 +28,7 @@ pub fn unknown_code(app: &App, code: &str, frame: &mut Frame, area: Rect) {
             Span::raw(format!("   {}", l.t("unknown-free-line"))),
         ]),
         Line::from(vec![
-            Span::styled("Esc", theme::key()),
+            Span::styled(key_label(l, "Esc"), theme::key()),
             Span::raw(format!("   {}", l.t("unknown-ignore"))),
         ]),
     ];
