@@ -374,3 +374,38 @@ fn offline_start_from_the_local_copy() {
         snap("offline_start_cached_lists", &app);
     });
 }
+
+#[test]
+fn monochrome_and_high_contrast_themes() {
+    use ratatui::style::Color;
+    let mut app = with_lines();
+    app.selected = Some(1);
+    app.settings.theme = kash_pos::look::Theme::Monochrome;
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all"
+    );
+    assert!(
+        buf[(0, 0)].modifier.contains(Modifier::REVERSED),
+        "the status bar"
+    );
+    let row = (0..24)
+        .find(|y| buf[(1, *y)].symbol() == "▶")
+        .expect("the selected line is marked");
+    assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
+    app.settings.theme = kash_pos::look::Theme::HighContrast;
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(buf.content.iter().all(|c| c.fg != Color::DarkGray));
+    // The words are the same in every theme.
+    app.settings.theme = kash_pos::look::Theme::Default;
+    let plain = render(&app, 80, 24);
+    assert_eq!(
+        format!("{}", plain.backend()),
+        format!("{}", terminal.backend())
+    );
+}

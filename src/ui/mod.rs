@@ -36,6 +36,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     render_body(app, frame, body);
     render_footer(app, frame, footer_area);
     render_message(app, frame, message_area);
+    theme::apply(app.settings.theme, frame.buffer_mut());
 }
 
 /// The one place that says what each screen looks like: a screen of its own, or a dialog over
