@@ -299,6 +299,36 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_plainly() {
+        let text = Lang::En.ta(
+            "cli-check-ok",
+            &[
+                ("shop", s("demo")),
+                ("url", s("http://x")),
+                ("items", n(100_000)),
+                ("modes", n(1)),
+            ],
+        );
+        assert_eq!(
+            text,
+            "OK: shop demo at http://x answers: 100000 items, 1 payment mode"
+        );
+        let text = Lang::Fr.ta(
+            "cli-check-ok",
+            &[
+                ("shop", s("demo")),
+                ("url", s("http://x")),
+                ("items", n(1)),
+                ("modes", n(2)),
+            ],
+        );
+        assert_eq!(
+            text,
+            "OK : la boutique demo sur http://x répond : 1 article, 2 modes de paiement"
+        );
+    }
+
+    #[test]
     fn plurals_are_right_in_both_languages() {
         let lines = |lang: Lang, c| lang.ta("count-lines", &[("count", n(c))]);
         assert_eq!(lines(Lang::En, 1), "1 line");

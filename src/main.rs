@@ -1,6 +1,7 @@
 //! The `kash-pos` command: the till (on the embedded demo shop without configuration, or on a
 //! Kash.click account with `--config`), the simulator alone (`sim`), and `login` to obtain a key.
 
+use kash_pos::i18n::{Lang, n, s};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -74,6 +75,16 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     Some(guard)
 }
 
+/// The environment, for the language and the theme.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The language of the command line before (or without) a configuration: the locale's.
+fn cli_lang() -> Lang {
+    Lang::from_locale(env_var)
+}
+
 /// The local time zone, read while the process has one thread (the only time the platform's
 /// answer is sound); UTC when it cannot be read.
 static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
@@ -119,7 +130,8 @@ fn main() -> std::process::ExitCode {
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("kash-pos: configuration error in {e}");
+            let text = cli_lang().ta("cli-config-error", &[("error", s(e.to_string()))]);
+            eprintln!("kash-pos: {text}");
             return std::process::ExitCode::from(2);
         }
     };
@@ -158,7 +170,7 @@ async fn login(
         .get_otp_for_account(email, account_id)
         .await
         .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-    eprint!("A one-time password was sent to {email}. Type it: ");
+    eprint!("{} ", cli_lang().ta("cli-otp-sent", &[("email", s(email))]));
     let mut otp = String::new();
     std::io::stdin()
         .read_line(&mut otp)
@@ -181,11 +193,16 @@ async fn login(
     );
     write_private(&config_path, &text)?;
     println!(
-        "Logged in: shop {}, key {} saved in {}; configuration in {}",
-        credentials.shop_id,
-        credentials.api_key.masked(),
-        key_path.display(),
-        config_path.display()
+        "{}",
+        cli_lang().ta(
+            "cli-logged-in",
+            &[
+                ("shop", s(credentials.shop_id.as_str())),
+                ("key", s(credentials.api_key.masked())),
+                ("key_file", s(key_path.display().to_string())),
+                ("config", s(config_path.display().to_string())),
+            ],
+        )
     );
     Ok(())
 }
@@ -222,7 +239,12 @@ fn export(config: &Config, format: &str) -> std::process::ExitCode {
         match format {
             "csv" => journal.export_csv(out).map_err(Into::into),
             "json" => journal.export_json(out).map_err(Into::into),
-            other => Err(anyhow::anyhow!("unknown format {other:?}: csv or json")),
+            other => Err(anyhow::anyhow!(
+                "{}",
+                config
+                    .language(env_var)
+                    .ta("cli-unknown-format", &[("format", s(format!("{other:?}")))])
+            )),
         }
     });
     match result {
@@ -236,7 +258,12 @@ fn export(config: &Config, format: &str) -> std::process::ExitCode {
 
 async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     for w in &config.warnings {
-        eprintln!("kash-pos: warning: {w}");
+        eprintln!(
+            "kash-pos: {}",
+            config
+                .language(env_var)
+                .ta("cli-warning", &[("warning", s(w.as_str()))])
+        );
         tracing::warn!("{w}");
     }
     // Without configuration: the demo shop, served by the simulator on a loopback port and
@@ -270,15 +297,19 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
         println!(
-            "OK: shop {} at {} answers: {} items, {} payment modes",
-            config.shop_id,
-            config.base_url,
-            items.items.len(),
-            modes.items.len()
+            "{}",
+            config.language(env_var).ta(
+                "cli-check-ok",
+                &[
+                    ("shop", s(config.shop_id.as_str())),
+                    ("url", s(config.base_url.to_string())),
+                    ("items", n(items.items.len())),
+                    ("modes", n(modes.items.len())),
+                ],
+            )
         );
         return Ok(());
     }
-    let env_var = |k: &str| std::env::var(k).ok();
     let lang = config.language(env_var);
     let settings = Settings {
         shop_id: config.shop_id.clone(),

@@ -354,6 +354,21 @@ keyname-pgup = PgUp
 keyname-pgdn = PgDn
 keyname-shift = Shift
 
+
+# The command line.
+cli-config-error = configuration error in { $error }
+cli-otp-sent = A one-time password was sent to { $email }. Type it:
+cli-logged-in = Logged in: shop { $shop }, key { $key } saved in { $key_file }; configuration in { $config }
+cli-unknown-format = unknown format { $format }: csv or json
+cli-warning = warning: { $warning }
+cli-check-ok = OK: shop { $shop } at { $url } answers: { $items ->
+    [one] { $items } item
+   *[other] { $items } items
+}, { $modes ->
+    [one] { $modes } payment mode
+   *[other] { $modes } payment modes
+}
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quit, as Ctrl-Q where it is bound
 key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)

@@ -369,6 +369,21 @@ keyname-pgup = PgPréc
 keyname-pgdn = PgSuiv
 keyname-shift = Maj
 
+
+# The command line.
+cli-config-error = erreur de configuration dans { $error }
+cli-otp-sent = Un mot de passe à usage unique a été envoyé à { $email }. Tapez-le :
+cli-logged-in = Connecté : boutique { $shop }, clé { $key } enregistrée dans { $key_file } ; configuration dans { $config }
+cli-unknown-format = format inconnu { $format } : csv ou json
+cli-warning = attention : { $warning }
+cli-check-ok = OK : la boutique { $shop } sur { $url } répond : { $items ->
+    [one] { $items } article
+   *[other] { $items } articles
+}, { $modes ->
+    [one] { $modes } mode de paiement
+   *[other] { $modes } modes de paiement
+}
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
 key-sale-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)
