@@ -210,7 +210,15 @@ pub fn add_code(
         Ok(read) => read,
         Err(e) => {
             app.flash = true;
-            info(app, Severity::Error, e.to_string());
+            match &e {
+                barcode::BarcodeError::Empty => say(app, Severity::Error, "msg-empty-code", &[]),
+                barcode::BarcodeError::BadCheckDigit { code, .. } => say(
+                    app,
+                    Severity::Error,
+                    "msg-bad-check-digit",
+                    &[("code", s(code.as_str()))],
+                ),
+            }
             return (false, Flow::stay().with(vec![Effect::EndFlash]));
         }
     };

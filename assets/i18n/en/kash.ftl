@@ -369,6 +369,9 @@ cli-check-ok = OK: shop { $shop } at { $url } answers: { $items ->
    *[other] { $modes } payment modes
 }
 
+msg-empty-code = Empty code
+msg-bad-check-digit = Bad check digit in { $code }: misread, scan again
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quit, as Ctrl-Q where it is bound
 key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)

@@ -384,6 +384,9 @@ cli-check-ok = OK : la boutique { $shop } sur { $url } répond : { $items ->
    *[other] { $modes } modes de paiement
 }
 
+msg-empty-code = Code vide
+msg-bad-check-digit = Clé de contrôle fausse dans { $code } : scannez à nouveau
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
 key-sale-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)
