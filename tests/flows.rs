@@ -286,7 +286,7 @@ async fn a_cash_sale_in_french_end_to_end() {
     let text = screen_text(&till.app);
     assert!(text.contains("Panier — 2 lignes, 3 articles"), "{text}");
     assert!(text.contains("TOTAL  3,70 €"), "{text}");
-    assert!(text.contains("Croissant ajouté · total 3,70 €"), "{text}");
+    assert!(text.contains("Ajouté : Croissant · total 3,70 €"), "{text}");
     till.press(KeyCode::F(1)).await;
     till.type_text("10").await;
     let text = screen_text(&till.app);

@@ -49,11 +49,12 @@ pub fn context_title(lang: Lang, context: Context) -> String {
     }
 }
 
-/// `1st`, `2nd`… in English; `1er`, `2e`… in French.
+/// `1st`, `2nd`… in English; in French the number itself (the descriptions say "n° 1…8": a
+/// French ordinal would agree with the noun's gender).
 pub fn ordinal(lang: Lang, number: u16) -> String {
     match lang {
         Lang::En => crate::app::keymap::ordinal(number),
-        Lang::Fr => lang.ta("ordinal", &[("n", n(number))]),
+        Lang::Fr => number.to_string(),
     }
 }
 
@@ -238,7 +239,7 @@ mod tests {
     fn french_help_uses_french_ordinals_and_words() {
         let rows = help_rows_in(Keymap::embedded(), Lang::Fr);
         let pay = rows.iter().find(|r| r.0.contains("F1…F8")).unwrap();
-        assert!(pay.1.contains("1er…8e"), "{}", pay.1);
+        assert!(pay.1.contains("mode de paiement n° 1…8"), "{}", pay.1);
         assert_eq!(
             help_rows_in(Keymap::embedded(), Lang::En),
             help_rows(Keymap::embedded())

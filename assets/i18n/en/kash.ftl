@@ -20,7 +20,6 @@ context-order_pay = Payments of a recalled order
 context-refund_orders = Refund: choose the order
 context-refund_lines = Refund: choose the lines
 context-sending = Sending an order
-ordinal = { $n }th
 count-lines = { $count ->
     [one] { $count } line
    *[other] { $count } lines

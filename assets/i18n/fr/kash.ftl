@@ -20,10 +20,6 @@ context-order_pay = Paiements d’une commande rappelée
 context-refund_orders = Remboursement : choisir la commande
 context-refund_lines = Remboursement : choisir les lignes
 context-sending = Envoi d’une commande
-ordinal = { $n ->
-    [one] { $n }er
-   *[other] { $n }e
-}
 count-lines = { $count ->
     [one] { $count } ligne
    *[other] { $count } lignes
@@ -91,7 +87,7 @@ receipt-next = Une touche : vente suivante (un scan la commence)
 confirm-clear-title = Nouvelle vente
 confirm-clear = Vider le panier ? Ses lignes sont perdues.
 confirm-quit-title = Quitter
-confirm-quit = Quitter kash-pos ? Le panier n’est pas enregistré.
+confirm-quit = Quitter ? Le panier n’est pas enregistré.
 confirm-keys = Entrée / O : oui     Échap / N : non
 unknown-title = Code inconnu
 unknown-no-item = Aucun article n’a le code
@@ -111,7 +107,7 @@ sending-title = Envoi
 sending-order = Envoi de la commande à Kash.click…
 sending-basket-stays = Le panier reste jusqu’à la réponse du serveur
 sending-keys-wait = Les touches attendent la réponse.
-help-title = Touches ({ $from }–{ $to } sur { $count }) — ↑/↓ PgUp/PgDn défilent, Échap ferme
+help-title = Touches ({ $from }–{ $to } sur { $count }) — ↑/↓ PgPréc/PgSuiv défilent, Échap ferme
 help-entry-line = Ligne de saisie
 help-digits = chiffres
 help-digits-desc = Un code-barres ou un n° d’article, puis Entrée (une douchette envoie Entrée elle-même)
@@ -239,7 +235,7 @@ fresh-refreshing = , actualisation…
 fresh-loading = Chargement des commandes ouvertes…
 
 # Status messages.
-msg-added = { $title } ajouté · total { $total }
+msg-added = Ajouté : { $title } · total { $total }
 msg-unknown-code = Code inconnu { $code }
 msg-unknown-code-typed = Code inconnu { $code } : corrigez-le, ou tapez des lettres pour chercher
 msg-basket-empty = Le panier est vide
@@ -260,7 +256,7 @@ msg-left-recalled = { $order } quittée (toujours sur le serveur) : nouvelle ven
 msg-details-cleared = Détails de la commande effacés
 msg-no-attention = Aucune vente n’attend de décision
 msg-select-line = Sélectionnez d’abord une ligne (↑/↓)
-msg-removed = { $title } retiré
+msg-removed = Retiré : { $title }
 msg-weighed-line = Ligne pesée : modifiez sa quantité (Entrée)
 msg-quantity-zero = La quantité ne peut pas être 0 : Suppr retire la ligne
 msg-quantity-set = Quantité notée : scannez ou tapez maintenant le code
@@ -349,7 +345,7 @@ msg-table-open-orders = { $table } : { $count ->
 } — Ctrl-O pour rappeler
 msg-no-table = Sans table
 msg-tendered-short = { $tendered } reçus, c’est moins que le total { $total }
-msg-variation-interrupted = { $title } n’a pas été ajouté : un scan est arrivé avant son choix
+msg-variation-interrupted = Non ajouté : { $title } (un scan est arrivé avant son choix)
 msg-cannot-change = { $order } ne peut pas être modifiée : { $law }
 msg-left-open = { $order } laissée ouverte, inchangée : nouvelle vente
 msg-sending-to = Envoi à la { $order }
@@ -389,7 +385,7 @@ msg-bad-check-digit = Clé de contrôle fausse dans { $code } : scannez à nouve
 
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
-key-sale-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)
+key-sale-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
 key-sale-open_payment-label = Paiement
 key-sale-open_payment-desc = Écran de paiement : tous les modes, valider impayé, laisser ouvert
 key-sale-open_departments-label = Rayons
@@ -454,7 +450,7 @@ key-order_details-apply-desc = Appliquer les détails (Entrée aussi, hors des c
 key-order_details-accept-desc = Appliquer ; dans un commentaire, une nouvelle ligne
 key-order_details-cancel-label = Annuler
 key-order_details-cancel-desc = Fermer sans changer les détails
-key-order_pay-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)
+key-order_pay-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
 key-order_pay-up-desc = Mode précédent
 key-order_pay-down-desc = Mode suivant
 key-order_pay-accept-label = Payer
@@ -501,7 +497,7 @@ key-departments-cancel-desc = Retour, puis fermer
 key-line_edit-next_field-label = Champ suivant
 key-line_edit-next_field-desc = Champ suivant
 key-line_edit-prev_field-desc = Champ précédent
-key-line_edit-apply_discount-desc = Appliquer la {"{n}"} remise de la boutique
+key-line_edit-apply_discount-desc = Appliquer la remise n° {"{n}"} de la boutique
 key-line_edit-remove_line-label = Retirer
 key-line_edit-remove_line-desc = Retirer la ligne
 key-line_edit-accept-label = Appliquer
@@ -514,7 +510,7 @@ key-variation-accept-label = Choisir
 key-variation-accept-desc = Choisir (ou taper le numéro du choix)
 key-variation-cancel-label = Annuler
 key-variation-cancel-desc = Ne pas ajouter l’article
-key-payment-pay-desc = Payer avec le {"{n}"} mode de paiement (noms à l’écran)
+key-payment-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
 key-payment-up-desc = Mode précédent
 key-payment-down-desc = Mode suivant
 key-payment-accept-label = Payer
