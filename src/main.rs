@@ -1,14 +1,14 @@
 //! The `kash-pos` command: the till (on the embedded demo shop without configuration, or on a
 //! Kash.click account with `--config`), the simulator alone (`sim`), and `login` to obtain a key.
 
-use kash_pos::i18n::{Lang, n, s};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use kash_pos::app::state::{App, Settings};
 use kash_pos::config::Config;
+use kash_pos::i18n::{Lang, n, s};
 use kash_pos::journal::Journal;
 use kash_pos::kash::KashClient;
 use kash_pos::pos::basket::Basket;
@@ -55,6 +55,30 @@ enum Command {
     },
 }
 
+/// The command line's help in `lang`: the doc comments above are the English (a test checks the
+/// English messages are the same); other languages replace them.
+fn localized_cli(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    if lang == Lang::En {
+        return cmd;
+    }
+    let t = |id: &str| lang.t(id);
+    cmd.about(t("cli-about"))
+        .mut_arg("config", |a| a.help(t("cli-arg-config")))
+        .mut_subcommand("sim", |c| c.about(t("cli-sim")))
+        .mut_subcommand("check", |c| c.about(t("cli-check")))
+        .mut_subcommand("login", |c| {
+            c.about(t("cli-login"))
+                .mut_arg("email", |a| a.help(t("cli-arg-email")))
+                .mut_arg("account_id", |a| a.help(t("cli-arg-account-id")))
+                .mut_arg("base_url", |a| a.help(t("cli-arg-base-url")))
+        })
+        .mut_subcommand("export", |c| {
+            c.about(t("cli-export"))
+                .mut_arg("format", |a| a.help(t("cli-arg-format")))
+        })
+}
+
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dirs = directories::ProjectDirs::from("click", "kash", "kash-pos")?;
     let dir = dirs
@@ -92,7 +116,10 @@ static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock:
 fn main() -> std::process::ExitCode {
     LOCAL_OFFSET
         .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&localized_cli(cli_lang()).get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -358,4 +385,41 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         kash_pos::app::runner::run(&mut terminal, app, client, journal, &config.scanner).await;
     ratatui::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English messages of the command line are its doc comments, so the French help
+    /// translates what the English help says.
+    #[test]
+    fn the_help_messages_are_the_doc_comments() {
+        let cmd = Cli::command();
+        let about = |c: &clap::Command| c.get_about().map(ToString::to_string);
+        let help = |c: &clap::Command, arg: &str| {
+            c.get_arguments()
+                .find(|a| a.get_id() == arg)
+                .and_then(|a| a.get_help().map(ToString::to_string))
+        };
+        let sub = |name: &str| cmd.find_subcommand(name).unwrap().clone();
+        let en = |id: &str| Some(Lang::En.t(id));
+        assert_eq!(about(&cmd), en("cli-about"));
+        assert_eq!(help(&cmd, "config"), en("cli-arg-config"));
+        for (name, id) in [
+            ("sim", "cli-sim"),
+            ("check", "cli-check"),
+            ("login", "cli-login"),
+            ("export", "cli-export"),
+        ] {
+            assert_eq!(about(&sub(name)), en(id), "{name}");
+        }
+        assert_eq!(help(&sub("login"), "email"), en("cli-arg-email"));
+        assert_eq!(help(&sub("login"), "account_id"), en("cli-arg-account-id"));
+        assert_eq!(help(&sub("login"), "base_url"), en("cli-arg-base-url"));
+        assert_eq!(help(&sub("export"), "format"), en("cli-arg-format"));
+        let fr = localized_cli(Lang::Fr);
+        assert_eq!(about(&fr), Some(Lang::Fr.t("cli-about")));
+        fr.debug_assert();
+    }
 }

@@ -371,6 +371,17 @@ cli-check-ok = OK: shop { $shop } at { $url } answers: { $items ->
 msg-empty-code = Empty code
 msg-bad-check-digit = Bad check digit in { $code }: misread, scan again
 
+cli-about = Keyboard-first terminal point of sale for Kash.click
+cli-arg-config = Configuration file (default: the user's config directory; none there: the demo shop)
+cli-sim = Serve the Kash.click simulator with the demo shop (shop id `demo`, key `demo`)
+cli-check = Check the configuration and the connection, then exit
+cli-login = Obtain the shop id and API key by email one-time password (the vendor's recommended way), and write them to the configuration (the key to a file readable by you alone)
+cli-arg-email = The account's email
+cli-arg-account-id = The account's internal id, when one email has several accounts
+cli-arg-base-url = The service (default https://kash.click)
+cli-export = Export the local journal of sales (every entry, confirmed or not) to standard output
+cli-arg-format = `csv` or `json`
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quit, as Ctrl-Q where it is bound
 key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)

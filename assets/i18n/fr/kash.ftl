@@ -383,6 +383,17 @@ cli-check-ok = OK : la boutique { $shop } sur { $url } répond : { $items ->
 msg-empty-code = Code vide
 msg-bad-check-digit = Clé de contrôle fausse dans { $code } : scannez à nouveau
 
+cli-about = Caisse enregistreuse au clavier, en terminal, pour Kash.click
+cli-arg-config = Fichier de configuration (par défaut : celui du répertoire de configuration de l’utilisateur ; sans lui : la boutique de démonstration)
+cli-sim = Sert le simulateur de Kash.click avec la boutique de démonstration (boutique `demo`, clé `demo`)
+cli-check = Vérifie la configuration et la connexion, puis quitte
+cli-login = Obtient l’identifiant de la boutique et la clé d’API par un mot de passe à usage unique envoyé par courriel (la méthode recommandée par l’éditeur), et les écrit dans la configuration (la clé dans un fichier que vous seul pouvez lire)
+cli-arg-email = L’adresse électronique du compte
+cli-arg-account-id = L’identifiant interne du compte, quand une adresse a plusieurs comptes
+cli-arg-base-url = Le service (par défaut https://kash.click)
+cli-export = Exporte le journal local des ventes (toutes les entrées, confirmées ou non) sur la sortie standard
+cli-arg-format = `csv` ou `json`
+
 # The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
 key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
 key-sale-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
