@@ -370,6 +370,19 @@ mod tests {
     }
 
     #[test]
+    fn money_follows_the_language_and_its_narrow_space_is_one_column() {
+        use rust_decimal_macros::dec;
+        use unicode_width::UnicodeWidthStr;
+        let fr = crate::money::format_money(dec!(1234.5), Lang::Fr.money_style());
+        let en = crate::money::format_money(dec!(1234.5), Lang::En.money_style());
+        assert_eq!(fr, "1\u{202f}234,50 €");
+        assert_eq!(en, "€1,234.50");
+        // U+202F NARROW NO-BREAK SPACE is one terminal column, as ratatui counts it.
+        assert_eq!(fr.width(), fr.chars().count());
+        assert_eq!(ratatui::text::Span::raw(fr.as_str()).width(), 10);
+    }
+
+    #[test]
     fn dates_and_times_follow_the_language_and_the_time_zone() {
         let at = datetime!(2026-11-23 13:05 UTC);
         let paris = offset!(+1);
