@@ -163,6 +163,9 @@ fn loaded_app() -> App {
         user_id: None,
         cashbox_id: None,
         money_style: MoneyStyle::French,
+        lang: kash_pos::i18n::Lang::En,
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
         in_store: barcode::InStoreTemplate::defaults(),
     };
     let mut app = App::new(settings);

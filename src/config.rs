@@ -58,8 +58,9 @@ pub struct PosSection {
     /// `idcaisse` sent with every order.
     #[serde(default)]
     pub cashbox_id: Option<u64>,
+    /// How amounts are shown; without it, as the language writes them.
     #[serde(default)]
-    pub money_style: MoneyStyleSetting,
+    pub money_style: Option<MoneyStyleSetting>,
     /// The largest quantity on one line (units or kilograms).
     #[serde(default = "default_max_quantity")]
     pub max_quantity: u64,
@@ -69,6 +70,20 @@ pub struct PosSection {
     /// The largest line total (quantity × price).
     #[serde(default = "default_max_line_total")]
     pub max_line_total: u64,
+    /// The cashier's language, `"fr"` or `"en"`; without it, from the locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`).
+    #[serde(default)]
+    pub language: Option<LanguageSetting>,
+    /// `"default"`, `"high-contrast"` or `"monochrome"` (also chosen when `NO_COLOR` is set).
+    #[serde(default)]
+    pub theme: Option<crate::look::Theme>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSetting {
+    Fr,
+    En,
 }
 
 fn default_max_quantity() -> u64 {
@@ -88,7 +103,9 @@ impl Default for PosSection {
         Self {
             user_id: None,
             cashbox_id: None,
-            money_style: MoneyStyleSetting::default(),
+            money_style: None,
+            language: None,
+            theme: None,
             max_quantity: default_max_quantity(),
             max_unit_price: default_max_unit_price(),
             max_line_total: default_max_line_total(),
@@ -353,11 +370,34 @@ impl Config {
         crate::journal::SenderConfig::for_till(self.timeout, self.journal.settle_secs)
     }
 
-    pub fn money_style(&self) -> MoneyStyle {
+    /// The configured money style, else the language's.
+    pub fn money_style(&self, lang: crate::i18n::Lang) -> MoneyStyle {
         match self.pos.money_style {
-            MoneyStyleSetting::French => MoneyStyle::French,
-            MoneyStyleSetting::English => MoneyStyle::English,
+            Some(MoneyStyleSetting::French) => MoneyStyle::French,
+            Some(MoneyStyleSetting::English) => MoneyStyle::English,
+            None => lang.money_style(),
         }
+    }
+
+    /// `[pos] language`, else the locale as `var` reads the environment.
+    pub fn language(&self, var: impl Fn(&str) -> Option<String>) -> crate::i18n::Lang {
+        use crate::i18n::Lang;
+        match self.pos.language {
+            Some(LanguageSetting::Fr) => Lang::Fr,
+            Some(LanguageSetting::En) => Lang::En,
+            None => Lang::from_locale(var),
+        }
+    }
+
+    /// `[pos] theme`, else monochrome when `NO_COLOR` is set (and not empty), else the default.
+    pub fn theme(&self, var: impl Fn(&str) -> Option<String>) -> crate::look::Theme {
+        self.pos.theme.unwrap_or_else(|| {
+            if var("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                crate::look::Theme::Monochrome
+            } else {
+                crate::look::Theme::Default
+            }
+        })
     }
 
     /// `$XDG_CONFIG_HOME/kash-pos/config.toml` (or the platform's equivalent).
@@ -543,6 +583,31 @@ cashbox_id = 1
 [sync]
 pending_refresh_secs = 5
 "#;
+
+    #[test]
+    fn language_theme_and_money_style_come_from_the_file_else_the_environment() {
+        use crate::i18n::Lang;
+        use crate::look::Theme;
+        let base = include_str!("../config.example.toml");
+        let none = |_: &str| None;
+        let french = |k: &str| (k == "LANG").then(|| "fr_FR.UTF-8".to_string());
+        let no_color = |k: &str| (k == "NO_COLOR").then(|| "1".to_string());
+        let c = Config::from_toml(base).unwrap();
+        assert_eq!(c.language(none), Lang::En);
+        assert_eq!(c.language(french), Lang::Fr);
+        assert_eq!(c.money_style(Lang::Fr), MoneyStyle::French);
+        assert_eq!(c.money_style(Lang::En), MoneyStyle::English);
+        assert_eq!(c.theme(none), Theme::Default);
+        assert_eq!(c.theme(no_color), Theme::Monochrome);
+        let set = base.replace(
+            "# language = \"fr\"",
+            "language = \"en\"\nmoney_style = \"french\"\ntheme = \"high-contrast\"",
+        );
+        let c = Config::from_toml(&set).unwrap();
+        assert_eq!(c.language(french), Lang::En);
+        assert_eq!(c.money_style(Lang::En), MoneyStyle::French);
+        assert_eq!(c.theme(no_color), Theme::HighContrast);
+    }
 
     #[test]
     fn the_example_file_is_a_valid_configuration() {

@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod config;
+pub mod i18n;
 pub mod journal;
 pub mod kash;
 pub mod logging;
+pub mod look;
 pub mod money;
 pub mod pos;
 pub mod sim;

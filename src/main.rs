@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use kash_pos::app::state::{App, Settings};
 use kash_pos::config::Config;
+use kash_pos::i18n::{Lang, n, s};
 use kash_pos::journal::Journal;
 use kash_pos::kash::KashClient;
 use kash_pos::pos::basket::Basket;
@@ -46,7 +47,8 @@ enum Command {
         /// The account's internal id, when one email has several accounts.
         #[arg(long)]
         account_id: Option<String>,
-        /// The service (default <https://kash.click>).
+        /// The service (default https://kash.click).
+        #[allow(clippy::doc_markdown)] // the help shows this text as it is
         #[arg(long, default_value = "https://kash.click")]
         base_url: String,
     },
@@ -56,6 +58,30 @@ enum Command {
         #[arg(long, default_value = "csv")]
         format: String,
     },
+}
+
+/// The command line's help in `lang`: the doc comments above are the English (a test checks the
+/// English messages are the same); other languages replace them.
+fn localized_cli(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    if lang == Lang::En {
+        return cmd;
+    }
+    let t = |id: &str| lang.t(id);
+    cmd.about(t("cli-about"))
+        .mut_arg("config", |a| a.help(t("cli-arg-config")))
+        .mut_subcommand("sim", |c| c.about(t("cli-sim")))
+        .mut_subcommand("check", |c| c.about(t("cli-check")))
+        .mut_subcommand("login", |c| {
+            c.about(t("cli-login"))
+                .mut_arg("email", |a| a.help(t("cli-arg-email")))
+                .mut_arg("account_id", |a| a.help(t("cli-arg-account-id")))
+                .mut_arg("base_url", |a| a.help(t("cli-arg-base-url")))
+        })
+        .mut_subcommand("export", |c| {
+            c.about(t("cli-export"))
+                .mut_arg("format", |a| a.help(t("cli-arg-format")))
+        })
 }
 
 /// The log: daily owner-only files in the user's state directory, every line through the
@@ -86,8 +112,27 @@ fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::Worke
     Some(guard)
 }
 
+/// The environment, for the language and the theme.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The language of the command line before (or without) a configuration: the locale's.
+fn cli_lang() -> Lang {
+    Lang::from_locale(env_var)
+}
+
+/// The local time zone, read while the process has one thread (the only time the platform's
+/// answer is sound); UTC when it cannot be read.
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    LOCAL_OFFSET
+        .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
+    let cli = match Cli::from_arg_matches(&localized_cli(cli_lang()).get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -125,7 +170,8 @@ fn main() -> std::process::ExitCode {
     let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("kash-pos: configuration error in {e}");
+            let text = cli_lang().ta("cli-config-error", &[("error", s(e.to_string()))]);
+            eprintln!("kash-pos: {text}");
             return std::process::ExitCode::from(2);
         }
     };
@@ -169,7 +215,7 @@ async fn login(
         .get_otp_for_account(email, account_id)
         .await
         .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-    eprint!("A one-time password was sent to {email}. Type it: ");
+    eprint!("{} ", cli_lang().ta("cli-otp-sent", &[("email", s(email))]));
     let mut otp = String::new();
     std::io::stdin()
         .read_line(&mut otp)
@@ -192,11 +238,16 @@ async fn login(
     );
     write_private(&config_path, &text)?;
     println!(
-        "Logged in: shop {}, key {} saved in {}; configuration in {}",
-        credentials.shop_id,
-        credentials.api_key.masked(),
-        key_path.display(),
-        config_path.display()
+        "{}",
+        cli_lang().ta(
+            "cli-logged-in",
+            &[
+                ("shop", s(credentials.shop_id.as_str())),
+                ("key", s(credentials.api_key.masked())),
+                ("key_file", s(key_path.display().to_string())),
+                ("config", s(config_path.display().to_string())),
+            ],
+        )
     );
     Ok(())
 }
@@ -247,7 +298,12 @@ fn export(config: &Config, format: &str) -> std::process::ExitCode {
         match format {
             "csv" => journal.export_csv(out).map_err(Into::into),
             "json" => journal.export_json(out).map_err(Into::into),
-            other => Err(anyhow::anyhow!("unknown format {other:?}: csv or json")),
+            other => Err(anyhow::anyhow!(
+                "{}",
+                config
+                    .language(env_var)
+                    .ta("cli-unknown-format", &[("format", s(format!("{other:?}")))])
+            )),
         }
     });
     match result {
@@ -261,7 +317,12 @@ fn export(config: &Config, format: &str) -> std::process::ExitCode {
 
 async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     for w in &config.warnings {
-        eprintln!("kash-pos: warning: {w}");
+        eprintln!(
+            "kash-pos: {}",
+            config
+                .language(env_var)
+                .ta("cli-warning", &[("warning", s(w.as_str()))])
+        );
         tracing::warn!("{w}");
     }
     // Without configuration: the demo shop, served by the simulator on a loopback port and
@@ -295,20 +356,29 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
         println!(
-            "OK: shop {} at {} answers: {} items, {} payment modes",
-            config.shop_id,
-            config.base_url,
-            items.items.len(),
-            modes.items.len()
+            "{}",
+            config.language(env_var).ta(
+                "cli-check-ok",
+                &[
+                    ("shop", s(config.shop_id.as_str())),
+                    ("url", s(config.base_url.clone())),
+                    ("items", n(items.items.len())),
+                    ("modes", n(modes.items.len())),
+                ],
+            )
         );
         return Ok(());
     }
+    let lang = config.language(env_var);
     let settings = Settings {
         shop_id: config.shop_id.clone(),
         demo: config.is_demo(),
         user_id: config.pos.user_id,
         cashbox_id: config.pos.cashbox_id,
-        money_style: config.money_style(),
+        money_style: config.money_style(lang),
+        lang,
+        theme: config.theme(env_var),
+        utc_offset: LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC),
         in_store: config.in_store_templates(),
     };
     // No sale goes on the wire before it is in the journal: without a journal, no till.
@@ -361,4 +431,41 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     .await;
     ratatui::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English messages of the command line are its doc comments, so the French help
+    /// translates what the English help says.
+    #[test]
+    fn the_help_messages_are_the_doc_comments() {
+        let cmd = Cli::command();
+        let about = |c: &clap::Command| c.get_about().map(ToString::to_string);
+        let help = |c: &clap::Command, arg: &str| {
+            c.get_arguments()
+                .find(|a| a.get_id() == arg)
+                .and_then(|a| a.get_help().map(ToString::to_string))
+        };
+        let sub = |name: &str| cmd.find_subcommand(name).unwrap().clone();
+        let en = |id: &str| Some(Lang::En.t(id));
+        assert_eq!(about(&cmd), en("cli-about"));
+        assert_eq!(help(&cmd, "config"), en("cli-arg-config"));
+        for (name, id) in [
+            ("sim", "cli-sim"),
+            ("check", "cli-check"),
+            ("login", "cli-login"),
+            ("export", "cli-export"),
+        ] {
+            assert_eq!(about(&sub(name)), en(id), "{name}");
+        }
+        assert_eq!(help(&sub("login"), "email"), en("cli-arg-email"));
+        assert_eq!(help(&sub("login"), "account_id"), en("cli-arg-account-id"));
+        assert_eq!(help(&sub("login"), "base_url"), en("cli-arg-base-url"));
+        assert_eq!(help(&sub("export"), "format"), en("cli-arg-format"));
+        let fr = localized_cli(Lang::Fr);
+        assert_eq!(about(&fr), Some(Lang::Fr.t("cli-about")));
+        fr.debug_assert();
+    }
 }

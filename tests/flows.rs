@@ -28,6 +28,9 @@ fn settings(user: Option<u64>, cashbox: Option<u64>) -> Settings {
         user_id: user,
         cashbox_id: cashbox,
         money_style: MoneyStyle::French,
+        lang: kash_pos::i18n::Lang::En,
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
         in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }
@@ -285,4 +288,71 @@ async fn what_the_counter_needs_is_there_at_start() {
     assert!(!till.app.orders.customers.is_empty());
     assert!(till.app.orders.pending.refreshed_at.is_some());
     assert!(!till.app.orders.pending.refreshing);
+}
+
+/// The screen as text, one line per row.
+fn screen_text(app: &kash_pos::app::state::App) -> String {
+    let terminal = common::render(app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A whole cash sale in French against the simulator: the words on every screen it passes
+/// through, the status messages and the amounts are French; what is recorded is the same sale.
+#[tokio::test]
+async fn a_cash_sale_in_french_end_to_end() {
+    let mut settings = settings(Some(2), Some(1));
+    settings.lang = kash_pos::i18n::Lang::Fr;
+    let mut till = Till::open_with(settings, "demo").await;
+    assert_eq!(till.app.screen, Screen::Sale, "{:?}", till.app.load);
+    let text = screen_text(&till.app);
+    assert!(text.contains("Panier — vide"), "{text}");
+    assert!(text.contains("✓ Prêt :"), "{text}");
+    assert!(text.contains("F9 Paiement"), "{text}");
+    till.type_text("3760123400015\n").await;
+    till.type_text("2*3760123400114\n").await;
+    let text = screen_text(&till.app);
+    assert!(text.contains("Panier — 2 lignes, 3 articles"), "{text}");
+    assert!(text.contains("TOTAL  3,70 €"), "{text}");
+    assert!(text.contains("Ajouté : Croissant · total 3,70 €"), "{text}");
+    till.press(KeyCode::F(1)).await;
+    till.type_text("10").await;
+    let text = screen_text(&till.app);
+    assert!(
+        text.contains("Espèces reçues (Entrée seule : montant exact)"),
+        "{text}"
+    );
+    assert!(text.contains("Rendu      6,30 €"), "{text}");
+    till.press(KeyCode::Enter).await;
+    let Screen::Receipt(receipt) = &till.app.screen else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    let id = receipt.order_id.unwrap();
+    let text = screen_text(&till.app);
+    assert!(
+        text.contains(&format!("Commande {id} enregistrée")),
+        "{text}"
+    );
+    assert!(text.contains("À RENDRE"), "{text}");
+    assert!(text.contains("À rendre      6,30 €"), "{text}");
+    assert!(text.contains("Une touche : vente suivante"), "{text}");
+    for english in [
+        "recorded", "Change", "Basket", "Tendered", "Any key", "Payment",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} on the French receipt:\n{text}"
+        );
+    }
+    let orders = till.sim.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].total(), dec!(3.70));
+    assert_eq!(orders[0].payments, vec![(1, dec!(3.70))]);
 }

@@ -17,7 +17,13 @@ use kash_pos::kash::client::parse_list;
 use kash_pos::kash::model::OrderReceipt;
 use time::macros::datetime;
 
+/// English at 80x24 and 120x40; in French (see `in_both_languages`) at 80x24, `<name>_fr_80x24`.
 fn snap(name: &str, app: &App) {
+    if app.settings.lang == kash_pos::i18n::Lang::Fr {
+        let terminal = render(app, 80, 24);
+        insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());
+        return;
+    }
     for (w, h) in [(80, 24), (120, 40)] {
         let terminal = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
@@ -56,76 +62,86 @@ fn ok(id: u64) -> Event {
 
 #[test]
 fn sale_with_order_context() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('t'));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
-    update(&mut app, ctrl('e'));
-    type_text(&mut app, "4");
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "12");
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Right);
-    update(&mut app, ctrl('s'));
-    type_text(&mut app, "3760000000017\n3*3760000000024\n");
-    snap("orders_sale_with_context", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('t'));
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        update(&mut app, ctrl('e'));
+        type_text(&mut app, "4");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "12");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right);
+        update(&mut app, ctrl('s'));
+        type_text(&mut app, "3760000000017\n3*3760000000024\n");
+        snap("orders_sale_with_context", &app);
+    });
 }
 
 #[test]
 fn table_picker() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('t'));
-    assert!(matches!(app.screen, Screen::Tables { .. }));
-    snap("orders_table_picker", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('t'));
+        assert!(matches!(app.screen, Screen::Tables { .. }));
+        snap("orders_table_picker", &app);
+    });
 }
 
 #[test]
 fn order_details_typing_a_comment() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('e'));
-    type_text(&mut app, "2");
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "Sans gluten\nAllergie : noix");
-    snap("orders_details_comment", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('e'));
+        type_text(&mut app, "2");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Sans gluten\nAllergie : noix");
+        snap("orders_details_comment", &app);
+    });
 }
 
 #[test]
 fn open_orders() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('o'));
-    snap("orders_open_list", &app);
-    type_text(&mut app, "tt");
-    snap("orders_open_list_table_two", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        snap("orders_open_list", &app);
+        type_text(&mut app, "tt");
+        snap("orders_open_list_table_two", &app);
+    });
 }
 
 #[test]
 fn open_orders_after_a_failed_refresh() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('o'));
-    update(
-        &mut app,
-        Event::Pending {
-            at: datetime!(2026-11-22 12:42:10 +01:00),
-            result: Err(KashError::Unreachable {
-                endpoint: "getPending".into(),
-                detail: "refused".into(),
-            }),
-        },
-    );
-    update(&mut app, Event::Tick(datetime!(2026-11-22 12:42:10 +01:00)));
-    assert_eq!(app.orders.pending.orders.len(), 2);
-    snap("orders_open_list_refresh_failed", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        update(
+            &mut app,
+            Event::Pending {
+                at: datetime!(2026-11-22 12:42:10 +01:00),
+                result: Err(KashError::Unreachable {
+                    endpoint: "getPending".into(),
+                    detail: "refused".into(),
+                }),
+            },
+        );
+        update(&mut app, Event::Tick(datetime!(2026-11-22 12:42:10 +01:00)));
+        assert_eq!(app.orders.pending.orders.len(), 2);
+        snap("orders_open_list_refresh_failed", &app);
+    });
 }
 
 fn recalled() -> App {
@@ -138,69 +154,79 @@ fn recalled() -> App {
 
 #[test]
 fn recalled_order_with_a_new_line() {
-    snap("orders_recalled_new_line", &recalled());
+    in_both_languages(|| {
+        snap("orders_recalled_new_line", &recalled());
+    });
 }
 
 #[test]
 fn sending_new_lines() {
-    let mut app = recalled();
-    let effects = update(&mut app, ctrl('p'));
-    assert_eq!(effects.len(), 1);
-    snap("orders_sending", &app);
+    in_both_languages(|| {
+        let mut app = recalled();
+        let effects = update(&mut app, ctrl('p'));
+        assert_eq!(effects.len(), 1);
+        snap("orders_sending", &app);
+    });
 }
 
 #[test]
 fn refusal_keeps_what_was_typed() {
-    let mut app = recalled();
-    update(&mut app, ctrl('p'));
-    update(
-        &mut app,
-        Event::Edited(Err(KashError::Refused {
-            endpoint: "editOrder".into(),
-            message: "Order 17724460 is validated: its lines and details can no longer be changed; only payments can be recorded".into(),
-        })),
-    );
-    assert_eq!(app.basket.lines.len(), 1);
-    snap("orders_edit_refused", &app);
+    in_both_languages(|| {
+        let mut app = recalled();
+        update(&mut app, ctrl('p'));
+        update(
+            &mut app,
+            Event::Edited(Err(KashError::Refused {
+                endpoint: "editOrder".into(),
+                message: "Order 17724460 is validated: its lines and details can no longer be changed; only payments can be recorded".into(),
+            })),
+        );
+        assert_eq!(app.basket.lines.len(), 1);
+        snap("orders_edit_refused", &app);
+    });
 }
 
 #[test]
 fn validated_order_cannot_be_changed() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('o'));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "3760000000017\n");
-    let effects = update(&mut app, ctrl('p'));
-    assert!(effects.is_empty());
-    snap("orders_validated_refusal", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        type_text(&mut app, "3760000000017\n");
+        let effects = update(&mut app, ctrl('p'));
+        assert!(effects.is_empty());
+        snap("orders_validated_refusal", &app);
+    });
 }
 
 #[test]
 fn split_payment() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('o'));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::F(9));
-    snap("orders_pay_start", &app);
-    type_text(&mut app, "10");
-    press(&mut app, KeyCode::F(1));
-    update(&mut app, ok(17_724_460));
-    snap("orders_pay_after_cash", &app);
-    type_text(&mut app, "20");
-    press(&mut app, KeyCode::F(2));
-    let Screen::OrderPay(s) = &app.screen else {
-        panic!()
-    };
-    assert!(s.error.is_some());
-    snap("orders_pay_card_over_due", &app);
-    for _ in 0..2 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_text(&mut app, "15");
-    press(&mut app, KeyCode::F(1));
-    update(&mut app, ok(17_724_460));
-    snap("orders_pay_done_with_change", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::F(9));
+        snap("orders_pay_start", &app);
+        type_text(&mut app, "10");
+        press(&mut app, KeyCode::F(1));
+        update(&mut app, ok(17_724_460));
+        snap("orders_pay_after_cash", &app);
+        type_text(&mut app, "20");
+        press(&mut app, KeyCode::F(2));
+        let Screen::OrderPay(s) = &app.screen else {
+            panic!()
+        };
+        assert!(s.error.is_some());
+        snap("orders_pay_card_over_due", &app);
+        for _ in 0..2 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "15");
+        press(&mut app, KeyCode::F(1));
+        update(&mut app, ok(17_724_460));
+        snap("orders_pay_done_with_change", &app);
+    });
 }
 
 fn validated_orders() -> App {
@@ -217,16 +243,18 @@ fn validated_orders() -> App {
 
 #[test]
 fn refund_screens() {
-    let mut app = restaurant();
-    update(&mut app, ctrl('r'));
-    snap("orders_refund_loading", &app);
-    let mut app = validated_orders();
-    snap("orders_refund_orders", &app);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Down);
-    type_text(&mut app, "-");
-    snap("orders_refund_lines", &app);
-    press(&mut app, KeyCode::Enter);
-    assert!(app.basket.total() < rust_decimal::Decimal::ZERO);
-    snap("orders_refund_in_basket", &app);
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('r'));
+        snap("orders_refund_loading", &app);
+        let mut app = validated_orders();
+        snap("orders_refund_orders", &app);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Down);
+        type_text(&mut app, "-");
+        snap("orders_refund_lines", &app);
+        press(&mut app, KeyCode::Enter);
+        assert!(app.basket.total() < rust_decimal::Decimal::ZERO);
+        snap("orders_refund_in_basket", &app);
+    });
 }

@@ -16,7 +16,13 @@ use kash_pos::kash::model::OrderReceipt;
 use kash_pos::kash::{KashError, ListEndpoint};
 use ratatui::style::Modifier;
 
+/// English at 80x24 and 120x40; in French (see `in_both_languages`) at 80x24, `<name>_fr_80x24`.
 fn snap(name: &str, app: &App) {
+    if app.settings.lang == kash_pos::i18n::Lang::Fr {
+        let terminal = render(app, 80, 24);
+        insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());
+        return;
+    }
     for (w, h) in [(80, 24), (120, 40)] {
         let terminal = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
@@ -34,155 +40,183 @@ fn with_lines() -> App {
 
 #[test]
 fn loading() {
-    let mut app = App::new(settings());
-    let _ = kash_pos::app::start(&mut app);
-    for e in loaded_events().into_iter().take(3) {
-        update(&mut app, e);
-    }
-    assert_eq!(app.screen, Screen::Loading);
-    snap("loading_three_of_nine", &app);
+    in_both_languages(|| {
+        let mut app = App::new(settings());
+        let _ = kash_pos::app::start(&mut app);
+        for e in loaded_events().into_iter().take(3) {
+            update(&mut app, e);
+        }
+        assert_eq!(app.screen, Screen::Loading);
+        snap("loading_three_of_nine", &app);
+    });
 }
 
 #[test]
 fn load_error() {
-    let mut app = App::new(settings());
-    let _ = kash_pos::app::start(&mut app);
-    for e in loaded_events() {
-        let e = match e {
-            Event::Loaded(ListEndpoint::Tables, _) => Event::Loaded(
-                ListEndpoint::Tables,
-                Err(KashError::Unreachable {
-                    endpoint: "getTables".into(),
-                    detail: "refused".into(),
-                }),
-            ),
-            Event::Loaded(ListEndpoint::Discounts, _) => Event::Loaded(
-                ListEndpoint::Discounts,
-                Err(KashError::NotJson {
-                    endpoint: "getDiscounts".into(),
-                    excerpt: "<html><body>502 Bad Gateway".into(),
-                }),
-            ),
-            other => other,
-        };
-        update(&mut app, e);
-    }
-    assert_eq!(
-        app.screen,
-        Screen::Loading,
-        "never starts on half a catalog without saying so"
-    );
-    snap("load_error_tables_and_discounts", &app);
+    in_both_languages(|| {
+        let mut app = App::new(settings());
+        let _ = kash_pos::app::start(&mut app);
+        for e in loaded_events() {
+            let e = match e {
+                Event::Loaded(ListEndpoint::Tables, _) => Event::Loaded(
+                    ListEndpoint::Tables,
+                    Err(KashError::Unreachable {
+                        endpoint: "getTables".into(),
+                        detail: "refused".into(),
+                    }),
+                ),
+                Event::Loaded(ListEndpoint::Discounts, _) => Event::Loaded(
+                    ListEndpoint::Discounts,
+                    Err(KashError::NotJson {
+                        endpoint: "getDiscounts".into(),
+                        excerpt: "<html><body>502 Bad Gateway".into(),
+                    }),
+                ),
+                other => other,
+            };
+            update(&mut app, e);
+        }
+        assert_eq!(
+            app.screen,
+            Screen::Loading,
+            "never starts on half a catalog without saying so"
+        );
+        snap("load_error_tables_and_discounts", &app);
+    });
 }
 
 #[test]
 fn empty_sale() {
-    snap("sale_empty", &loaded_app());
+    in_both_languages(|| {
+        snap("sale_empty", &loaded_app());
+    });
 }
 
 #[test]
 fn sale_with_lines_and_selection() {
-    let mut app = with_lines();
-    press(&mut app, KeyCode::Up);
-    assert_eq!(app.selected, Some(3));
-    snap("sale_four_lines_last_selected", &app);
-    // The selected line is reversed, not only marked.
-    let terminal = render(&app, 80, 24);
-    let buf = terminal.backend().buffer();
-    let row = (0..24)
-        .find(|y| buf[(1, *y)].symbol() == "▶")
-        .expect("a selected row");
-    assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
+    in_both_languages(|| {
+        let mut app = with_lines();
+        press(&mut app, KeyCode::Up);
+        assert_eq!(app.selected, Some(3));
+        snap("sale_four_lines_last_selected", &app);
+        // The selected line is reversed, not only marked.
+        let terminal = render(&app, 80, 24);
+        let buf = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|y| buf[(1, *y)].symbol() == "▶")
+            .expect("a selected row");
+        assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
+    });
 }
 
 #[test]
 fn unknown_code_keeps_the_entry() {
-    let mut app = with_lines();
-    type_text(&mut app, "3760000000994\n");
-    assert_eq!(app.entry, "3760000000994");
-    snap("sale_unknown_code", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        type_text(&mut app, "3760000000994\n");
+        assert_eq!(app.entry, "3760000000994");
+        snap("sale_unknown_code", &app);
+    });
 }
 
 #[test]
 fn bad_check_digit_flashes() {
-    let mut app = with_lines();
-    update(&mut app, Event::Scan("3760000000018".into()));
-    assert!(app.flash);
-    snap("scan_bad_check_digit_flash", &app);
-    // The flash is in the style, not only the title.
-    let terminal = render(&app, 80, 24);
-    let buf = terminal.backend().buffer();
-    assert_eq!(buf[(0, 18)].bg, ratatui::style::Color::Red);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        update(&mut app, Event::Scan("3760000000018".into()));
+        assert!(app.flash);
+        snap("scan_bad_check_digit_flash", &app);
+        // The flash is in the style, not only the title.
+        let terminal = render(&app, 80, 24);
+        let buf = terminal.backend().buffer();
+        assert_eq!(buf[(0, 18)].bg, ratatui::style::Color::Red);
+    });
 }
 
 #[test]
 fn scanned_unknown_code_dialog() {
-    let mut app = with_lines();
-    update(&mut app, Event::Scan("3760000000994".into()));
-    assert_eq!(app.screen, Screen::UnknownCode("3760000000994".into()));
-    snap("scan_unknown_code_dialog", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        update(&mut app, Event::Scan("3760000000994".into()));
+        assert_eq!(app.screen, Screen::UnknownCode("3760000000994".into()));
+        snap("scan_unknown_code_dialog", &app);
+    });
 }
 
 #[test]
 fn weighed_line_shows_what_was_read() {
-    let mut app = loaded_app();
-    // Prefix 20, PLU 00090, a price label of 8,72 €.
-    update(&mut app, Event::Scan("2000090008724".into()));
-    assert_eq!(app.basket.lines.len(), 1, "{:?}", app.message);
-    snap("scan_in_store_price_label", &app);
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        // Prefix 20, PLU 00090, a price label of 8,72 €.
+        update(&mut app, Event::Scan("2000090008724".into()));
+        assert_eq!(app.basket.lines.len(), 1, "{:?}", app.message);
+        snap("scan_in_store_price_label", &app);
+    });
 }
 
 #[test]
 fn search() {
-    let mut app = with_lines();
-    type_text(&mut app, "2*cafe");
-    snap("search_cafe_quantity_two", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        type_text(&mut app, "2*cafe");
+        snap("search_cafe_quantity_two", &app);
+    });
 }
 
 #[test]
 fn departments() {
-    let mut app = loaded_app();
-    press(&mut app, KeyCode::F(10));
-    press(&mut app, KeyCode::Down);
-    snap("departments_list", &app);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Down);
-    snap("department_viennoiseries_open", &app);
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        press(&mut app, KeyCode::F(10));
+        press(&mut app, KeyCode::Down);
+        snap("departments_list", &app);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Down);
+        snap("department_viennoiseries_open", &app);
+    });
 }
 
 #[test]
 fn line_edit() {
-    let mut app = with_lines();
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::F(1));
-    snap("line_edit_discount_applied", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::F(1));
+        snap("line_edit_discount_applied", &app);
+    });
 }
 
 #[test]
 fn variation_choice() {
-    let mut app = loaded_app();
-    type_text(&mut app, "3760000000086\n");
-    assert!(matches!(app.screen, Screen::Variation(_)));
-    press(&mut app, KeyCode::Down);
-    snap("variation_cooking", &app);
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        type_text(&mut app, "3760000000086\n");
+        assert!(matches!(app.screen, Screen::Variation(_)));
+        press(&mut app, KeyCode::Down);
+        snap("variation_cooking", &app);
+    });
 }
 
 #[test]
 fn payment_screen() {
-    let mut app = with_lines();
-    press(&mut app, KeyCode::F(9));
-    snap("payment_every_mode", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        press(&mut app, KeyCode::F(9));
+        snap("payment_every_mode", &app);
+    });
 }
 
 #[test]
 fn tender_with_change() {
-    let mut app = with_lines();
-    press(&mut app, KeyCode::F(1));
-    type_text(&mut app, "50");
-    snap("tender_cash_fifty", &app);
+    in_both_languages(|| {
+        let mut app = with_lines();
+        press(&mut app, KeyCode::F(1));
+        type_text(&mut app, "50");
+        snap("tender_cash_fifty", &app);
+    });
 }
 
 fn submitting() -> App {
@@ -195,46 +229,54 @@ fn submitting() -> App {
 
 #[test]
 fn submitting_state() {
-    snap("submitting_cash", &submitting());
+    in_both_languages(|| {
+        snap("submitting_cash", &submitting());
+    });
 }
 
 #[test]
 fn success_with_change_due() {
-    let mut app = submitting();
-    update(
-        &mut app,
-        Event::Submitted(Ok(OrderReceipt {
-            order_id: 17_724_461,
-            payment_link: None,
-            invoice: Some("http://127.0.0.1:8787/invoice/17724461.pdf".into()),
-            quote: None,
-        })),
-    );
-    assert!(app.basket.is_empty());
-    snap("success_change_due", &app);
+    in_both_languages(|| {
+        let mut app = submitting();
+        update(
+            &mut app,
+            Event::Submitted(Ok(OrderReceipt {
+                order_id: 17_724_461,
+                payment_link: None,
+                invoice: Some("http://127.0.0.1:8787/invoice/17724461.pdf".into()),
+                quote: None,
+            })),
+        );
+        assert!(app.basket.is_empty());
+        snap("success_change_due", &app);
+    });
 }
 
 #[test]
 fn server_error_keeps_the_basket() {
-    let mut app = submitting();
-    let total = app.basket.total();
-    update(
-        &mut app,
-        Event::Submitted(Err(KashError::Refused {
-            endpoint: "webapp".into(),
-            message: "Unknown payment mode 1".into(),
-        })),
-    );
-    assert_eq!(app.basket.total(), total);
-    assert_eq!(app.screen, Screen::Sale);
-    snap("server_error_refused", &app);
+    in_both_languages(|| {
+        let mut app = submitting();
+        let total = app.basket.total();
+        update(
+            &mut app,
+            Event::Submitted(Err(KashError::Refused {
+                endpoint: "webapp".into(),
+                message: "Unknown payment mode 1".into(),
+            })),
+        );
+        assert_eq!(app.basket.total(), total);
+        assert_eq!(app.screen, Screen::Sale);
+        snap("server_error_refused", &app);
+    });
 }
 
 #[test]
 fn help() {
-    let mut app = loaded_app();
-    type_text(&mut app, "?");
-    snap("help_top", &app);
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        type_text(&mut app, "?");
+        snap("help_top", &app);
+    });
 }
 
 fn delivery(seq: i64, outcome: kash_pos::journal::delivery::Outcome, waiting: usize) -> Event {
@@ -269,60 +311,101 @@ fn recorded(app: &mut App, seq: i64) {
 
 #[test]
 fn provisional_receipt_when_offline() {
-    let mut app = submitting();
-    recorded(&mut app, 1);
-    update(
-        &mut app,
-        delivery(
-            1,
-            kash_pos::journal::delivery::Outcome::Offline(KashError::Unreachable {
-                endpoint: "webapp".into(),
-                detail: "connection refused".into(),
-            }),
-            1,
-        ),
-    );
-    let Screen::Receipt(r) = &app.screen else {
-        panic!("{:?}", app.screen)
-    };
-    assert_eq!(r.order_id, None);
-    assert!(app.basket.is_empty());
-    snap("receipt_provisional_offline", &app);
+    in_both_languages(|| {
+        let mut app = submitting();
+        recorded(&mut app, 1);
+        update(
+            &mut app,
+            delivery(
+                1,
+                kash_pos::journal::delivery::Outcome::Offline(KashError::Unreachable {
+                    endpoint: "webapp".into(),
+                    detail: "connection refused".into(),
+                }),
+                1,
+            ),
+        );
+        let Screen::Receipt(r) = &app.screen else {
+            panic!("{:?}", app.screen)
+        };
+        assert_eq!(r.order_id, None);
+        assert!(app.basket.is_empty());
+        snap("receipt_provisional_offline", &app);
+    });
 }
 
 #[test]
 fn sales_to_settle() {
-    let mut app = loaded_app();
-    update(
-        &mut app,
-        delivery(
-            4,
-            kash_pos::journal::delivery::Outcome::NeedsCashier(
-                "KP-7Q2M4XK9TB: Kash.click answered the look-ups with unreadable pages 5 times"
-                    .into(),
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        update(
+            &mut app,
+            delivery(
+                4,
+                kash_pos::journal::delivery::Outcome::NeedsCashier(
+                    "KP-7Q2M4XK9TB: Kash.click answered the look-ups with unreadable pages 5 times"
+                        .into(),
+                ),
+                0,
             ),
-            0,
-        ),
-    );
-    update(&mut app, ctrl('w'));
-    type_text(&mut app, "1772");
-    assert!(matches!(app.screen, Screen::Attention { .. }));
-    snap("attention_one_sale", &app);
+        );
+        update(&mut app, ctrl('w'));
+        type_text(&mut app, "1772");
+        assert!(matches!(app.screen, Screen::Attention { .. }));
+        snap("attention_one_sale", &app);
+    });
 }
 
 #[test]
 fn offline_start_from_the_local_copy() {
-    let mut app = App::new(settings());
-    let _ = kash_pos::app::start(&mut app);
-    for e in loaded_events() {
-        let e = match e {
-            Event::Loaded(endpoint, Ok(loaded)) if endpoint != ListEndpoint::Tables => {
-                Event::LoadedFromCache(endpoint, loaded, "2026-11-21T18:42:07.000Z".into())
-            }
-            other => other,
-        };
-        update(&mut app, e);
-    }
-    assert_eq!(app.screen, Screen::Sale);
-    snap("offline_start_cached_lists", &app);
+    in_both_languages(|| {
+        let mut app = App::new(settings());
+        let _ = kash_pos::app::start(&mut app);
+        for e in loaded_events() {
+            let e = match e {
+                Event::Loaded(endpoint, Ok(loaded)) if endpoint != ListEndpoint::Tables => {
+                    Event::LoadedFromCache(endpoint, loaded, "2026-11-21T18:42:07.000Z".into())
+                }
+                other => other,
+            };
+            update(&mut app, e);
+        }
+        assert_eq!(app.screen, Screen::Sale);
+        snap("offline_start_cached_lists", &app);
+    });
+}
+
+#[test]
+fn monochrome_and_high_contrast_themes() {
+    use ratatui::style::Color;
+    let mut app = with_lines();
+    app.selected = Some(1);
+    app.settings.theme = kash_pos::look::Theme::Monochrome;
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all"
+    );
+    assert!(
+        buf[(0, 0)].modifier.contains(Modifier::REVERSED),
+        "the status bar"
+    );
+    let row = (0..24)
+        .find(|y| buf[(1, *y)].symbol() == "▶")
+        .expect("the selected line is marked");
+    assert!(buf[(10, row)].modifier.contains(Modifier::REVERSED));
+    app.settings.theme = kash_pos::look::Theme::HighContrast;
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(buf.content.iter().all(|c| c.fg != Color::DarkGray));
+    // The words are the same in every theme.
+    app.settings.theme = kash_pos::look::Theme::Default;
+    let plain = render(&app, 80, 24);
+    assert_eq!(
+        format!("{}", plain.backend()),
+        format!("{}", terminal.backend())
+    );
 }

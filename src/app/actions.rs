@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 
+use crate::i18n::{Arg, s};
 use crate::kash::KashError;
 use crate::kash::order::{CustomerRef, Order, Payment};
 use crate::money::{format_money, parse_decimal};
@@ -20,6 +21,12 @@ use super::state::{App, Connection, Message, Severity};
 pub const SEARCH_LIMIT: usize = 50;
 /// How far PageUp/PageDown move.
 pub const PAGE: usize = 10;
+
+/// The status line says the message `id` (with `args`) in the cashier's language.
+pub fn say(app: &mut App, severity: Severity, id: &str, args: &[(&str, Arg<'_>)]) {
+    let text = app.settings.lang.ta(id, args);
+    info(app, severity, text);
+}
 
 /// The status line says `text` until the next key.
 pub fn info(app: &mut App, severity: Severity, text: impl Into<String>) {
@@ -176,10 +183,11 @@ pub fn push_line(app: &mut App, line: BasketLine) {
     app.last_changed = Some(index);
     app.selected = None;
     let total = format_money(app.basket.total(), app.settings.money_style);
-    info(
+    say(
         app,
         Severity::Info,
-        format!("{title} added · total {total}"),
+        "msg-added",
+        &[("title", s(title)), ("total", s(total))],
     );
 }
 
@@ -237,7 +245,15 @@ pub fn add_code(
         Ok(read) => read,
         Err(e) => {
             app.flash = true;
-            info(app, Severity::Error, e.to_string());
+            match &e {
+                barcode::BarcodeError::Empty => say(app, Severity::Error, "msg-empty-code", &[]),
+                barcode::BarcodeError::BadCheckDigit { code, .. } => say(
+                    app,
+                    Severity::Error,
+                    "msg-bad-check-digit",
+                    &[("code", s(code.as_str()))],
+                ),
+            }
             return (false, Flow::stay().with(vec![Effect::EndFlash]));
         }
     };
@@ -269,14 +285,20 @@ pub fn add_code(
     }
     match source {
         Source::Scanned => {
-            info(app, Severity::Error, format!("Unknown code {code}"));
+            say(
+                app,
+                Severity::Error,
+                "msg-unknown-code",
+                &[("code", s(code))],
+            );
             (false, Flow::to(Screen::UnknownCode(code.to_string())))
         }
         Source::Typed => {
-            info(
+            say(
                 app,
                 Severity::Error,
-                format!("Unknown code {code}: correct it, or type letters to search"),
+                "msg-unknown-code-typed",
+                &[("code", s(code))],
             );
             (false, Flow::stay())
         }
@@ -312,7 +334,7 @@ pub fn submit(
     tendered: Option<Decimal>,
 ) -> Flow {
     if app.basket.is_empty() {
-        info(app, Severity::Warning, "The basket is empty");
+        say(app, Severity::Warning, "msg-basket-empty", &[]);
         return Flow::stay();
     }
     let order = build_order(app, payment);
@@ -324,7 +346,7 @@ pub fn submit(
         seq: None,
         reference: None,
     };
-    info(app, Severity::Info, "Sending the order…");
+    say(app, Severity::Info, "msg-sending-order", &[]);
     let total = submission.total;
     Flow::to(Screen::Submitting(submission)).with(vec![Effect::Record(Box::new(order), total)])
 }

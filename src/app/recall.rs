@@ -10,9 +10,6 @@ use super::effect::Effect;
 use super::screen::{Flow, Purpose, Screen};
 use super::state::{App, Severity};
 
-/// The law, as the cashier reads it when trying to change a validated order.
-pub const LAW: &str = "a validated order is never changed or deleted (French law on POS software): refund it instead (Ctrl-R)";
-
 /// Whether the recalled order would be changed by a send.
 pub fn has_changes(app: &App) -> bool {
     app.orders
@@ -79,9 +76,16 @@ pub fn refuse_validated(app: &mut App) -> bool {
         && r.order.validated
         && has_changes(app)
     {
-        let text = format!(
-            "{} is validated: its lines and details cannot be changed — {LAW}. The new lines stay in the basket.",
-            capitalise(&r.label())
+        let l = app.settings.lang;
+        let text = l.ta(
+            "msg-validated-no-change",
+            &[
+                (
+                    "order",
+                    crate::i18n::s(capitalise(&l.order_label(&r.order))),
+                ),
+                ("law", crate::i18n::s(l.t("msg-law"))),
+            ],
         );
         alert(app, text);
         return true;

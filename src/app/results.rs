@@ -13,12 +13,13 @@ use crate::money::format_money;
 use crate::pos::basket::{Basket, LineKind};
 use crate::pos::tender::change_due;
 
-use super::actions::{alert, capitalise, info, note_error, refresh, reset_sale};
+use super::actions::{alert, capitalise, info, note_error, refresh, reset_sale, say};
 use super::effect::Effect;
 use super::event::Loaded;
 use super::screen::{PayState, Purpose, ReceiptState, Screen};
 use super::screens::loading;
 use super::state::{App, Attention, Connection, LoadStatus, Severity};
+use crate::i18n::{n, s};
 
 // ---------------------------------------------------------------- start-up
 
@@ -89,12 +90,11 @@ pub fn recorded(app: &mut App, result: Result<Box<Entry>, String>) {
             tracing::error!(error = %e, "journal write failed");
             app.held.clear();
             app.screen = Screen::Sale;
-            alert(
-                app,
-                format!(
-                    "Not recorded: the local journal could not be written ({e}). The basket is kept."
-                ),
-            );
+            let text = app
+                .settings
+                .lang
+                .ta("msg-journal-write-failed", &[("error", s(e.clone()))]);
+            alert(app, text);
         }
     }
 }
@@ -121,21 +121,23 @@ pub fn submitted(app: &mut App, result: Result<OrderReceipt, KashError>) {
                 change,
                 link,
             });
-            info(
+            say(
                 app,
                 Severity::Success,
-                format!("Order {} recorded", receipt.order_id),
+                "msg-order-recorded",
+                &[("order", s(receipt.order_id.to_string()))],
             );
         }
         Err(e) => {
             note_error(app, &e);
             let held = std::mem::take(&mut app.held);
             app.screen = Screen::Sale;
-            let mut text = format!("Not recorded: {}", e.cashier_message());
+            let l = app.settings.lang;
+            let mut text = l.ta("msg-not-recorded", &[("why", s(e.cashier_message()))]);
             if !held.is_empty() {
                 text.push_str(&format!(
-                    " ({} key(s) typed meanwhile were ignored)",
-                    held.len()
+                    " ({})",
+                    l.ta("msg-keys-ignored", &[("count", n(held.len()))])
                 ));
             }
             alert(app, text);
@@ -156,13 +158,14 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 submitted(app, Ok(receipt.clone()));
                 return Vec::new();
             }
-            info(
+            say(
                 app,
                 Severity::Success,
-                format!(
-                    "{} recorded on Kash.click as order {}",
-                    event.reference, receipt.order_id
-                ),
+                "msg-recorded-as",
+                &[
+                    ("reference", s(event.reference.as_str())),
+                    ("order", s(receipt.order_id.to_string())),
+                ],
             );
             // A parked or queued order just landed: the open-orders list shows it.
             return refresh(app);
@@ -178,7 +181,11 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 );
                 return Vec::new();
             }
-            push_attention(app, &event, format!("refused by Kash.click: {message}"));
+            let why = app
+                .settings
+                .lang
+                .ta("msg-refused-by-kash", &[("message", s(message.as_str()))]);
+            push_attention(app, &event, why);
         }
         Outcome::NeedsCashier(why) => {
             push_attention(app, &event, why.clone());
@@ -234,7 +241,12 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
             }
         }
         Outcome::JournalFailed(e) => {
-            info(app, Severity::Error, format!("Journal: {e}"));
+            say(
+                app,
+                Severity::Error,
+                "msg-journal-error",
+                &[("error", s(e.clone()))],
+            );
             if waiting_for_ours {
                 provisional(app);
             }
@@ -253,10 +265,11 @@ fn push_attention(app: &mut App, event: &SenderEvent, why: String) {
         });
     }
     let n = app.attention.len();
-    info(
+    say(
         app,
         Severity::Warning,
-        format!("{n} sale(s) need your decision: Ctrl-W"),
+        "msg-need-decision",
+        &[("count", crate::i18n::n(n))],
     );
 }
 
@@ -281,10 +294,11 @@ fn provisional(app: &mut App) {
         change,
         link: None,
     });
-    info(
+    say(
         app,
         Severity::Warning,
-        format!("Provisional: {reference} queued, sent when Kash.click answers"),
+        "msg-provisional",
+        &[("reference", s(reference))],
     );
 }
 
@@ -312,12 +326,13 @@ pub fn resolved(app: &mut App, result: Result<i64, String>) {
     match result {
         Ok(seq) => {
             app.attention.retain(|a| a.seq != seq);
-            info(app, Severity::Success, "Settled: the journal is up to date");
+            say(app, Severity::Success, "msg-settled", &[]);
         }
-        Err(e) => info(
+        Err(e) => say(
             app,
             Severity::Error,
-            format!("Could not update the journal: {e}"),
+            "msg-journal-update-failed",
+            &[("error", s(e))],
         ),
     }
 }
@@ -403,6 +418,7 @@ pub fn pending(
         // The answer may predate a change made here: ask again.
         return refresh(app);
     }
+    let lang = app.settings.lang;
     let mut warn = None;
     if let Some(r) = &mut app.orders.recalled {
         if let Some(fresh) = app
@@ -417,9 +433,9 @@ pub fn pending(
             r.gone = false;
         } else {
             if !r.gone && r.due() != Decimal::ZERO {
-                warn = Some(format!(
-                    "{} is no longer open: it was closed or paid on another terminal",
-                    r.label()
+                warn = Some(lang.ta(
+                    "msg-no-longer-open",
+                    &[("order", s(lang.order_label(&r.order)))],
                 ));
             }
             r.gone = true;
@@ -445,17 +461,18 @@ pub fn park_recorded(app: &mut App, result: Result<String, String>) {
                 .unwrap_or_default();
             reset_sale(app);
             app.queue_waiting += 1;
-            info(
+            say(
                 app,
                 Severity::Success,
-                format!("Parked{table} as {reference}: new sale"),
+                "msg-parked",
+                &[("table", s(table)), ("reference", s(reference))],
             );
             app.orders.pending.changed_meanwhile = true;
         }
-        Err(e) => alert(
-            app,
-            format!("Not parked: the local journal could not be written ({e}); the basket is kept"),
-        ),
+        Err(e) => {
+            let text = app.settings.lang.ta("msg-not-parked", &[("error", s(e))]);
+            alert(app, text);
+        }
     }
 }
 
@@ -465,7 +482,13 @@ pub fn edited(app: &mut App, result: Result<OrderReceipt, KashError>) -> Vec<Eff
         return Vec::new();
     };
     let purpose = purpose.clone();
-    let Some(label) = app.orders.recalled.as_ref().map(|r| capitalise(&r.label())) else {
+    let lang = app.settings.lang;
+    let Some(label) = app
+        .orders
+        .recalled
+        .as_ref()
+        .map(|r| capitalise(&lang.order_label(&r.order)))
+    else {
         app.screen = Screen::Sale;
         return Vec::new();
     };
@@ -484,14 +507,20 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
             merge_sent_lines(app);
             if then_pay {
                 app.screen = Screen::OrderPay(PayState::default());
-                info(app, Severity::Success, format!("{label} updated: now pay"));
+                say(
+                    app,
+                    Severity::Success,
+                    "msg-updated-pay",
+                    &[("order", s(label))],
+                );
             } else {
                 reset_sale(app);
                 app.screen = Screen::Sale;
-                info(
+                say(
                     app,
                     Severity::Success,
-                    format!("{label} updated and kept open: new sale"),
+                    "msg-updated-open",
+                    &[("order", s(label))],
                 );
             }
         }
@@ -500,10 +529,11 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
                 r.order.validated = true;
             }
             app.screen = Screen::OrderPay(PayState::default());
-            info(
+            say(
                 app,
                 Severity::Success,
-                format!("{label} validated: record its payments"),
+                "msg-validated-pay",
+                &[("order", s(label))],
             );
         }
         Purpose::Pay {
@@ -525,16 +555,22 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
             state.error = None;
             if due.is_zero() {
                 state.done = Some(change.unwrap_or(Decimal::ZERO));
-                info(app, Severity::Success, format!("{label} paid in full"));
-            } else {
-                info(
+                say(
                     app,
                     Severity::Success,
-                    format!(
-                        "{} by {mode_title}: still due {}",
-                        format_money(amount, style),
-                        format_money(due, style)
-                    ),
+                    "msg-paid-full",
+                    &[("order", s(label))],
+                );
+            } else {
+                say(
+                    app,
+                    Severity::Success,
+                    "msg-paid-part",
+                    &[
+                        ("amount", s(format_money(amount, style))),
+                        ("mode", s(mode_title)),
+                        ("due", s(format_money(due, style))),
+                    ],
                 );
             }
             app.screen = Screen::OrderPay(state);
@@ -544,15 +580,17 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
 
 fn edit_failed(app: &mut App, purpose: Purpose, label: &str, e: &KashError) {
     let why = e.cashier_message();
+    let l = app.settings.lang;
     // editOrder has no idempotency key, and a payment on a validated order cannot carry our
     // reference: when the answer was lost the change may be on the server. Say so, and let the
     // refresh show the server's paid total before anyone pays again.
     if e.outcome_unknown() {
-        let text = format!(
-            "{label}: the answer was lost ({why}); it may have been recorded. Check the open orders (refreshing now) before trying again"
+        let text = l.ta(
+            "msg-answer-lost",
+            &[("order", s(label)), ("why", s(why.as_str()))],
         );
         if let Purpose::Pay { mut state, .. } = purpose {
-            state.error = Some("Outcome unknown: see the message; refreshing".to_string());
+            state.error = Some(l.t("msg-outcome-unknown"));
             app.screen = Screen::OrderPay(state);
             info(app, Severity::Warning, text);
         } else {
@@ -563,26 +601,32 @@ fn edit_failed(app: &mut App, purpose: Purpose, label: &str, e: &KashError) {
     }
     match purpose {
         Purpose::Pay { mut state, .. } => {
-            state.error = Some(format!("Not recorded: {why}"));
+            state.error = Some(l.ta("msg-not-recorded", &[("why", s(why.as_str()))]));
             app.screen = Screen::OrderPay(state);
-            info(
+            say(
                 app,
                 Severity::Error,
-                format!("{label}: payment not recorded"),
+                "msg-payment-not-recorded",
+                &[("order", s(label))],
             );
         }
         Purpose::Validate => {
             app.screen = Screen::OrderPay(PayState {
-                error: Some(format!("Not validated: {why}")),
+                error: Some(l.ta("msg-not-validated-why", &[("why", s(why.as_str()))])),
                 ..PayState::default()
             });
-            info(app, Severity::Error, format!("{label} not validated"));
+            say(
+                app,
+                Severity::Error,
+                "msg-not-validated",
+                &[("order", s(label))],
+            );
         }
         Purpose::Send { .. } | Purpose::Park => {
             app.screen = Screen::Sale;
             alert(
                 app,
-                format!("{label} not changed: {why} (what you typed is kept)"),
+                l.ta("msg-not-changed", &[("order", s(label)), ("why", s(why))]),
             );
         }
     }

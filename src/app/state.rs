@@ -52,6 +52,12 @@ pub struct Settings {
     pub user_id: Option<u64>,
     pub cashbox_id: Option<u64>,
     pub money_style: MoneyStyle,
+    /// The cashier's language: every word of the view and of the messages.
+    pub lang: crate::i18n::Lang,
+    /// The colours.
+    pub theme: crate::look::Theme,
+    /// The till's time zone, for the dates and times shown.
+    pub utc_offset: time::UtcOffset,
     /// GS1 in-store label layouts (price or weight in the code).
     pub in_store: Vec<crate::pos::barcode::InStoreTemplate>,
 }

@@ -27,6 +27,9 @@ pub fn shop() -> App {
         cashbox_id: Some(1),
         money_style: MoneyStyle::French,
         in_store: crate::pos::barcode::InStoreTemplate::defaults(),
+        lang: crate::i18n::Lang::En,
+        theme: crate::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
     });
     let _ = start(&mut app);
     macro_rules! load {

@@ -3,6 +3,7 @@
 use time::OffsetDateTime;
 
 use crate::app::state::{App, Severity};
+use crate::i18n::s;
 
 /// "order 12" → "Order 12".
 pub fn capital(s: &str) -> String {
@@ -48,23 +49,37 @@ pub fn format_age(d: time::Duration) -> String {
 pub fn freshness(app: &App) -> (Severity, String) {
     let p = &app.orders.pending;
     let now = app.orders.now;
-    let ago =
-        |t: OffsetDateTime| now.map_or_else(String::new, |n| format!(" {} ago", format_age(n - t)));
+    let l = app.settings.lang;
+    let ago = |t: OffsetDateTime| {
+        now.map_or_else(String::new, |n| {
+            format!(" {}", l.ta("fresh-ago", &[("age", s(format_age(n - t)))]))
+        })
+    };
     match (&p.error, p.refreshed_at) {
         (Some((why, _)), Some(at)) => (
             Severity::Warning,
-            format!("List from{} — refresh failed: {why}", ago(at)),
+            l.ta(
+                "fresh-failed",
+                &[("ago", s(ago(at))), ("why", s(why.as_str()))],
+            ),
         ),
-        (Some((why, _)), None) => (Severity::Error, format!("Open orders not loaded: {why}")),
+        (Some((why, _)), None) => (
+            Severity::Error,
+            l.ta("fresh-not-loaded", &[("why", s(why.as_str()))]),
+        ),
         (None, Some(at)) => (
             Severity::Info,
             format!(
-                "Updated{}{}",
-                ago(at),
-                if p.refreshing { ", refreshing…" } else { "" }
+                "{}{}",
+                l.ta("fresh-updated", &[("ago", s(ago(at)))]),
+                if p.refreshing {
+                    l.t("fresh-refreshing")
+                } else {
+                    String::new()
+                }
             ),
         ),
-        (None, None) => (Severity::Info, "Loading the open orders…".to_string()),
+        (None, None) => (Severity::Info, l.t("fresh-loading")),
     }
 }
 

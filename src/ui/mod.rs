@@ -12,9 +12,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::keymap::footer;
 use crate::app::screen::Screen;
 use crate::app::state::{App, Connection};
+use crate::i18n::{n, s};
 use screens::{
     attention, confirm, departments, details, line_edit, loading, open_orders, order_pay, payment,
     receipt, refunds, sale, search, sending, tables, tender, unknown_code, variation,
@@ -36,6 +36,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     render_body(app, frame, body);
     render_footer(app, frame, footer_area);
     render_message(app, frame, message_area);
+    theme::apply(app.settings.theme, frame.buffer_mut());
 }
 
 /// The one place that says what each screen looks like: a screen of its own, or a dialog over
@@ -75,10 +76,10 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::LineEdit(s) => line_edit::line_edit(app, s, frame, area),
         Screen::Variation(s) => variation::variation(app, s, frame, area),
         Screen::Tender { mode_index } => tender::tender(app, *mode_index, frame, area),
-        Screen::Confirm(kind) => confirm::confirm(*kind, frame, area),
+        Screen::Confirm(kind) => confirm::confirm(app, *kind, frame, area),
         Screen::Submitting(s) => sending::submitting(app, s, frame, area),
-        Screen::Sending { label, .. } => sending::sending(label, frame, area),
-        Screen::UnknownCode(code) => unknown_code::unknown_code(code, frame, area),
+        Screen::Sending { label, .. } => sending::sending(app, label, frame, area),
+        Screen::UnknownCode(code) => unknown_code::unknown_code(app, code, frame, area),
         Screen::Attention { selected } => attention::attention(app, *selected, frame, area),
         Screen::Tables { selected } => tables::tables(app, *selected, frame, area),
         Screen::Details(s) => details::details(app, s, frame, area),
@@ -92,15 +93,19 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     // The right side (queue, sales to settle, connection) always shows; the left side gives up
     // the till, then the user, when the terminal is narrow.
+    let l = app.settings.lang;
     let connection = match app.connection {
-        Connection::Unknown => "○ connecting",
-        Connection::Online => "● online",
-        Connection::Offline => "✗ offline",
+        Connection::Unknown => l.t("header-connecting"),
+        Connection::Online => l.t("header-online"),
+        Connection::Offline => l.t("header-offline"),
     };
     let mut right = Vec::new();
     if app.queue_waiting > 0 {
         right.push(Span::styled(
-            format!(" {} queued ", app.queue_waiting),
+            format!(
+                " {} ",
+                l.ta("header-queued", &[("count", n(app.queue_waiting))])
+            ),
             theme::demo_badge(),
         ));
     }
@@ -109,7 +114,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     }
     if !app.attention.is_empty() {
         right.push(Span::styled(
-            format!(" {} to settle: Ctrl-W ", app.attention.len()),
+            format!(
+                " {} ",
+                l.ta("header-to-settle", &[("count", n(app.attention.len()))])
+            ),
             theme::alert(),
         ));
     }
@@ -119,24 +127,42 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         theme::header().add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if app.settings.demo {
-        left.push(Span::styled(" DEMO ", theme::demo_badge()));
+        left.push(Span::styled(
+            format!(" {} ", l.t("header-demo")),
+            theme::demo_badge(),
+        ));
     }
     left.push(Span::styled(
-        format!(" shop {} ", app.settings.shop_id),
+        format!(
+            " {} ",
+            l.ta("header-shop", &[("shop", s(&app.settings.shop_id))])
+        ),
         theme::header(),
     ));
     let mut optional = vec![Span::styled(
-        format!("│ user {} ", app.user_label()),
+        format!(
+            "│ {} ",
+            l.ta("header-user", &[("user", s(app.user_label()))])
+        ),
         theme::header(),
     )];
     if let Some(c) = app.cashbox_label() {
-        optional.push(Span::styled(format!("│ till {c} "), theme::header()));
+        optional.push(Span::styled(
+            format!("│ {} ", l.ta("header-till", &[("till", s(c))])),
+            theme::header(),
+        ));
     }
     if !app.missing.is_empty() {
-        optional.push(Span::styled("│ ! catalog incomplete ", theme::header()));
+        optional.push(Span::styled(
+            format!("│ ! {} ", l.t("header-catalog-incomplete")),
+            theme::header(),
+        ));
     }
     if app.offline_lists.is_some() {
-        optional.push(Span::styled("│ lists from local copy ", theme::header()));
+        optional.push(Span::styled(
+            format!("│ {} ", l.t("header-local-lists")),
+            theme::header(),
+        ));
     }
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let room = (area.width as usize).saturating_sub(width(&right));
@@ -157,7 +183,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, label) in footer(app.keymap, app.screen.context()) {
+    for (key, label) in help::footer(app.keymap, app.screen.context(), app.settings.lang) {
         let text = format!(" {label}  ");
         let width = key.chars().count() + text.chars().count();
         // Whole hints only: one that does not fit is left out, not cut.

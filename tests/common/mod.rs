@@ -17,6 +17,26 @@ pub fn fixture() -> Value {
     serde_json::from_str(include_str!("../fixtures/shop.json")).unwrap()
 }
 
+thread_local! {
+    /// The language `settings()` gives: English unless a test runs in both languages.
+    static LANG: std::cell::Cell<kash_pos::i18n::Lang> =
+        const { std::cell::Cell::new(kash_pos::i18n::Lang::En) };
+}
+
+/// The language of the apps `settings()` builds on this thread.
+pub fn lang() -> kash_pos::i18n::Lang {
+    LANG.with(std::cell::Cell::get)
+}
+
+/// Runs `f` in English, then again in French (every app it builds speaks that language).
+pub fn in_both_languages(f: impl Fn()) {
+    for l in kash_pos::i18n::Lang::ALL {
+        LANG.with(|c| c.set(l));
+        f();
+    }
+    LANG.with(|c| c.set(kash_pos::i18n::Lang::En));
+}
+
 pub fn settings() -> Settings {
     Settings {
         shop_id: "demo".into(),
@@ -24,6 +44,9 @@ pub fn settings() -> Settings {
         user_id: Some(1),
         cashbox_id: Some(1),
         money_style: MoneyStyle::French,
+        lang: lang(),
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
         in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
     }
 }

@@ -29,13 +29,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// Starts kash-pos on an English locale (`LANG=en_US.UTF-8`).
     pub fn start(home: &Path, name: &str, width: u16, height: u16, args: &[&str]) -> Self {
-        Self::start_with(home, name, width, height, args, false)
+        Self::start_in(home, name, width, height, args, "en_US.UTF-8")
     }
 
     /// As `start`, in a shell that prints `kash-pos exited N` when the till exits, and stays.
     pub fn start_in_shell(home: &Path, name: &str, width: u16, height: u16, args: &[&str]) -> Self {
-        Self::start_with(home, name, width, height, args, true)
+        Self::start_with(home, name, width, height, args, "en_US.UTF-8", true)
+    }
+
+    /// Starts kash-pos with `LANG=locale` (and `LC_ALL`, `LC_MESSAGES` empty).
+    pub fn start_in(
+        home: &Path,
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        locale: &str,
+    ) -> Self {
+        Self::start_with(home, name, width, height, args, locale, false)
     }
 
     fn start_with(
@@ -44,6 +57,7 @@ impl Session {
         width: u16,
         height: u16,
         args: &[&str],
+        locale: &str,
         shell: bool,
     ) -> Self {
         let name = format!("kash-pos-{name}-{}", std::process::id());
@@ -56,7 +70,7 @@ impl Session {
             .args(["new-session", "-d", "-s", &name, "-x", &width.to_string(), "-y", &height.to_string()])
             .arg({
                 let command = format!(
-                    "env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
+                    "env LC_ALL= LC_MESSAGES= LANG={locale} HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
                     env!("CARGO_BIN_EXE_kash-pos"),
                     args.join(" ")
                 );

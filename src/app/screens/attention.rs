@@ -3,7 +3,8 @@
 
 use crossterm::event::KeyEvent;
 
-use super::super::actions::{Field, edit, info, step};
+use super::super::actions::say;
+use super::super::actions::{Field, edit, step};
 use super::super::effect::{Decision, Effect};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, RefundOrdersState, Screen};
@@ -19,10 +20,11 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
         Some(Action::Down) => *selected = step(*selected, 1, n),
         Some(Action::Retry) => {
             app.entry.clear();
-            info(
+            say(
                 app,
                 Severity::Info,
-                format!("Sending {} again", current.reference),
+                "msg-sending-again",
+                &[("reference", crate::i18n::s(current.reference.as_str()))],
             );
             return Flow::sale().with(vec![Effect::Resolve {
                 seq: current.seq,
@@ -47,11 +49,7 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
                     decision: Decision::Recorded(order_id),
                 }]);
             }
-            _ => info(
-                app,
-                Severity::Warning,
-                "Type the order number shown in Kash.click, then Enter",
-            ),
+            _ => say(app, Severity::Warning, "msg-type-order-number", &[]),
         },
         Some(Action::Cancel) => {
             app.entry.clear();

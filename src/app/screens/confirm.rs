@@ -1,6 +1,7 @@
 //! Yes or no: clear the basket, quit.
 
-use super::super::actions::{info, reset_sale};
+use super::super::actions::reset_sale;
+use super::super::actions::say;
 use super::super::keymap::Action;
 use super::super::screen::{ConfirmKind, Flow};
 use super::super::state::{App, Severity};
@@ -11,7 +12,7 @@ pub fn on_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Flow 
             match kind {
                 ConfirmKind::ClearBasket => {
                     reset_sale(app);
-                    info(app, Severity::Info, "Basket cleared");
+                    say(app, Severity::Info, "msg-basket-cleared", &[]);
                 }
                 ConfirmKind::Quit => app.quit = true,
             }

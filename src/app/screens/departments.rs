@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use crate::money::parse_decimal;
 use crate::pos::basket::BasketLine;
 
-use super::super::actions::{Field, PAGE, add_item, edit, info, push_line, step};
+use super::super::actions::say;
+use super::super::actions::{Field, PAGE, add_item, edit, push_line, step};
 use super::super::keymap::Action;
 use super::super::screen::{DepartmentsState, Flow, Screen};
 use super::super::state::{App, Severity};
@@ -15,7 +16,7 @@ use super::super::state::{App, Severity};
 /// F10 from the sale or the unknown-code dialog.
 pub fn open(app: &mut App) -> Flow {
     if app.catalog.visible_departments().is_empty() {
-        info(app, Severity::Warning, "No departments in this shop");
+        say(app, Severity::Warning, "msg-no-departments", &[]);
         return Flow::stay();
     }
     Flow::to(Screen::Departments(DepartmentsState {
@@ -74,18 +75,19 @@ pub fn on_key(
                             BasketLine::free(Some((department.id, &department.title)), price, None),
                         );
                     }
-                    _ => info(app, Severity::Error, format!("{amount:?} is not an amount")),
+                    _ => say(
+                        app,
+                        Severity::Error,
+                        "msg-not-an-amount",
+                        &[("typed", crate::i18n::s(format!("{amount:?}")))],
+                    ),
                 }
             } else if let Some(i) = s.item {
                 if let Some(id) = item_ids.get(i).copied() {
                     return Flow::from(add_item(app, id, Decimal::ONE));
                 }
             } else if item_ids.is_empty() {
-                info(
-                    app,
-                    Severity::Info,
-                    "No items here: type an amount and Enter for a free line",
-                );
+                say(app, Severity::Info, "msg-department-empty", &[]);
             } else {
                 s.item = Some(0);
             }
@@ -102,11 +104,7 @@ pub fn on_key(
         }
         _ => {
             if !edit(&mut app.entry, &key, Field::Amount) && matches!(key.code, KeyCode::Char(_)) {
-                info(
-                    app,
-                    Severity::Warning,
-                    "Here the entry takes an amount for a free line",
-                );
+                say(app, Severity::Warning, "msg-department-amount", &[]);
             }
         }
     }

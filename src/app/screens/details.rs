@@ -5,7 +5,8 @@ use crossterm::event::KeyEvent;
 
 use crate::kash::order::DeliveryMethod;
 
-use super::super::actions::{Field, edit, info};
+use super::super::actions::say;
+use super::super::actions::{Field, edit};
 use super::super::keymap::Action;
 use super::super::screen::{
     DETAIL_FIELDS, DetailsState, FIELD_CUSTOMER, FIELD_DELIVERY, FIELD_PRIVATE, FIELD_PUBLIC, Flow,
@@ -28,7 +29,7 @@ pub fn on_key(app: &mut App, s: &mut DetailsState, action: Option<Action>, key: 
                 FIELD_CUSTOMER => {
                     let ids: Vec<u64> = app.orders.customers.iter().map(|c| c.id).collect();
                     if ids.is_empty() {
-                        s.error = Some("No customers loaded from the shop".to_string());
+                        s.error = Some(app.settings.lang.t("msg-no-customers"));
                     } else {
                         s.customer_id = cycle(&ids, s.customer_id, forward);
                     }
@@ -70,7 +71,12 @@ pub fn on_scan(app: &mut App, s: &mut DetailsState, code: &str) -> bool {
         return false;
     };
     s.customer_id = Some(id);
-    info(app, Severity::Success, format!("Customer {name}"));
+    say(
+        app,
+        Severity::Success,
+        "msg-customer",
+        &[("name", crate::i18n::s(name))],
+    );
     true
 }
 
@@ -87,14 +93,21 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, forward: bool) -> O
 }
 
 fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
+    let l = app.settings.lang;
     let number = |text: &str, what: &str| -> Result<Option<u32>, String> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<u32>()
-            .map(Some)
-            .map_err(|_| format!("{what} {t:?} is not a number"))
+        t.parse::<u32>().map(Some).map_err(|_| {
+            l.ta(
+                "msg-not-a-number",
+                &[
+                    ("what", crate::i18n::s(l.word("field", what))),
+                    ("typed", crate::i18n::s(format!("{t:?}"))),
+                ],
+            )
+        })
     };
     let parsed = number(&s.covers, "Covers").and_then(|c| Ok((c, number(&s.pager, "Pager")?)));
     let (covers, pager) = match parsed {
@@ -111,12 +124,12 @@ fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
     c.customer_id = s.customer_id;
     c.public_comment = s.public_comment.text();
     c.private_comment = s.private_comment.text();
-    let text = if app.orders.recalled.is_some() {
-        "Order details set: Ctrl-P sends them"
+    let id = if app.orders.recalled.is_some() {
+        "msg-details-set-send"
     } else {
-        "Order details set"
+        "msg-details-set"
     };
-    info(app, Severity::Info, text);
+    say(app, Severity::Info, id, &[]);
     Flow::sale()
 }
 

@@ -33,7 +33,7 @@ pub fn on_key(app: &mut App, s: &mut LineEditState, action: Option<Action>, key:
                 };
                 s.field = 3;
             }
-            None => s.error = Some("The shop has no such discount".to_string()),
+            None => s.error = Some(app.settings.lang.t("msg-no-such-discount")),
         },
         Some(Action::Accept) => match apply(app, s) {
             Ok(()) => return Flow::sale(),
@@ -49,29 +49,27 @@ pub fn on_key(app: &mut App, s: &mut LineEditState, action: Option<Action>, key:
 }
 
 fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
+    let l = app.settings.lang;
+    let typed = |i: usize| [("typed", crate::i18n::s(format!("{:?}", s.values[i])))];
     let quantity = parse_decimal(&s.values[0])
         .filter(|q| !q.is_zero())
-        .ok_or_else(|| format!("Quantity {:?} is not a number (not 0)", s.values[0]))?;
-    let price = parse_decimal(&s.values[1])
-        .ok_or_else(|| format!("Price {:?} is not an amount", s.values[1]))?;
+        .ok_or_else(|| l.ta("msg-bad-quantity", &typed(0)))?;
+    let price = parse_decimal(&s.values[1]).ok_or_else(|| l.ta("msg-bad-price", &typed(1)))?;
     let title = s.values[2].trim().to_string();
     if title.is_empty() {
-        return Err("The title cannot be empty".to_string());
+        return Err(l.t("msg-empty-title"));
     }
     let discount = if s.values[3].trim().is_empty() {
         None
     } else {
-        Some(
-            LineDiscount::parse(&s.values[3])
-                .ok_or_else(|| format!("Discount {:?}: type 10% or an amount", s.values[3]))?,
-        )
+        Some(LineDiscount::parse(&s.values[3]).ok_or_else(|| l.ta("msg-bad-discount", &typed(3)))?)
     };
     let (limits, style) = (app.limits, app.settings.money_style);
     let line = app
         .basket
         .lines
         .get_mut(s.index)
-        .ok_or("The line is gone")?;
+        .ok_or_else(|| l.t("msg-line-gone"))?;
     // Edited on a copy: a line beyond the limits of `[pos]` stays as it was.
     let mut edited = line.clone();
     edited.quantity = quantity;

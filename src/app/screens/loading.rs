@@ -4,10 +4,12 @@
 use crate::pos::catalog::Catalog;
 
 use super::super::actions::info;
+use super::super::actions::say;
 use super::super::effect::Effect;
 use super::super::keymap::Action;
 use super::super::screen::Flow;
 use super::super::state::{App, LoadStatus, REQUIRED_RESOURCES, Severity};
+use crate::i18n;
 
 pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
     let all_settled = app
@@ -31,11 +33,7 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
                 .iter()
                 .any(|(r, s)| REQUIRED_RESOURCES.contains(r) && matches!(s, LoadStatus::Failed(_)));
             if required_failed {
-                info(
-                    app,
-                    Severity::Error,
-                    "Items and payment modes are needed to sell: retry (R)",
-                );
+                say(app, Severity::Error, "msg-load-required", &[]);
                 Flow::stay()
             } else {
                 finish(app);
@@ -85,22 +83,25 @@ pub fn finish(app: &mut App) {
     let duplicates = app.catalog.duplicate_barcodes().len();
     if !app.missing.is_empty() {
         let names: Vec<&str> = app.missing.iter().map(|r| r.label()).collect();
-        info(
+        say(
             app,
             Severity::Warning,
-            format!("Started without {}", names.join(", ")),
+            "msg-started-without",
+            &[("lists", i18n::s(names.join(", ")))],
         );
     } else if skipped > 0 {
-        info(
+        say(
             app,
             Severity::Warning,
-            format!("{skipped} unreadable or out-of-limit element(s) skipped: see the log"),
+            "msg-skipped",
+            &[("count", i18n::n(skipped))],
         );
     } else if duplicates > 0 {
-        info(
+        say(
             app,
             Severity::Warning,
-            format!("{duplicates} barcode(s) on more than one item: see the log"),
+            "msg-duplicate-barcodes",
+            &[("count", i18n::n(duplicates))],
         );
     } else {
         let n = app.catalog.items().len();
@@ -108,20 +109,40 @@ pub fn finish(app: &mut App) {
         if let Some(w) = app.warnings.first().cloned() {
             info(app, Severity::Warning, w);
         } else if let Some(saved_at) = &app.offline_lists {
-            let when = saved_at.get(..16).unwrap_or(saved_at).replace('T', " ");
-            info(
+            let when = saved_time(app, saved_at);
+            say(
                 app,
                 Severity::Warning,
-                format!("Offline start: lists saved {when} UTC; sales will queue"),
+                "msg-offline-start",
+                &[("when", i18n::s(when))],
             );
         } else if restored > 0 {
-            info(
+            say(
                 app,
                 Severity::Warning,
-                format!("Ready: {n} items · basket restored after a restart ({restored} line(s))"),
+                "msg-ready-restored",
+                &[("items", i18n::n(n)), ("lines", i18n::n(restored))],
             );
         } else {
-            info(app, Severity::Success, format!("Ready: {n} items"));
+            say(
+                app,
+                Severity::Success,
+                "msg-ready",
+                &[("items", i18n::n(n))],
+            );
         }
+    }
+}
+
+/// When the lists were saved, in the till's time zone and the cashier's language; the stored
+/// text as it is when it is not an RFC 3339 date.
+fn saved_time(app: &App, saved_at: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(saved_at.trim(), &Rfc3339) {
+        Ok(at) => app.settings.lang.date_time(at, app.settings.utc_offset),
+        Err(_) => format!(
+            "{} UTC",
+            saved_at.get(..16).unwrap_or(saved_at).replace('T', " ")
+        ),
     }
 }

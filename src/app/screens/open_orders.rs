@@ -2,11 +2,11 @@
 //! lines or pay it.
 
 use crate::kash::model::PendingOrder;
-use crate::pos::sale::{Recalled, order_label};
+use crate::pos::sale::Recalled;
 
+use super::super::actions::say;
 use super::super::actions::{capitalise, info, refresh, step};
 use super::super::keymap::Action;
-use super::super::recall::LAW;
 use super::super::screen::Flow;
 use super::super::state::{App, Severity};
 
@@ -32,19 +32,21 @@ pub fn on_key(
         Some(Action::Refresh) => {
             let effects = refresh(app);
             if effects.is_empty() {
-                info(app, Severity::Info, "A refresh is already under way");
+                say(app, Severity::Info, "msg-refresh-under-way", &[]);
             }
             return Flow::stay().with(effects);
         }
         Some(Action::RemoveLine) => {
             if let Some(o) = app.orders.visible(*table).get(*selected) {
+                let l = app.settings.lang;
+                let order = crate::i18n::s(capitalise(&l.order_label(o)));
                 let text = if o.validated {
-                    format!("{} is validated: {LAW}", capitalise(&order_label(o)))
-                } else {
-                    format!(
-                        "{} stays open: recall it (Enter) to pay it or add to it; orders are never deleted from the till",
-                        capitalise(&order_label(o))
+                    l.ta(
+                        "msg-is-validated-law",
+                        &[("order", order), ("law", crate::i18n::s(l.t("msg-law")))],
                     )
+                } else {
+                    l.ta("msg-stays-open", &[("order", order)])
                 };
                 info(app, Severity::Warning, text);
             }
@@ -56,7 +58,7 @@ pub fn on_key(
                 .get(*selected)
                 .map(|o| (*o).clone())
             else {
-                info(app, Severity::Warning, "No open order to recall");
+                say(app, Severity::Warning, "msg-nothing-to-recall", &[]);
                 return Flow::stay();
             };
             return recall(app, order);
@@ -70,24 +72,20 @@ pub fn on_key(
 /// Brings an open order back to the sale screen: its lines read-only, new lines in the basket.
 fn recall(app: &mut App, order: PendingOrder) -> Flow {
     if !app.basket.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "Park (Ctrl-P) or clear (Ctrl-N) the current sale before recalling an order",
-        );
+        say(app, Severity::Warning, "msg-park-before-recall", &[]);
         return Flow::stay();
     }
     let validated = order.validated;
     let r = Recalled::new(order);
-    let label = capitalise(&r.label());
+    let label = capitalise(&app.settings.lang.order_label(&r.order));
     app.orders.context = r.context_at_recall.clone();
     app.orders.recalled = Some(r);
-    let text = if validated {
-        format!("{label} recalled; it is validated: F9 records its payments")
+    let id = if validated {
+        "msg-recalled-validated"
     } else {
-        format!("{label} recalled: add lines, Ctrl-P sends them and keeps it open, F9 pays")
+        "msg-recalled"
     };
-    info(app, Severity::Info, text);
+    say(app, Severity::Info, id, &[("order", crate::i18n::s(label))]);
     Flow::sale()
 }
 

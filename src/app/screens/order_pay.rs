@@ -34,9 +34,20 @@ pub fn on_key(app: &mut App, s: &mut PayState, action: Option<Action>, key: KeyE
                 return Flow::stay();
             };
             if r.order.validated {
-                s.error = Some(format!("{} is already validated", capitalise(&r.label())));
+                let l = app.settings.lang;
+                s.error = Some(l.ta(
+                    "msg-already-validated",
+                    &[(
+                        "order",
+                        crate::i18n::s(capitalise(&l.order_label(&r.order))),
+                    )],
+                ));
             } else if let Some(edit) = edit_request(app, Payment::Validated, None, false) {
-                let label = format!("Validating {}", r.label());
+                let l = app.settings.lang;
+                let label = l.ta(
+                    "msg-validating",
+                    &[("order", crate::i18n::s(l.order_label(&r.order)))],
+                );
                 return sending(app, label, Purpose::Validate, edit);
             }
         }
@@ -62,7 +73,10 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
         return Flow::sale();
     };
     let Some(mode) = app.lists.payment_modes.get(index).cloned() else {
-        s.error = Some(format!("No payment mode {}", index + 1));
+        s.error = Some(app.settings.lang.ta(
+            "msg-no-payment-mode",
+            &[("key", crate::i18n::s((index + 1).to_string()))],
+        ));
         return Flow::stay();
     };
     s.selected = index;
@@ -72,7 +86,10 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
     } else if let Some(a) = parse_decimal(&typed) {
         Some(a)
     } else {
-        s.error = Some(format!("{typed:?} is not an amount"));
+        s.error = Some(app.settings.lang.ta(
+            "msg-not-an-amount",
+            &[("typed", crate::i18n::s(format!("{typed:?}")))],
+        ));
         return Flow::stay();
     };
     let (send, change) = match tender::part_payment(&mode, due, amount, style) {
@@ -85,7 +102,13 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
     let Some(edit) = edit_request(app, Payment::Mode(mode.id), Some(send), false) else {
         return Flow::stay();
     };
-    let label = format!("Recording {} by {}", format_money(send, style), mode.title);
+    let label = app.settings.lang.ta(
+        "msg-recording-payment",
+        &[
+            ("amount", crate::i18n::s(format_money(send, style))),
+            ("mode", crate::i18n::s(mode.title.as_str())),
+        ],
+    );
     sending(
         app,
         label,

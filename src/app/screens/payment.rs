@@ -6,24 +6,27 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::kash::order::Payment;
 use crate::pos::tender;
 
+use super::super::actions::say;
 use super::super::actions::{info, step, submit};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, Screen};
 use super::super::state::{App, Severity};
+use crate::i18n;
 
 /// Pays the basket with the `index`-th mode: cash asks for the amount tendered, the others
 /// send at once.
 pub fn pay_with(app: &mut App, index: usize) -> Flow {
     let Some(mode) = app.lists.payment_modes.get(index).cloned() else {
-        info(
+        say(
             app,
             Severity::Warning,
-            format!("No payment mode F{}", index + 1),
+            "msg-no-payment-mode",
+            &[("key", i18n::s(format!("F{}", index + 1)))],
         );
         return Flow::stay();
     };
     if app.basket.is_empty() {
-        info(app, Severity::Error, "The basket is empty");
+        say(app, Severity::Error, "msg-basket-empty", &[]);
         return Flow::stay();
     }
     let style = app.settings.money_style;
@@ -54,10 +57,13 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
         Some(Action::ValidateUnpaid) => submit(
             app,
             Payment::Validated,
-            "Validated, unpaid".to_string(),
+            app.settings.lang.t("payment-validated-unpaid"),
             None,
         ),
-        Some(Action::KeepOpen) => submit(app, Payment::Open, "Open order".to_string(), None),
+        Some(Action::KeepOpen) => {
+            let label = app.settings.lang.t("payment-open-order");
+            submit(app, Payment::Open, label, None)
+        }
         Some(Action::Cancel) => Flow::sale(),
         _ => match key.code {
             // The mode's number pays with it.

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use crate::kash::model::PendingOrder;
 use crate::pos::basket::{BasketLine, LineKind};
-use crate::pos::sale::order_label;
 
-use super::super::actions::{info, reset_sale, step};
+use super::super::actions::say;
+use super::super::actions::{reset_sale, step};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, RefundOrdersState, RefundState, Screen};
 use super::super::state::{App, Severity};
@@ -100,17 +100,18 @@ fn start(app: &mut App, s: &RefundState) -> Flow {
         })
         .collect();
     if lines.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "Nothing to refund: every quantity is 0",
-        );
+        say(app, Severity::Warning, "msg-nothing-to-refund", &[]);
         return Flow::stay();
     }
     reset_sale(app);
     app.basket.lines.extend(lines);
     app.orders.context.customer_id = s.order.client_id.filter(|c| *c != 0);
-    app.orders.context.private_comment = format!("Refund of {}", order_label(&s.order));
+    let l = app.settings.lang;
+    let order = l.order_label(&s.order);
+    app.orders.context.private_comment = l.ta(
+        "refund-comment",
+        &[("order", crate::i18n::s(order.as_str()))],
+    );
     let refund_key = app
         .lists
         .payment_modes
@@ -119,13 +120,14 @@ fn start(app: &mut App, s: &RefundState) -> Flow {
         .position(crate::kash::model::PaymentMode::is_refund)
         .map(|i| format!(" (F{})", i + 1))
         .unwrap_or_default();
-    info(
+    say(
         app,
         Severity::Info,
-        format!(
-            "Refund of {}: pay it out with a refund mode{refund_key}",
-            order_label(&s.order)
-        ),
+        "msg-refund-in-basket",
+        &[
+            ("order", crate::i18n::s(order)),
+            ("key", crate::i18n::s(refund_key)),
+        ],
     );
     Flow::sale()
 }

@@ -7,20 +7,21 @@ use rust_decimal::Decimal;
 
 use crate::kash::order::Payment;
 use crate::pos::basket::BasketLine;
-use crate::pos::sale::Recalled;
 
+use super::super::actions::say;
 use super::super::actions::{
     Field, Source, add_code, capitalise, edit, info, refresh, reset_sale, search, split_quantity,
     starts_search,
 };
 use super::super::keymap::Action;
-use super::super::recall::{LAW, edit_request, has_changes, refuse_validated, sending};
+use super::super::recall::{edit_request, has_changes, refuse_validated, sending};
 use super::super::screen::{
     Comment, ConfirmKind, DetailsState, Flow, LineEditState, PayState, Purpose, RefundOrdersState,
     Screen,
 };
 use super::super::state::{App, Severity};
 use super::{departments, payment};
+use crate::i18n;
 
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     let recalled = app.orders.recalled.is_some();
@@ -39,9 +40,13 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::ClearBasket)
             if app.basket.is_empty() && (recalled || !app.orders.context.is_empty()) =>
         {
+            let l = app.settings.lang;
             let text = match &app.orders.recalled {
-                Some(r) => format!("Left {} (still on the server): new sale", r.label()),
-                None => "Order details cleared".to_string(),
+                Some(r) => l.ta(
+                    "msg-left-recalled",
+                    &[("order", i18n::s(l.order_label(&r.order)))],
+                ),
+                None => l.t("msg-details-cleared"),
             };
             reset_sale(app);
             info(app, Severity::Info, text);
@@ -50,7 +55,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::PayWith(n)) => payment::pay_with(app, usize::from(n)),
         Some(Action::OpenPayment) => {
             if app.basket.is_empty() {
-                info(app, Severity::Warning, "The basket is empty");
+                say(app, Severity::Warning, "msg-basket-empty", &[]);
                 Flow::stay()
             } else {
                 Flow::to(Screen::Payment { selected: 0 })
@@ -59,7 +64,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::OpenDepartments) => departments::open(app),
         Some(Action::OpenAttention) => {
             if app.attention.is_empty() {
-                info(app, Severity::Info, "No sale is waiting for a decision");
+                say(app, Severity::Info, "msg-no-attention", &[]);
                 Flow::stay()
             } else {
                 app.entry.clear();
@@ -137,14 +142,15 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
 /// Removes the selected line (also from the line editor's Del).
 pub fn remove_selected(app: &mut App) {
     let Some(i) = app.selected else {
-        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        say(app, Severity::Warning, "msg-select-line", &[]);
         return;
     };
     if let Some(line) = app.basket.remove(i) {
-        info(
+        say(
             app,
             Severity::Info,
-            format!("Removed {}", line.display_title()),
+            "msg-removed",
+            &[("title", i18n::s(line.display_title()))],
         );
     }
     app.selected = if app.basket.is_empty() {
@@ -157,29 +163,21 @@ pub fn remove_selected(app: &mut App) {
 
 fn step_quantity(app: &mut App, step: Decimal) {
     let Some(i) = app.selected.or(app.last_changed) else {
-        info(app, Severity::Warning, "Select a line first (↑/↓)");
+        say(app, Severity::Warning, "msg-select-line", &[]);
         return;
     };
     let Some(line) = app.basket.lines.get_mut(i) else {
         return;
     };
     if !line.quantity.fract().is_zero() {
-        info(
-            app,
-            Severity::Warning,
-            "Weighed line: edit its quantity (Enter)",
-        );
+        say(app, Severity::Warning, "msg-weighed-line", &[]);
         return;
     }
     let Some(new) = line.quantity.checked_add(step) else {
         return;
     };
     if new.is_zero() {
-        info(
-            app,
-            Severity::Warning,
-            "Quantity cannot be 0: Del removes the line",
-        );
+        say(app, Severity::Warning, "msg-quantity-zero", &[]);
         return;
     }
     let candidate = BasketLine {
@@ -209,11 +207,7 @@ fn accept_entry(app: &mut App) -> Flow {
     };
     let code = code.trim();
     if code.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "Quantity set: now scan or type the code",
-        );
+        say(app, Severity::Warning, "msg-quantity-set", &[]);
         return Flow::stay();
     }
     let (taken, flow) = add_code(app, code, quantity, Source::Typed);
@@ -245,7 +239,7 @@ fn line_edit(app: &App, index: usize) -> Option<Screen> {
 
 fn open_tables(app: &mut App) -> Flow {
     if app.lists.tables.is_empty() {
-        info(app, Severity::Warning, "No tables in this shop");
+        say(app, Severity::Warning, "msg-no-tables", &[]);
         return Flow::stay();
     }
     let selected = app
@@ -261,7 +255,14 @@ fn open_details(app: &mut App) -> Flow {
     if let Some(r) = &app.orders.recalled
         && r.order.validated
     {
-        let text = format!("{} cannot be changed: {LAW}", capitalise(&r.label()));
+        let l = app.settings.lang;
+        let text = l.ta(
+            "msg-cannot-change",
+            &[
+                ("order", i18n::s(capitalise(&l.order_label(&r.order)))),
+                ("law", i18n::s(l.t("msg-law"))),
+            ],
+        );
         super::super::actions::alert(app, text);
         return Flow::stay();
     }
@@ -287,10 +288,12 @@ fn park(app: &mut App) -> Flow {
         }
         if !has_changes(app) {
             reset_sale(app);
-            info(
+            let order = capitalise(&app.settings.lang.order_label(&r.order));
+            say(
                 app,
                 Severity::Info,
-                format!("{} left open, unchanged: new sale", capitalise(&r.label())),
+                "msg-left-open",
+                &[("order", i18n::s(order))],
             );
             return Flow::stay();
         }
@@ -299,23 +302,22 @@ fn park(app: &mut App) -> Flow {
         };
         return sending(
             app,
-            format!("Sending to {}", r.label()),
+            app.settings.lang.ta(
+                "msg-sending-to",
+                &[("order", i18n::s(app.settings.lang.order_label(&r.order)))],
+            ),
             Purpose::Send { then_pay: false },
             edit,
         );
     }
     if app.basket.is_empty() {
-        info(
-            app,
-            Severity::Warning,
-            "The basket is empty: nothing to park",
-        );
+        say(app, Severity::Warning, "msg-nothing-to-park", &[]);
         return Flow::stay();
     }
     let order = super::super::actions::build_order(app, Payment::Open);
-    info(app, Severity::Info, "Parking the order…");
+    say(app, Severity::Info, "msg-parking", &[]);
     Flow::to(Screen::Sending {
-        label: "Parking the order".to_string(),
+        label: app.settings.lang.t("msg-parking-label"),
         purpose: Purpose::Park,
     })
     .with(vec![super::super::effect::Effect::Park(Box::new(order))])
@@ -334,11 +336,13 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
             .orders
             .recalled
             .as_ref()
-            .map(Recalled::label)
+            .map(|r| app.settings.lang.order_label(&r.order))
             .unwrap_or_default();
         return sending(
             app,
-            format!("Sending the new lines to {label}"),
+            app.settings
+                .lang
+                .ta("msg-sending-new-lines", &[("order", i18n::s(label))]),
             Purpose::Send { then_pay: true },
             edit,
         );
@@ -353,23 +357,19 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
 /// Ctrl-R: on a basket, negates it; on an empty one, lists the validated orders to refund.
 fn refund(app: &mut App) -> Flow {
     if app.orders.recalled.is_some() {
-        info(
-            app,
-            Severity::Warning,
-            "Leave the recalled order first (Ctrl-N), then Ctrl-R",
-        );
+        say(app, Severity::Warning, "msg-leave-recalled-first", &[]);
         return Flow::stay();
     }
     if !app.basket.is_empty() {
         for l in &mut app.basket.lines {
             l.quantity = -l.quantity;
         }
-        let text = if app.basket.total() < Decimal::ZERO {
-            "Refund: quantities made negative — pay it out with a refund mode (Ctrl-R again undoes)"
+        let id = if app.basket.total() < Decimal::ZERO {
+            "msg-negated"
         } else {
-            "Quantities made positive again: a sale"
+            "msg-positive-again"
         };
-        info(app, Severity::Info, text);
+        say(app, Severity::Info, id, &[]);
         return Flow::stay();
     }
     Flow::to(Screen::RefundOrders(RefundOrdersState {
@@ -394,6 +394,9 @@ mod tests {
             user_id: None,
             cashbox_id: None,
             money_style: MoneyStyle::French,
+            lang: crate::i18n::Lang::En,
+            theme: crate::look::Theme::Default,
+            utc_offset: time::UtcOffset::UTC,
             in_store: Vec::new(),
         });
         app.screen = Screen::Sale;

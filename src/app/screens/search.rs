@@ -3,8 +3,9 @@
 use crossterm::event::KeyEvent;
 use rust_decimal::Decimal;
 
+use super::super::actions::say;
 use super::super::actions::{
-    Field, PAGE, add_item, edit, info, search, split_quantity, starts_search, step,
+    Field, PAGE, add_item, edit, search, split_quantity, starts_search, step,
 };
 use super::super::keymap::Action;
 use super::super::screen::{Flow, SearchState};
@@ -24,11 +25,7 @@ pub fn on_key(app: &mut App, s: &mut SearchState, action: Option<Action>, key: K
         }
         Some(Action::Accept) => {
             let Some(id) = s.results.get(s.selected).copied() else {
-                info(
-                    app,
-                    Severity::Warning,
-                    "No item matches: change the search or Esc",
-                );
+                say(app, Severity::Warning, "msg-search-none", &[]);
                 return Flow::stay();
             };
             app.entry.clear();

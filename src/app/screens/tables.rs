@@ -1,5 +1,6 @@
 //! The table picker (Ctrl-T): which tables have open orders; Enter sets the sale's table.
 
+use super::super::actions::say;
 use super::super::actions::{info, step};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, Screen};
@@ -15,7 +16,13 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>) -> Fl
                 app.orders.context.table_id = Some(t.id);
                 let open = app.orders.visible(Some(t.id)).len();
                 let text = if open > 0 {
-                    format!("{}: {open} open order(s) there — Ctrl-O to recall", t.title)
+                    app.settings.lang.ta(
+                        "msg-table-open-orders",
+                        &[
+                            ("table", crate::i18n::s(t.title.as_str())),
+                            ("count", crate::i18n::n(open)),
+                        ],
+                    )
                 } else {
                     t.title.clone()
                 };
@@ -25,7 +32,7 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>) -> Fl
         }
         Some(Action::RemoveLine) => {
             app.orders.context.table_id = None;
-            info(app, Severity::Info, "No table");
+            say(app, Severity::Info, "msg-no-table", &[]);
             return Flow::sale();
         }
         Some(Action::OpenOrders) => {
@@ -55,7 +62,7 @@ mod tests {
             .as_ref()
             .map(|m| m.text.clone())
             .unwrap_or_default();
-        assert!(text.contains("1 open order(s)"), "{text}");
+        assert!(text.contains("1 open order there"), "{text}");
         let _ = on_key(&mut app, &mut selected, Some(Action::RemoveLine));
         assert_eq!(app.orders.context.table_id, None);
     }

@@ -7,10 +7,12 @@ use crate::kash::order::Payment;
 use crate::money::{format_money, parse_decimal};
 use crate::pos::tender::change_due;
 
-use super::super::actions::{Field, edit, info, submit};
+use super::super::actions::say;
+use super::super::actions::{Field, edit, submit};
 use super::super::keymap::Action;
 use super::super::screen::Flow;
 use super::super::state::{App, Severity};
+use crate::i18n;
 
 pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: KeyEvent) -> Flow {
     match action {
@@ -29,19 +31,24 @@ pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: Key
             } else if let Some(t) = parse_decimal(&typed) {
                 t
             } else {
-                info(app, Severity::Error, format!("{typed:?} is not an amount"));
+                say(
+                    app,
+                    Severity::Error,
+                    "msg-not-an-amount",
+                    &[("typed", i18n::s(format!("{typed:?}")))],
+                );
                 return Flow::stay();
             };
             if change_due(total, tendered).is_none() {
                 let style = app.settings.money_style;
-                info(
+                say(
                     app,
                     Severity::Error,
-                    format!(
-                        "{} tendered is less than the total {}",
-                        format_money(tendered, style),
-                        format_money(total, style)
-                    ),
+                    "msg-tendered-short",
+                    &[
+                        ("tendered", i18n::s(format_money(tendered, style))),
+                        ("total", i18n::s(format_money(total, style))),
+                    ],
                 );
                 return Flow::stay();
             }

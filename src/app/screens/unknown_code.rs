@@ -1,6 +1,6 @@
 //! A scanned code the catalog does not know: search by name, a free line, or nothing.
 
-use super::super::actions::info;
+use super::super::actions::say;
 use super::super::keymap::Action;
 use super::super::screen::Flow;
 use super::super::state::{App, Severity};
@@ -10,10 +10,11 @@ pub fn on_key(app: &mut App, code: &str, action: Option<Action>) -> Flow {
     match action {
         Some(Action::Accept) => {
             app.entry.clear();
-            info(
+            say(
                 app,
                 Severity::Info,
-                format!("Type the name of the item for {code}"),
+                "msg-type-name",
+                &[("code", crate::i18n::s(code))],
             );
             Flow::sale()
         }

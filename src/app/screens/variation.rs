@@ -4,7 +4,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::pos::basket::BasketLine;
 
-use super::super::actions::{info, push_line, step};
+use super::super::actions::say;
+use super::super::actions::{push_line, step};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, VariationState};
 use super::super::state::{App, Severity};
@@ -35,7 +36,7 @@ pub fn on_key(
         }
         Some(Action::Accept) => Some(s.selected),
         Some(Action::Cancel) => {
-            info(app, Severity::Info, "Not added");
+            say(app, Severity::Info, "msg-not-added", &[]);
             return Flow::sale();
         }
         _ => match key.code {
@@ -78,8 +79,9 @@ pub fn on_scan(app: &mut App, s: &VariationState) {
         .item(s.item_id)
         .map(|i| i.title.clone())
         .unwrap_or_default();
-    app.alert = Some(format!(
-        "{title} was not added: a scan came before its choice"
+    app.alert = Some(app.settings.lang.ta(
+        "msg-variation-interrupted",
+        &[("title", crate::i18n::s(title))],
     ));
 }
 

@@ -16,11 +16,11 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         area,
         area.width.saturating_sub(4).min(76),
         height,
-        "Sales to settle",
+        &app.settings.lang.t("context-attention"),
     );
     let width = inner.width.saturating_sub(4) as usize;
     let mut lines = vec![Line::from(Span::styled(
-        "Their outcome is unknown. Check Kash.click, then choose.",
+        app.settings.lang.t("attention-hint"),
         theme::dim(),
     ))];
     for (i, a) in app.attention.iter().enumerate() {
@@ -45,12 +45,11 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         .get(selected)
         .is_some_and(|a| a.double.is_some())
     {
-        lines.push(Line::from(
-            "Enter: refund the copy, from its lines on Kash.click",
-        ));
+        lines.push(Line::from(app.settings.lang.t("attention-refund-copy")));
     } else {
         lines.push(Line::from(format!(
-            "Order number if already recorded: {}█",
+            "{} {}█",
+            app.settings.lang.t("attention-order-number"),
             app.entry
         )));
     }

@@ -7,17 +7,19 @@ use ratatui::widgets::Paragraph;
 
 use super::super::widgets::popup;
 use crate::app::screen::ConfirmKind;
+use crate::app::state::App;
 
-pub fn confirm(kind: ConfirmKind, frame: &mut Frame, area: Rect) {
+pub fn confirm(app: &App, kind: ConfirmKind, frame: &mut Frame, area: Rect) {
+    let l = app.settings.lang;
     let (title, question) = match kind {
-        ConfirmKind::ClearBasket => ("New sale", "Clear the basket? Its lines are lost."),
-        ConfirmKind::Quit => ("Quit", "Quit kash-pos? The basket is not recorded."),
+        ConfirmKind::ClearBasket => ("confirm-clear-title", "confirm-clear"),
+        ConfirmKind::Quit => ("confirm-quit-title", "confirm-quit"),
     };
-    let inner = popup(frame, area, 48, 5, title);
+    let inner = popup(frame, area, 48, 5, &l.t(title));
     let lines = vec![
-        Line::from(question),
+        Line::from(l.t(question)),
         Line::default(),
-        Line::from("Enter / Y: yes     Esc / N: no"),
+        Line::from(l.t("confirm-keys")),
     ];
     frame.render_widget(Paragraph::new(lines).centered(), inner);
 }

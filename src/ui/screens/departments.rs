@@ -20,7 +20,8 @@ pub fn departments(app: &App, d: &DepartmentsState, frame: &mut Frame, area: Rec
         .iter()
         .map(|dep| ListItem::new(dep.title.clone()))
         .collect();
-    let left_block = Block::bordered().title(" Departments ");
+    let l = app.settings.lang;
+    let left_block = Block::bordered().title(format!(" {} ", l.t("context-departments")));
     let list = List::new(items)
         .block(if d.item.is_none() {
             left_block.border_style(theme::total())
@@ -49,7 +50,14 @@ pub fn departments(app: &App, d: &DepartmentsState, frame: &mut Frame, area: Rec
             ])
         })
         .collect();
-    let title = format!(" {} — {} item(s) ", dep.title, dept_items.len());
+    let title = format!(
+        " {} — {} ",
+        dep.title,
+        l.ta(
+            "count-items",
+            &[("count", crate::i18n::n(dept_items.len()))]
+        )
+    );
     let right_block = Block::bordered().title(title);
     let table =
         Table::new(rows, [Constraint::Min(8), Constraint::Length(9)]).block(if d.item.is_some() {

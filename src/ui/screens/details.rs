@@ -11,7 +11,8 @@ use crate::app::screen::{DETAIL_FIELDS, DetailsState, FIELD_PRIVATE, FIELD_PUBLI
 use crate::app::state::{App, Severity};
 
 pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
-    let inner = popup(frame, area, 70, 20, "Order details");
+    let l = app.settings.lang;
+    let inner = popup(frame, area, 70, 20, &l.t("context-order_details"));
     let comment_rows = inner.height.saturating_sub(5) / 2;
     let [covers, pager, delivery, customer, public, private, error] = Layout::vertical([
         Constraint::Length(1),
@@ -25,7 +26,7 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
     .areas(inner);
     let field = |i: usize, value: String, rect: Rect, frame: &mut Frame| {
         let focused = s.field == i;
-        let label = format!("{:>10} ", DETAIL_FIELDS[i]);
+        let label = format!("{:>10} ", l.word("field", DETAIL_FIELDS[i]));
         let value_style = if focused {
             theme::selected()
         } else {
@@ -42,15 +43,21 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
     field(0, s.covers.clone(), covers, frame);
     field(1, s.pager.clone(), pager, frame);
     let d = s.delivery.map_or("—".to_string(), |d| {
-        format!("‹ {} ›  ({})", d.label(), d.code())
+        format!("‹ {} ›  ({})", l.word("delivery", d.label()), d.code())
     });
     field(2, d, delivery, frame);
     let c = s.customer_id.map_or_else(
         || {
             if app.orders.customers.is_empty() {
-                "— (no customers loaded)".to_string()
+                format!("— ({})", l.t("details-no-customers"))
             } else {
-                format!("—  ({} customers: ←/→)", app.orders.customers.len())
+                format!(
+                    "—  ({})",
+                    l.ta(
+                        "details-customers",
+                        &[("count", crate::i18n::n(app.orders.customers.len()))]
+                    )
+                )
             }
         },
         |id| format!("‹ {} ›", app.orders.customer_name(id)),
@@ -61,11 +68,14 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
         (FIELD_PRIVATE, &s.private_comment, private),
     ] {
         let mut ta = comment.0.clone();
-        let title = if i == FIELD_PUBLIC {
-            " Public comment (on the receipt) "
-        } else {
-            " Private comment (staff only) "
-        };
+        let title = format!(
+            " {} ",
+            l.t(if i == FIELD_PUBLIC {
+                "details-public"
+            } else {
+                "details-private"
+            })
+        );
         let block = Block::bordered().title(title);
         ta.set_block(if s.field == i {
             block.border_style(theme::total())
@@ -88,10 +98,7 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
         );
     } else if s.field >= FIELD_PUBLIC {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                "Enter: new line · Ctrl-S: apply",
-                theme::dim(),
-            )),
+            Paragraph::new(Span::styled(l.t("details-comment-keys"), theme::dim())),
             error,
         );
     }

@@ -22,7 +22,13 @@ pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {
         area,
         60,
         height,
-        &format!("Line {}: {}", s.index + 1, fit(&line.display_title(), 40)),
+        &app.settings.lang.ta(
+            "line-edit-title",
+            &[
+                ("number", crate::i18n::n(s.index + 1)),
+                ("title", crate::i18n::s(fit(&line.display_title(), 40))),
+            ],
+        ),
     );
     let mut lines = vec![Line::default()];
     for (i, name) in LINE_FIELDS.iter().enumerate() {
@@ -35,7 +41,10 @@ pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {
             value.clone()
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{marker} {name:<11} ")),
+            Span::raw(format!(
+                "{marker} {:<11} ",
+                app.settings.lang.word("field", name)
+            )),
             Span::styled(
                 content,
                 if focused {

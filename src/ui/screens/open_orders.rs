@@ -16,18 +16,27 @@ use crate::pos::sale::order_label;
 
 fn status_of(o: &PendingOrder, app: &App) -> String {
     let style = app.settings.money_style;
+    let l = app.settings.lang;
     match (o.validated, o.paid) {
-        (_, Some(p)) if !p.is_zero() => format!("paid {}", format_amount(p, style)),
-        (true, _) => "validated".to_string(),
-        (false, _) => "open".to_string(),
+        (_, Some(p)) if !p.is_zero() => l.ta(
+            "orders-status-paid",
+            &[("amount", crate::i18n::s(format_amount(p, style)))],
+        ),
+        (true, _) => l.t("orders-status-validated"),
+        (false, _) => l.t("orders-status-open"),
     }
 }
 
 pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let list = app.orders.visible(table);
-    let filter = table.map_or("all tables".to_string(), |t| app.table_title(t));
-    let block = Block::bordered().title(format!(" Open orders — {} · {filter} ", list.len()));
+    let l = app.settings.lang;
+    let filter = table.map_or_else(|| l.t("orders-all-tables"), |t| app.table_title(t));
+    let block = Block::bordered().title(format!(
+        " {} — {} · {filter} ",
+        l.t("context-open_orders"),
+        list.len()
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [fresh_area, list_area] =
@@ -39,7 +48,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
     if list.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "  No open order. Ctrl-P on the sale screen parks one.",
+                format!("  {}", l.t("orders-none")),
                 theme::dim(),
             )),
             list_area,
@@ -77,12 +86,12 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         })
         .collect();
     let mut header = vec![
-        Cell::from("Order"),
-        Cell::from("Table"),
-        Cell::from(Line::from("Cov.").right_aligned()),
-        Cell::from(Line::from("Total").right_aligned()),
-        Cell::from(Line::from("Age").right_aligned()),
-        Cell::from("Customer"),
+        Cell::from(l.t("col-order")),
+        Cell::from(l.t("col-table")),
+        Cell::from(Line::from(l.t("col-covers")).right_aligned()),
+        Cell::from(Line::from(l.t("col-total")).right_aligned()),
+        Cell::from(Line::from(l.t("col-age")).right_aligned()),
+        Cell::from(l.t("col-customer")),
     ];
     let mut widths = vec![
         Constraint::Length(9),
@@ -93,7 +102,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         Constraint::Min(8),
     ];
     if wide {
-        header.push(Cell::from("Status"));
+        header.push(Cell::from(l.t("col-status")));
         widths.push(Constraint::Length(16));
     }
     let table = Table::new(rows, widths)

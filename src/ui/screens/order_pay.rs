@@ -10,20 +10,23 @@ use super::super::widgets::{fit, pay_key, selectable};
 use crate::app::screen::PayState;
 use crate::app::state::{App, Severity};
 use crate::money::format_money;
-use crate::pos::sale::order_label;
 
 pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let Some(r) = &app.orders.recalled else {
         return;
     };
+    let l = app.settings.lang;
     let block = Block::bordered().title(format!(
-        " Payments — {}{} ",
-        order_label(&r.order),
+        " {}{} ",
+        l.ta(
+            "order-pay-title",
+            &[("order", crate::i18n::s(l.order_label(&r.order)))]
+        ),
         if r.order.validated {
-            " (validated)"
+            format!(" ({})", l.t("recalled-validated"))
         } else {
-            ""
+            String::new()
         }
     ));
     let inner = block.inner(area);
@@ -34,21 +37,24 @@ pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
     // Left: the amounts and the payments so far.
     let mut lines = vec![
         Line::from(vec![
-            Span::raw(format!("{:<14}", "Total")),
+            Span::raw(format!("{:<14}", l.t("order-pay-total"))),
             Span::styled(format_money(r.total(), style), theme::total()),
         ]),
         Line::from(vec![
-            Span::raw(format!("{:<14}", "Paid")),
+            Span::raw(format!("{:<14}", l.t("order-pay-paid"))),
             Span::raw(format_money(r.paid(), style)),
         ]),
         Line::from(vec![
-            Span::styled(format!("{:<14}", "Still due"), theme::total()),
+            Span::styled(format!("{:<14}", l.t("order-pay-due")), theme::total()),
             Span::styled(format_money(r.due(), style), theme::total()),
         ]),
         Line::default(),
     ];
     if !r.payments.is_empty() {
-        lines.push(Line::from(Span::styled("Recorded here:", theme::dim())));
+        lines.push(Line::from(Span::styled(
+            l.t("order-pay-recorded"),
+            theme::dim(),
+        )));
         for (mode, amount) in &r.payments {
             lines.push(Line::from(format!(
                 "  {} {}",
@@ -60,28 +66,37 @@ pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
     }
     if let Some(change) = s.done {
         lines.push(Line::from(Span::styled(
-            "Paid in full.",
+            l.t("order-pay-done"),
             theme::change_due(),
         )));
         if !change.is_zero() {
             lines.push(Line::from(Span::styled(
-                format!("Change to give: {}", format_money(change, style)),
+                l.ta(
+                    "order-pay-change",
+                    &[("change", crate::i18n::s(format_money(change, style)))],
+                ),
                 theme::change_due(),
             )));
         }
-        lines.push(Line::from(Span::styled("Any key: new sale", theme::dim())));
+        lines.push(Line::from(Span::styled(
+            l.t("order-pay-next"),
+            theme::dim(),
+        )));
     } else {
         let typed = if s.amount.is_empty() {
-            format!("(empty: {})", format_money(r.due(), style))
+            l.ta(
+                "order-pay-empty",
+                &[("due", crate::i18n::s(format_money(r.due(), style)))],
+            )
         } else {
             s.amount.clone()
         };
         lines.push(Line::from(vec![
-            Span::raw("Amount > "),
+            Span::raw(format!("{} > ", l.t("order-pay-amount"))),
             Span::styled(typed, theme::total()),
         ]));
         lines.push(Line::from(Span::styled(
-            "Type an amount, then F1–F8 or Enter",
+            l.t("order-pay-hint"),
             theme::dim(),
         )));
         if let Some(e) = &s.error {
@@ -113,7 +128,7 @@ pub fn pay(app: &App, s: &PayState, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let table = Table::new(rows, [Constraint::Length(3), Constraint::Min(8)])
-        .block(Block::bordered().title(" Mode "))
+        .block(Block::bordered().title(format!(" {} ", l.t("order-pay-mode"))))
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
     selectable(frame, right, table, s.done.is_none().then_some(s.selected));
 }

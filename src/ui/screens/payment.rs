@@ -8,13 +8,18 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 use super::super::theme;
 use super::super::widgets::{pay_key, selectable};
 use crate::app::state::App;
+use crate::i18n::s;
 use crate::money::format_money;
 
 pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
+    let l = app.settings.lang;
     let block = Block::bordered().title(format!(
-        " Payment — total {} ",
-        format_money(app.basket.total(), style)
+        " {} ",
+        l.ta(
+            "payment-title",
+            &[("total", s(format_money(app.basket.total(), style)))]
+        )
     ));
     let rows: Vec<Row> = app
         .lists
@@ -28,7 +33,11 @@ pub fn payment(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             } else {
                 String::new()
             };
-            let kind = if m.is_refund() { "refund" } else { "" };
+            let kind = if m.is_refund() {
+                l.t("payment-refund-kind")
+            } else {
+                String::new()
+            };
             Row::new(vec![
                 Cell::from(number),
                 Cell::from(key),

@@ -9,26 +9,35 @@ use super::super::theme;
 use super::super::widgets::bigtext::{self, BigText};
 use crate::app::screen::ReceiptState;
 use crate::app::state::App;
+use crate::i18n::s;
 use crate::money::format_money;
 
 pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
+    let l = app.settings.lang;
+    let pad = |id: &str| format!("{:<14}", format!("{} ", l.t(id)));
     let title = match r.order_id {
-        Some(id) => format!(" Order {id} recorded "),
-        None => " PROVISIONAL — sale queued, not yet on Kash.click ".to_string(),
+        Some(id) => format!(
+            " {} ",
+            l.ta("receipt-recorded", &[("order", s(id.to_string()))])
+        ),
+        None => format!(" {} ", l.t("receipt-provisional")),
     };
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut top = vec![
         Line::from(vec![
-            Span::raw("Order number  "),
+            Span::raw(pad("receipt-order-number")),
             Span::styled(
                 r.order_id.map_or_else(
                     || {
-                        format!(
-                            "to come (reference {})",
-                            r.submission.reference.as_deref().unwrap_or("?")
+                        l.ta(
+                            "receipt-to-come",
+                            &[(
+                                "reference",
+                                s(r.submission.reference.as_deref().unwrap_or("?")),
+                            )],
                         )
                     },
                     |id| id.to_string(),
@@ -37,20 +46,26 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
             ),
         ]),
         Line::from(format!(
-            "Total         {}",
+            "{}{}",
+            pad("receipt-total"),
             format_money(r.submission.total, style)
         )),
-        Line::from(format!("Payment       {}", r.submission.payment_label)),
+        Line::from(format!(
+            "{}{}",
+            pad("receipt-payment"),
+            r.submission.payment_label
+        )),
     ];
     if let Some(t) = r.submission.tendered {
         top.push(Line::from(format!(
-            "Tendered      {}",
+            "{}{}",
+            pad("receipt-tendered"),
             format_money(t, style)
         )));
     }
     if let Some(c) = r.change {
         top.push(Line::from(vec![
-            Span::raw("Change due    "),
+            Span::raw(pad("receipt-change")),
             Span::styled(format_money(c, style), theme::change_due()),
         ]));
     }
@@ -71,7 +86,11 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
         let [label, digits] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(change_area);
         frame.render_widget(
-            Paragraph::new(Span::styled("CHANGE DUE", theme::change_due())).centered(),
+            Paragraph::new(Span::styled(
+                l.t("receipt-change-caps"),
+                theme::change_due(),
+            ))
+            .centered(),
             label,
         );
         let text = format_money(change, style);
@@ -86,14 +105,11 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
     let mut bottom = Vec::new();
     if let Some(link) = &r.link {
         bottom.push(Line::from(vec![
-            Span::raw("Invoice  "),
+            Span::raw(format!("{}  ", l.t("receipt-invoice"))),
             Span::styled(link.clone(), theme::dim()),
         ]));
     }
-    bottom.push(Line::from(Span::styled(
-        "Any key: next sale (a scan starts it)",
-        theme::dim(),
-    )));
+    bottom.push(Line::from(Span::styled(l.t("receipt-next"), theme::dim())));
     frame.render_widget(
         Paragraph::new(bottom).wrap(Wrap { trim: true }),
         bottom_area,

@@ -26,21 +26,25 @@ pub fn refund_orders(
     area: Rect,
 ) {
     let style = app.settings.money_style;
-    let block = Block::bordered().title(" Refund — validated orders of the last 7 days ");
+    let l = app.settings.lang;
+    let block = Block::bordered().title(format!(" {} ", l.t("refund-orders-title")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [note, list_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            " A validated order is never changed: the refund is a new order with negative quantities.",
+            format!(" {}", l.t("refund-note")),
             theme::dim(),
         ))
         .wrap(Wrap { trim: true }),
         note,
     );
     if loading {
-        frame.render_widget(Paragraph::new(" Loading the validated orders…"), list_area);
+        frame.render_widget(
+            Paragraph::new(format!(" {}", l.t("refund-loading"))),
+            list_area,
+        );
         return;
     }
     if let Some(e) = error {
@@ -56,7 +60,7 @@ pub fn refund_orders(
     if list.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                " No validated order in the last 7 days.",
+                format!(" {}", l.t("refund-none")),
                 theme::dim(),
             )),
             list_area,
@@ -69,7 +73,7 @@ pub fn refund_orders(
             let age = age(&o.date, app.orders.now).map_or_else(|| "?".to_string(), format_age);
             Row::new(vec![
                 Cell::from(order_label(o).trim_start_matches("order ").to_string()),
-                Cell::from(format!("{} line(s)", o.items.len())),
+                Cell::from(l.ta("count-lines", &[("count", crate::i18n::n(o.items.len()))])),
                 Cell::from(Line::from(format_amount(o.price, style)).right_aligned()),
                 Cell::from(Line::from(age).right_aligned()),
             ])
@@ -86,10 +90,10 @@ pub fn refund_orders(
     )
     .header(
         Row::new(vec![
-            Cell::from("Order"),
-            Cell::from("Lines"),
-            Cell::from(Line::from("Total").right_aligned()),
-            Cell::from(Line::from("Age").right_aligned()),
+            Cell::from(l.t("col-order")),
+            Cell::from(l.t("col-lines")),
+            Cell::from(Line::from(l.t("col-total")).right_aligned()),
+            Cell::from(Line::from(l.t("col-age")).right_aligned()),
         ])
         .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
     );
@@ -98,7 +102,14 @@ pub fn refund_orders(
 
 pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
-    let block = Block::bordered().title(format!(" Refund from {} ", order_label(&s.order)));
+    let l = app.settings.lang;
+    let block = Block::bordered().title(format!(
+        " {} ",
+        l.ta(
+            "refund-from",
+            &[("order", crate::i18n::s(l.order_label(&s.order)))]
+        )
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [note, list_area, total_area] = Layout::vertical([
@@ -110,12 +121,15 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(
-                " {} is validated and stays as it is (French law on POS software): the refund is a new order with negative quantities.",
-                capital(&order_label(&s.order))
+                " {}",
+                l.ta(
+                    "refund-lines-note",
+                    &[("order", crate::i18n::s(capital(&l.order_label(&s.order))))]
+                )
             ),
             theme::dim(),
         ))
-            .wrap(Wrap { trim: true }),
+        .wrap(Wrap { trim: true }),
         note,
     );
     let title_width = area.width.saturating_sub(2 + 2 + 8 + 8 + 10 + 10 + 5) as usize;
@@ -157,11 +171,11 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
     )
     .header(
         Row::new(vec![
-            Cell::from("Item"),
-            Cell::from(Line::from("Sold").right_aligned()),
-            Cell::from(Line::from("Refund").right_aligned()),
-            Cell::from(Line::from("Unit").right_aligned()),
-            Cell::from(Line::from("Total").right_aligned()),
+            Cell::from(l.t("col-item")),
+            Cell::from(Line::from(l.t("col-sold")).right_aligned()),
+            Cell::from(Line::from(l.t("col-refund")).right_aligned()),
+            Cell::from(Line::from(l.t("col-unit")).right_aligned()),
+            Cell::from(Line::from(l.t("col-total")).right_aligned()),
         ])
         .style(theme::dim().add_modifier(Modifier::UNDERLINED)),
     );
@@ -175,7 +189,13 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
         .sum();
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("Refund total {} ", format_money(-total, style)),
+            format!(
+                "{} ",
+                l.ta(
+                    "refund-total",
+                    &[("total", crate::i18n::s(format_money(-total, style)))]
+                )
+            ),
             theme::total(),
         ))
         .right_aligned(),

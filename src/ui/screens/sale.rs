@@ -13,8 +13,9 @@ use super::super::widgets::{basket_table, fit};
 use super::super::{WIDE, theme};
 use crate::app::screen::Screen;
 use crate::app::state::App;
+use crate::i18n::{n, number, s};
 use crate::money::{format_amount, format_money, format_quantity};
-use crate::pos::sale::{order_label, sale_total};
+use crate::pos::sale::sale_total;
 
 /// Draws the sale screen and returns the basket's area, where dialogs go. `basket` false
 /// leaves that area to a screen drawn in its place (departments, payment).
@@ -52,13 +53,22 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let style = app.settings.money_style;
+    let l = app.settings.lang;
     let count = app.basket.lines.len();
     let title = if count == 0 {
-        " Basket — empty ".to_string()
+        format!(" {} ", l.t("basket-empty"))
     } else {
+        let articles = app.basket.article_count();
         format!(
-            " Basket — {count} line(s), {} article(s) ",
-            format_quantity(app.basket.article_count(), style)
+            " {} ",
+            l.ta(
+                "basket-count",
+                &[
+                    ("lines", n(count)),
+                    ("articles", s(format_quantity(articles, style))),
+                    ("articles_n", number(articles)),
+                ]
+            )
         )
     };
     let block = Block::bordered().title(basket_title(app, title, area.width));
@@ -67,14 +77,8 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         let hint = vec![
             Line::default(),
-            Line::from(Span::styled(
-                "Scan a barcode, type a code or an item id and Enter,",
-                theme::dim(),
-            )),
-            Line::from(Span::styled(
-                "or type letters to search by name.  F10: departments.  ?: help",
-                theme::dim(),
-            )),
+            Line::from(Span::styled(l.t("basket-hint-1"), theme::dim())),
+            Line::from(Span::styled(l.t("basket-hint-2"), theme::dim())),
         ];
         frame.render_widget(Paragraph::new(hint).centered(), inner);
         return;
@@ -113,7 +117,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let table = basket_table(rows, block);
+    let table = basket_table(app.settings.lang, rows, block);
     // Keep the selected (or the last changed) line in view.
     let mut state =
         TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
@@ -122,7 +126,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
     let total = format_money(total(app), app.settings.money_style);
-    let label = format!("TOTAL  {total} ");
+    let label = format!("{}  {total} ", app.settings.lang.t("total-caps"));
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
         Span::raw(" ".repeat(pad)),
@@ -136,20 +140,21 @@ fn total(app: &App) -> Decimal {
     sale_total(&app.basket, app.orders.recalled.as_ref())
 }
 
-fn entry_title(app: &App) -> &'static str {
-    match app.screen {
-        Screen::Search(_) => " Search by name ",
-        Screen::Departments(_) => " Amount for a free line in the department ",
-        Screen::Tender { .. } => " Cash tendered (Enter alone: exact amount) ",
-        _ => " Code, quantity (3*) or name ",
-    }
+fn entry_title(app: &App) -> String {
+    let id = match app.screen {
+        Screen::Search(_) => "entry-search",
+        Screen::Departments(_) => "entry-department",
+        Screen::Tender { .. } => "entry-tender",
+        _ => "entry-code",
+    };
+    format!(" {} ", app.settings.lang.t(id))
 }
 
 fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     let block = if app.flash {
         // A refused code: the entry line flashes, the reason is in the message line.
         Block::bordered()
-            .title(" ✗ Code refused: scan again ")
+            .title(format!(" ✗ {} ", app.settings.lang.t("entry-refused")))
             .border_style(theme::alert())
             .style(theme::alert())
     } else {
@@ -190,7 +195,8 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let [total_area, modes_area] =
         Layout::vertical([Constraint::Length(bigtext::HEIGHT + 3), Constraint::Min(3)]).areas(area);
-    let block = Block::bordered().title(" Total ");
+    let l = app.settings.lang;
+    let block = Block::bordered().title(format!(" {} ", l.t("side-total")));
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
     let amount = format_amount(total(app), style);
@@ -228,10 +234,10 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(vec![
         Span::styled(" F9 ", theme::key()),
-        Span::raw(" Every mode, unpaid, open"),
+        Span::raw(format!(" {}", l.t("side-every-mode"))),
     ]));
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Pay ")),
+        Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", l.t("side-pay")))),
         modes_area,
     );
 }
@@ -239,18 +245,19 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
 /// The order context in a few words: "Table 2 · 4 cov. · pager 12 · On site · Léa Martin".
 pub fn context_summary(app: &App) -> String {
     let c = &app.orders.context;
+    let l = app.settings.lang;
     let mut parts = Vec::new();
     if let Some(t) = c.table_id {
         parts.push(app.table_title(t));
     }
-    if let Some(n) = c.covers {
-        parts.push(format!("{n} cov."));
+    if let Some(covers) = c.covers {
+        parts.push(l.ta("context-covers", &[("covers", n(covers))]));
     }
     if let Some(p) = c.pager {
-        parts.push(format!("pager {p}"));
+        parts.push(l.ta("context-pager", &[("pager", s(p.to_string()))]));
     }
     if let Some(d) = c.delivery {
-        parts.push(d.label().to_string());
+        parts.push(l.word("delivery", d.label()));
     }
     if let Some(id) = c.customer_id {
         parts.push(app.orders.customer_name(id));
@@ -274,7 +281,12 @@ pub fn basket_title(app: &App, base: String, width: u16) -> String {
         return full;
     }
     // The context matters more than the line count: a short base, then the context cut with "…".
-    let short = format!(" Basket ({}) · ", app.basket.lines.len());
+    let short = format!(
+        " {} · ",
+        app.settings
+            .lang
+            .ta("basket-short", &[("lines", n(app.basket.lines.len()))])
+    );
     let rest = room.saturating_sub(short.width() + 1);
     format!("{short}{} ", fit(&summary, rest))
 }
@@ -285,12 +297,13 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let style = app.settings.money_style;
-    let mut head = format!(" {} ", capital(&order_label(&r.order)));
+    let l = app.settings.lang;
+    let mut head = format!(" {} ", capital(&l.order_label(&r.order)));
     if r.order.validated {
-        head.push_str("(validated) ");
+        head.push_str(&format!("({}) ", l.t("recalled-validated")));
     }
     if r.gone {
-        head.push_str("(closed elsewhere) ");
+        head.push_str(&format!("({}) ", l.t("recalled-gone")));
     }
     let summary = context_summary(app);
     if !summary.is_empty() {
@@ -320,13 +333,16 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let sent = rows.len();
-    let new_label = if r.order.validated {
-        "── validated: F9 records payments ──"
-    } else if app.basket.is_empty() {
-        "── new lines: scan or type; F9 pays ──"
-    } else {
-        "── not sent: Ctrl-P sends, F9 pays ──"
-    };
+    let new_label = format!(
+        "── {} ──",
+        l.t(if r.order.validated {
+            "recalled-sep-validated"
+        } else if app.basket.is_empty() {
+            "recalled-sep-new"
+        } else {
+            "recalled-sep-unsent"
+        })
+    );
     rows.push(Row::new(vec![
         Cell::from(""),
         Cell::from(Span::styled(new_label, theme::dim())),
@@ -348,7 +364,7 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
             row
         });
     }
-    let table = basket_table(rows, block);
+    let table = basket_table(app.settings.lang, rows, block);
     let focus = app
         .selected
         .or(app.last_changed)

@@ -9,17 +9,22 @@ use super::super::theme;
 use super::super::widgets::selectable;
 use crate::app::screen::SearchState;
 use crate::app::state::App;
+use crate::i18n::{n, s as text};
 use crate::money::{format_amount, format_quantity};
 
 pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
+    let l = app.settings.lang;
+    let count = n(s.results.len());
     let title = match s.quantity {
-        Some(q) => format!(
-            "{} result(s) · quantity {}",
-            s.results.len(),
-            format_quantity(q, style)
+        Some(q) => l.ta(
+            "search-results-quantity",
+            &[
+                ("count", count),
+                ("quantity", text(format_quantity(q, style))),
+            ],
         ),
-        None => format!("{} result(s)", s.results.len()),
+        None => l.ta("search-results", &[("count", count)]),
     };
     let rect = Rect {
         x: area.x + 1,
@@ -33,7 +38,7 @@ pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         frame.render_widget(
-            Paragraph::new(Span::styled("No item matches.", theme::dim())),
+            Paragraph::new(Span::styled(l.t("search-none"), theme::dim())),
             inner,
         );
         return;

@@ -14,7 +14,8 @@ use crate::money::format_money;
 pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let height = (app.lists.tables.len() as u16 + 4).min(area.height);
-    let inner = popup(frame, area, 60, height, "Table");
+    let l = app.settings.lang;
+    let inner = popup(frame, area, 60, height, &l.t("tables-title"));
     let [list_area, fresh_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let rows: Vec<Row> = app
@@ -25,10 +26,16 @@ pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             let open = app.orders.visible(Some(t.id));
             let total: Decimal = open.iter().map(|o| o.price).sum();
             let status = if open.is_empty() {
-                Span::styled("free", theme::dim())
+                Span::styled(l.t("tables-free"), theme::dim())
             } else {
                 Span::styled(
-                    format!("{} open · {}", open.len(), format_money(total, style)),
+                    l.ta(
+                        "tables-open",
+                        &[
+                            ("count", crate::i18n::n(open.len())),
+                            ("total", crate::i18n::s(format_money(total, style))),
+                        ],
+                    ),
                     theme::changed(),
                 )
             };
@@ -39,7 +46,7 @@ pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             };
             Row::new(vec![
                 Cell::from(t.title.clone()),
-                Cell::from(format!("{} seats", t.covers)),
+                Cell::from(l.ta("tables-seats", &[("count", crate::i18n::n(t.covers))])),
                 Cell::from(status),
                 Cell::from(current),
             ])

@@ -28,30 +28,30 @@ pub fn tender(app: &App, mode_index: usize, frame: &mut Frame, area: Rect) {
         parse_decimal(typed)
     };
     let change = tendered.and_then(|t| change_due(total, t));
+    let l = app.settings.lang;
+    let pad = |id: &str| format!("{:<11}", format!("{} ", l.t(id)));
     let lines = vec![
         Line::from(vec![
-            Span::raw("Total      "),
+            Span::raw(pad("tender-total")),
             Span::styled(format_money(total, style), theme::total()),
         ]),
         Line::from(format!(
-            "Tendered   {}",
+            "{}{}",
+            pad("tender-tendered"),
             tendered.map_or_else(|| "?".to_string(), |t| format_money(t, style))
         )),
         match change {
             Some(c) => Line::from(vec![
-                Span::raw("Change     "),
+                Span::raw(pad("tender-change")),
                 Span::styled(format_money(c, style), theme::change_due()),
             ]),
             None => Line::from(Span::styled(
-                "Not enough",
+                l.t("tender-not-enough"),
                 theme::severity(crate::app::state::Severity::Error),
             )),
         },
         Line::default(),
-        Line::from(Span::styled(
-            "Type the amount tendered, then Enter",
-            theme::dim(),
-        )),
+        Line::from(Span::styled(l.t("tender-hint"), theme::dim())),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -5,28 +5,31 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::super::help::key_label;
 use super::super::theme;
 use super::super::widgets::popup;
+use crate::app::state::App;
 
-pub fn unknown_code(code: &str, frame: &mut Frame, area: Rect) {
-    let inner = popup(frame, area, 56, 7, "Unknown code");
+pub fn unknown_code(app: &App, code: &str, frame: &mut Frame, area: Rect) {
+    let l = app.settings.lang;
+    let inner = popup(frame, area, 56, 7, &l.t("unknown-title"));
     let lines = vec![
         Line::from(vec![
-            Span::raw("No item has the code "),
+            Span::raw(format!("{} ", l.t("unknown-no-item"))),
             Span::styled(code.to_string(), theme::total()),
         ]),
         Line::default(),
         Line::from(vec![
-            Span::styled("Enter", theme::key()),
-            Span::raw(" search the item by name"),
+            Span::styled(key_label(l, "Enter"), theme::key()),
+            Span::raw(format!(" {}", l.t("unknown-search"))),
         ]),
         Line::from(vec![
             Span::styled("F10", theme::key()),
-            Span::raw("   free line at a typed price in a department"),
+            Span::raw(format!("   {}", l.t("unknown-free-line"))),
         ]),
         Line::from(vec![
-            Span::styled("Esc", theme::key()),
-            Span::raw("   ignore: nothing is added"),
+            Span::styled(key_label(l, "Esc"), theme::key()),
+            Span::raw(format!("   {}", l.t("unknown-ignore"))),
         ]),
     ];
     frame.render_widget(Paragraph::new(lines), inner);

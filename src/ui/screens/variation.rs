@@ -54,7 +54,13 @@ pub fn variation(app: &App, s: &VariationState, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("Choice {} of {}", s.step + 1, s.sets.len()),
+            app.settings.lang.ta(
+                "variation-step",
+                &[
+                    ("step", crate::i18n::n(s.step + 1)),
+                    ("count", crate::i18n::n(s.sets.len())),
+                ],
+            ),
             theme::dim(),
         )),
         info,

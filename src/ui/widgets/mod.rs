@@ -96,13 +96,17 @@ pub fn text_lines(lines: Vec<String>) -> Vec<Line<'static>> {
 }
 
 /// The basket's table: marker, item, quantity, unit price, total (the sale and a recalled order).
-pub fn basket_table<'a>(rows: Vec<Row<'a>>, block: Block<'a>) -> Table<'a> {
+pub fn basket_table<'a>(
+    lang: crate::i18n::Lang,
+    rows: Vec<Row<'a>>,
+    block: Block<'a>,
+) -> Table<'a> {
     let header = Row::new(vec![
         Cell::from(""),
-        Cell::from("Item"),
-        Cell::from(Line::from("Qty").right_aligned()),
-        Cell::from(Line::from("Unit").right_aligned()),
-        Cell::from(Line::from("Total").right_aligned()),
+        Cell::from(lang.t("col-item")),
+        Cell::from(Line::from(lang.t("col-qty")).right_aligned()),
+        Cell::from(Line::from(lang.t("col-unit")).right_aligned()),
+        Cell::from(Line::from(lang.t("col-total")).right_aligned()),
     ])
     .style(theme::dim().add_modifier(Modifier::UNDERLINED));
     Table::new(

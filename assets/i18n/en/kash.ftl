@@ -1,0 +1,565 @@
+# kash-pos, English. Every message exists in both files with the same arguments (a test checks).
+
+context-loading = Start-up
+context-sale = Sale
+context-search = Search
+context-departments = Departments
+context-line_edit = Line edit
+context-variation = Variation choice
+context-payment = Payment
+context-tender = Cash tendered
+context-confirm = Confirmation
+context-receipt = Sale recorded
+context-help = Help
+context-unknown_code = Unknown code
+context-attention = Sales to settle
+context-tables = Tables
+context-open_orders = Open orders
+context-order_details = Order details
+context-order_pay = Payments of a recalled order
+context-refund_orders = Refund: choose the order
+context-refund_lines = Refund: choose the lines
+context-sending = Sending an order
+count-lines = { $count ->
+    [one] { $count } line
+   *[other] { $count } lines
+}
+header-connecting = ○ connecting
+header-online = ● online
+header-offline = ✗ offline
+header-queued = { $count } queued
+header-to-settle = { $count } to settle: Ctrl-W
+header-demo = DEMO
+header-shop = shop { $shop }
+header-user = user { $user }
+header-till = till { $till }
+header-catalog-incomplete = catalog incomplete
+header-local-lists = lists from local copy
+basket-empty = Basket — empty
+basket-count = Basket — { $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+}, { $articles_n ->
+    [one] { $articles } article
+   *[other] { $articles } articles
+}
+basket-short = Basket ({ $lines })
+basket-hint-1 = Scan a barcode, type a code or an item id and Enter,
+basket-hint-2 = or type letters to search by name.  F10: departments.  ?: help
+total-caps = TOTAL
+entry-search = Search by name
+entry-department = Amount for a free line in the department
+entry-tender = Cash tendered (Enter alone: exact amount)
+entry-code = Code, quantity (3*) or name
+entry-refused = Code refused: scan again
+side-total = Total
+side-every-mode = Every mode, unpaid, open
+side-pay = Pay
+context-covers = { $covers } cov.
+context-pager = pager { $pager }
+recalled-validated = validated
+recalled-gone = closed elsewhere
+recalled-sep-validated = validated: F9 records payments
+recalled-sep-new = new lines: scan or type; F9 pays
+recalled-sep-unsent = not sent: Ctrl-P sends, F9 pays
+col-item = Item
+col-qty = Qty
+col-unit = Unit
+col-total = Total
+payment-title = Payment — total { $total }
+payment-refund-kind = refund
+tender-total = Total
+tender-tendered = Tendered
+tender-change = Change
+tender-not-enough = Not enough
+tender-hint = Type the amount tendered, then Enter
+receipt-recorded = Order { $order } recorded
+receipt-provisional = PROVISIONAL — sale queued, not yet on Kash.click
+receipt-order-number = Order number
+receipt-to-come = to come (reference { $reference })
+receipt-total = Total
+receipt-payment = Payment
+receipt-tendered = Tendered
+receipt-change = Change due
+receipt-change-caps = CHANGE DUE
+receipt-invoice = Invoice
+receipt-next = Any key: next sale (a scan starts it)
+confirm-clear-title = New sale
+confirm-clear = Clear the basket? Its lines are lost.
+confirm-quit-title = Quit
+confirm-quit = Quit kash-pos? The basket is not recorded.
+confirm-keys = Enter / Y: yes     Esc / N: no
+unknown-title = Unknown code
+unknown-no-item = No item has the code
+unknown-search = search the item by name
+unknown-free-line = free line at a typed price in a department
+unknown-ignore = ignore: nothing is added
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-results-quantity = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+} · quantity { $quantity }
+search-none = No item matches.
+sending-title = Sending
+sending-order = Sending the order to Kash.click…
+sending-basket-stays = The basket stays until the server answers
+sending-keys-wait = Keys wait for the answer.
+help-title = Keys ({ $from }–{ $to } of { $count }) — ↑/↓ PgUp/PgDn scroll, Esc closes
+help-entry-line = Entry line
+help-digits = digits
+help-digits-desc = A barcode or an item id, then Enter (a scanner sends Enter itself)
+help-quantity = 3*
+help-quantity-desc = Quantity for the next code: 3*, 0.350* for weighed goods
+help-letters = letters
+help-letters-desc = Search by name; ↑/↓ and Enter to add
+
+
+
+# Screens of orders, start-up, dialogs.
+loading-shop = Loading the shop { $shop } ({ $done }/{ $count })
+loading-pending = loading
+loading-skipped = { $count } ({ $skipped } unreadable, skipped)
+loading-cached = { $count } from the local copy of { $when }
+list-items = items
+list-departments = departments
+list-department-groups = department groups
+list-customers = customers
+list-variations = variations
+list-delivery-methods = delivery methods
+list-payment-modes = payment modes
+list-cashboxes = cashboxes
+list-delivery-zones = delivery zones
+list-relay-points = relay points
+list-discounts = discounts
+list-users = users
+list-tables = tables
+list-open-orders = open orders
+loading-failed = { $count ->
+    [one] { $count } list could not be loaded.
+   *[other] { $count } lists could not be loaded.
+}
+loading-keys-required = R retry · Ctrl-Q quit (items and payment modes are needed)
+loading-keys = R retry · C continue without them · Ctrl-Q quit
+loading-wait = Please wait…
+line-edit-title = Line { $number }: { $title }
+field-quantity = Quantity
+field-unit-price = Unit price
+field-title = Title
+field-discount = Discount
+field-covers = Covers
+field-pager = Pager
+field-delivery = Delivery
+field-customer = Customer
+field-public-comment = Public comment
+field-private-comment = Private comment
+variation-step = Choice { $step } of { $count }
+count-items = { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+tables-title = Table
+tables-free = free
+tables-open = { $count } open · { $total }
+tables-seats = { $count } seats
+attention-hint = Their outcome is unknown. Check Kash.click, then choose.
+attention-order-number = Order number if already recorded:
+attention-refund-copy = Enter: refund the copy, from its lines on Kash.click
+delivery-take-away = Take away
+delivery-to-be-delivered = To be delivered
+delivery-on-site = On site
+delivery-drive-thru = Drive-thru
+delivery-counter-sale = Counter sale
+delivery-relay-point = Relay point
+delivery-to-be-shipped = To be shipped
+details-no-customers = no customers loaded
+details-customers = { $count } customers: ←/→
+details-public = Public comment (on the receipt)
+details-private = Private comment (staff only)
+details-comment-keys = Enter: new line · Ctrl-S: apply
+order-pay-title = Payments — { $order }
+order-label = order { $number }
+order-pay-total = Total
+order-pay-paid = Paid
+order-pay-due = Still due
+order-pay-recorded = Recorded here:
+order-pay-done = Paid in full.
+order-pay-change = Change to give: { $change }
+order-pay-next = Any key: new sale
+order-pay-empty = (empty: { $due })
+order-pay-amount = Amount
+order-pay-hint = Type an amount, then F1–F8 or Enter
+order-pay-mode = Mode
+
+
+# Open orders and refunds.
+orders-status-paid = paid { $amount }
+orders-status-validated = validated
+orders-status-open = open
+orders-all-tables = all tables
+orders-none = No open order. Ctrl-P on the sale screen parks one.
+col-order = Order
+col-table = Table
+col-covers = Cov.
+col-age = Age
+col-customer = Customer
+col-status = Status
+col-lines = Lines
+col-sold = Sold
+col-refund = Refund
+refund-orders-title = Refund — validated orders of the last 7 days
+refund-note = A validated order is never changed: the refund is a new order with negative quantities.
+refund-loading = Loading the validated orders…
+refund-none = No validated order in the last 7 days.
+refund-from = Refund from { $order }
+refund-lines-note = { $order } is validated and stays as it is (French law on POS software): the refund is a new order with negative quantities.
+refund-total = Refund total { $total }
+fresh-ago = { $age } ago
+fresh-failed = List from{ $ago } — refresh failed: { $why }
+fresh-not-loaded = Open orders not loaded: { $why }
+fresh-updated = Updated{ $ago }
+fresh-refreshing = , refreshing…
+fresh-loading = Loading the open orders…
+
+# Status messages.
+msg-added = { $title } added · total { $total }
+msg-unknown-code = Unknown code { $code }
+msg-unknown-code-typed = Unknown code { $code }: correct it, or type letters to search
+msg-basket-empty = The basket is empty
+msg-sending-order = Sending the order…
+msg-load-required = Items and payment modes are needed to sell: retry (R)
+msg-started-without = Started without { $lists }
+msg-skipped = { $count ->
+    [one] { $count } unreadable or out-of-limit element skipped: see the log
+   *[other] { $count } unreadable or out-of-limit elements skipped: see the log
+}
+msg-duplicate-barcodes = { $count ->
+    [one] { $count } barcode on more than one item: see the log
+   *[other] { $count } barcodes on more than one item: see the log
+}
+msg-offline-start = Offline start: lists saved { $when }; sales will queue
+msg-ready-restored = Ready: { $items } items · basket restored after a restart ({ $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+})
+msg-ready = Ready: { $items } items
+msg-left-recalled = Left { $order } (still on the server): new sale
+msg-details-cleared = Order details cleared
+msg-no-attention = No sale is waiting for a decision
+msg-select-line = Select a line first (↑/↓)
+msg-removed = Removed { $title }
+msg-weighed-line = Weighed line: edit its quantity (Enter)
+msg-quantity-zero = Quantity cannot be 0: Del removes the line
+msg-quantity-set = Quantity set: now scan or type the code
+msg-no-tables = No tables in this shop
+msg-nothing-to-park = The basket is empty: nothing to park
+msg-parking = Parking the order…
+msg-parking-label = Parking the order
+msg-leave-recalled-first = Leave the recalled order first (Ctrl-N), then Ctrl-R
+msg-negated = Refund: quantities made negative — pay it out with a refund mode (Ctrl-R again undoes)
+msg-positive-again = Quantities made positive again: a sale
+msg-no-payment-mode = No payment mode { $key }
+msg-not-an-amount = { $typed } is not an amount
+msg-basket-cleared = Basket cleared
+msg-search-none = No item matches: change the search or Esc
+msg-type-name = Type the name of the item for { $code }
+msg-not-added = Not added
+msg-no-departments = No departments in this shop
+
+msg-journal-write-failed = Not recorded: the local journal could not be written ({ $error }). The basket is kept.
+msg-order-recorded = Order { $order } recorded
+msg-not-recorded = Not recorded: { $why }
+msg-keys-ignored = { $count ->
+    [one] { $count } key typed meanwhile was ignored
+   *[other] { $count } keys typed meanwhile were ignored
+}
+msg-recorded-as = { $reference } recorded on Kash.click as order { $order }
+msg-refused-by-kash = refused by Kash.click: { $message }
+msg-journal-error = Journal: { $error }
+msg-need-decision = { $count ->
+    [one] { $count } sale needs your decision: Ctrl-W
+   *[other] { $count } sales need your decision: Ctrl-W
+}
+msg-provisional = Provisional: { $reference } queued, sent when Kash.click answers
+msg-settled = Settled: the journal is up to date
+msg-journal-update-failed = Could not update the journal: { $error }
+msg-no-longer-open = { $order } is no longer open: it was closed or paid on another terminal
+msg-parked = Parked{ $table } as { $reference }: new sale
+msg-not-parked = Not parked: the local journal could not be written ({ $error }); the basket is kept
+msg-updated-pay = { $order } updated: now pay
+msg-updated-open = { $order } updated and kept open: new sale
+msg-validated-pay = { $order } validated: record its payments
+msg-paid-full = { $order } paid in full
+msg-paid-part = { $amount } by { $mode }: still due { $due }
+msg-answer-lost = { $order }: the answer was lost ({ $why }); it may have been recorded. Check the open orders (refreshing now) before trying again
+msg-outcome-unknown = Outcome unknown: see the message; refreshing
+msg-payment-not-recorded = { $order }: payment not recorded
+msg-not-validated-why = Not validated: { $why }
+msg-not-validated = { $order } not validated
+msg-not-changed = { $order } not changed: { $why } (what you typed is kept)
+
+msg-law = a validated order is never changed or deleted (French law on POS software): refund it instead (Ctrl-R)
+msg-validated-no-change = { $order } is validated: its lines and details cannot be changed — { $law }. The new lines stay in the basket.
+msg-sending-again = Sending { $reference } again
+msg-type-order-number = Type the order number shown in Kash.click, then Enter
+msg-department-empty = No items here: type an amount and Enter for a free line
+msg-department-amount = Here the entry takes an amount for a free line
+msg-no-customers = No customers loaded from the shop
+msg-customer = Customer { $name }
+msg-not-a-number = { $what } { $typed } is not a number
+msg-details-set-send = Order details set: Ctrl-P sends them
+msg-details-set = Order details set
+msg-no-such-discount = The shop has no such discount
+msg-bad-quantity = Quantity { $typed } is not a number (not 0)
+msg-bad-price = Price { $typed } is not an amount
+msg-empty-title = The title cannot be empty
+msg-bad-discount = Discount { $typed }: type 10% or an amount
+msg-line-gone = The line is gone
+msg-refresh-under-way = A refresh is already under way
+msg-is-validated-law = { $order } is validated: { $law }
+msg-stays-open = { $order } stays open: recall it (Enter) to pay it or add to it; orders are never deleted from the till
+msg-nothing-to-recall = No open order to recall
+msg-park-before-recall = Park (Ctrl-P) or clear (Ctrl-N) the current sale before recalling an order
+msg-recalled-validated = { $order } recalled; it is validated: F9 records its payments
+msg-recalled = { $order } recalled: add lines, Ctrl-P sends them and keeps it open, F9 pays
+msg-already-validated = { $order } is already validated
+msg-validating = Validating { $order }
+msg-recording-payment = Recording { $amount } by { $mode }
+payment-validated-unpaid = Validated, unpaid
+payment-open-order = Open order
+msg-nothing-to-refund = Nothing to refund: every quantity is 0
+refund-comment = Refund of { $order }
+msg-refund-in-basket = Refund of { $order }: pay it out with a refund mode{ $key }
+msg-table-open-orders = { $table }: { $count ->
+    [one] { $count } open order
+   *[other] { $count } open orders
+} there — Ctrl-O to recall
+msg-no-table = No table
+msg-tendered-short = { $tendered } tendered is less than the total { $total }
+msg-variation-interrupted = { $title } was not added: a scan came before its choice
+msg-cannot-change = { $order } cannot be changed: { $law }
+msg-left-open = { $order } left open, unchanged: new sale
+msg-sending-to = Sending to { $order }
+msg-sending-new-lines = Sending the new lines to { $order }
+
+
+# Key names on the keyboard.
+keyname-enter = Enter
+keyname-esc = Esc
+keyname-del = Del
+keyname-ins = Ins
+keyname-space = Space
+keyname-backspace = Backspace
+keyname-home = Home
+keyname-end = End
+keyname-pgup = PgUp
+keyname-pgdn = PgDn
+keyname-shift = Shift
+
+
+# The command line.
+cli-config-error = configuration error in { $error }
+cli-otp-sent = A one-time password was sent to { $email }. Type it:
+cli-logged-in = Logged in: shop { $shop }, key { $key } saved in { $key_file }; configuration in { $config }
+cli-unknown-format = unknown format { $format }: csv or json
+cli-warning = warning: { $warning }
+cli-check-ok = OK: shop { $shop } at { $url } answers: { $items ->
+    [one] { $items } item
+   *[other] { $items } items
+}, { $modes ->
+    [one] { $modes } payment mode
+   *[other] { $modes } payment modes
+}
+
+msg-empty-code = Empty code
+msg-bad-check-digit = Bad check digit in { $code }: misread, scan again
+
+cli-about = Keyboard-first terminal point of sale for Kash.click
+cli-arg-config = Configuration file (default: the user's config directory; none there: the demo shop)
+cli-sim = Serve the Kash.click simulator with the demo shop (shop id `demo`, key `demo`)
+cli-check = Check the configuration and the connection, then exit
+cli-login = Obtain the shop id and API key by email one-time password (the vendor's recommended way), and write them to the configuration (the key to a file readable by you alone)
+cli-arg-email = The account's email
+cli-arg-account-id = The account's internal id, when one email has several accounts
+cli-arg-base-url = The service (default https://kash.click)
+cli-export = Export the local journal of sales (every entry, confirmed or not) to standard output
+cli-arg-format = `csv` or `json`
+
+# The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
+key-global-quit-desc = Quit, as Ctrl-Q where it is bound
+key-sale-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)
+key-sale-open_payment-label = Payment
+key-sale-open_payment-desc = Payment screen: every mode, validate unpaid, keep open
+key-sale-open_departments-label = Depts
+key-sale-open_departments-desc = Browse departments, free amount in a department
+key-sale-up-desc = Select the line above
+key-sale-down-desc = Select the line below
+key-sale-accept-desc = Add the typed code; on an empty entry, edit the selected line
+key-sale-quantity_plus-label = More
+key-sale-quantity_plus-desc = One more of the selected line
+key-sale-quantity_minus-label = Less
+key-sale-quantity_minus-desc = One less of the selected line
+key-sale-remove_line-label = Remove
+key-sale-remove_line-desc = Remove the selected line
+key-sale-cancel-desc = Clear the entry, then the selection
+key-sale-clear_basket-label = New sale
+key-sale-clear_basket-desc = Clear the basket (asks first)
+key-sale-open_help-label = Help
+key-sale-open_help-desc = This help
+key-sale-open_attention-desc = Sales waiting for a decision (outcome unknown)
+key-sale-quit-label = Quit
+key-sale-quit-desc = Quit kash-pos (asks first when the basket is not empty)
+key-sale-quit-desc-2 = Quit, as Ctrl-Q
+key-sale-open_tables-label = Table
+key-sale-open_tables-desc = Choose the table (shows which have open orders)
+key-sale-order_details-label = Details
+key-sale-order_details-desc = Order details: covers, pager, delivery, customer, comments
+key-sale-park-label = Park
+key-sale-park-desc = Park: send open (-2), new sale; recalled: send its new lines
+key-sale-open_orders-label = Orders
+key-sale-open_orders-desc = Open orders: recall one to add lines or pay it (F9, F1-F8)
+key-sale-refund-label = Refund
+key-sale-refund-desc = Refund a validated order (empty basket), or negate the basket
+key-tables-up-desc = Previous table
+key-tables-down-desc = Next table
+key-tables-accept-label = Choose
+key-tables-accept-desc = Choose the table
+key-tables-remove_line-label = No table
+key-tables-remove_line-desc = No table
+key-tables-open_orders-label = Its orders
+key-tables-open_orders-desc = The open orders of this table
+key-tables-cancel-label = Back
+key-tables-cancel-desc = Back to the sale
+key-open_orders-up-desc = Previous order
+key-open_orders-down-desc = Next order
+key-open_orders-accept-label = Recall
+key-open_orders-accept-desc = Recall the order: see its lines, add lines, pay
+key-open_orders-filter_table-label = Table filter
+key-open_orders-filter_table-desc = Filter by table: each table in turn, then all
+key-open_orders-refresh-label = Refresh
+key-open_orders-refresh-desc = Refresh the list now
+key-open_orders-remove_line-desc = Orders are never deleted: says why
+key-open_orders-cancel-label = Back
+key-open_orders-cancel-desc = Back to the sale
+key-order_details-next_field-label = Next field
+key-order_details-next_field-desc = Next field
+key-order_details-prev_field-desc = Previous field
+key-order_details-left-desc = Delivery method, customer: previous choice
+key-order_details-right-label = Choose
+key-order_details-right-desc = Delivery method, customer: next choice
+key-order_details-apply-label = Apply
+key-order_details-apply-desc = Apply the details (Enter too, outside the comments)
+key-order_details-accept-desc = Apply; in a comment, a new line
+key-order_details-cancel-label = Cancel
+key-order_details-cancel-desc = Close without changing the details
+key-order_pay-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)
+key-order_pay-up-desc = Previous mode
+key-order_pay-down-desc = Next mode
+key-order_pay-accept-label = Pay
+key-order_pay-accept-desc = Pay the amount typed (or what is due) with the selected mode
+key-order_pay-validate_unpaid-label = Validate
+key-order_pay-validate_unpaid-desc = Validate the order without payment (-1)
+key-order_pay-cancel-label = Back
+key-order_pay-cancel-desc = Back to the order
+key-refund_orders-up-desc = Previous order
+key-refund_orders-down-desc = Next order
+key-refund_orders-accept-label = Choose
+key-refund_orders-accept-desc = Refund from this order
+key-refund_orders-cancel-label = Back
+key-refund_orders-cancel-desc = Back to the sale
+key-refund_lines-up-desc = Previous line
+key-refund_lines-down-desc = Next line
+key-refund_lines-quantity_plus-label = More
+key-refund_lines-quantity_plus-desc = Refund one more of the line
+key-refund_lines-quantity_minus-label = Less
+key-refund_lines-quantity_minus-desc = Refund one less of the line
+key-refund_lines-remove_line-label = None
+key-refund_lines-remove_line-desc = Refund none of the line
+key-refund_lines-accept-label = Refund
+key-refund_lines-accept-desc = Put the refund in the basket, to pay out with a refund mode
+key-refund_lines-cancel-label = Back
+key-refund_lines-cancel-desc = Back to the sale
+key-search-up-desc = Previous result
+key-search-down-desc = Next result
+key-search-page_up-desc = Previous page of results
+key-search-page_down-desc = Next page of results
+key-search-accept-label = Add
+key-search-accept-desc = Add the selected result
+key-search-cancel-label = Close
+key-search-cancel-desc = Close the search
+key-departments-up-desc = Previous
+key-departments-down-desc = Next
+key-departments-page_up-desc = Previous page
+key-departments-page_down-desc = Next page
+key-departments-accept-label = Open/Add
+key-departments-accept-desc = Open the department, add the item, or type a free amount
+key-departments-back-desc = Back to the departments
+key-departments-cancel-label = Back
+key-departments-cancel-desc = Back, then close
+key-line_edit-next_field-label = Next field
+key-line_edit-next_field-desc = Next field
+key-line_edit-prev_field-desc = Previous field
+key-line_edit-apply_discount-desc = Apply the shop's {"{n}"} discount
+key-line_edit-remove_line-label = Remove
+key-line_edit-remove_line-desc = Remove the line
+key-line_edit-accept-label = Apply
+key-line_edit-accept-desc = Apply the changes
+key-line_edit-cancel-label = Cancel
+key-line_edit-cancel-desc = Close without changing the line
+key-variation-up-desc = Previous choice
+key-variation-down-desc = Next choice
+key-variation-accept-label = Choose
+key-variation-accept-desc = Choose (or type the choice's number)
+key-variation-cancel-label = Cancel
+key-variation-cancel-desc = Do not add the item
+key-payment-pay-desc = Pay with the {"{n}"} payment mode (labels on screen)
+key-payment-up-desc = Previous mode
+key-payment-down-desc = Next mode
+key-payment-accept-label = Pay
+key-payment-accept-desc = Pay with the selected mode (or type its number)
+key-payment-validate_unpaid-label = Validate unpaid
+key-payment-validate_unpaid-desc = Validate the order without payment (-1)
+key-payment-keep_open-label = Keep open
+key-payment-keep_open-desc = Record the order open, not validated (-2)
+key-payment-cancel-label = Back
+key-payment-cancel-desc = Back to the sale
+key-tender-accept-label = Pay
+key-tender-accept-desc = Pay; with no amount typed, the exact amount
+key-tender-cancel-label = Back
+key-tender-cancel-desc = Back to the sale
+key-confirm-accept-label = Yes
+key-confirm-accept-desc = Yes
+key-confirm-cancel-label = No
+key-confirm-cancel-desc = No
+key-receipt-accept-label = Next sale
+key-receipt-accept-desc = Next sale (any key, a scan too)
+key-loading-retry-label = Retry
+key-loading-retry-desc = Load what failed again
+key-loading-continue_anyway-label = Continue
+key-loading-continue_anyway-desc = Start without what failed (the status bar says so)
+key-loading-quit-label = Quit
+key-loading-quit-desc = Quit kash-pos
+key-unknown_code-accept-label = Search by name
+key-unknown_code-accept-desc = Close, and type the item's name to search
+key-unknown_code-open_departments-label = Free line
+key-unknown_code-open_departments-desc = A free line at a typed price in a department
+key-unknown_code-cancel-label = Ignore
+key-unknown_code-cancel-desc = Close: nothing is added
+key-attention-up-desc = Previous sale
+key-attention-down-desc = Next sale
+key-attention-retry-label = Send again
+key-attention-retry-desc = Not on the server: send it again
+key-attention-accept-label = Recorded as
+key-attention-accept-desc = Already on the server: type its order number, then Enter
+key-attention-cancel-label = Close
+key-attention-cancel-desc = Close; the sales wait
+key-help-up-desc = Scroll up
+key-help-down-desc = Scroll down
+key-help-page_up-label = Page up
+key-help-page_up-desc = Page up
+key-help-page_down-label = Page down
+key-help-page_down-desc = Page down
+key-help-cancel-label = Close
+key-help-cancel-desc = Close the help

@@ -1,0 +1,577 @@
+# kash-pos, français. Every message exists in both files with the same arguments (a test checks).
+
+context-loading = Démarrage
+context-sale = Vente
+context-search = Recherche
+context-departments = Rayons
+context-line_edit = Modifier la ligne
+context-variation = Choix de la déclinaison
+context-payment = Paiement
+context-tender = Espèces reçues
+context-confirm = Confirmation
+context-receipt = Vente enregistrée
+context-help = Aide
+context-unknown_code = Code inconnu
+context-attention = Ventes à régler
+context-tables = Tables
+context-open_orders = Commandes ouvertes
+context-order_details = Détails de la commande
+context-order_pay = Paiements d’une commande rappelée
+context-refund_orders = Remboursement : choisir la commande
+context-refund_lines = Remboursement : choisir les lignes
+context-sending = Envoi d’une commande
+count-lines = { $count ->
+    [one] { $count } ligne
+   *[other] { $count } lignes
+}
+header-connecting = ○ connexion
+header-online = ● en ligne
+header-offline = ✗ hors ligne
+header-queued = { $count } en attente
+header-to-settle = { $count } à régler : Ctrl-W
+header-demo = DÉMO
+header-shop = boutique { $shop }
+header-user = vendeur { $user }
+header-till = caisse { $till }
+header-catalog-incomplete = catalogue incomplet
+header-local-lists = listes de la copie locale
+basket-empty = Panier — vide
+basket-count = Panier — { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}, { $articles_n ->
+    [one] { $articles } article
+   *[other] { $articles } articles
+}
+basket-short = Panier ({ $lines })
+basket-hint-1 = Scannez un code-barres, tapez un code ou un n° d’article et Entrée,
+basket-hint-2 = ou tapez des lettres pour chercher par nom.  F10 : rayons.  ? : aide
+total-caps = TOTAL
+entry-search = Recherche par nom
+entry-department = Montant d’une ligne libre dans le rayon
+entry-tender = Espèces reçues (Entrée seule : montant exact)
+entry-code = Code, quantité (3*) ou nom
+entry-refused = Code refusé : scannez à nouveau
+side-total = Total
+side-every-mode = Tous les modes, impayé, ouverte
+side-pay = Payer
+context-covers = { $covers } couv.
+context-pager = bipeur { $pager }
+recalled-validated = validée
+recalled-gone = fermée ailleurs
+recalled-sep-validated = validée : F9 enregistre les paiements
+recalled-sep-new = nouvelles lignes : scannez ou tapez ; F9 paie
+recalled-sep-unsent = non envoyées : Ctrl-P envoie, F9 paie
+col-item = Article
+col-qty = Qté
+col-unit = P.U.
+col-total = Total
+payment-title = Paiement — total { $total }
+payment-refund-kind = remb.
+tender-total = Total
+tender-tendered = Reçu
+tender-change = Rendu
+tender-not-enough = Insuffisant
+tender-hint = Tapez le montant reçu, puis Entrée
+receipt-recorded = Commande { $order } enregistrée
+receipt-provisional = PROVISOIRE — vente en attente, pas encore sur Kash.click
+receipt-order-number = N° commande
+receipt-to-come = à venir (référence { $reference })
+receipt-total = Total
+receipt-payment = Paiement
+receipt-tendered = Reçu
+receipt-change = À rendre
+receipt-change-caps = À RENDRE
+receipt-invoice = Facture
+receipt-next = Une touche : vente suivante (un scan la commence)
+confirm-clear-title = Nouvelle vente
+confirm-clear = Vider le panier ? Ses lignes sont perdues.
+confirm-quit-title = Quitter
+confirm-quit = Quitter ? Le panier n’est pas enregistré.
+confirm-keys = Entrée / O : oui     Échap / N : non
+unknown-title = Code inconnu
+unknown-no-item = Aucun article n’a le code
+unknown-search = chercher l’article par nom
+unknown-free-line = ligne libre à un prix saisi dans un rayon
+unknown-ignore = ignorer : rien n’est ajouté
+search-results = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}
+search-results-quantity = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+} · quantité { $quantity }
+search-none = Aucun article ne correspond.
+sending-title = Envoi
+sending-order = Envoi de la commande à Kash.click…
+sending-basket-stays = Le panier reste jusqu’à la réponse du serveur
+sending-keys-wait = Les touches attendent la réponse.
+help-title = Touches ({ $from }–{ $to } sur { $count }) — ↑/↓ PgPréc/PgSuiv défilent, Échap ferme
+help-entry-line = Ligne de saisie
+help-digits = chiffres
+help-digits-desc = Un code-barres ou un n° d’article, puis Entrée (une douchette envoie Entrée elle-même)
+help-quantity = 3*
+help-quantity-desc = Quantité pour le code suivant : 3*, 0,350* pour les articles pesés
+help-letters = lettres
+help-letters-desc = Recherche par nom ; ↑/↓ et Entrée pour ajouter
+
+
+
+# Screens of orders, start-up, dialogs.
+loading-shop = Chargement de la boutique { $shop } ({ $done }/{ $count })
+loading-pending = chargement
+loading-skipped = { $count } ({ $skipped ->
+    [one] { $skipped } illisible, ignoré
+   *[other] { $skipped } illisibles, ignorés
+})
+loading-cached = { $count } de la copie locale du { $when }
+list-items = articles
+list-departments = rayons
+list-department-groups = groupes de rayons
+list-customers = clients
+list-variations = déclinaisons
+list-delivery-methods = modes de livraison
+list-payment-modes = modes de paiement
+list-cashboxes = caisses
+list-delivery-zones = zones de livraison
+list-relay-points = points relais
+list-discounts = remises
+list-users = vendeurs
+list-tables = tables
+list-open-orders = commandes ouvertes
+loading-failed = { $count ->
+    [one] { $count } liste n’a pas pu être chargée.
+   *[other] { $count } listes n’ont pas pu être chargées.
+}
+loading-keys-required = R réessayer · Ctrl-Q quitter (articles et modes de paiement nécessaires)
+loading-keys = R réessayer · C continuer sans elles · Ctrl-Q quitter
+loading-wait = Veuillez patienter…
+line-edit-title = Ligne { $number } : { $title }
+field-quantity = Quantité
+field-unit-price = Prix unit.
+field-title = Libellé
+field-discount = Remise
+field-covers = Couverts
+field-pager = Bipeur
+field-delivery = Livraison
+field-customer = Client
+field-public-comment = Commentaire public
+field-private-comment = Commentaire privé
+variation-step = Choix { $step } sur { $count }
+count-items = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+tables-title = Table
+tables-free = libre
+tables-open = { $count ->
+    [one] { $count } ouverte
+   *[other] { $count } ouvertes
+} · { $total }
+tables-seats = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
+attention-hint = Leur issue est inconnue. Vérifiez sur Kash.click, puis choisissez.
+attention-order-number = N° de commande si déjà enregistrée :
+attention-refund-copy = Entrée : rembourser la copie, d’après ses lignes sur Kash.click
+delivery-take-away = À emporter
+delivery-to-be-delivered = À livrer
+delivery-on-site = Sur place
+delivery-drive-thru = Drive
+delivery-counter-sale = Vente au comptoir
+delivery-relay-point = Point relais
+delivery-to-be-shipped = À expédier
+details-no-customers = aucun client chargé
+details-customers = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+} : ←/→
+details-public = Commentaire public (sur le ticket)
+details-private = Commentaire privé (équipe seulement)
+details-comment-keys = Entrée : nouvelle ligne · Ctrl-S : appliquer
+order-pay-title = Paiements — { $order }
+order-label = commande { $number }
+order-pay-total = Total
+order-pay-paid = Payé
+order-pay-due = Reste dû
+order-pay-recorded = Enregistrés ici :
+order-pay-done = Payée en totalité.
+order-pay-change = À rendre : { $change }
+order-pay-next = Une touche : nouvelle vente
+order-pay-empty = (vide : { $due })
+order-pay-amount = Montant
+order-pay-hint = Tapez un montant, puis F1–F8 ou Entrée
+order-pay-mode = Mode
+
+
+# Open orders and refunds.
+orders-status-paid = payé { $amount }
+orders-status-validated = validée
+orders-status-open = ouverte
+orders-all-tables = toutes les tables
+orders-none = Aucune commande ouverte. Ctrl-P sur l’écran de vente en gare une.
+col-order = Cde
+col-table = Table
+col-covers = Cvts
+col-age = Âge
+col-customer = Client
+col-status = État
+col-lines = Lignes
+col-sold = Vendu
+col-refund = Remb.
+refund-orders-title = Remboursement — commandes validées des 7 derniers jours
+refund-note = Une commande validée n’est jamais modifiée : le remboursement est une nouvelle commande aux quantités négatives.
+refund-loading = Chargement des commandes validées…
+refund-none = Aucune commande validée ces 7 derniers jours.
+refund-from = Remboursement de la { $order }
+refund-lines-note = { $order } est validée et reste telle quelle (loi française sur les logiciels de caisse) : le remboursement est une nouvelle commande aux quantités négatives.
+refund-total = Total remboursé { $total }
+fresh-ago = il y a { $age }
+fresh-failed = Liste obtenue{ $ago } — échec de l’actualisation : { $why }
+fresh-not-loaded = Commandes ouvertes non chargées : { $why }
+fresh-updated = Mise à jour{ $ago }
+fresh-refreshing = , actualisation…
+fresh-loading = Chargement des commandes ouvertes…
+
+# Status messages.
+msg-added = Ajouté : { $title } · total { $total }
+msg-unknown-code = Code inconnu { $code }
+msg-unknown-code-typed = Code inconnu { $code } : corrigez-le, ou tapez des lettres pour chercher
+msg-basket-empty = Le panier est vide
+msg-sending-order = Envoi de la commande…
+msg-load-required = Les articles et les modes de paiement sont nécessaires pour vendre : réessayez (R)
+msg-started-without = Démarré sans { $lists }
+msg-skipped = { $count ->
+    [one] { $count } élément illisible ou hors limites ignoré : voir le journal
+   *[other] { $count } éléments illisibles ou hors limites ignorés : voir le journal
+}
+msg-duplicate-barcodes = { $count ->
+    [one] { $count } code-barres porté par plusieurs articles : voir le journal
+   *[other] { $count } codes-barres portés par plusieurs articles : voir le journal
+}
+msg-offline-start = Démarrage hors ligne : listes enregistrées le { $when } ; les ventes attendront
+msg-ready-restored = Prêt : { $items } articles · panier restauré après un redémarrage ({ $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+})
+msg-ready = Prêt : { $items } articles
+msg-left-recalled = { $order } quittée (toujours sur le serveur) : nouvelle vente
+msg-details-cleared = Détails de la commande effacés
+msg-no-attention = Aucune vente n’attend de décision
+msg-select-line = Sélectionnez d’abord une ligne (↑/↓)
+msg-removed = Retiré : { $title }
+msg-weighed-line = Ligne pesée : modifiez sa quantité (Entrée)
+msg-quantity-zero = La quantité ne peut pas être 0 : Suppr retire la ligne
+msg-quantity-set = Quantité notée : scannez ou tapez maintenant le code
+msg-no-tables = Aucune table dans cette boutique
+msg-nothing-to-park = Le panier est vide : rien à garer
+msg-parking = Mise en attente de la commande…
+msg-parking-label = Mise en attente de la commande
+msg-leave-recalled-first = Quittez d’abord la commande rappelée (Ctrl-N), puis Ctrl-R
+msg-negated = Remboursement : quantités rendues négatives — à payer avec un mode de remboursement (Ctrl-R à nouveau annule)
+msg-positive-again = Quantités redevenues positives : une vente
+msg-no-payment-mode = Aucun mode de paiement { $key }
+msg-not-an-amount = { $typed } n’est pas un montant
+msg-basket-cleared = Panier vidé
+msg-search-none = Aucun article ne correspond : changez la recherche ou Échap
+msg-type-name = Tapez le nom de l’article pour { $code }
+msg-not-added = Non ajouté
+msg-no-departments = Aucun rayon dans cette boutique
+
+msg-journal-write-failed = Non enregistrée : le journal local n’a pas pu être écrit ({ $error }). Le panier est gardé.
+msg-order-recorded = Commande { $order } enregistrée
+msg-not-recorded = Non enregistrée : { $why }
+msg-keys-ignored = { $count ->
+    [one] { $count } touche tapée entre-temps a été ignorée
+   *[other] { $count } touches tapées entre-temps ont été ignorées
+}
+msg-recorded-as = { $reference } enregistrée sur Kash.click comme commande { $order }
+msg-refused-by-kash = refusée par Kash.click : { $message }
+msg-journal-error = Journal : { $error }
+msg-need-decision = { $count ->
+    [one] { $count } vente attend votre décision : Ctrl-W
+   *[other] { $count } ventes attendent votre décision : Ctrl-W
+}
+msg-provisional = Provisoire : { $reference } en attente, envoyée quand Kash.click répondra
+msg-settled = Réglé : le journal est à jour
+msg-journal-update-failed = Impossible de mettre à jour le journal : { $error }
+msg-no-longer-open = { $order } n’est plus ouverte : elle a été fermée ou payée sur un autre terminal
+msg-parked = Garée{ $table } sous { $reference } : nouvelle vente
+msg-not-parked = Non garée : le journal local n’a pas pu être écrit ({ $error }) ; le panier est gardé
+msg-updated-pay = { $order } mise à jour : payez maintenant
+msg-updated-open = { $order } mise à jour et laissée ouverte : nouvelle vente
+msg-validated-pay = { $order } validée : enregistrez ses paiements
+msg-paid-full = { $order } payée en totalité
+msg-paid-part = { $amount } en { $mode } : reste dû { $due }
+msg-answer-lost = { $order } : la réponse s’est perdue ({ $why }) ; elle a pu être enregistrée. Vérifiez les commandes ouvertes (actualisation en cours) avant de réessayer
+msg-outcome-unknown = Issue inconnue : voir le message ; actualisation
+msg-payment-not-recorded = { $order } : paiement non enregistré
+msg-not-validated-why = Non validée : { $why }
+msg-not-validated = { $order } non validée
+msg-not-changed = { $order } non modifiée : { $why } (ce que vous avez tapé est gardé)
+
+msg-law = une commande validée n’est jamais modifiée ni supprimée (loi française sur les logiciels de caisse) : remboursez-la plutôt (Ctrl-R)
+msg-validated-no-change = { $order } est validée : ses lignes et ses détails ne peuvent pas être modifiés — { $law }. Les nouvelles lignes restent dans le panier.
+msg-sending-again = Nouvel envoi de { $reference }
+msg-type-order-number = Tapez le numéro de commande affiché dans Kash.click, puis Entrée
+msg-department-empty = Aucun article ici : tapez un montant et Entrée pour une ligne libre
+msg-department-amount = Ici, la saisie prend un montant pour une ligne libre
+msg-no-customers = Aucun client chargé depuis la boutique
+msg-customer = Client { $name }
+msg-not-a-number = { $what } { $typed } n’est pas un nombre
+msg-details-set-send = Détails de la commande notés : Ctrl-P les envoie
+msg-details-set = Détails de la commande notés
+msg-no-such-discount = La boutique n’a pas cette remise
+msg-bad-quantity = La quantité { $typed } n’est pas un nombre (ni 0)
+msg-bad-price = Le prix { $typed } n’est pas un montant
+msg-empty-title = Le libellé ne peut pas être vide
+msg-bad-discount = Remise { $typed } : tapez 10% ou un montant
+msg-line-gone = La ligne n’existe plus
+msg-refresh-under-way = Une actualisation est déjà en cours
+msg-is-validated-law = { $order } est validée : { $law }
+msg-stays-open = { $order } reste ouverte : rappelez-la (Entrée) pour la payer ou la compléter ; la caisse ne supprime jamais une commande
+msg-nothing-to-recall = Aucune commande ouverte à rappeler
+msg-park-before-recall = Garez (Ctrl-P) ou videz (Ctrl-N) la vente en cours avant de rappeler une commande
+msg-recalled-validated = { $order } rappelée ; elle est validée : F9 enregistre ses paiements
+msg-recalled = { $order } rappelée : ajoutez des lignes, Ctrl-P les envoie et la laisse ouverte, F9 paie
+msg-already-validated = { $order } est déjà validée
+msg-validating = Validation de la { $order }
+msg-recording-payment = Enregistrement de { $amount } en { $mode }
+payment-validated-unpaid = Validée, impayée
+payment-open-order = Commande ouverte
+msg-nothing-to-refund = Rien à rembourser : toutes les quantités sont à 0
+refund-comment = Remboursement de la { $order }
+msg-refund-in-basket = Remboursement de la { $order } : à payer avec un mode de remboursement{ $key }
+msg-table-open-orders = { $table } : { $count ->
+    [one] { $count } commande ouverte
+   *[other] { $count } commandes ouvertes
+} — Ctrl-O pour rappeler
+msg-no-table = Sans table
+msg-tendered-short = { $tendered } reçus, c’est moins que le total { $total }
+msg-variation-interrupted = Non ajouté : { $title } (un scan est arrivé avant son choix)
+msg-cannot-change = { $order } ne peut pas être modifiée : { $law }
+msg-left-open = { $order } laissée ouverte, inchangée : nouvelle vente
+msg-sending-to = Envoi à la { $order }
+msg-sending-new-lines = Envoi des nouvelles lignes à la { $order }
+
+
+# Key names on the keyboard.
+keyname-enter = Entrée
+keyname-esc = Échap
+keyname-del = Suppr
+keyname-ins = Inser
+keyname-space = Espace
+keyname-backspace = Retour arrière
+keyname-home = Début
+keyname-end = Fin
+keyname-pgup = PgPréc
+keyname-pgdn = PgSuiv
+keyname-shift = Maj
+
+
+# The command line.
+cli-config-error = erreur de configuration dans { $error }
+cli-otp-sent = Un mot de passe à usage unique a été envoyé à { $email }. Tapez-le :
+cli-logged-in = Connecté : boutique { $shop }, clé { $key } enregistrée dans { $key_file } ; configuration dans { $config }
+cli-unknown-format = format inconnu { $format } : csv ou json
+cli-warning = attention : { $warning }
+cli-check-ok = OK : la boutique { $shop } sur { $url } répond : { $items ->
+    [one] { $items } article
+   *[other] { $items } articles
+}, { $modes ->
+    [one] { $modes } mode de paiement
+   *[other] { $modes } modes de paiement
+}
+
+msg-empty-code = Code vide
+msg-bad-check-digit = Clé de contrôle fausse dans { $code } : scannez à nouveau
+
+cli-about = Caisse enregistreuse au clavier, en terminal, pour Kash.click
+cli-arg-config = Fichier de configuration (par défaut : celui du répertoire de configuration de l’utilisateur ; sans lui : la boutique de démonstration)
+cli-sim = Sert le simulateur de Kash.click avec la boutique de démonstration (boutique `demo`, clé `demo`)
+cli-check = Vérifie la configuration et la connexion, puis quitte
+cli-login = Obtient l’identifiant de la boutique et la clé d’API par un mot de passe à usage unique envoyé par courriel (la méthode recommandée par l’éditeur), et les écrit dans la configuration (la clé dans un fichier que vous seul pouvez lire)
+cli-arg-email = L’adresse électronique du compte
+cli-arg-account-id = L’identifiant interne du compte, quand une adresse a plusieurs comptes
+cli-arg-base-url = Le service (par défaut https://kash.click)
+cli-export = Exporte le journal local des ventes (toutes les entrées, confirmées ou non) sur la sortie standard
+cli-arg-format = `csv` ou `json`
+
+# The keymap's labels and descriptions (assets/keymap.toml); the English is the file's text.
+key-global-quit-desc = Quitter, comme Ctrl-Q là où il existe
+key-sale-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
+key-sale-open_payment-label = Paiement
+key-sale-open_payment-desc = Écran de paiement : tous les modes, valider impayé, laisser ouvert
+key-sale-open_departments-label = Rayons
+key-sale-open_departments-desc = Parcourir les rayons, montant libre dans un rayon
+key-sale-up-desc = Sélectionner la ligne du dessus
+key-sale-down-desc = Sélectionner la ligne du dessous
+key-sale-accept-desc = Ajouter le code saisi ; entrée vide : modifier la ligne sélectionnée
+key-sale-quantity_plus-label = Plus
+key-sale-quantity_plus-desc = Un de plus sur la ligne sélectionnée
+key-sale-quantity_minus-label = Moins
+key-sale-quantity_minus-desc = Un de moins sur la ligne sélectionnée
+key-sale-remove_line-label = Retirer
+key-sale-remove_line-desc = Retirer la ligne sélectionnée
+key-sale-cancel-desc = Effacer la saisie, puis la sélection
+key-sale-clear_basket-label = Nouvelle vente
+key-sale-clear_basket-desc = Vider le panier (demande d’abord)
+key-sale-open_help-label = Aide
+key-sale-open_help-desc = Cette aide
+key-sale-open_attention-desc = Ventes en attente d’une décision (issue inconnue)
+key-sale-quit-label = Quitter
+key-sale-quit-desc = Quitter kash-pos (demande d’abord si le panier n’est pas vide)
+key-sale-quit-desc-2 = Quitter, comme Ctrl-Q
+key-sale-open_tables-label = Table
+key-sale-open_tables-desc = Choisir la table (montre celles qui ont des commandes ouvertes)
+key-sale-order_details-label = Détails
+key-sale-order_details-desc = Détails de la commande : couverts, bipeur, livraison, client, commentaires
+key-sale-park-label = Garer
+key-sale-park-desc = Garer : envoyer ouverte (-2), nouvelle vente ; rappelée : envoyer ses nouvelles lignes
+key-sale-open_orders-label = Commandes
+key-sale-open_orders-desc = Commandes ouvertes : en rappeler une pour ajouter des lignes ou la payer (F9, F1-F8)
+key-sale-refund-label = Rembourser
+key-sale-refund-desc = Rembourser une commande validée (panier vide), ou inverser le panier
+key-tables-up-desc = Table précédente
+key-tables-down-desc = Table suivante
+key-tables-accept-label = Choisir
+key-tables-accept-desc = Choisir la table
+key-tables-remove_line-label = Sans table
+key-tables-remove_line-desc = Sans table
+key-tables-open_orders-label = Ses commandes
+key-tables-open_orders-desc = Les commandes ouvertes de cette table
+key-tables-cancel-label = Retour
+key-tables-cancel-desc = Retour à la vente
+key-open_orders-up-desc = Commande précédente
+key-open_orders-down-desc = Commande suivante
+key-open_orders-accept-label = Rappeler
+key-open_orders-accept-desc = Rappeler la commande : voir ses lignes, en ajouter, payer
+key-open_orders-filter_table-label = Filtre table
+key-open_orders-filter_table-desc = Filtrer par table : chaque table tour à tour, puis toutes
+key-open_orders-refresh-label = Actualiser
+key-open_orders-refresh-desc = Actualiser la liste maintenant
+key-open_orders-remove_line-desc = Les commandes ne sont jamais supprimées : dit pourquoi
+key-open_orders-cancel-label = Retour
+key-open_orders-cancel-desc = Retour à la vente
+key-order_details-next_field-label = Champ suivant
+key-order_details-next_field-desc = Champ suivant
+key-order_details-prev_field-desc = Champ précédent
+key-order_details-left-desc = Mode de livraison, client : choix précédent
+key-order_details-right-label = Choisir
+key-order_details-right-desc = Mode de livraison, client : choix suivant
+key-order_details-apply-label = Appliquer
+key-order_details-apply-desc = Appliquer les détails (Entrée aussi, hors des commentaires)
+key-order_details-accept-desc = Appliquer ; dans un commentaire, une nouvelle ligne
+key-order_details-cancel-label = Annuler
+key-order_details-cancel-desc = Fermer sans changer les détails
+key-order_pay-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
+key-order_pay-up-desc = Mode précédent
+key-order_pay-down-desc = Mode suivant
+key-order_pay-accept-label = Payer
+key-order_pay-accept-desc = Payer le montant saisi (ou le reste dû) avec le mode sélectionné
+key-order_pay-validate_unpaid-label = Valider
+key-order_pay-validate_unpaid-desc = Valider la commande sans paiement (-1)
+key-order_pay-cancel-label = Retour
+key-order_pay-cancel-desc = Retour à la commande
+key-refund_orders-up-desc = Commande précédente
+key-refund_orders-down-desc = Commande suivante
+key-refund_orders-accept-label = Choisir
+key-refund_orders-accept-desc = Rembourser à partir de cette commande
+key-refund_orders-cancel-label = Retour
+key-refund_orders-cancel-desc = Retour à la vente
+key-refund_lines-up-desc = Ligne précédente
+key-refund_lines-down-desc = Ligne suivante
+key-refund_lines-quantity_plus-label = Plus
+key-refund_lines-quantity_plus-desc = Rembourser un de plus sur la ligne
+key-refund_lines-quantity_minus-label = Moins
+key-refund_lines-quantity_minus-desc = Rembourser un de moins sur la ligne
+key-refund_lines-remove_line-label = Aucun
+key-refund_lines-remove_line-desc = Ne rien rembourser sur la ligne
+key-refund_lines-accept-label = Rembourser
+key-refund_lines-accept-desc = Mettre le remboursement au panier, à payer avec un mode de remboursement
+key-refund_lines-cancel-label = Retour
+key-refund_lines-cancel-desc = Retour à la vente
+key-search-up-desc = Résultat précédent
+key-search-down-desc = Résultat suivant
+key-search-page_up-desc = Page de résultats précédente
+key-search-page_down-desc = Page de résultats suivante
+key-search-accept-label = Ajouter
+key-search-accept-desc = Ajouter le résultat sélectionné
+key-search-cancel-label = Fermer
+key-search-cancel-desc = Fermer la recherche
+key-departments-up-desc = Précédent
+key-departments-down-desc = Suivant
+key-departments-page_up-desc = Page précédente
+key-departments-page_down-desc = Page suivante
+key-departments-accept-label = Ouvrir/Ajouter
+key-departments-accept-desc = Ouvrir le rayon, ajouter l’article, ou saisir un montant libre
+key-departments-back-desc = Retour aux rayons
+key-departments-cancel-label = Retour
+key-departments-cancel-desc = Retour, puis fermer
+key-line_edit-next_field-label = Champ suivant
+key-line_edit-next_field-desc = Champ suivant
+key-line_edit-prev_field-desc = Champ précédent
+key-line_edit-apply_discount-desc = Appliquer la remise n° {"{n}"} de la boutique
+key-line_edit-remove_line-label = Retirer
+key-line_edit-remove_line-desc = Retirer la ligne
+key-line_edit-accept-label = Appliquer
+key-line_edit-accept-desc = Appliquer les changements
+key-line_edit-cancel-label = Annuler
+key-line_edit-cancel-desc = Fermer sans changer la ligne
+key-variation-up-desc = Choix précédent
+key-variation-down-desc = Choix suivant
+key-variation-accept-label = Choisir
+key-variation-accept-desc = Choisir (ou taper le numéro du choix)
+key-variation-cancel-label = Annuler
+key-variation-cancel-desc = Ne pas ajouter l’article
+key-payment-pay-desc = Payer avec le mode de paiement n° {"{n}"} (noms à l’écran)
+key-payment-up-desc = Mode précédent
+key-payment-down-desc = Mode suivant
+key-payment-accept-label = Payer
+key-payment-accept-desc = Payer avec le mode sélectionné (ou taper son numéro)
+key-payment-validate_unpaid-label = Valider impayé
+key-payment-validate_unpaid-desc = Valider la commande sans paiement (-1)
+key-payment-keep_open-label = Laisser ouverte
+key-payment-keep_open-desc = Enregistrer la commande ouverte, non validée (-2)
+key-payment-cancel-label = Retour
+key-payment-cancel-desc = Retour à la vente
+key-tender-accept-label = Payer
+key-tender-accept-desc = Payer ; sans montant saisi, le montant exact
+key-tender-cancel-label = Retour
+key-tender-cancel-desc = Retour à la vente
+key-confirm-accept-label = Oui
+key-confirm-accept-desc = Oui
+key-confirm-cancel-label = Non
+key-confirm-cancel-desc = Non
+key-receipt-accept-label = Vente suivante
+key-receipt-accept-desc = Vente suivante (n’importe quelle touche, un scan aussi)
+key-loading-retry-label = Réessayer
+key-loading-retry-desc = Recharger ce qui a échoué
+key-loading-continue_anyway-label = Continuer
+key-loading-continue_anyway-desc = Démarrer sans ce qui a échoué (la barre d’état le dit)
+key-loading-quit-label = Quitter
+key-loading-quit-desc = Quitter kash-pos
+key-unknown_code-accept-label = Chercher par nom
+key-unknown_code-accept-desc = Fermer, et taper le nom de l’article pour le chercher
+key-unknown_code-open_departments-label = Ligne libre
+key-unknown_code-open_departments-desc = Une ligne libre à un prix saisi dans un rayon
+key-unknown_code-cancel-label = Ignorer
+key-unknown_code-cancel-desc = Fermer : rien n’est ajouté
+key-attention-up-desc = Vente précédente
+key-attention-down-desc = Vente suivante
+key-attention-retry-label = Renvoyer
+key-attention-retry-desc = Pas sur le serveur : la renvoyer
+key-attention-accept-label = Enregistrée comme
+key-attention-accept-desc = Déjà sur le serveur : taper son numéro de commande, puis Entrée
+key-attention-cancel-label = Fermer
+key-attention-cancel-desc = Fermer ; les ventes attendent
+key-help-up-desc = Remonter
+key-help-down-desc = Descendre
+key-help-page_up-label = Page précédente
+key-help-page_up-desc = Page précédente
+key-help-page_down-label = Page suivante
+key-help-page_down-desc = Page suivante
+key-help-cancel-label = Fermer
+key-help-cancel-desc = Fermer l’aide
