@@ -175,7 +175,10 @@ pub fn push_line(app: &mut App, line: BasketLine) {
         Ok(index) => index,
         Err(e) => {
             app.flash = true;
-            let text = format!("{title}: {}", e.message(app.settings.money_style));
+            let text = format!(
+                "{title}: {}",
+                e.message_in(app.settings.money_style, app.settings.lang)
+            );
             info(app, Severity::Error, text);
             return;
         }
@@ -218,13 +221,15 @@ pub fn add_code(
         .collect();
     if holders.len() > 1 {
         app.entry.clear();
-        info(
+        let count = holders.len();
+        say(
             app,
             Severity::Warning,
-            format!(
-                "{code} is the barcode of {} items: choose one (↑/↓, Enter)",
-                holders.len()
-            ),
+            "msg-shared-barcode",
+            &[
+                ("code", crate::i18n::s(code.to_string())),
+                ("count", crate::i18n::n(count)),
+            ],
         );
         return (
             true,

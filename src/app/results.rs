@@ -33,7 +33,7 @@ pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, Kash
         }
         Err(e) => {
             note_error(app, &e);
-            LoadStatus::Failed(e.cashier_message())
+            LoadStatus::Failed(e.cashier_message_in(app.settings.lang))
         }
     };
     set_status(app, endpoint, status);
@@ -133,7 +133,10 @@ pub fn submitted(app: &mut App, result: Result<OrderReceipt, KashError>) {
             let held = std::mem::take(&mut app.held);
             app.screen = Screen::Sale;
             let l = app.settings.lang;
-            let mut text = l.ta("msg-not-recorded", &[("why", s(e.cashier_message()))]);
+            let mut text = l.ta(
+                "msg-not-recorded",
+                &[("why", s(e.cashier_message_in(app.settings.lang)))],
+            );
             if !held.is_empty() {
                 text.push_str(&format!(
                     " ({})",
@@ -213,10 +216,13 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
         }
         Outcome::Double(d) => {
             // A validated order is never changed: the copy is refunded, on one key (Ctrl-W).
-            let text = format!(
-                "{} was recorded twice on Kash.click: orders {} and {}. Ctrl-W, Enter refunds order {} (the copy)",
-                d.reference, d.kept_order_id, d.second_order_id, d.second_order_id
-            );
+            let lang = app.settings.lang;
+            let orders = [
+                ("reference", s(d.reference.clone())),
+                ("kept", s(d.kept_order_id.to_string())),
+                ("copy", s(d.second_order_id.to_string())),
+            ];
+            let text = lang.ta("msg-double", &orders);
             if !app
                 .attention
                 .iter()
@@ -225,10 +231,7 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 app.attention.push(Attention {
                     seq: event.seq,
                     reference: d.reference.clone(),
-                    why: format!(
-                        "recorded twice: orders {} and {}; Enter refunds {} (the copy)",
-                        d.kept_order_id, d.second_order_id, d.second_order_id
-                    ),
+                    why: lang.ta("attention-double", &orders),
                     double: Some(d.second_order_id),
                 });
             }
@@ -237,7 +240,11 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
         Outcome::Sight(sight) => {
             app.sight = Some(sight.clone());
             if matches!(sight, crate::journal::Sight::Blind { .. }) {
-                info(app, Severity::Warning, sight.cashier_message());
+                info(
+                    app,
+                    Severity::Warning,
+                    sight.cashier_message_in(app.settings.lang),
+                );
             }
         }
         Outcome::JournalFailed(e) => {
@@ -315,8 +322,11 @@ pub fn attention(app: &mut App, result: Result<Vec<Attention>, String>) {
         }
         Err(e) => {
             tracing::error!(error = %e, "the journal's sales to settle could not be read");
-            app.warnings
-                .push(format!("The journal could not be read ({e}): see the log"));
+            let text = app
+                .settings
+                .lang
+                .ta("msg-journal-unreadable", &[("error", s(e))]);
+            app.warnings.push(text);
         }
     }
 }
@@ -369,7 +379,7 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
             list.reverse();
             s.orders = list;
         }
-        Err(e) => s.error = Some(e.cashier_message()),
+        Err(e) => s.error = Some(e.cashier_message_in(app.settings.lang)),
     }
     if let Some(id) = s.preselect.take() {
         match s.orders.iter().position(|o| o.order_id == id) {
@@ -377,15 +387,17 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
                 s.selected = i;
                 let order = s.orders[i].clone();
                 app.screen = Screen::RefundLines(super::screens::refunds::whole(order));
-                info(
+                say(
                     app,
                     Severity::Warning,
-                    format!("Refund of order {id}, the copy: Enter puts it in the basket"),
+                    "msg-refund-copy",
+                    &[("order", crate::i18n::s(id.to_string()))],
                 );
             }
             None if s.error.is_none() => {
-                s.error = Some(format!(
-                    "Order {id} is not among the validated orders of the last week: refund it from Kash.click"
+                s.error = Some(app.settings.lang.ta(
+                    "msg-copy-not-found",
+                    &[("order", crate::i18n::s(id.to_string()))],
                 ));
             }
             None => {}
@@ -405,7 +417,7 @@ pub fn pending(
     let list = match result {
         Err(e) => {
             tracing::warn!(error = %e, "open orders not refreshed");
-            app.orders.pending.error = Some((e.cashier_message(), at));
+            app.orders.pending.error = Some((e.cashier_message_in(app.settings.lang), at));
             return Vec::new();
         }
         Ok(list) => list,
@@ -579,7 +591,7 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
 }
 
 fn edit_failed(app: &mut App, purpose: Purpose, label: &str, e: &KashError) {
-    let why = e.cashier_message();
+    let why = e.cashier_message_in(app.settings.lang);
     let l = app.settings.lang;
     // editOrder has no idempotency key, and a payment on a validated order cannot carry our
     // reference: when the answer was lost the change may be on the server. Say so, and let the

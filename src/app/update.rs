@@ -8,7 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::pos::scanner::Input;
 
-use super::actions::{Source, add_code, info, refresh, split_quantity};
+use super::actions::{Source, add_code, info, refresh, say, split_quantity};
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{lookup, lookup_global};
@@ -117,11 +117,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         // A key of every screen (Ctrl-C) is not held: quitting once the order has landed would
         // come as a surprise. Say why the till waits instead.
         if lookup_global(app.keymap, &key).is_some() {
-            info(
-                app,
-                Severity::Warning,
-                "Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit",
-            );
+            say(app, Severity::Warning, "msg-quit-waits", &[]);
         } else {
             app.held.push(Input::Key(key));
         }

@@ -81,16 +81,18 @@ impl Sight {
 
     /// What follows for the cashier, in one sentence.
     pub fn cashier_message(&self) -> String {
+        self.cashier_message_in(crate::i18n::Lang::En)
+    }
+
+    /// The state in a sentence for the cashier, in `lang`.
+    pub fn cashier_message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::s;
         match self {
-            Self::Unknown => {
-                "Look-ups: not known yet whether the server shows the till's references".to_string()
-            }
+            Self::Unknown => lang.t("sight-unknown"),
             Self::Sighted { control } => {
-                format!("Look-ups see the till's references (control {control})")
+                lang.ta("sight-sighted", &[("control", s(control.clone()))])
             }
-            Self::Blind { why } => format!(
-                "Look-ups are blind ({why}): a sale whose answer is lost will wait for your decision"
-            ),
+            Self::Blind { why } => lang.ta("sight-blind", &[("why", s(why.clone()))]),
         }
     }
 }

@@ -91,19 +91,29 @@ impl KashError {
 
     /// One line for the status bar.
     pub fn cashier_message(&self) -> String {
+        self.cashier_message_in(crate::i18n::Lang::En)
+    }
+
+    /// The one line the cashier reads, in `lang` (what the server said stays as it said it).
+    pub fn cashier_message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::s;
         match self {
-            Self::Unreachable { .. } => "Kash.click unreachable: check the network".to_string(),
-            Self::ConnectionLost { .. } => "Connection lost during the request".to_string(),
-            Self::Timeout { seconds, .. } => format!("Kash.click did not answer within {seconds}s"),
-            Self::Http { status, .. } => format!("Kash.click answered HTTP {status}"),
+            Self::Unreachable { .. } => lang.t("err-unreachable"),
+            Self::ConnectionLost { .. } => lang.t("err-connection-lost"),
+            Self::Timeout { seconds, .. } => {
+                lang.ta("err-timeout", &[("seconds", s(seconds.to_string()))])
+            }
+            Self::Http { status, .. } => lang.ta("err-http", &[("status", s(status.to_string()))]),
             Self::NotJson { excerpt, .. } => {
-                format!("Unexpected answer from Kash.click: {excerpt}")
+                lang.ta("err-unexpected", &[("detail", s(excerpt.clone()))])
             }
-            Self::BadShape { detail, .. } => format!("Unexpected answer from Kash.click: {detail}"),
-            Self::Refused { message, .. } => format!("Kash.click refused: {message}"),
-            Self::BadCredentials { .. } => {
-                "Shop id or API key refused: check the config file".to_string()
+            Self::BadShape { detail, .. } => {
+                lang.ta("err-unexpected", &[("detail", s(detail.clone()))])
             }
+            Self::Refused { message, .. } => {
+                lang.ta("err-refused", &[("message", s(message.clone()))])
+            }
+            Self::BadCredentials { .. } => lang.t("err-bad-credentials"),
             Self::Config(m) => m.clone(),
         }
     }

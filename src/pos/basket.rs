@@ -113,9 +113,15 @@ pub enum LimitError {
 impl LimitError {
     /// What the cashier reads, amounts in the till's style.
     pub fn message(&self, style: MoneyStyle) -> String {
+        self.message_in(style, crate::i18n::Lang::En)
+    }
+
+    /// The refusal as the cashier reads it, in `lang`.
+    pub fn message_in(&self, style: MoneyStyle, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::s;
         let amount = |a: &Decimal| {
             if a.abs() > Decimal::from(Limits::CEILING) {
-                "an amount too large".to_string()
+                lang.t("limit-amount-too-large")
             } else {
                 format_amount(*a, style)
             }
@@ -123,26 +129,24 @@ impl LimitError {
         match self {
             Self::Quantity { quantity, max } => {
                 let q = if quantity.abs() > Decimal::from(Limits::CEILING) {
-                    "too large".to_string()
+                    lang.t("limit-too-large")
                 } else {
                     format_quantity(*quantity, style)
                 };
-                format!(
-                    "Quantity {q} refused: the limit is {} a line ([pos] max_quantity)",
-                    format_quantity(*max, style)
+                lang.ta(
+                    "limit-quantity",
+                    &[("quantity", s(q)), ("max", s(format_quantity(*max, style)))],
                 )
             }
-            Self::UnitPrice { price, max } => format!(
-                "Price {} refused: the limit is {} a unit ([pos] max_unit_price)",
-                amount(price),
-                amount(max)
+            Self::UnitPrice { price, max } => lang.ta(
+                "limit-unit-price",
+                &[("price", s(amount(price))), ("max", s(amount(max)))],
             ),
-            Self::LineTotal { total, max } => format!(
-                "Line total {} refused: the limit is {} a line ([pos] max_line_total)",
-                amount(total),
-                amount(max)
+            Self::LineTotal { total, max } => lang.ta(
+                "limit-line-total",
+                &[("total", s(amount(total))), ("max", s(amount(max)))],
             ),
-            Self::Overflow => "Amount too large to compute: line refused".to_string(),
+            Self::Overflow => lang.t("limit-overflow"),
         }
     }
 }

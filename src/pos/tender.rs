@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::i18n::{Lang, s};
 use crate::kash::model::PaymentMode;
 use crate::money::{MoneyStyle, format_money, round_cents};
 
@@ -26,41 +27,50 @@ pub fn still_due(total: Decimal, paid: Decimal) -> Decimal {
 
 /// Why `mode` cannot take a payment of `amount` (the sign says sale or refund), if it cannot:
 /// a refund mode pays out refunds only, and the mode's minimum and maximum apply.
-pub fn refusal(mode: &PaymentMode, amount: Decimal, style: MoneyStyle) -> Option<String> {
+pub fn refusal(
+    mode: &PaymentMode,
+    amount: Decimal,
+    style: MoneyStyle,
+    lang: Lang,
+) -> Option<String> {
+    let title = || ("mode", s(mode.title.clone()));
     if amount < Decimal::ZERO && !mode.is_refund() {
-        return Some(format!(
-            "Negative total: pay with a refund mode, not {}",
-            mode.title
-        ));
+        return Some(lang.ta("tender-refund-mode-needed", &[title()]));
     }
     if amount >= Decimal::ZERO && mode.is_refund() {
-        return Some(format!(
-            "{} is a refund mode: the total is not negative",
-            mode.title
-        ));
+        return Some(lang.ta("tender-not-a-refund", &[title()]));
     }
-    limits(mode, amount.abs(), style)
+    limits(mode, amount.abs(), style, lang, false)
 }
 
 /// The mode's minimum and maximum, for an amount already known to be of the right sign.
-fn limits(mode: &PaymentMode, amount: Decimal, style: MoneyStyle) -> Option<String> {
+fn limits(
+    mode: &PaymentMode,
+    amount: Decimal,
+    style: MoneyStyle,
+    lang: Lang,
+    part: bool,
+) -> Option<String> {
+    let args = |limit: Decimal| {
+        [
+            ("mode", s(mode.title.clone())),
+            ("amount", s(format_money(limit, style))),
+        ]
+    };
     if let Some(min) = mode.minimum_amount
         && amount < min
     {
-        return Some(format!(
-            "{} needs at least {}",
-            mode.title,
-            format_money(min, style)
-        ));
+        return Some(lang.ta("tender-minimum", &args(min)));
     }
     if let Some(max) = mode.maximum_amount
         && amount > max
     {
-        return Some(format!(
-            "{} takes at most {}",
-            mode.title,
-            format_money(max, style)
-        ));
+        let id = if part {
+            "tender-maximum-part"
+        } else {
+            "tender-maximum"
+        };
+        return Some(lang.ta(id, &args(max)));
     }
     None
 }
@@ -72,19 +82,18 @@ pub fn part_payment(
     due: Decimal,
     typed: Option<Decimal>,
     style: MoneyStyle,
+    lang: Lang,
 ) -> Result<(Decimal, Option<Decimal>), String> {
+    let title = || ("mode", s(mode.title.clone()));
     if due.is_zero() {
-        return Err("Nothing is due".to_string());
+        return Err(lang.t("tender-nothing-due"));
     }
     let refund = due < Decimal::ZERO;
     if refund != mode.is_refund() {
         return Err(if refund {
-            format!(
-                "Refund order: pay it out with a refund mode, not {}",
-                mode.title
-            )
+            lang.ta("tender-refund-order", &[title()])
         } else {
-            format!("{} is a refund mode", mode.title)
+            lang.ta("tender-is-refund-mode", &[title()])
         });
     }
     if refund {
@@ -92,24 +101,20 @@ pub fn part_payment(
     }
     let amount = typed.map_or(due, round_cents);
     if amount <= Decimal::ZERO {
-        return Err("The amount must be above zero".to_string());
+        return Err(lang.t("tender-not-positive"));
     }
     let (send, change) = if amount > due {
         if !mode.is_cash() {
-            return Err(format!(
-                "{} cannot take more than what is due ({})",
-                mode.title,
-                format_money(due, style)
+            return Err(lang.ta(
+                "tender-over-due",
+                &[title(), ("amount", s(format_money(due, style)))],
             ));
         }
         (due, Some(amount - due))
     } else {
         (amount, None)
     };
-    match limits(mode, send, style) {
-        Some(why) if mode.maximum_amount.is_some_and(|max| send > max) => {
-            Err(format!("{why}: type the amount for it"))
-        }
+    match limits(mode, send, style, lang, true) {
         Some(why) => Err(why),
         None => Ok((send, change)),
     }
@@ -122,6 +127,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     const FR: MoneyStyle = MoneyStyle::French;
+    const EN: Lang = Lang::En;
 
     fn card() -> PaymentMode {
         let mut m = PaymentMode::new(2, "Card", PaymentKind::CreditCard, false);
@@ -151,47 +157,47 @@ mod tests {
 
     #[test]
     fn refusals_of_a_whole_payment() {
-        assert_eq!(refusal(&cash(), dec!(10), FR), None);
+        assert_eq!(refusal(&cash(), dec!(10), FR, EN), None);
         assert_eq!(
-            refusal(&cash(), dec!(-10), FR).as_deref(),
+            refusal(&cash(), dec!(-10), FR, EN).as_deref(),
             Some("Negative total: pay with a refund mode, not Cash")
         );
         assert_eq!(
-            refusal(&cash_refund(), dec!(10), FR).as_deref(),
+            refusal(&cash_refund(), dec!(10), FR, EN).as_deref(),
             Some("Cash refund is a refund mode: the total is not negative")
         );
-        assert_eq!(refusal(&cash_refund(), dec!(-10), FR), None);
-        assert!(refusal(&card(), dec!(0.50), FR).is_some_and(|m| m.contains("at least")));
-        assert!(refusal(&card(), dec!(150), FR).is_some_and(|m| m.contains("at most")));
+        assert_eq!(refusal(&cash_refund(), dec!(-10), FR, EN), None);
+        assert!(refusal(&card(), dec!(0.50), FR, EN).is_some_and(|m| m.contains("at least")));
+        assert!(refusal(&card(), dec!(150), FR, EN).is_some_and(|m| m.contains("at most")));
     }
 
     #[test]
     fn part_payments_of_an_open_order() {
         // Cash over what is due gives change; a card cannot take more than is due.
         assert_eq!(
-            part_payment(&cash(), dec!(12.30), Some(dec!(20)), FR),
+            part_payment(&cash(), dec!(12.30), Some(dec!(20)), FR, EN),
             Ok((dec!(12.30), Some(dec!(7.70))))
         );
-        assert!(part_payment(&card(), dec!(12.30), Some(dec!(20)), FR).is_err());
+        assert!(part_payment(&card(), dec!(12.30), Some(dec!(20)), FR, EN).is_err());
         assert_eq!(
-            part_payment(&card(), dec!(12.30), None, FR),
+            part_payment(&card(), dec!(12.30), None, FR, EN),
             Ok((dec!(12.30), None))
         );
         assert_eq!(
-            part_payment(&card(), dec!(12.30), Some(dec!(5)), FR),
+            part_payment(&card(), dec!(12.30), Some(dec!(5)), FR, EN),
             Ok((dec!(5), None))
         );
         assert_eq!(
-            part_payment(&cash(), dec!(0), None, FR),
+            part_payment(&cash(), dec!(0), None, FR, EN),
             Err("Nothing is due".to_string())
         );
-        assert!(part_payment(&cash(), dec!(-4), None, FR).is_err());
+        assert!(part_payment(&cash(), dec!(-4), None, FR, EN).is_err());
         assert_eq!(
-            part_payment(&cash_refund(), dec!(-4), Some(dec!(99)), FR),
+            part_payment(&cash_refund(), dec!(-4), Some(dec!(99)), FR, EN),
             Ok((dec!(-4), None))
         );
-        assert!(part_payment(&cash(), dec!(5), Some(dec!(0)), FR).is_err());
-        let over = part_payment(&card(), dec!(500), None, FR);
+        assert!(part_payment(&cash(), dec!(5), Some(dec!(0)), FR, EN).is_err());
+        let over = part_payment(&card(), dec!(500), None, FR, EN);
         assert!(over.is_err_and(|m| m.ends_with(": type the amount for it")));
         // Absurd tenders are no panic.
         assert_eq!(change_due(dec!(-1), Decimal::MAX), None);

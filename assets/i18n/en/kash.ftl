@@ -563,3 +563,46 @@ key-help-page_down-label = Page down
 key-help-page_down-desc = Page down
 key-help-cancel-label = Close
 key-help-cancel-desc = Close the help
+
+## Errors of the Kash.click service, as the cashier reads them
+err-unreachable = Kash.click unreachable: check the network
+err-connection-lost = Connection lost during the request
+err-timeout = Kash.click did not answer within { $seconds }s
+err-http = Kash.click answered HTTP { $status }
+err-unexpected = Unexpected answer from Kash.click: { $detail }
+err-refused = Kash.click refused: { $message }
+err-bad-credentials = Shop id or API key refused: check the config file
+
+## Payment rules
+tender-refund-mode-needed = Negative total: pay with a refund mode, not { $mode }
+tender-not-a-refund = { $mode } is a refund mode: the total is not negative
+tender-minimum = { $mode } needs at least { $amount }
+tender-maximum = { $mode } takes at most { $amount }
+tender-maximum-part = { $mode } takes at most { $amount }: type the amount for it
+tender-nothing-due = Nothing is due
+tender-refund-order = Refund order: pay it out with a refund mode, not { $mode }
+tender-is-refund-mode = { $mode } is a refund mode
+tender-not-positive = The amount must be above zero
+tender-over-due = { $mode } cannot take more than what is due ({ $amount })
+
+## Limits of a basket line
+limit-quantity = Quantity { $quantity } refused: the limit is { $max } a line ([pos] max_quantity)
+limit-unit-price = Price { $price } refused: the limit is { $max } a unit ([pos] max_unit_price)
+limit-line-total = Line total { $total } refused: the limit is { $max } a line ([pos] max_line_total)
+limit-overflow = Amount too large to compute: line refused
+limit-too-large = too large
+limit-amount-too-large = an amount too large
+
+## Look-ups
+sight-unknown = Look-ups: not known yet whether the server shows the till's references
+sight-sighted = Look-ups see the till's references (control { $control })
+sight-blind = Look-ups are blind ({ $why }): a sale whose answer is lost will wait for your decision
+
+## Exactly once, seen by the cashier
+msg-shared-barcode = { $code } is the barcode of { $count } items: choose one (↑/↓, Enter)
+msg-double = { $reference } was recorded twice on Kash.click: orders { $kept } and { $copy }. Ctrl-W, Enter refunds order { $copy } (the copy)
+attention-double = recorded twice: orders { $kept } and { $copy }; Enter refunds { $copy } (the copy)
+msg-journal-unreadable = The journal could not be read ({ $error }): see the log
+msg-refund-copy = Refund of order { $order }, the copy: Enter puts it in the basket
+msg-copy-not-found = Order { $order } is not among the validated orders of the last week: refund it from Kash.click
+msg-quit-waits = Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit

@@ -575,3 +575,46 @@ key-help-page_down-label = Page suivante
 key-help-page_down-desc = Page suivante
 key-help-cancel-label = Fermer
 key-help-cancel-desc = Fermer l’aide
+
+## Errors of the Kash.click service, as the cashier reads them
+err-unreachable = Kash.click injoignable : vérifiez le réseau
+err-connection-lost = Connexion perdue pendant la requête
+err-timeout = Kash.click n’a pas répondu en { $seconds } s
+err-http = Kash.click a répondu HTTP { $status }
+err-unexpected = Réponse inattendue de Kash.click : { $detail }
+err-refused = Kash.click a refusé : { $message }
+err-bad-credentials = Identifiant de boutique ou clé d’API refusés : vérifiez le fichier de configuration
+
+## Payment rules
+tender-refund-mode-needed = Total négatif : payez avec un mode de remboursement, pas { $mode }
+tender-not-a-refund = { $mode } est un mode de remboursement : le total n’est pas négatif
+tender-minimum = { $mode } demande au moins { $amount }
+tender-maximum = { $mode } accepte au plus { $amount }
+tender-maximum-part = { $mode } accepte au plus { $amount } : tapez le montant pour ce mode
+tender-nothing-due = Plus rien n’est dû
+tender-refund-order = Commande de remboursement : remboursez avec un mode de remboursement, pas { $mode }
+tender-is-refund-mode = { $mode } est un mode de remboursement
+tender-not-positive = Le montant doit être supérieur à zéro
+tender-over-due = { $mode } ne peut pas prendre plus que le dû ({ $amount })
+
+## Limits of a basket line
+limit-quantity = Quantité { $quantity } refusée : la limite est { $max } par ligne ([pos] max_quantity)
+limit-unit-price = Prix { $price } refusé : la limite est { $max } l’unité ([pos] max_unit_price)
+limit-line-total = Total de ligne { $total } refusé : la limite est { $max } par ligne ([pos] max_line_total)
+limit-overflow = Montant trop grand pour être calculé : ligne refusée
+limit-too-large = trop grande
+limit-amount-too-large = un montant trop grand
+
+## Look-ups
+sight-unknown = Recherches : on ne sait pas encore si le serveur montre les références de la caisse
+sight-sighted = Les recherches voient les références de la caisse (témoin { $control })
+sight-blind = Recherches aveugles ({ $why }) : une vente dont la réponse est perdue attendra votre décision
+
+## Exactly once, seen by the cashier
+msg-shared-barcode = { $code } est le code-barres de { $count } articles : choisissez-en un (↑/↓, Entrée)
+msg-double = { $reference } a été enregistrée deux fois sur Kash.click : commandes { $kept } et { $copy }. Ctrl-W, Entrée rembourse la commande { $copy } (la copie)
+attention-double = enregistrée deux fois : commandes { $kept } et { $copy } ; Entrée rembourse { $copy } (la copie)
+msg-journal-unreadable = Le journal n’a pas pu être lu ({ $error }) : voir le journal des événements
+msg-refund-copy = Remboursement de la commande { $order }, la copie : Entrée la met dans le panier
+msg-copy-not-found = La commande { $order } n’est pas parmi les commandes validées de la semaine : remboursez-la depuis Kash.click
+msg-quit-waits = Envoi d’une commande : kash-pos attend la réponse de Kash.click (ou son délai) avant de pouvoir quitter

@@ -82,7 +82,7 @@ fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
         edited.title_overridden = true;
     }
     edited.discount = discount;
-    limits.check(&edited).map_err(|e| e.message(style))?;
+    limits.check(&edited).map_err(|e| e.message_in(style, l))?;
     *line = edited;
     app.last_changed = Some(s.index);
     Ok(())

@@ -92,7 +92,7 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
         ));
         return Flow::stay();
     };
-    let (send, change) = match tender::part_payment(&mode, due, amount, style) {
+    let (send, change) = match tender::part_payment(&mode, due, amount, style, app.settings.lang) {
         Ok(v) => v,
         Err(e) => {
             s.error = Some(e);

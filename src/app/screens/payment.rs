@@ -30,7 +30,7 @@ pub fn pay_with(app: &mut App, index: usize) -> Flow {
         return Flow::stay();
     }
     let style = app.settings.money_style;
-    if let Some(why) = tender::refusal(&mode, app.basket.total(), style) {
+    if let Some(why) = tender::refusal(&mode, app.basket.total(), style, app.settings.lang) {
         info(app, Severity::Error, why);
         return Flow::stay();
     }

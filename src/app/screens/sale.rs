@@ -185,7 +185,7 @@ fn step_quantity(app: &mut App, step: Decimal) {
         ..line.clone()
     };
     if let Err(e) = app.limits.check(&candidate) {
-        let text = e.message(app.settings.money_style);
+        let text = e.message_in(app.settings.money_style, app.settings.lang);
         info(app, Severity::Error, text);
         return;
     }
