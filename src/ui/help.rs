@@ -2,9 +2,9 @@
 //! shown as one row.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::theme;
 use crate::app::keymap::{Binding, Context, Keymap, Scope, key_name};
@@ -160,17 +160,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let visible = area.height.saturating_sub(2) as usize;
     let max_scroll = all.len().saturating_sub(visible);
     let start = usize::from(scroll).min(max_scroll);
-    let rows: Vec<Row> = all
+    // A screen's title takes the whole width (never cut at the keys' column); a key row is the
+    // key in a column of 16 and its description.
+    let lines: Vec<Line> = all
         .iter()
         .skip(start)
         .map(|(k, d, title)| {
             if *title {
-                Row::new(vec![
-                    Cell::from(Line::from(Span::styled(k.clone(), theme::total()))),
-                    Cell::from(""),
-                ])
+                Line::from(Span::styled(k.clone(), theme::total()))
             } else {
-                Row::new(vec![Cell::from(k.clone()), Cell::from(d.clone())])
+                let pad = 16usize.saturating_sub(unicode_width::UnicodeWidthStr::width(k.as_str()));
+                Line::from(format!("{k}{} {d}", " ".repeat(pad)))
             }
         })
         .collect();
@@ -185,9 +185,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ]
         )
     );
-    let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(10)])
-        .block(Block::bordered().title(title));
-    frame.render_widget(table, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        area,
+    );
 }
 
 /// How many bindings from the first make a run: the same numbered action, numbers following
@@ -244,5 +245,40 @@ mod tests {
             help_rows_in(Keymap::embedded(), Lang::En),
             help_rows(Keymap::embedded())
         );
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::screen::Screen;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn screen_titles_are_never_cut_at_the_keys_column() {
+        for lang in [Lang::En, Lang::Fr] {
+            let mut app = crate::app::testing::shop();
+            app.settings.lang = lang;
+            let title = super::context_title(lang, crate::app::keymap::Context::OrderPay);
+            let rows = super::help_rows_in(app.keymap, lang);
+            let at = rows.iter().position(|(k, _, t)| *t && *k == title);
+            app.screen = Screen::Help {
+                previous: Box::new(Screen::Sale),
+                scroll: u16::try_from(at.unwrap_or(0)).unwrap_or(0),
+            };
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            terminal.draw(|f| crate::ui::view(&app, f)).unwrap();
+            let text: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect();
+            assert!(title.chars().count() > 16, "{title}");
+            assert!(text.contains(&title), "{lang:?}: {title} cut");
+        }
     }
 }
