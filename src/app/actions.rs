@@ -270,7 +270,7 @@ pub fn add_code(
             .find_map(|key| app.catalog.lookup_code(key))
             .cloned();
         if let Some(item) = item {
-            let mut line = label.basket_line(&item, style);
+            let mut line = label.basket_line(&item, style, app.settings.lang);
             if label.weight_kg.is_none() {
                 // A price label counts one article; a typed quantity multiplies it.
                 line.quantity = quantity;

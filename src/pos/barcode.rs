@@ -473,7 +473,12 @@ impl InStoreRead {
 
     /// The basket line for `item` (found by PLU): a weight sells `weight_kg` at the item's
     /// price per kilogram; a price forces the line's price. The note says what was read.
-    pub fn basket_line(&self, item: &Item, style: MoneyStyle) -> BasketLine {
+    pub fn basket_line(
+        &self,
+        item: &Item,
+        style: MoneyStyle,
+        lang: crate::i18n::Lang,
+    ) -> BasketLine {
         if let Some(weight) = self.weight_kg {
             let mut line = BasketLine::from_item(item, weight, &[]);
             line.note = Some(weight_note(weight, item.price, style));
@@ -482,7 +487,10 @@ impl InStoreRead {
             let mut line = BasketLine::from_item(item, Decimal::ONE, &[]);
             line.unit_price = price;
             line.price_overridden = true;
-            line.note = Some(format!("Label price {}", format_money(price, style)));
+            line.note = Some(lang.ta(
+                "label-price",
+                &[("price", crate::i18n::s(format_money(price, style)))],
+            ));
             line
         } else {
             BasketLine::from_item(item, Decimal::ONE, &[])
@@ -789,12 +797,12 @@ mod tests {
         };
         let t = InStoreTemplate::defaults();
         let r = read_in_store(&ean13("230000700352"), &t).unwrap();
-        let line = r.basket_line(&item, MoneyStyle::French);
+        let line = r.basket_line(&item, MoneyStyle::French, crate::i18n::Lang::En);
         assert_eq!(line.quantity, dec!(0.352));
         assert_eq!(line.total(), dec!(8.76));
         assert_eq!(line.note.as_deref(), Some("0,352 kg × 24,90 €/kg"));
         let r = read_in_store(&ean13("210000701234"), &t).unwrap();
-        let line = r.basket_line(&item, MoneyStyle::French);
+        let line = r.basket_line(&item, MoneyStyle::French, crate::i18n::Lang::En);
         assert_eq!(line.total(), dec!(12.34));
         assert!(line.price_overridden);
     }

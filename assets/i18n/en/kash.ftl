@@ -606,3 +606,4 @@ msg-journal-unreadable = The journal could not be read ({ $error }): see the log
 msg-refund-copy = Refund of order { $order }, the copy: Enter puts it in the basket
 msg-copy-not-found = Order { $order } is not among the validated orders of the last week: refund it from Kash.click
 msg-quit-waits = Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit
+label-price = Label price { $price }

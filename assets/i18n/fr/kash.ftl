@@ -618,3 +618,4 @@ msg-journal-unreadable = Le journal n’a pas pu être lu ({ $error }) : voir le
 msg-refund-copy = Remboursement de la commande { $order }, la copie : Entrée la met dans le panier
 msg-copy-not-found = La commande { $order } n’est pas parmi les commandes validées de la semaine : remboursez-la depuis Kash.click
 msg-quit-waits = Envoi d’une commande : kash-pos attend la réponse de Kash.click (ou son délai) avant de pouvoir quitter
+label-price = Prix étiquette { $price }
