@@ -258,3 +258,16 @@ fn refund_screens() {
         snap("orders_refund_in_basket", &app);
     });
 }
+
+#[test]
+fn recalled_order_with_lines_that_could_not_be_read() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        press(&mut app, KeyCode::Enter);
+        if let Some(r) = &mut app.orders.recalled {
+            r.order.unreadable_lines = 2;
+        }
+        snap("orders_recalled_unreadable_lines", &app);
+    });
+}

@@ -274,6 +274,8 @@ pub struct PayState {
     pub error: Option<String>,
     /// Paid in full: the change to give, if any.
     pub done: Option<Decimal>,
+    /// Some lines of the order could not be read and the cashier has seen the server's total.
+    pub total_confirmed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

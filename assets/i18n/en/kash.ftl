@@ -62,6 +62,14 @@ recalled-gone = closed elsewhere
 recalled-sep-validated = validated: F9 records payments
 recalled-sep-new = new lines: scan or type; F9 pays
 recalled-sep-unsent = not sent: Ctrl-P sends, F9 pays
+recalled-unreadable = { $count ->
+    [one] { $count } line could not be read (server total)
+   *[other] { $count } lines could not be read (server total)
+}
+msg-unreadable-confirm = { $count ->
+    [one] { $count } line of this order could not be read: its total on Kash.click is { $total }. To pay for that total, press the key again
+   *[other] { $count } lines of this order could not be read: its total on Kash.click is { $total }. To pay for that total, press the key again
+}
 col-item = Item
 col-qty = Qty
 col-unit = Unit

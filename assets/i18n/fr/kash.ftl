@@ -62,6 +62,14 @@ recalled-gone = fermée ailleurs
 recalled-sep-validated = validée : F9 enregistre les paiements
 recalled-sep-new = nouvelles lignes : scannez ou tapez ; F9 paie
 recalled-sep-unsent = non envoyées : Ctrl-P envoie, F9 paie
+recalled-unreadable = { $count ->
+    [one] { $count } ligne illisible (total du serveur)
+   *[other] { $count } lignes illisibles (total du serveur)
+}
+msg-unreadable-confirm = { $count ->
+    [one] { $count } ligne de cette commande n’a pas pu être lue : son total sur Kash.click est { $total }. Pour payer ce total, appuyez à nouveau sur la touche
+   *[other] { $count } lignes de cette commande n’ont pas pu être lues : son total sur Kash.click est { $total }. Pour payer ce total, appuyez à nouveau sur la touche
+}
 col-item = Article
 col-qty = Qté
 col-unit = P.U.

@@ -80,6 +80,32 @@ fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
         return Flow::stay();
     };
     s.selected = index;
+    // Lines the till could not read: nobody pays for a basket they have not seen without
+    // having read the server's total first (the same key again pays).
+    let unreadable = app
+        .orders
+        .recalled
+        .as_ref()
+        .map_or(0, |r| r.order.unreadable_lines);
+    if unreadable > 0 && !s.total_confirmed {
+        let total = app
+            .orders
+            .recalled
+            .as_ref()
+            .map_or(due, crate::pos::sale::Recalled::total);
+        s.total_confirmed = true;
+        s.error = Some(app.settings.lang.ta(
+            "msg-unreadable-confirm",
+            &[
+                ("count", crate::i18n::n(unreadable)),
+                (
+                    "total",
+                    crate::i18n::s(crate::money::format_money(total, style)),
+                ),
+            ],
+        ));
+        return Flow::stay();
+    }
     let typed = s.amount.trim().to_string();
     let amount = if typed.is_empty() {
         None
@@ -167,6 +193,24 @@ mod tests {
             s.error
                 .as_deref()
                 .is_some_and(|e| e.contains("cannot take more"))
+        );
+    }
+
+    #[test]
+    fn unreadable_lines_are_paid_only_after_the_server_total_is_shown() {
+        let mut app = recalled();
+        if let Some(r) = &mut app.orders.recalled {
+            r.order.unreadable_lines = 2;
+        }
+        let mut s = PayState::default();
+        let flow = on_key(&mut app, &mut s, Some(Action::PayWith(1)), char('x'));
+        assert_eq!(flow, Flow::stay(), "nothing sent before the total is seen");
+        let said = s.error.clone().unwrap_or_default();
+        assert!(said.contains("2 lines") && said.contains("22,50"), "{said}");
+        let flow = on_key(&mut app, &mut s, Some(Action::PayWith(1)), char('x'));
+        assert!(
+            matches!(flow.effects.as_slice(), [Effect::Edit(_)]),
+            "{flow:?}"
         );
     }
 

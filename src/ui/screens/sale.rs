@@ -332,6 +332,19 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
             .style(theme::dim())
         })
         .collect();
+    if r.order.unreadable_lines > 0 {
+        // Never an empty basket beside the server's total: say what could not be read.
+        rows.push(Row::new(vec![
+            Cell::from("!"),
+            Cell::from(Span::styled(
+                l.ta(
+                    "recalled-unreadable",
+                    &[("count", crate::i18n::n(r.order.unreadable_lines))],
+                ),
+                theme::alert(),
+            )),
+        ]));
+    }
     let sent = rows.len();
     let new_label = format!(
         "── {} ──",
