@@ -779,36 +779,6 @@ impl Journal {
         )
     }
 
-    /// Records one look-up of the reference on the server. `garbled`: the answer could not be
-    /// read, which counts towards asking the cashier; a readable answer resets that count.
-    /// Returns the consecutive garbled look-ups.
-    pub fn note_lookup(&self, seq: i64, garbled: Option<&str>) -> Result<u32, JournalError> {
-        self.writable()?;
-        let now = self.now();
-        let conn = self.lock();
-        let n = match garbled {
-            Some(error) => conn.execute(
-                "UPDATE entries SET lookups = lookups + 1, garbled_lookups = garbled_lookups + 1,
-                 last_error = ?2, updated_at = ?3 WHERE seq = ?1",
-                params![seq, error, now],
-            )?,
-            None => conn.execute(
-                "UPDATE entries SET lookups = lookups + 1, garbled_lookups = 0, updated_at = ?2
-                 WHERE seq = ?1",
-                params![seq, now],
-            )?,
-        };
-        if n == 0 {
-            return Err(JournalError::NotFound(seq));
-        }
-        let count: i64 = conn.query_row(
-            "SELECT garbled_lookups FROM entries WHERE seq = ?1",
-            params![seq],
-            |r| r.get(0),
-        )?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
-    }
-
     /// The journal cannot tell whether the server recorded it: the cashier must choose
     /// ([`Journal::resolve_as_recorded`] or [`Journal::requeue`]).
     pub fn mark_needs_cashier(&self, seq: i64, why: &str) -> Result<(), JournalError> {

@@ -187,9 +187,11 @@ fn transitions_are_checked() {
     j.requeue(e.seq).unwrap();
     j.mark_sending(e.seq).unwrap();
     j.mark_uncertain(e.seq, "connection lost").unwrap();
-    assert_eq!(j.note_lookup(e.seq, Some("html")).unwrap(), 1);
-    assert_eq!(j.note_lookup(e.seq, Some("html")).unwrap(), 2);
-    assert_eq!(j.note_lookup(e.seq, None).unwrap(), 0);
+    assert_eq!(j.note_failed_lookup(e.seq, Some("html")).unwrap(), 1);
+    assert_eq!(j.note_failed_lookup(e.seq, Some("html")).unwrap(), 2);
+    // A readable answer resets the count of unreadable ones.
+    j.note_answered_lookup(e.seq, true).unwrap();
+    assert_eq!(j.entry(e.seq).unwrap().garbled_lookups, 0);
     j.mark_needs_cashier(e.seq, "cannot tell").unwrap();
     j.resolve_as_recorded(e.seq, 42).unwrap();
     let done = j.entry(e.seq).unwrap();
@@ -550,7 +552,7 @@ fn a_removed_journal_fails_the_next_write() {
         j.record_sale(order(None)).unwrap_err(),
         j.save_basket("{}").unwrap_err(),
         j.mark_sending(kept.seq).unwrap_err(),
-        j.note_lookup(kept.seq, None).unwrap_err(),
+        j.note_failed_lookup(kept.seq, None).unwrap_err(),
         j.save_cache("items", "[]").unwrap_err(),
     ] {
         assert!(matches!(err, JournalError::Gone { .. }), "{err:?}");
