@@ -301,31 +301,15 @@ mod tests {
     #[test]
     fn numbers_are_written_plainly() {
         let text = Lang::En.ta(
-            "cli-check-ok",
-            &[
-                ("shop", s("demo")),
-                ("url", s("http://x")),
-                ("items", n(100_000)),
-                ("modes", n(1)),
-            ],
+            "check-rtt-median",
+            &[("median", s("3 ms")), ("count", n(100_000))],
         );
-        assert_eq!(
-            text,
-            "OK: shop demo at http://x answers: 100000 items, 1 payment mode"
-        );
+        assert_eq!(text, "median 3 ms over 100000 answers");
         let text = Lang::Fr.ta(
-            "cli-check-ok",
-            &[
-                ("shop", s("demo")),
-                ("url", s("http://x")),
-                ("items", n(1)),
-                ("modes", n(2)),
-            ],
+            "check-rtt-median",
+            &[("median", s("3 ms")), ("count", n(1))],
         );
-        assert_eq!(
-            text,
-            "OK : la boutique demo sur http://x répond : 1 article, 2 modes de paiement"
-        );
+        assert_eq!(text, "médiane 3 ms sur 1 réponse");
     }
 
     #[test]

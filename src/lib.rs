@@ -1,6 +1,7 @@
 //! kash-pos: a keyboard-first terminal point of sale for the Kash.click cloud POS.
 
 pub mod app;
+pub mod check;
 pub mod config;
 pub mod i18n;
 pub mod journal;

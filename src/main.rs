@@ -8,7 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use kash_pos::app::state::{App, Settings};
 use kash_pos::config::Config;
-use kash_pos::i18n::{Lang, n, s};
+use kash_pos::i18n::{Lang, s};
 use kash_pos::journal::Journal;
 use kash_pos::kash::KashClient;
 use kash_pos::pos::basket::Basket;
@@ -37,7 +37,15 @@ enum Command {
     /// Serve the Kash.click simulator with the demo shop (shop id `demo`, key `demo`).
     Sim(SimArgs),
     /// Check the configuration and the connection, then exit.
-    Check,
+    ///
+    /// Probes the account read-only: every endpoint the till uses, whether the look-up sees the
+    /// last sale this till confirmed, the clock skew and the round trip. Exits non-zero when a
+    /// capability the till relies on is missing.
+    Check {
+        /// Print the report as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Obtain the shop id and API key by email one-time password (the vendor's recommended way),
     /// and write them to the configuration (the key to a file readable by you alone).
     Login {
@@ -71,7 +79,10 @@ fn localized_cli(lang: Lang) -> clap::Command {
     cmd.about(t("cli-about"))
         .mut_arg("config", |a| a.help(t("cli-arg-config")))
         .mut_subcommand("sim", |c| c.about(t("cli-sim")))
-        .mut_subcommand("check", |c| c.about(t("cli-check")))
+        .mut_subcommand("check", |c| {
+            c.about(t("cli-check"))
+                .mut_arg("json", |a| a.help(t("cli-check-json")))
+        })
         .mut_subcommand("login", |c| {
             c.about(t("cli-login"))
                 .mut_arg("email", |a| a.help(t("cli-arg-email")))
@@ -184,8 +195,16 @@ fn main() -> std::process::ExitCode {
     if let Some(Command::Export { format }) = &cli.command {
         return export(&config, format);
     }
-    let check = matches!(cli.command, Some(Command::Check));
-    match runtime.block_on(run_pos(config, check)) {
+    if let Some(Command::Check { json }) = &cli.command {
+        return match runtime.block_on(check(config, *json)) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("kash-pos check: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    match runtime.block_on(run_pos(config)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kash-pos: {e:#}");
@@ -315,7 +334,8 @@ fn export(config: &Config, format: &str) -> std::process::ExitCode {
     }
 }
 
-async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
+/// Says the configuration's warnings on standard error (and in the log).
+fn warn_config(config: &Config) {
     for w in &config.warnings {
         eprintln!(
             "kash-pos: {}",
@@ -325,50 +345,64 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
         );
         tracing::warn!("{w}");
     }
-    // Without configuration: the demo shop, served by the simulator on a loopback port and
-    // reached through the same HTTP client as Kash.click.
-    let _sim = if config.is_demo() {
-        let sim = Simulator::demo();
-        let handle = sim
-            .spawn(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .context("cannot start the demo shop")?;
-        config.base_url = handle.base_url();
-        tracing::info!(base_url = %config.base_url, "demo shop started");
-        Some(handle)
-    } else {
-        None
-    };
-    let client = KashClient::new(
+}
+
+/// Without configuration: the demo shop, served by the simulator on a loopback port and
+/// reached through the same HTTP client as Kash.click.
+async fn demo_shop(config: &mut Config) -> anyhow::Result<Option<kash_pos::sim::SimHandle>> {
+    if !config.is_demo() {
+        return Ok(None);
+    }
+    let sim = Simulator::demo();
+    let handle = sim
+        .spawn(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .context("cannot start the demo shop")?;
+    config.base_url = handle.base_url();
+    tracing::info!(base_url = %config.base_url, "demo shop started");
+    Ok(Some(handle))
+}
+
+fn client_for(config: &Config) -> anyhow::Result<KashClient> {
+    KashClient::new(
         &config.base_url,
         &config.shop_id,
         config.api_key.clone(),
         config.timeout,
     )
-    .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-    if check {
-        let modes = client
-            .payment_modes()
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-        let items = client
-            .items()
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-        println!(
-            "{}",
-            config.language(env_var).ta(
-                "cli-check-ok",
-                &[
-                    ("shop", s(config.shop_id.as_str())),
-                    ("url", s(config.base_url.clone())),
-                    ("items", n(items.items.len())),
-                    ("modes", n(modes.items.len())),
-                ],
-            )
-        );
-        return Ok(());
+    .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))
+}
+
+/// `kash-pos check`: probes the account read-only and prints the report; the exit status is
+/// non-zero when a capability the till relies on is missing.
+async fn check(mut config: Config, json: bool) -> anyhow::Result<std::process::ExitCode> {
+    warn_config(&config);
+    let _sim = demo_shop(&mut config).await?;
+    let client = client_for(&config)?;
+    let report = kash_pos::check::probe(
+        &client,
+        config.journal_path().as_deref(),
+        &config.sender_config(),
+        &config.shop_id,
+        &config.base_url,
+    )
+    .await;
+    if json {
+        println!("{:#}", report.to_json());
+    } else {
+        print!("{}", report.render(config.language(env_var)));
     }
+    Ok(if report.passed() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}
+
+async fn run_pos(mut config: Config) -> anyhow::Result<()> {
+    warn_config(&config);
+    let _sim = demo_shop(&mut config).await?;
+    let client = client_for(&config)?;
     let lang = config.language(env_var);
     let settings = Settings {
         shop_id: config.shop_id.clone(),

@@ -651,7 +651,8 @@ async fn blind_without_any_control_is_never_resent() {
         let Sight::Blind { why } = sight else {
             panic!("{sight:?}")
         };
-        assert!(why.contains("no sale confirmed yet"), "{why}");
+        assert_eq!(why, kash_pos::journal::Blindness::NoControl, "{why}");
+        assert!(why.to_string().contains("no sale confirmed yet"), "{why}");
         h.shutdown().await;
     })
     .await
@@ -1160,6 +1161,52 @@ async fn a_listing_cut_short_is_not_trusted_for_the_sales_it_hides() {
         assert_once(&sim, &e);
         assert_eq!(sim.orders().len(), 4, "never resent");
         h.shutdown().await;
+    })
+    .await
+    .expect("within 20 s");
+}
+
+/// The idle sender checks whether its look-ups see as soon as a sale is confirmed, so the
+/// cashier is told the look-up is blind before a sale's answer is ever lost, not after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_idle_sender_checks_its_sight_after_a_confirmed_sale() {
+    timeout(Duration::from_secs(20), async {
+        for (variant, want_sighted) in [
+            (Variant::default(), true),
+            (
+                Variant {
+                    no_private_comment: true,
+                    ..Variant::default()
+                },
+                false,
+            ),
+        ] {
+            let (sim, h) = start().await;
+            sim.set_variant(variant);
+            let client = client_to(&h.base_url(), CLIENT_TIMEOUT);
+            let journal = Journal::open_in_memory().expect("journal");
+            let e = journal.record_order(sale(1)).expect("record");
+            let (handle, mut rx) = Sender::spawn_with(journal.clone(), client, FAST);
+            handle.notify();
+            // Confirmed by its answer: no look-up was needed for the sale itself.
+            let events = events_until(&mut rx, Duration::from_secs(10), |ev| {
+                matches!(ev.outcome, Outcome::Sight(_))
+            })
+            .await;
+            assert!(
+                events
+                    .iter()
+                    .any(|ev| ev.seq == e.seq && matches!(ev.outcome, Outcome::Confirmed(_))),
+                "{events:?}"
+            );
+            let Some(Outcome::Sight(sight)) = events.last().map(|ev| ev.outcome.clone()) else {
+                panic!("{events:?}")
+            };
+            assert_eq!(sight.is_sighted(), want_sighted, "{sight:?}");
+            assert_eq!(handle.sight(), sight);
+            handle.shutdown().await;
+            h.shutdown().await;
+        }
     })
     .await
     .expect("within 20 s");

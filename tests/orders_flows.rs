@@ -460,3 +460,49 @@ async fn a_sale_recorded_twice_is_refunded_on_one_key() {
         till.app.orders.context.private_comment
     );
 }
+
+/// A server that sends an order's lines as itemsList strings: the recalled order says its lines
+/// could not be read, and is paid only for the server's total once the cashier has read it.
+#[tokio::test]
+async fn lines_the_till_cannot_read_are_said_and_paid_only_after_the_total_is_shown() {
+    let mut till = open().await;
+    let id = till.park_table_two().await;
+    till.sim.set_variant(kash_pos::sim::Variant {
+        lines_as_strings: true,
+        ..kash_pos::sim::Variant::default()
+    });
+    till.recall(id).await;
+    let recalled = till.app.orders.recalled.as_ref().unwrap();
+    assert_eq!(recalled.order.unreadable_lines, 2, "{:?}", recalled.order);
+    let total = till.sim.order(id).unwrap().total();
+    assert_eq!(recalled.total(), total);
+    let screen = format!("{:?}", common::render(&till.app, 80, 24).backend());
+    assert!(screen.contains("2 lines could not be read"), "{screen}");
+
+    till.press(KeyCode::F(9)).await;
+    assert!(
+        matches!(till.app.screen, Screen::OrderPay(_)),
+        "{:?}",
+        till.app.screen
+    );
+    // The first press shows the server's total and pays nothing.
+    till.press(KeyCode::F(1)).await;
+    assert!(till.sim.order(id).unwrap().payments.is_empty());
+    let Screen::OrderPay(pay) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
+    };
+    let said = pay.error.clone().unwrap_or_default();
+    assert!(
+        said.contains("2 lines of this order could not be read")
+            && said.contains(&kash_pos::money::format_money(total, MoneyStyle::French)),
+        "{said}"
+    );
+    let screen = format!("{:?}", common::render(&till.app, 80, 24).backend());
+    assert!(
+        screen.contains("2 lines of this order could not be"),
+        "{screen}"
+    );
+    // The same key again pays that total.
+    till.press(KeyCode::F(1)).await;
+    assert_eq!(till.sim.order(id).unwrap().payments, vec![(1, total)]);
+}

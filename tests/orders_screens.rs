@@ -271,3 +271,24 @@ fn recalled_order_with_lines_that_could_not_be_read() {
         snap("orders_recalled_unreadable_lines", &app);
     });
 }
+
+#[test]
+fn open_orders_without_dates_say_why_their_age_is_unknown() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        // One order with no date at all, one whose date cannot be read.
+        app.orders.pending.orders[0].date = String::new();
+        app.orders.pending.orders[1].date = "yesterday noon".to_string();
+        update(&mut app, ctrl('o'));
+        let text = format!("{:?}", render(&app, 80, 24).backend());
+        let (no_date, bad_date) = (
+            app.settings.lang.t("age-no-date"),
+            app.settings.lang.t("age-bad-date"),
+        );
+        assert!(
+            text.contains(&no_date) && text.contains(&bad_date),
+            "{text}"
+        );
+        snap("orders_open_list_undated", &app);
+    });
+}

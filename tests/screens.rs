@@ -92,6 +92,23 @@ fn empty_sale() {
     });
 }
 
+/// The status bar while the look-ups cannot see the till's sales.
+#[test]
+fn blind_look_ups_show_in_the_status_bar() {
+    in_both_languages(|| {
+        let mut app = with_lines();
+        app.sight = Some(kash_pos::journal::Sight::Blind {
+            why: kash_pos::journal::Blindness::NoControl,
+        });
+        let text = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(
+            text.contains(&app.settings.lang.t("header-blind")),
+            "{text}"
+        );
+        snap("sale_blind_look_ups", &app);
+    });
+}
+
 #[test]
 fn sale_with_lines_and_selection() {
     in_both_languages(|| {

@@ -62,7 +62,53 @@ pub enum Sight {
     /// The last look-up found the control (the most recent confirmed sale's reference).
     Sighted { control: String },
     /// The last look-up could not show it sees: not finding a reference proves nothing.
-    Blind { why: String },
+    Blind { why: Blindness },
+}
+
+/// Why a look-up is blind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blindness {
+    /// No sale confirmed yet: nothing to check the look-up against.
+    NoControl,
+    /// The last confirmed sale is seen among the open orders only.
+    OpenOnly { reference: String },
+    /// `getOrders.php` is not served and the last confirmed sale is not open.
+    NoPeriodNotOpen { reference: String },
+    /// The last confirmed sale is not in the listings with its reference.
+    NotListed { reference: String, order_id: u64 },
+}
+
+impl Blindness {
+    /// Why, in `lang` (the log and the journal take the English, through `Display`).
+    pub fn text_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::s;
+        match self {
+            Self::NoControl => lang.t("blind-no-control"),
+            Self::OpenOnly { reference } => {
+                lang.ta("blind-open-only", &[("reference", s(reference.as_str()))])
+            }
+            Self::NoPeriodNotOpen { reference } => lang.ta(
+                "blind-no-period-not-open",
+                &[("reference", s(reference.as_str()))],
+            ),
+            Self::NotListed {
+                reference,
+                order_id,
+            } => lang.ta(
+                "blind-not-listed",
+                &[
+                    ("reference", s(reference.as_str())),
+                    ("order", s(order_id.to_string())),
+                ],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Blindness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text_in(crate::i18n::Lang::En))
+    }
 }
 
 impl Sight {
@@ -92,7 +138,7 @@ impl Sight {
             Self::Sighted { control } => {
                 lang.ta("sight-sighted", &[("control", s(control.clone()))])
             }
-            Self::Blind { why } => lang.ta("sight-blind", &[("why", s(why.clone()))]),
+            Self::Blind { why } => lang.ta("sight-blind", &[("why", s(why.text_in(lang)))]),
         }
     }
 }
@@ -334,30 +380,25 @@ async fn look(
     let open_only = in_open && !in_period;
     let sight = match control {
         None => Sight::Blind {
-            why: "no sale confirmed yet to check the look-up against".to_string(),
+            why: Blindness::NoControl,
         },
         Some(c) if in_period => Sight::Sighted {
             control: c.reference.clone(),
         },
         Some(c) if open_only => Sight::Blind {
-            why: format!(
-                "the last confirmed sale {} is seen among the open orders only: a paid sale \
-                 cannot be seen",
-                c.reference
-            ),
+            why: Blindness::OpenOnly {
+                reference: c.reference.clone(),
+            },
+        },
+        Some(c) if listing.no_period => Sight::Blind {
+            why: Blindness::NoPeriodNotOpen {
+                reference: c.reference.clone(),
+            },
         },
         Some(c) => Sight::Blind {
-            why: if listing.no_period {
-                format!(
-                    "getOrders.php is not served and the last confirmed sale {} is not open",
-                    c.reference
-                )
-            } else {
-                format!(
-                    "the last confirmed sale {} (order {}) is not in the server's listings \
-                     with its reference",
-                    c.reference, c.order_id
-                )
+            why: Blindness::NotListed {
+                reference: c.reference.clone(),
+                order_id: c.order_id,
             },
         },
     };
@@ -665,7 +706,7 @@ async fn settle_one(
     let claimed = blocking(journal, super::Journal::claimed_order_ids).await?;
     let guess = candidate(entry, settling, listing, &claimed);
     let why_blind = match sight {
-        Sight::Blind { why } => why.clone(),
+        Sight::Blind { why } => why.to_string(),
         _ => "the look-up cannot see".to_string(),
     };
     let why = match guess {
@@ -1161,6 +1202,79 @@ impl Worker {
     }
 }
 
+/// A look-up against the newest confirmed sale alone checks whether the look-ups can see, while
+/// the queue is idle: at start and after the first sale confirmed, then at most once every
+/// [`SIGHT_RECHECK`] while new sales are confirmed.
+#[derive(Default)]
+struct SightCheck {
+    /// The control the last check was made against.
+    checked: Option<i64>,
+    last: Option<Instant>,
+}
+
+/// How often, at most, the idle sender checks that its look-ups still see.
+const SIGHT_RECHECK: Duration = Duration::from_secs(600);
+
+impl SightCheck {
+    /// Checks when due; returns how long until the next check could be due, when one is
+    /// waiting (a newer control than the one checked).
+    async fn run_if_due(&mut self, worker: &Worker) -> Option<Duration> {
+        let control = match blocking(&worker.journal, super::Journal::latest_control).await {
+            Ok(Some(c)) => c,
+            Ok(None) => return None,
+            Err(e) => {
+                tracing::warn!(error = %e, "journal unreadable: the look-up's sight is not checked");
+                return None;
+            }
+        };
+        if self.checked == Some(control.seq) {
+            return None;
+        }
+        if let Some(last) = self.last {
+            let since = last.elapsed();
+            if since < SIGHT_RECHECK {
+                return Some(SIGHT_RECHECK.saturating_sub(since));
+            }
+        }
+        self.last = Some(Instant::now());
+        match look(&worker.client, &worker.config, &[], Some(&control), None).await {
+            View::Answered { sight, .. } => {
+                // Sighted: settled for this control. Blind: checked again after the interval
+                // (a listing may lag behind the sale it was checked against).
+                let again = if sight.is_sighted() {
+                    self.checked = Some(control.seq);
+                    None
+                } else {
+                    Some(SIGHT_RECHECK)
+                };
+                let changed = worker.sight.send_if_modified(|current| {
+                    let differs = current != &sight;
+                    if differs {
+                        *current = sight.clone();
+                    }
+                    differs
+                });
+                if changed {
+                    if let Sight::Blind { why } = &sight {
+                        tracing::warn!(%why, "look-ups are blind");
+                    } else {
+                        tracing::info!(sight = sight.label(), "look-ups");
+                    }
+                    worker
+                        .report_as(control.seq, &control.reference, Outcome::Sight(sight))
+                        .await;
+                }
+                again
+            }
+            // Not known: tried again after the recheck interval.
+            View::Failed(e) => {
+                tracing::info!(error = %e, "the look-up's sight could not be checked");
+                Some(SIGHT_RECHECK)
+            }
+        }
+    }
+}
+
 async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     let config = worker.config;
     let mut backoff = config.initial_backoff;
@@ -1168,6 +1282,7 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
     let mut next_lookup = Instant::now() + config.lookup_interval;
     // Entries that failed at the journal, with how often: set aside after a few tries.
     let mut journal_failures: HashMap<i64, u32> = HashMap::new();
+    let mut sight_check = SightCheck::default();
     if let Err(e) = worker.announce_waiting().await {
         tracing::error!(error = %e, "could not read the entries waiting for the cashier");
     }
@@ -1211,12 +1326,19 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
             }
         };
         let Some(entry) = next else {
-            // Nothing to send: sleep until a sale is recorded, or the next look-up.
+            // Nothing to send: whether the look-up sees the newest confirmed sale, when due
+            // (so the cashier knows it is blind before a sale's answer is lost, not after).
+            let recheck = sight_check.run_if_due(&worker).await;
+            // Then sleep until a sale is recorded, or the next look-up.
             let horizon = worker.horizon();
             let pending = blocking(&worker.journal, move |j| j.has_lookup_targets(horizon))
                 .await
                 .unwrap_or(true);
             let until = pending.then(|| next_lookup.saturating_duration_since(Instant::now()));
+            let until = match (until, recheck) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if wait(&wake, &mut stop, until).await {
                 return;
             }

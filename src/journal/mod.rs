@@ -35,7 +35,8 @@ use crate::kash::model::OrderReceipt;
 use crate::kash::order::{Order, OrderEdit};
 
 pub use delivery::{
-    Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, Sight, deliver, deliver_with,
+    Blindness, Outcome, Sender, SenderConfig, SenderEvent, SenderHandle, Sight, deliver,
+    deliver_with,
 };
 pub use settle::{ConfirmedBy, DoubleOrder, Hold, Settling};
 

@@ -17,6 +17,42 @@ pub fn age(date: &str, now: Option<OffsetDateTime>) -> Option<time::Duration> {
     Some(now - when)
 }
 
+/// An order's age for a list: "12 min", or why it is not known ("no date" when the server sent
+/// none, "bad date" when it could not be read) — never a bare "?".
+pub fn age_cell(date: &str, now: Option<OffsetDateTime>, lang: crate::i18n::Lang) -> String {
+    if date.trim().is_empty() {
+        return lang.t("age-no-date");
+    }
+    match (parse_date(date), now) {
+        (None, _) => lang.t("age-bad-date"),
+        (Some(_), None) => "—".to_string(),
+        (Some(when), Some(now)) => format_age(now - when),
+    }
+}
+
+/// The notes under a list of orders whose ages are not all known: how many, and why.
+pub fn undated_notes<'a>(
+    dates: impl Iterator<Item = &'a str>,
+    lang: crate::i18n::Lang,
+) -> Vec<String> {
+    let (mut none, mut bad) = (0usize, 0usize);
+    for d in dates {
+        if d.trim().is_empty() {
+            none += 1;
+        } else if parse_date(d).is_none() {
+            bad += 1;
+        }
+    }
+    let mut notes = Vec::new();
+    if none > 0 {
+        notes.push(lang.ta("orders-note-no-date", &[("count", crate::i18n::n(none))]));
+    }
+    if bad > 0 {
+        notes.push(lang.ta("orders-note-bad-date", &[("count", crate::i18n::n(bad))]));
+    }
+    notes
+}
+
 /// An order's date: RFC 3339, ISO 8601, or "2026-11-22 10:31:05" taken as UTC.
 pub fn parse_date(date: &str) -> Option<OffsetDateTime> {
     use time::format_description::well_known::{Iso8601, Rfc3339};

@@ -110,7 +110,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     if matches!(app.sight, Some(crate::journal::Sight::Blind { .. })) {
-        right.push(Span::styled(" look-ups blind ", theme::alert()));
+        right.push(Span::styled(
+            format!(" {} ", l.t("header-blind")),
+            theme::alert(),
+        ));
     }
     if !app.attention.is_empty() {
         right.push(Span::styled(

@@ -28,6 +28,7 @@ header-connecting = ○ connecting
 header-online = ● online
 header-offline = ✗ offline
 header-queued = { $count } queued
+header-blind = blind look-ups
 header-to-settle = { $count } to settle: Ctrl-W
 header-demo = DEMO
 header-shop = shop { $shop }
@@ -212,6 +213,20 @@ col-order = Order
 col-table = Table
 col-covers = Cov.
 col-age = Age
+age-no-date = no date
+age-bad-date = bad date
+orders-note-no-date = { $count ->
+    [one] The server sent one order without a date: its age is not known.
+   *[other] The server sent { $count } orders without a date: their age is not known.
+}
+orders-note-bad-date = { $count ->
+    [one] One order has a date the till cannot read: its age is not known.
+   *[other] { $count } orders have a date the till cannot read: their age is not known.
+}
+count-lines-unreadable = { $count ->
+    [one] { $count } line
+   *[other] { $count } lines
+}, { $unreadable } unreadable
 col-customer = Customer
 col-status = Status
 col-lines = Lines
@@ -373,13 +388,66 @@ cli-otp-sent = A one-time password was sent to { $email }. Type it:
 cli-logged-in = Logged in: shop { $shop }, key { $key } saved in { $key_file }; configuration in { $config }
 cli-unknown-format = unknown format { $format }: csv or json
 cli-warning = warning: { $warning }
-cli-check-ok = OK: shop { $shop } at { $url } answers: { $items ->
-    [one] { $items } item
-   *[other] { $items } items
-}, { $modes ->
-    [one] { $modes } payment mode
-   *[other] { $modes } payment modes
+cli-check-json = Print the report as JSON, for scripts
+check-title = kash-pos check: shop { $shop } at { $url }
+check-col-endpoint = Endpoint
+check-col-answer = Answer
+check-col-elements = Elements
+check-col-unreadable = Unreadable
+check-col-time = Time
+check-answer-json = JSON
+check-answer-not-served = not served (404)
+check-answer-not-json = not JSON
+check-answer-refused = refused
+check-answer-failed = no answer
+check-lookup = Look-up
+check-clock = Server clock
+check-rtt = Round trip
+check-sighted = sighted: the last sale this till confirmed ({ $reference }) is found by its reference
+check-blind = blind: { $why }
+check-not-known-no-journal = not known yet: this till has no journal yet (no sale made)
+check-not-known-no-sale = not known yet: this till has confirmed no sale yet to check the look-up against
+check-not-known-journal = not known yet: the journal cannot be read ({ $error })
+check-lookup-failed = no answer: { $error }
+check-clock-unknown = not known (no answer carried a date)
+check-clock-ok = within a minute of this machine
+check-skew-minutes = { $minutes } min { $seconds } s
+check-skew-seconds = { $seconds } s
+check-skew-ahead = { $amount } ahead of this machine (the till uses the server's clock for its look-ups)
+check-skew-behind = { $amount } behind this machine (the till uses the server's clock for its look-ups)
+check-rtt-none = no answer
+check-rtt-median = median { $median } over { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
 }
+check-all-good = Everything the till relies on answers.
+check-mark-missing = MISSING
+check-mark-warning = note
+check-no-answer = The server does not answer any request: the till cannot start on this account.
+check-missing-catalog = getPlus.php does not list the catalog: the till cannot start.
+check-missing-modes = getPaymentModes.php lists no payment mode: sales cannot be paid.
+check-missing-pending = getPending.php does not list the open orders: parked orders cannot be recalled, and a sale whose answer is lost cannot be looked up.
+check-missing-orders = getOrders.php does not answer: a paid sale cannot be looked up, so a sale whose answer is lost will wait for your decision (Ctrl-W).
+check-missing-blind = The look-up is blind: a sale whose answer is lost will wait for your decision (Ctrl-W), never sent again by itself.
+check-missing-lookup = The look-up did not answer: a sale whose answer is lost waits until it does.
+check-warn-no-comments = No order in the listings carries a private comment: the look-up will probably be blind once a sale is confirmed (run check again after a sale).
+check-warn-unreadable = { $count ->
+    [one] { $count } element
+   *[other] { $count } elements
+} of { $endpoint }.php could not be read: the till leaves them out and says so.
+check-warn-no-dates = { $count ->
+    [one] { $count } order
+   *[other] { $count } orders
+} of { $endpoint }.php have no date: their age is not shown.
+check-warn-unreadable-lines = { $count ->
+    [one] { $count } line
+   *[other] { $count } lines
+} in { $orders ->
+    [one] { $orders } order
+   *[other] { $orders } orders
+} of { $endpoint }.php could not be read: such an order is paid only for the server's total, after you confirm it.
+check-warn-list = { $endpoint }.php does not answer: the till starts without it.
+check-warn-clock = The server's clock is { $skew }.
 
 msg-empty-code = Empty code
 msg-bad-check-digit = Bad check digit in { $code }: misread, scan again
@@ -605,6 +673,10 @@ limit-amount-too-large = an amount too large
 sight-unknown = Look-ups: not known yet whether the server shows the till's references
 sight-sighted = Look-ups see the till's references (control { $control })
 sight-blind = Look-ups are blind ({ $why }): a sale whose answer is lost will wait for your decision
+blind-no-control = no sale confirmed yet to check the look-up against
+blind-open-only = the last confirmed sale { $reference } is seen among the open orders only: a paid sale cannot be seen
+blind-no-period-not-open = getOrders.php is not served and the last confirmed sale { $reference } is not open
+blind-not-listed = the last confirmed sale { $reference } (order { $order }) is not in the server's listings with its reference
 
 ## Exactly once, seen by the cashier
 msg-shared-barcode = { $code } is the barcode of { $count } items: choose one (↑/↓, Enter)

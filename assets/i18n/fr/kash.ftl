@@ -28,6 +28,7 @@ header-connecting = ○ connexion
 header-online = ● en ligne
 header-offline = ✗ hors ligne
 header-queued = { $count } en attente
+header-blind = recherche aveugle
 header-to-settle = { $count } à régler : Ctrl-W
 header-demo = DÉMO
 header-shop = boutique { $shop }
@@ -224,6 +225,23 @@ col-order = Cde
 col-table = Table
 col-covers = Cvts
 col-age = Âge
+age-no-date = sans date
+age-bad-date = illisible
+orders-note-no-date = { $count ->
+    [one] Le serveur a envoyé une commande sans date : son âge n’est pas connu.
+   *[other] Le serveur a envoyé { $count } commandes sans date : leur âge n’est pas connu.
+}
+orders-note-bad-date = { $count ->
+    [one] Une commande a une date que la caisse ne sait pas lire : son âge n’est pas connu.
+   *[other] { $count } commandes ont une date que la caisse ne sait pas lire : leur âge n’est pas connu.
+}
+count-lines-unreadable = { $count ->
+    [one] { $count } ligne
+   *[other] { $count } lignes
+}, { $unreadable ->
+    [one] { $unreadable } illisible
+   *[other] { $unreadable } illisibles
+}
 col-customer = Client
 col-status = État
 col-lines = Lignes
@@ -385,13 +403,75 @@ cli-otp-sent = Un mot de passe à usage unique a été envoyé à { $email }. Ta
 cli-logged-in = Connecté : boutique { $shop }, clé { $key } enregistrée dans { $key_file } ; configuration dans { $config }
 cli-unknown-format = format inconnu { $format } : csv ou json
 cli-warning = attention : { $warning }
-cli-check-ok = OK : la boutique { $shop } sur { $url } répond : { $items ->
-    [one] { $items } article
-   *[other] { $items } articles
-}, { $modes ->
-    [one] { $modes } mode de paiement
-   *[other] { $modes } modes de paiement
+cli-check-json = Écrit le rapport en JSON, pour les scripts
+check-title = kash-pos check : boutique { $shop } sur { $url }
+check-col-endpoint = Service
+check-col-answer = Réponse
+check-col-elements = Éléments
+check-col-unreadable = Illisibles
+check-col-time = Durée
+check-answer-json = JSON
+check-answer-not-served = absent (404)
+check-answer-not-json = pas du JSON
+check-answer-refused = refusé
+check-answer-failed = pas de réponse
+check-lookup = Recherche
+check-clock = Horloge du serveur
+check-rtt = Aller-retour
+check-sighted = voyante : la dernière vente confirmée de cette caisse ({ $reference }) est retrouvée par sa référence
+check-blind = aveugle : { $why }
+check-not-known-no-journal = pas encore connue : cette caisse n’a pas encore de journal (aucune vente)
+check-not-known-no-sale = pas encore connue : cette caisse n’a encore confirmé aucune vente pour vérifier la recherche
+check-not-known-journal = pas encore connue : le journal ne peut pas être lu ({ $error })
+check-lookup-failed = pas de réponse : { $error }
+check-clock-unknown = inconnue (aucune réponse n’a donné de date)
+check-clock-ok = à moins d’une minute de cette machine
+check-skew-minutes = { $minutes } min { $seconds } s
+check-skew-seconds = { $seconds } s
+check-skew-ahead = { $amount } d’avance sur cette machine (la caisse prend l’horloge du serveur pour ses recherches)
+check-skew-behind = { $amount } de retard sur cette machine (la caisse prend l’horloge du serveur pour ses recherches)
+check-rtt-none = pas de réponse
+check-rtt-median = médiane { $median } sur { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
 }
+check-all-good = Tout ce dont la caisse a besoin répond.
+check-mark-missing = MANQUE
+check-mark-warning = note
+check-no-answer = Le serveur ne répond à aucune demande : la caisse ne peut pas démarrer sur ce compte.
+check-missing-catalog = getPlus.php ne donne pas le catalogue : la caisse ne peut pas démarrer.
+check-missing-modes = getPaymentModes.php ne donne aucun mode de paiement : les ventes ne peuvent pas être payées.
+check-missing-pending = getPending.php ne donne pas les commandes en cours : une commande en attente ne peut pas être reprise, et une vente dont la réponse est perdue ne peut pas être recherchée.
+check-missing-orders = getOrders.php ne répond pas : une vente payée ne peut pas être recherchée, donc une vente dont la réponse est perdue attendra votre décision (Ctrl-W).
+check-missing-blind = La recherche est aveugle : une vente dont la réponse est perdue attendra votre décision (Ctrl-W), jamais renvoyée d’elle-même.
+check-missing-lookup = La recherche n’a pas répondu : une vente dont la réponse est perdue attend qu’elle réponde.
+check-warn-no-comments = Aucune commande des listes ne porte de commentaire privé : la recherche sera sans doute aveugle dès qu’une vente sera confirmée (relancez check après une vente).
+check-warn-unreadable = { $count ->
+    [one] { $count } élément
+   *[other] { $count } éléments
+} de { $endpoint }.php { $count ->
+    [one] n’a pas pu être lu
+   *[other] n’ont pas pu être lus
+} : la caisse les laisse de côté et le dit.
+check-warn-no-dates = { $count ->
+    [one] { $count } commande
+   *[other] { $count } commandes
+} de { $endpoint }.php { $count ->
+    [one] n’a pas de date
+   *[other] n’ont pas de date
+} : leur âge n’est pas affiché.
+check-warn-unreadable-lines = { $count ->
+    [one] { $count } ligne
+   *[other] { $count } lignes
+} dans { $orders ->
+    [one] { $orders } commande
+   *[other] { $orders } commandes
+} de { $endpoint }.php { $count ->
+    [one] n’a pas pu être lue
+   *[other] n’ont pas pu être lues
+} : une telle commande n’est payée que pour le total du serveur, après votre confirmation.
+check-warn-list = { $endpoint }.php ne répond pas : la caisse démarre sans.
+check-warn-clock = L’horloge du serveur a { $skew }.
 
 msg-empty-code = Code vide
 msg-bad-check-digit = Clé de contrôle fausse dans { $code } : scannez à nouveau
@@ -617,6 +697,10 @@ limit-amount-too-large = un montant trop grand
 sight-unknown = Recherches : on ne sait pas encore si le serveur montre les références de la caisse
 sight-sighted = Les recherches voient les références de la caisse (témoin { $control })
 sight-blind = Recherches aveugles ({ $why }) : une vente dont la réponse est perdue attendra votre décision
+blind-no-control = aucune vente encore confirmée pour vérifier la recherche
+blind-open-only = la dernière vente confirmée { $reference } n’est vue que parmi les commandes en cours : une vente payée ne peut pas être vue
+blind-no-period-not-open = getOrders.php est absent et la dernière vente confirmée { $reference } n’est pas en cours
+blind-not-listed = la dernière vente confirmée { $reference } (commande { $order }) n’est pas dans les listes du serveur avec sa référence
 
 ## Exactly once, seen by the cashier
 msg-shared-barcode = { $code } est le code-barres de { $count } articles : choisissez-en un (↑/↓, Entrée)

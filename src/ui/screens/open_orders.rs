@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
-use super::super::format::{age, format_age};
+use super::super::format::{age_cell, undated_notes};
 use super::super::theme;
 use super::super::widgets::{freshness_line, selectable};
 use crate::app::state::App;
@@ -56,6 +56,32 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         return;
     }
     let wide = area.width >= 100;
+    // Orders the server sent without a (readable) date say so under the list.
+    let notes = undated_notes(list.iter().map(|o| o.date.as_str()), l);
+    let list_area = if notes.is_empty() {
+        list_area
+    } else {
+        // Each note whole, wrapped to the width (a line never cut).
+        let width = usize::from(list_area.width.max(1));
+        let height: usize = notes
+            .iter()
+            .map(|n| (unicode_width::UnicodeWidthStr::width(n.as_str()) + 1).div_ceil(width))
+            .sum();
+        let [rows_area, note_area] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(u16::try_from(height).unwrap_or(u16::MAX)),
+        ])
+        .areas(list_area);
+        let lines: Vec<Line> = notes
+            .iter()
+            .map(|n| Line::from(Span::styled(format!(" {n}"), theme::dim())))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            note_area,
+        );
+        rows_area
+    };
     let rows: Vec<Row> = list
         .iter()
         .map(|o| {
@@ -63,7 +89,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
                 .table_id
                 .filter(|t| *t != 0)
                 .map_or_else(|| "—".to_string(), |t| app.table_title(t));
-            let age = age(&o.date, app.orders.now).map_or_else(|| "?".to_string(), format_age);
+            let age = age_cell(&o.date, app.orders.now, l);
             let customer = o
                 .client_id
                 .filter(|c| *c != 0)
@@ -98,7 +124,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         Constraint::Length(10),
         Constraint::Length(4),
         Constraint::Length(10),
-        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Min(8),
     ];
     if wide {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use rust_decimal::Decimal;
 
-use super::super::format::{age, capital, format_age};
+use super::super::format::{age_cell, capital};
 use super::super::theme;
 use super::super::widgets::{fit, selectable};
 use crate::app::screen::RefundState;
@@ -70,10 +70,21 @@ pub fn refund_orders(
     let rows: Vec<Row> = list
         .iter()
         .map(|o| {
-            let age = age(&o.date, app.orders.now).map_or_else(|| "?".to_string(), format_age);
+            let age = age_cell(&o.date, app.orders.now, l);
+            let lines = if o.unreadable_lines > 0 {
+                l.ta(
+                    "count-lines-unreadable",
+                    &[
+                        ("count", crate::i18n::n(o.items.len() + o.unreadable_lines)),
+                        ("unreadable", crate::i18n::n(o.unreadable_lines)),
+                    ],
+                )
+            } else {
+                l.ta("count-lines", &[("count", crate::i18n::n(o.items.len()))])
+            };
             Row::new(vec![
                 Cell::from(order_label(o).trim_start_matches("order ").to_string()),
-                Cell::from(l.ta("count-lines", &[("count", crate::i18n::n(o.items.len()))])),
+                Cell::from(lines),
                 Cell::from(Line::from(format_amount(o.price, style)).right_aligned()),
                 Cell::from(Line::from(age).right_aligned()),
             ])
