@@ -10,5 +10,6 @@ pub mod logging;
 pub mod look;
 pub mod money;
 pub mod pos;
+pub mod report;
 pub mod sim;
 pub mod ui;

@@ -60,6 +60,25 @@ enum Command {
         #[arg(long, default_value = "https://kash.click")]
         base_url: String,
     },
+    /// A day's report: the server's (`getSales.php`, the bytes as sent) or this till's figures
+    /// from its journal (`--till`). Read-only; runs beside an open till.
+    Report {
+        /// The day, YYYY-MM-DD (default: yesterday, as the server; with --till, today).
+        #[arg(long)]
+        day: Option<String>,
+        /// std, pdf, xls, csv, frafec or saft.
+        #[arg(long, default_value = "std")]
+        format: String,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// This till's figures from its journal: per payment mode, refunds, what is not confirmed.
+        #[arg(long)]
+        till: bool,
+        /// With --till: the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the local journal of sales (every entry, confirmed or not) to standard output.
     Export {
         /// `csv` or `json`.
@@ -88,6 +107,14 @@ fn localized_cli(lang: Lang) -> clap::Command {
                 .mut_arg("email", |a| a.help(t("cli-arg-email")))
                 .mut_arg("account_id", |a| a.help(t("cli-arg-account-id")))
                 .mut_arg("base_url", |a| a.help(t("cli-arg-base-url")))
+        })
+        .mut_subcommand("report", |c| {
+            c.about(t("cli-report"))
+                .mut_arg("day", |a| a.help(t("cli-arg-day")))
+                .mut_arg("format", |a| a.help(t("cli-arg-report-format")))
+                .mut_arg("output", |a| a.help(t("cli-arg-output")))
+                .mut_arg("till", |a| a.help(t("cli-arg-till")))
+                .mut_arg("json", |a| a.help(t("cli-arg-till-json")))
         })
         .mut_subcommand("export", |c| {
             c.about(t("cli-export"))
@@ -194,6 +221,32 @@ fn main() -> std::process::ExitCode {
     let _guard = init_logging(&config);
     if let Some(Command::Export { format }) = &cli.command {
         return export(&config, format);
+    }
+    if let Some(Command::Report {
+        day,
+        format,
+        output,
+        till,
+        json,
+    }) = &cli.command
+    {
+        let args = ReportArgs {
+            day: day.clone(),
+            format: format.clone(),
+            output: output.clone(),
+            json: *json,
+        };
+        return if *till {
+            till_report(&config, &args)
+        } else {
+            match runtime.block_on(server_report(config, args)) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("kash-pos report: {e:#}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        };
     }
     if let Some(Command::Check { json }) = &cli.command {
         return match runtime.block_on(check(config, *json)) {
@@ -373,6 +426,120 @@ fn client_for(config: &Config) -> anyhow::Result<KashClient> {
     .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))
 }
 
+struct ReportArgs {
+    day: Option<String>,
+    format: String,
+    output: Option<PathBuf>,
+    json: bool,
+}
+
+fn local_today() -> time::Date {
+    let offset = LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(offset).date()
+}
+
+/// `kash-pos report --day D --format F [-o FILE]`: the server's report, the bytes as sent.
+async fn server_report(
+    mut config: Config,
+    args: ReportArgs,
+) -> anyhow::Result<std::process::ExitCode> {
+    use kash_pos::kash::SalesFormat;
+    use std::io::{IsTerminal as _, Write as _};
+    let lang = config.language(env_var);
+    let Some(format) = SalesFormat::ALL
+        .into_iter()
+        .find(|f| f.wire().eq_ignore_ascii_case(&args.format))
+    else {
+        anyhow::bail!(
+            "{}",
+            lang.ta("report-bad-format", &[("format", s(args.format.as_str()))])
+        );
+    };
+    let day = match &args.day {
+        Some(d) => Some(
+            kash_pos::report::parse_day(d, local_today(), lang).map_err(|e| anyhow::anyhow!(e))?,
+        ),
+        None => None,
+    };
+    if args.output.is_none()
+        && kash_pos::report::is_binary(format)
+        && std::io::stdout().is_terminal()
+    {
+        anyhow::bail!(
+            "{}",
+            lang.ta("report-binary-to-terminal", &[("format", s(format.wire()))])
+        );
+    }
+    warn_config(&config);
+    let _sim = demo_shop(&mut config).await?;
+    let client = client_for(&config)?;
+    let report = client
+        .sales(day.map(kash_pos::report::wire_day), format)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message_in(lang)))?;
+    kash_pos::report::check_answer(format, &report, lang).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(path) = &args.output {
+        kash_pos::report::write_whole(path, &report.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!(
+            "{}",
+            lang.ta(
+                "report-written",
+                &[
+                    ("bytes", kash_pos::i18n::n(report.bytes.len())),
+                    ("path", s(path.display().to_string())),
+                ],
+            )
+        );
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&report.bytes)?;
+        out.flush()?;
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `kash-pos report --till [--day D] [--json]`: this till's figures from its journal.
+fn till_report(config: &Config, args: &ReportArgs) -> std::process::ExitCode {
+    let lang = config.language(env_var);
+    let today = local_today();
+    let day = match &args.day {
+        Some(d) => match kash_pos::report::parse_day(d, today, lang) {
+            Ok(day) => day,
+            Err(e) => {
+                eprintln!("kash-pos report: {e}");
+                return std::process::ExitCode::from(2);
+            }
+        },
+        None => today,
+    };
+    let opened = config
+        .journal_path()
+        .context("no data directory for the journal: set [journal] path or pass --journal FILE")
+        .and_then(|path| Journal::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}")));
+    let journal = match opened {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("kash-pos report: {e:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let offset = LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+    let figures = match kash_pos::report::till_day_of(&journal, day, offset) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("kash-pos report: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if args.json {
+        println!("{:#}", figures.to_json(day));
+    } else {
+        print!("{}", figures.render(day, lang, config.money_style(lang)));
+    }
+    std::process::ExitCode::SUCCESS
+}
+
 /// `kash-pos check`: probes the account read-only and prints the report; the exit status is
 /// non-zero when a capability the till relies on is missing.
 async fn check(mut config: Config, json: bool) -> anyhow::Result<std::process::ExitCode> {
@@ -491,6 +658,7 @@ mod tests {
             ("check", "cli-check"),
             ("login", "cli-login"),
             ("export", "cli-export"),
+            ("report", "cli-report"),
         ] {
             assert_eq!(about(&sub(name)), en(id), "{name}");
         }
@@ -498,6 +666,16 @@ mod tests {
         assert_eq!(help(&sub("login"), "account_id"), en("cli-arg-account-id"));
         assert_eq!(help(&sub("login"), "base_url"), en("cli-arg-base-url"));
         assert_eq!(help(&sub("export"), "format"), en("cli-arg-format"));
+        assert_eq!(help(&sub("check"), "json"), en("cli-check-json"));
+        for (arg, id) in [
+            ("day", "cli-arg-day"),
+            ("format", "cli-arg-report-format"),
+            ("output", "cli-arg-output"),
+            ("till", "cli-arg-till"),
+            ("json", "cli-arg-till-json"),
+        ] {
+            assert_eq!(help(&sub("report"), arg), en(id), "{arg}");
+        }
         let fr = localized_cli(Lang::Fr);
         assert_eq!(about(&fr), Some(Lang::Fr.t("cli-about")));
         fr.debug_assert();

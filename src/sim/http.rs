@@ -917,13 +917,19 @@ fn sales_reply(shop: &ShopState, p: &Params) -> Reply {
     match format {
         SalesFormat::Std => Reply::text("text/html; charset=utf-8", sales_html(shop, day, &orders)),
         SalesFormat::Csv => Reply::text("text/csv; charset=utf-8", sales_csv(shop, &orders)),
-        SalesFormat::Pdf | SalesFormat::Xls | SalesFormat::Fec | SalesFormat::Saft => {
-            refuse(&format!(
-                "The simulator cannot produce {} sales exports; it serves formatExport=Std \
-                 (HTML report) and CSV only",
-                format.wire()
-            ))
-        }
+        SalesFormat::Pdf => Reply::text("application/pdf", super::exports::pdf(shop, day, &orders)),
+        SalesFormat::Xls => Reply::text(
+            "application/vnd.ms-excel",
+            super::exports::xls(shop, day, &orders),
+        ),
+        SalesFormat::Fec => Reply::text(
+            "text/plain; charset=utf-8",
+            super::exports::fec(shop, day, &orders),
+        ),
+        SalesFormat::Saft => Reply::text(
+            "application/xml; charset=utf-8",
+            super::exports::saft(shop, day, &orders),
+        ),
     }
 }
 

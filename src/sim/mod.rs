@@ -14,8 +14,9 @@
 //!   fully paid order is closed and leaves `getPending.php`. Without `idUser` the user
 //!   "webservice" is used (created when missing).
 //! - `getOrders.php`: `validatedOrders=1` lists validated orders only, `0` the others only.
-//! - `getSales.php` computes its Std (HTML) and CSV reports from the validated orders recorded on
-//!   that day; it refuses PDF, XLS, FEC and SAF-T plainly rather than serve a fake file.
+//! - `getSales.php` computes its reports from the validated orders recorded on that day: Std
+//!   (HTML) and CSV, and PDF, XLS, FEC and SAF-T files their programs open (see `exports`; not
+//!   the vendor's layouts, which are not published).
 //! - The invoice, quote and payment links it returns point at the simulator and answer 404 with
 //!   a plain-text explanation.
 //! - [`Faults`] injects latency, HTTP 500s, refusals, HTML pages, garbage, dropped connections,
@@ -25,6 +26,7 @@
 //!   what the reference leaves open (listings without the private comment, lines as itemsList
 //!   strings, no `getOrders.php`, orders without dates, a clock that is off).
 
+mod exports;
 mod http;
 pub mod shop;
 pub mod state;

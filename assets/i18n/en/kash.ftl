@@ -460,6 +460,40 @@ cli-login = Obtain the shop id and API key by email one-time password (the vendo
 cli-arg-email = The account's email
 cli-arg-account-id = The account's internal id, when one email has several accounts
 cli-arg-base-url = The service (default https://kash.click)
+cli-report = A day's report: the server's (`getSales.php`, the bytes as sent) or this till's figures from its journal (`--till`). Read-only; runs beside an open till
+cli-arg-day = The day, YYYY-MM-DD (default: yesterday, as the server; with --till, today)
+cli-arg-report-format = std, pdf, xls, csv, frafec or saft
+cli-arg-output = Write to this file (whole or not at all) instead of standard output
+cli-arg-till = This till's figures from its journal: per payment mode, refunds, what is not confirmed
+cli-arg-till-json = With --till: the figures as JSON
+report-bad-day = { $day } is not a day: write it YYYY-MM-DD, e.g. 2026-11-30
+report-future-day = { $day } has not come yet: there are no sales to report
+report-bad-format = unknown format { $format }: std, pdf, xls, csv, frafec or saft
+report-binary-to-terminal = { $format } is a binary file: write it with -o FILE (or redirect the output), not to the terminal
+report-empty = the server sent an empty answer for the { $format } report: nothing written
+report-html = the server sent a web page instead of the { $format } report (an error or a sign-in page): nothing written
+report-not-pdf = the server's answer is not a PDF file: nothing written
+report-written = { $bytes } bytes written to { $path }
+report-till-title = This till's sales on { $day } (from its journal)
+report-col-mode = Payment mode
+report-col-payments = Payments
+report-col-total = Total
+report-total = Total
+report-refunds = Refunds
+report-unpaid = Orders not paid: { $parked } parked open, { $validated } validated unpaid.
+report-unconfirmed = { $count ->
+    [one] { $count } sale is
+   *[other] { $count } sales are
+} not confirmed by the server yet ({ $total }): not in the totals above.
+report-refused = { $count ->
+    [one] { $count } sale was
+   *[other] { $count } sales were
+} refused by the server: not in the totals.
+report-amount-on-server = { $count ->
+    [one] { $count } payment of a recalled order was
+   *[other] { $count } payments of recalled orders were
+} for the whole order: their amount is on the server, not in these totals.
+report-no-shifts = Shifts (float, cash in and out, closes) are not recorded by this version.
 cli-export = Export the local journal of sales (every entry, confirmed or not) to standard output
 cli-arg-format = `csv` or `json`
 

@@ -484,6 +484,40 @@ cli-login = Obtient l’identifiant de la boutique et la clé d’API par un mot
 cli-arg-email = L’adresse électronique du compte
 cli-arg-account-id = L’identifiant interne du compte, quand une adresse a plusieurs comptes
 cli-arg-base-url = Le service (par défaut https://kash.click)
+cli-report = Le rapport d’une journée : celui du serveur (`getSales.php`, les octets tels qu’envoyés) ou les chiffres de cette caisse d’après son journal (`--till`). En lecture seule ; fonctionne à côté d’une caisse ouverte
+cli-arg-day = Le jour, AAAA-MM-JJ (par défaut : hier, comme le serveur ; avec --till, aujourd’hui)
+cli-arg-report-format = std, pdf, xls, csv, frafec ou saft
+cli-arg-output = Écrire dans ce fichier (entier ou pas du tout) au lieu de la sortie standard
+cli-arg-till = Les chiffres de cette caisse d’après son journal : par mode de paiement, remboursements, ce qui n’est pas confirmé
+cli-arg-till-json = Avec --till : les chiffres en JSON
+report-bad-day = { $day } n’est pas un jour : écrivez-le AAAA-MM-JJ, par exemple 2026-11-30
+report-future-day = { $day } n’est pas encore arrivé : il n’y a pas de ventes à rapporter
+report-bad-format = format { $format } inconnu : std, pdf, xls, csv, frafec ou saft
+report-binary-to-terminal = { $format } est un fichier binaire : écrivez-le avec -o FICHIER (ou redirigez la sortie), pas dans le terminal
+report-empty = le serveur a envoyé une réponse vide pour le rapport { $format } : rien n’est écrit
+report-html = le serveur a envoyé une page web au lieu du rapport { $format } (une erreur ou une page de connexion) : rien n’est écrit
+report-not-pdf = la réponse du serveur n’est pas un fichier PDF : rien n’est écrit
+report-written = { $bytes } octets écrits dans { $path }
+report-till-title = Les ventes de cette caisse le { $day } (d’après son journal)
+report-col-mode = Mode de paiement
+report-col-payments = Paiements
+report-col-total = Total
+report-total = Total
+report-refunds = Remboursements
+report-unpaid = Commandes non payées : { $parked } en attente, { $validated } validées non payées.
+report-unconfirmed = { $count ->
+    [one] { $count } vente n’est pas encore confirmée
+   *[other] { $count } ventes ne sont pas encore confirmées
+} par le serveur ({ $total }) : hors des totaux ci-dessus.
+report-refused = { $count ->
+    [one] { $count } vente a été refusée
+   *[other] { $count } ventes ont été refusées
+} par le serveur : hors des totaux.
+report-amount-on-server = { $count ->
+    [one] { $count } paiement d’une commande reprise portait
+   *[other] { $count } paiements de commandes reprises portaient
+} sur toute la commande : leur montant est sur le serveur, pas dans ces totaux.
+report-no-shifts = Les sessions de caisse (fond de caisse, entrées et sorties, clôtures) ne sont pas enregistrées par cette version.
 cli-export = Exporte le journal local des ventes (toutes les entrées, confirmées ou non) sur la sortie standard
 cli-arg-format = `csv` ou `json`
 
