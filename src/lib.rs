@@ -9,5 +9,6 @@ pub mod logging;
 pub mod look;
 pub mod money;
 pub mod pos;
+pub mod print;
 pub mod sim;
 pub mod ui;

@@ -615,3 +615,47 @@ msg-refund-copy = Refund of order { $order }, the copy: Enter puts it in the bas
 msg-copy-not-found = Order { $order } is not among the validated orders of the last week: refund it from Kash.click
 msg-quit-waits = Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit
 label-price = Label price { $price }
+
+## printer
+print-duplicate = DUPLICATE
+print-refund = REFUND
+print-order = Receipt { $order }
+print-provisional = PROVISIONAL
+print-provisional-reference = Not yet recorded on Kash.click: reference { $reference }
+print-cashier = Cashier: { $cashier }
+print-table = Table: { $table }
+print-total = TOTAL
+print-vat = VAT { $rate } % (excl. { $base })
+print-change = Change
+print-invoice-qr = Your invoice: scan the code
+print-kitchen = KITCHEN
+print-kitchen-table-covers = { $table } - { $covers } covers
+print-kitchen-covers = { $covers } covers
+msg-print-queued = Receipt sent to the printer
+msg-print-duplicate-queued = Duplicate sent to the printer
+msg-print-nothing = No receipt to print yet
+msg-print-off = No printer configured: set [printer] connection
+msg-print-never = Receipts are off here ([printer] receipts = "never")
+msg-printer-waiting = Printer { $printer }: { $count } document(s) waiting ({ $error }); it prints when the printer is back, Ctrl-G offers to drop them
+msg-printed = Printed: { $what }
+msg-print-dropped = { $count } document(s) dropped from the printer queue
+msg-drawer-opened = Drawer opened ({ $why }); journaled
+msg-drawer-failed = Drawer not opened: { $error }
+msg-drawer-off = The drawer is off ([printer] drawer = false)
+drawer-why-cash = cash payment { $reference }
+drawer-why-key = no sale (Ctrl-D)
+header-printer = Printer: { $count } waiting
+receipt-preview = Receipt
+receipt-print-hint = Ctrl-G prints the receipt
+receipt-printed-hint = Ctrl-G prints a duplicate
+receipt-scan = Scan for the invoice
+kitchen-order-reference = Order { $reference }
+confirm-drop-print-title = Printer queue
+confirm-drop-print = Drop the documents waiting for the printer? (No: they print when it is back)
+key-sale-print_receipt-label = Print
+key-sale-print_receipt-desc = Print the last receipt (again: a duplicate); a stuck printer queue offers to drop it
+key-sale-open_drawer-label = Drawer
+key-sale-open_drawer-desc = Open the cash drawer (journaled; typed text is the reason)
+key-receipt-print_receipt-label = Print
+key-receipt-print_receipt-desc = Print the receipt (again: a duplicate)
+msg-printer-failed = Printer { $printer }: { $error }

@@ -627,3 +627,47 @@ msg-refund-copy = Remboursement de la commande { $order }, la copie : Entrée la
 msg-copy-not-found = La commande { $order } n’est pas parmi les commandes validées de la semaine : remboursez-la depuis Kash.click
 msg-quit-waits = Envoi d’une commande : kash-pos attend la réponse de Kash.click (ou son délai) avant de pouvoir quitter
 label-price = Prix étiquette { $price }
+
+## printer
+print-duplicate = DUPLICATA
+print-refund = REMBOURSEMENT
+print-order = Ticket n° { $order }
+print-provisional = PROVISOIRE
+print-provisional-reference = Pas encore enregistré sur Kash.click : référence { $reference }
+print-cashier = Caissier : { $cashier }
+print-table = Table : { $table }
+print-total = TOTAL TTC
+print-vat = TVA { $rate } % (HT { $base })
+print-change = Rendu
+print-invoice-qr = Votre facture : scannez le code
+print-kitchen = CUISINE
+print-kitchen-table-covers = { $table } - { $covers } couverts
+print-kitchen-covers = { $covers } couverts
+msg-print-queued = Ticket envoyé à l'imprimante
+msg-print-duplicate-queued = Duplicata envoyé à l'imprimante
+msg-print-nothing = Aucun ticket à imprimer pour l'instant
+msg-print-off = Aucune imprimante configurée : renseignez [printer] connection
+msg-print-never = Les tickets sont désactivés ici ([printer] receipts = "never")
+msg-printer-waiting = Imprimante { $printer } : { $count } document(s) en attente ({ $error }) ; ils s'impriment au retour de l'imprimante, Ctrl-G propose de les abandonner
+msg-printed = Imprimé : { $what }
+msg-print-dropped = { $count } document(s) retiré(s) de la file d'impression
+msg-drawer-opened = Tiroir ouvert ({ $why }) ; inscrit au journal
+msg-drawer-failed = Tiroir non ouvert : { $error }
+msg-drawer-off = Le tiroir est désactivé ([printer] drawer = false)
+drawer-why-cash = paiement en espèces { $reference }
+drawer-why-key = sans vente (Ctrl-D)
+header-printer = Imprimante : { $count } en attente
+receipt-preview = Ticket
+receipt-print-hint = Ctrl-G imprime le ticket
+receipt-printed-hint = Ctrl-G imprime un duplicata
+receipt-scan = Scannez pour la facture
+kitchen-order-reference = Commande { $reference }
+confirm-drop-print-title = File d'impression
+confirm-drop-print = Abandonner les documents en attente d'impression ? (Non : ils s'impriment au retour de l'imprimante)
+key-sale-print_receipt-label = Imprimer
+key-sale-print_receipt-desc = Imprimer le dernier ticket (à nouveau : un duplicata) ; une file d'impression bloquée propose de l'abandonner
+key-sale-open_drawer-label = Tiroir
+key-sale-open_drawer-desc = Ouvrir le tiroir-caisse (inscrit au journal ; le texte tapé en est le motif)
+key-receipt-print_receipt-label = Imprimer
+key-receipt-print_receipt-desc = Imprimer le ticket (à nouveau : un duplicata)
+msg-printer-failed = Imprimante { $printer } : { $error }

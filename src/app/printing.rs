@@ -1,0 +1,427 @@
+//! Receipts, kitchen tickets and the drawer, as the till decides them: the receipt is built
+//! from the basket once the sale is on disk, finished when the receipt screen shows (number,
+//! link, change), printed on the cashier's key (or always, by configuration), reprinted as a
+//! duplicate; a parked or recalled order's new lines go to the kitchen once the order is safe;
+//! the drawer opens on a cash payment and on its key, each opening journaled. Pure: the
+//! printers' threads are the runner's.
+
+use rust_decimal::Decimal;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use crate::i18n::{n, s};
+use crate::kash::order::{ItemsListEntry, Order};
+use crate::print::layout::{self, KitchenLine, KitchenTicket, Number, Paper, Receipt, ReceiptLine};
+use crate::print::{CodePage, Job, ReceiptPolicy, Which, escpos};
+
+use super::actions::say;
+use super::effect::Effect;
+use super::event::{Event, PrintNote};
+use super::screen::{ConfirmKind, Flow, Screen};
+use super::state::{App, Severity};
+
+/// The paper of the receipt printer, or the one the preview uses without a printer.
+pub fn paper(app: &App) -> Paper {
+    app.printing.setup.as_ref().map_or_else(
+        || Paper {
+            width: 42,
+            code_page: CodePage::Windows1252,
+            header: Vec::new(),
+            footer: Vec::new(),
+            lang: app.settings.lang,
+            style: app.settings.money_style,
+        },
+        |p| p.paper.clone(),
+    )
+}
+
+/// The till's local time now (the last tick).
+fn local_now(app: &App) -> PrimitiveDateTime {
+    let now = app.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let local = now.to_offset(app.settings.utc_offset);
+    PrimitiveDateTime::new(local.date(), local.time())
+}
+
+/// The receipt of the basket as it stands, for the sale being sent.
+fn build(app: &App) -> Option<Receipt> {
+    let Screen::Submitting(sub) = &app.screen else {
+        return None;
+    };
+    let style = app.settings.money_style;
+    let rate = |vat_id| app.printing.setup.as_ref().and_then(|p| p.rate(vat_id));
+    let lines = app
+        .basket
+        .lines
+        .iter()
+        .map(|l| {
+            let vat_id = match l.kind {
+                crate::pos::basket::LineKind::Item { id } => {
+                    app.catalog.item(id).and_then(|i| i.vat_id)
+                }
+                _ => None,
+            };
+            ReceiptLine {
+                title: l.display_title(),
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                total: l.total(),
+                discount: l.discount.map(|d| d.label(style)),
+                vat_rate: rate(vat_id),
+            }
+        })
+        .collect();
+    Some(Receipt {
+        number: Number::Provisional(sub.reference.clone().unwrap_or_default()),
+        at: local_now(app),
+        cashier: app.user_label(),
+        table: app.orders.context.table_id.map(|t| app.table_title(t)),
+        lines,
+        total: sub.total,
+        payments: vec![(sub.payment_label.clone(), sub.tendered.unwrap_or(sub.total))],
+        change: None,
+        link: None,
+        duplicate: false,
+    })
+}
+
+/// The bytes and the job of a receipt.
+fn receipt_job(app: &App, receipt: &Receipt) -> Option<Effect> {
+    let setup = app.printing.setup.as_ref()?;
+    let blocks = layout::receipt(receipt, &setup.paper);
+    let label = match &receipt.number {
+        Number::Order(id) => app
+            .settings
+            .lang
+            .ta("print-order", &[("order", s(id.to_string()))]),
+        Number::Provisional(r) => r.clone(),
+    };
+    Some(Effect::Print(
+        Which::Receipt,
+        Box::new(Job {
+            label,
+            bytes: escpos::encode(&blocks, setup.paper.code_page),
+        }),
+    ))
+}
+
+/// Before `update` handles an event: a parked or recalled order the kitchen waits for is safe
+/// (or refused).
+pub fn before(app: &mut App, event: &Event) {
+    match event {
+        Event::ParkRecorded(Ok(reference)) => {
+            if let Some(mut ticket) = app.printing.kitchen_staged.take() {
+                ticket.order = app.settings.lang.ta(
+                    "kitchen-order-reference",
+                    &[("reference", s(reference.as_str()))],
+                );
+                queue_kitchen(app, &ticket);
+            }
+        }
+        Event::Edited(Ok(_)) => {
+            if let Some(ticket) = app.printing.kitchen_staged.take() {
+                queue_kitchen(app, &ticket);
+            }
+        }
+        Event::ParkRecorded(Err(_)) | Event::Edited(Err(_)) => app.printing.kitchen_staged = None,
+        Event::Delivery(d) => {
+            // A provisional receipt's sale landed: a reprint carries its number.
+            if let crate::journal::delivery::Outcome::Confirmed(r) = &d.outcome
+                && let Some(last) = &mut app.printing.last
+                && last.number == Number::Provisional(d.reference.clone())
+            {
+                last.number = Number::Order(r.order_id);
+                if last.link.is_none() {
+                    last.link.clone_from(&r.invoice);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn queue_kitchen(app: &mut App, ticket: &KitchenTicket) {
+    let Some((_, paper)) = app.printing.setup.as_ref().and_then(|p| p.kitchen.as_ref()) else {
+        return;
+    };
+    if ticket.lines.is_empty() {
+        return;
+    }
+    let blocks = layout::kitchen(ticket, paper);
+    let bytes = escpos::encode(&blocks, paper.code_page);
+    app.printing.outbox.push(Effect::Print(
+        Which::Kitchen,
+        Box::new(Job {
+            label: ticket.order.clone(),
+            bytes,
+        }),
+    ));
+}
+
+/// The kitchen's lines of an order: titles and variations, no prices.
+fn kitchen_lines(app: &App, order: &Order) -> Vec<KitchenLine> {
+    order
+        .lines
+        .iter()
+        .map(|l| match l {
+            ItemsListEntry::Item {
+                id,
+                quantity,
+                title,
+                variations,
+                ..
+            } => KitchenLine {
+                quantity: *quantity,
+                title: title.clone().unwrap_or_else(|| {
+                    app.catalog
+                        .item(*id)
+                        .map_or_else(|| format!("#{id}"), |i| i.title.clone())
+                }),
+                notes: variations
+                    .iter()
+                    .filter_map(|v| app.catalog.choice(*v).map(|(_, c)| c.title.clone()))
+                    .collect(),
+            },
+            ItemsListEntry::Department { title, .. } | ItemsListEntry::Free { title, .. } => {
+                KitchenLine {
+                    quantity: Decimal::ONE,
+                    title: title.clone(),
+                    notes: Vec::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+fn ticket(
+    app: &App,
+    order: &Order,
+    label: String,
+    table: Option<u64>,
+    covers: Option<u32>,
+) -> KitchenTicket {
+    KitchenTicket {
+        at: local_now(app),
+        order: label,
+        cashier: app.user_label(),
+        table: table.map(|t| app.table_title(t)),
+        covers,
+        lines: kitchen_lines(app, order),
+        comment: order.public_comment.clone(),
+    }
+}
+
+/// After `update` handled an event: the receipt of the sale on its way, the receipt screen's
+/// print, the kitchen's ticket; then the effects produced meanwhile.
+pub fn after(app: &mut App, effects: &mut Vec<Effect>) {
+    match &app.screen {
+        Screen::Submitting(sub) => {
+            if let Some(seq) = sub.seq
+                && app.printing.staged.as_ref().is_none_or(|(s, _)| *s != seq)
+            {
+                // On disk: the receipt is built from the basket, and a cash payment opens
+                // the drawer now (the change is given whatever the server says).
+                let cash = sub.tendered.is_some();
+                let reference = sub.reference.clone();
+                if let Some(r) = build(app) {
+                    app.printing.staged = Some((seq, r));
+                }
+                if cash && app.printing.setup.as_ref().is_some_and(|p| p.drawer) {
+                    let why = app.settings.lang.ta(
+                        "drawer-why-cash",
+                        &[("reference", s(reference.clone().unwrap_or_default()))],
+                    );
+                    effects.push(Effect::OpenDrawer {
+                        who: app.user_label(),
+                        why,
+                        reference,
+                    });
+                }
+            }
+        }
+        Screen::Receipt(r) => {
+            if let Some((_, mut receipt)) = app.printing.staged.take() {
+                if let Some(id) = r.order_id {
+                    receipt.number = Number::Order(id);
+                }
+                receipt.link.clone_from(&r.link);
+                receipt.change = r.change;
+                app.printing.last = Some(receipt);
+                app.printing.last_printed = false;
+                if app
+                    .printing
+                    .setup
+                    .as_ref()
+                    .is_some_and(|p| p.receipts == ReceiptPolicy::Always)
+                {
+                    print_last(app);
+                }
+            }
+        }
+        _ => app.printing.staged = None,
+    }
+    if app
+        .printing
+        .setup
+        .as_ref()
+        .is_some_and(|p| p.kitchen.is_some())
+    {
+        for e in effects.iter() {
+            match e {
+                Effect::Park(order) => {
+                    let t = ticket(app, order, String::new(), order.table_id, order.covers);
+                    app.printing.kitchen_staged = Some(t);
+                }
+                Effect::Edit(edit) if !edit.changes.lines.is_empty() => {
+                    let recalled = app.orders.recalled.as_ref().map(|r| &r.order);
+                    let table = edit
+                        .changes
+                        .table_id
+                        .or_else(|| recalled.and_then(|o| o.table_id));
+                    let covers = edit
+                        .changes
+                        .covers
+                        .or_else(|| recalled.and_then(|o| o.covers));
+                    let label = app
+                        .settings
+                        .lang
+                        .ta("print-order", &[("order", s(edit.order_id.to_string()))]);
+                    let t = ticket(app, &edit.changes, label, table, covers);
+                    app.printing.kitchen_staged = Some(t);
+                }
+                _ => {}
+            }
+        }
+    }
+    effects.append(&mut app.printing.outbox);
+}
+
+/// Prints the last receipt (a duplicate after the first print).
+fn print_last(app: &mut App) -> bool {
+    let Some(mut receipt) = app.printing.last.clone() else {
+        return false;
+    };
+    receipt.duplicate = app.printing.last_printed;
+    let Some(job) = receipt_job(app, &receipt) else {
+        return false;
+    };
+    app.printing.outbox.push(job);
+    app.printing.last_printed = true;
+    true
+}
+
+/// Ctrl-G: the last receipt, on the customer's request; with documents stuck in the queue,
+/// the choice to drop them.
+pub fn print_key(app: &mut App) -> Flow {
+    let Some(setup) = &app.printing.setup else {
+        say(app, Severity::Warning, "msg-print-off", &[]);
+        return Flow::stay();
+    };
+    if app.printing.waiting > 0 && app.printing.error.is_some() {
+        return Flow::to(Screen::Confirm(ConfirmKind::DropPrintJobs));
+    }
+    if setup.receipts == ReceiptPolicy::Never {
+        say(app, Severity::Warning, "msg-print-never", &[]);
+        return Flow::stay();
+    }
+    let duplicate = app.printing.last_printed;
+    if print_last(app) {
+        let id = if duplicate {
+            "msg-print-duplicate-queued"
+        } else {
+            "msg-print-queued"
+        };
+        say(app, Severity::Info, id, &[]);
+    } else {
+        say(app, Severity::Warning, "msg-print-nothing", &[]);
+    }
+    let mut effects = Vec::new();
+    effects.append(&mut app.printing.outbox);
+    Flow::stay().with(effects)
+}
+
+/// Ctrl-D: the drawer, with the typed text as the reason (else "no sale").
+pub fn drawer_key(app: &mut App) -> Flow {
+    match &app.printing.setup {
+        None => {
+            say(app, Severity::Warning, "msg-print-off", &[]);
+            Flow::stay()
+        }
+        Some(p) if !p.drawer => {
+            say(app, Severity::Warning, "msg-drawer-off", &[]);
+            Flow::stay()
+        }
+        Some(_) => {
+            let typed = app.entry.trim().to_string();
+            app.entry.clear();
+            let why = if typed.is_empty() {
+                app.settings.lang.t("drawer-why-key")
+            } else {
+                typed
+            };
+            Flow::stay().with(vec![Effect::OpenDrawer {
+                who: app.user_label(),
+                why,
+                reference: None,
+            }])
+        }
+    }
+}
+
+/// The printer's and the drawer's news.
+pub fn note(app: &mut App, note: PrintNote) {
+    match note {
+        PrintNote::Queued => {}
+        PrintNote::NoPrinter => say(app, Severity::Warning, "msg-print-off", &[]),
+        PrintNote::Drawer(Ok(why)) => {
+            say(app, Severity::Info, "msg-drawer-opened", &[("why", s(why))]);
+        }
+        PrintNote::Drawer(Err(error)) => {
+            say(
+                app,
+                Severity::Error,
+                "msg-drawer-failed",
+                &[("error", s(error))],
+            );
+        }
+        PrintNote::Status(st) => {
+            let kitchen = st.printer == "kitchen";
+            if kitchen {
+                app.printing.kitchen_waiting = st.waiting;
+            } else {
+                app.printing.waiting = st.waiting;
+                app.printing.error.clone_from(&st.error);
+            }
+            if st.dropped > 0 {
+                say(
+                    app,
+                    Severity::Warning,
+                    "msg-print-dropped",
+                    &[("count", n(st.dropped))],
+                );
+            } else if let Some(e) = st.error.clone()
+                && st.waiting == 0
+            {
+                say(
+                    app,
+                    Severity::Warning,
+                    "msg-printer-failed",
+                    &[("printer", s(st.printer)), ("error", s(e))],
+                );
+            } else if let Some(e) = st.error {
+                say(
+                    app,
+                    Severity::Warning,
+                    "msg-printer-waiting",
+                    &[
+                        ("printer", s(st.printer)),
+                        ("count", n(st.waiting)),
+                        ("error", s(e)),
+                    ],
+                );
+            } else if let Some(what) = st.printed
+                && app.message.is_none()
+            {
+                say(app, Severity::Success, "msg-printed", &[("what", s(what))]);
+            }
+        }
+    }
+}
