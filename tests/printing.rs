@@ -466,3 +466,291 @@ fn a_file_printer_gets_the_bytes_and_a_missing_device_waits() {
     wait_for(&rx, |st| st.printed.is_some());
     assert_eq!(std::fs::read(&path).unwrap(), job("x").bytes);
 }
+
+// ---------------------------------------------------------------- the till with a printer
+
+type Till = common::till::Till;
+
+fn till_settings() -> kash_pos::app::state::Settings {
+    kash_pos::app::state::Settings {
+        shop_id: "demo".into(),
+        demo: true,
+        user_id: Some(2),
+        cashbox_id: Some(1),
+        money_style: MoneyStyle::French,
+        lang: Lang::Fr,
+        theme: kash_pos::look::Theme::Default,
+        utc_offset: time::UtcOffset::UTC,
+        in_store: kash_pos::pos::barcode::InStoreTemplate::defaults(),
+    }
+}
+
+/// A till whose printer is at `addr`, printing every receipt, opening the drawer on cash.
+async fn till_with_printer(
+    addr: std::net::SocketAddr,
+) -> (
+    Till,
+    tokio::sync::mpsc::UnboundedReceiver<kash_pos::app::Event>,
+) {
+    let mut till = Till::open_with(till_settings(), "demo").await;
+    let section: kash_pos::print::PrinterSection = toml::from_str(&format!(
+        "connection = \"tcp://{addr}\"\nwidth = 32\nreceipts = \"always\"\ndrawer = true\nheader = [\"Boulangerie Kash\"]"
+    ))
+    .unwrap();
+    let setup = section.setup(Lang::Fr, MoneyStyle::French).unwrap();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    till.services.printers = kash_pos::app::runner::Printers::spawn(&setup, &tx, fast());
+    till.app.printing.setup = Some(setup);
+    (till, rx)
+}
+
+/// The next printer report that satisfies `f`, handed to the till as the runner would.
+async fn printer_news(
+    till: &mut Till,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<kash_pos::app::Event>,
+    f: impl Fn(&SpoolStatus) -> bool,
+) -> SpoolStatus {
+    use kash_pos::app::event::{Event, PrintNote};
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("the printer thread reports in time")
+            .unwrap();
+        let status = match &event {
+            Event::Printing(PrintNote::Status(st)) => Some(st.clone()),
+            _ => None,
+        };
+        till.event(event).await;
+        if let Some(st) = status
+            && f(&st)
+        {
+            return st;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_printer_that_refuses_leaves_the_sale_recorded_and_the_receipt_queued() {
+    use crossterm::event::KeyCode;
+    use kash_pos::app::screen::Screen;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let (mut till, mut rx) = till_with_printer(addr).await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(1)).await;
+    till.type_text("20\n").await;
+    // The sale is recorded, whatever the printer does.
+    let Screen::Receipt(r) = &till.app.screen else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    let order = r.order_id.unwrap();
+    assert_eq!(till.sim.orders().len(), 1);
+    // The drawer opening is in the journal, with who and why.
+    let openings = till.services.journal.drawer_openings().unwrap();
+    assert_eq!(openings.len(), 1, "{openings:?}");
+    assert_eq!(openings[0].who, till.app.user_label());
+    assert!(
+        openings[0].why.starts_with("paiement en espèces"),
+        "{openings:?}"
+    );
+    assert!(openings[0].reference.is_some());
+    // The receipt waits; the header says so.
+    let st = printer_news(&mut till, &mut rx, |st| {
+        st.waiting == 1 && st.error.is_some()
+    })
+    .await;
+    assert_eq!(st.printer, "receipt");
+    assert_eq!(till.app.printing.waiting, 1);
+    let screen = {
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| kash_pos::ui::view(&till.app, f)).unwrap();
+        format!("{:?}", terminal.backend())
+    };
+    assert!(screen.contains("1 à imprimer"), "{screen}");
+    // The next sale goes on meanwhile.
+    till.type_text("3760123400015\n").await;
+    assert_eq!(till.app.screen, Screen::Sale);
+    // The printer is back: the receipt prints, whole, with the order's number.
+    let listener = TcpListener::bind(addr).unwrap();
+    let bytes = tokio::task::spawn_blocking(move || capture_one(&listener))
+        .await
+        .unwrap();
+    let text = render(&bytes, CodePage::Windows1252);
+    assert!(text.contains(&format!("Ticket n° {order}")), "{text}");
+    assert!(text.contains("Rendu"), "{text}");
+    assert!(!text.contains("DUPLICATA"), "{text}");
+    printer_news(&mut till, &mut rx, |st| {
+        st.waiting == 0 && st.printed.is_some()
+    })
+    .await;
+    assert_eq!(till.app.printing.waiting, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_g_reprints_the_last_receipt_as_a_duplicate() {
+    use crossterm::event::KeyCode;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (mut till, mut rx) = till_with_printer(addr).await;
+    till.type_text("3760123400015\n").await;
+    till.press(KeyCode::F(2)).await;
+    let take = |listener: TcpListener| async move {
+        tokio::task::spawn_blocking(move || (capture_one(&listener), listener))
+            .await
+            .unwrap()
+    };
+    let (first, listener) = take(listener).await;
+    printer_news(&mut till, &mut rx, |st| st.printed.is_some()).await;
+    till.ctrl('g').await;
+    let (second, _) = take(listener).await;
+    let first = render(&first, CodePage::Windows1252);
+    let second = render(&second, CodePage::Windows1252);
+    assert!(!first.contains("DUPLICATA"), "{first}");
+    assert_eq!(second.matches("DUPLICATA").count(), 2, "{second}");
+    // No cash: no drawer.
+    assert!(till.services.journal.drawer_openings().unwrap().is_empty());
+}
+
+#[test]
+fn the_printer_section_is_checked_key_by_key() {
+    let base = "[kash]\nshop_id = \"s\"\napi_key = \"k\"\n";
+    let ok = kash_pos::config::Config::from_toml(&format!(
+        "{base}[printer]\nconnection = \"file:/dev/usb/lp0\"\nwidth = 32\ncode_page = \"cp858\"\nvat_rates = {{ \"1\" = \"5.5\" }}\n"
+    ))
+    .unwrap();
+    let p = ok.printer.unwrap();
+    assert_eq!((p.width, p.code_page), (32, CodePage::Cp858));
+    for (bad, names) in [
+        ("connection = \"lpt1\"", "printer.connection"),
+        ("connection = \"tcp://p\"\nwidth = 100", "printer.width"),
+        (
+            "connection = \"tcp://p\"\ncode_page = \"cp437\"",
+            "code_page",
+        ),
+        (
+            "connection = \"tcp://p\"\nvat_rates = { \"x\" = \"20\" }",
+            "printer.vat_rates",
+        ),
+        (
+            "connection = \"tcp://p\"\nvat_rates = { \"1\" = \"vingt\" }",
+            "printer.vat_rates",
+        ),
+        ("connection = \"tcp://p\"\npaper = 80", "paper"),
+    ] {
+        let e =
+            kash_pos::config::Config::from_toml(&format!("{base}[printer]\n{bad}\n")).unwrap_err();
+        assert!(e.contains(names), "{bad}: {e}");
+    }
+    assert!(
+        kash_pos::config::Config::from_toml(base)
+            .unwrap()
+            .printer
+            .is_none()
+    );
+}
+
+// ---------------------------------------------------------------- the receipt screen
+
+fn snap(name: &str, app: &kash_pos::app::state::App) {
+    if app.settings.lang == Lang::Fr {
+        let terminal = common::render(app, 80, 24);
+        insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());
+        return;
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = common::render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// The fixture shop with a 48-column printer, after a cash sale recorded as order 17724461.
+fn after_a_cash_sale() -> kash_pos::app::state::App {
+    use crossterm::event::KeyCode;
+    use kash_pos::app::event::Event;
+    use kash_pos::app::update;
+    let mut app = common::loaded_app();
+    let section: kash_pos::print::PrinterSection = toml::from_str(
+        "connection = \"tcp://127.0.0.1:9100\"\nheader = [\"Boulangerie Kash\", \"SIRET 123 456 789 00012\"]\nvat_rates = { \"1\" = \"5.5\" }",
+    )
+    .unwrap();
+    app.printing.setup = Some(
+        section
+            .setup(app.settings.lang, app.settings.money_style)
+            .unwrap(),
+    );
+    update(
+        &mut app,
+        Event::Tick(time::macros::datetime!(2026-11-22 11:42 UTC)),
+    );
+    common::type_text(&mut app, "3760000000017\n3*3760000000024\n4\n");
+    assert!(!app.basket.is_empty());
+    common::press(&mut app, KeyCode::F(1));
+    common::type_text(&mut app, "20\n");
+    let entry = kash_pos::journal::Entry {
+        seq: 1,
+        reference: "KP-7Q2M4XK9TB".into(),
+        created_at: "2026-11-22T11:42:00.000Z".into(),
+        updated_at: "2026-11-22T11:42:00.000Z".into(),
+        request: kash_pos::journal::Request::NewOrder(kash_pos::kash::order::Order::new(
+            kash_pos::kash::order::Payment::Mode(1),
+        )),
+        state: kash_pos::journal::State::Queued,
+        order_id: None,
+        receipt: None,
+        attempts: 0,
+        lookups: 0,
+        garbled_lookups: 0,
+        last_error: None,
+    };
+    update(&mut app, Event::Recorded(Ok(Box::new(entry))));
+    update(
+        &mut app,
+        Event::Submitted(Ok(kash_pos::kash::model::OrderReceipt {
+            order_id: 17_724_461,
+            payment_link: None,
+            invoice: Some("http://127.0.0.1:8787/invoice/17724461.pdf".into()),
+            quote: None,
+        })),
+    );
+    app
+}
+
+#[test]
+fn the_receipt_screen_shows_the_receipt_and_the_invoice_code() {
+    common::in_both_languages(|| {
+        let app = after_a_cash_sale();
+        assert!(app.printing.last.is_some());
+        snap("receipt_preview_and_qr", &app);
+    });
+}
+
+#[test]
+fn a_stuck_printer_shows_in_the_header_and_ctrl_g_offers_to_drop_it() {
+    use kash_pos::app::event::{Event, PrintNote};
+    use kash_pos::app::update;
+    common::in_both_languages(|| {
+        let mut app = after_a_cash_sale();
+        update(&mut app, common::key(crossterm::event::KeyCode::Enter));
+        update(
+            &mut app,
+            Event::Printing(PrintNote::Status(SpoolStatus {
+                printer: "receipt".into(),
+                waiting: 1,
+                error: Some("Connection refused (os error 111)".into()),
+                printed: None,
+                dropped: 0,
+            })),
+        );
+        snap("printer_waiting", &app);
+        let effects = update(&mut app, common::ctrl('g'));
+        assert!(effects.is_empty());
+        snap("printer_drop_confirm", &app);
+        let effects = update(&mut app, common::key(crossterm::event::KeyCode::Enter));
+        assert_eq!(
+            effects,
+            [kash_pos::app::Effect::PrinterQueue { drop: true }]
+        );
+    });
+}

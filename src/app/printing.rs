@@ -384,6 +384,11 @@ pub fn note(app: &mut App, note: PrintNote) {
         }
         PrintNote::Status(st) => {
             let kitchen = st.printer == "kitchen";
+            let printer = app.settings.lang.t(if kitchen {
+                "printer-kitchen"
+            } else {
+                "printer-receipt"
+            });
             if kitchen {
                 app.printing.kitchen_waiting = st.waiting;
             } else {
@@ -404,7 +409,7 @@ pub fn note(app: &mut App, note: PrintNote) {
                     app,
                     Severity::Warning,
                     "msg-printer-failed",
-                    &[("printer", s(st.printer)), ("error", s(e))],
+                    &[("printer", s(printer)), ("error", s(e))],
                 );
             } else if let Some(e) = st.error {
                 say(
@@ -412,7 +417,7 @@ pub fn note(app: &mut App, note: PrintNote) {
                     Severity::Warning,
                     "msg-printer-waiting",
                     &[
-                        ("printer", s(st.printer)),
+                        ("printer", s(printer)),
                         ("count", n(st.waiting)),
                         ("error", s(e)),
                     ],
@@ -423,5 +428,152 @@ pub fn note(app: &mut App, note: PrintNote) {
                 say(app, Severity::Success, "msg-printed", &[("what", s(what))]);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::app::testing::{char, shop};
+    use crate::app::update::update;
+    use crate::print::escpos::render;
+    use crate::print::{PrinterSection, Target};
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    fn with_printer(extra: &str) -> App {
+        let mut app = shop();
+        let section: PrinterSection = toml::from_str(&format!(
+            "connection = \"tcp://127.0.0.1:9100\"\nwidth = 32\n{extra}"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        app.printing.setup = Some(
+            section
+                .setup(app.settings.lang, app.settings.money_style)
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        app
+    }
+
+    fn prints(effects: &[Effect]) -> Vec<(Which, String)> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Print(w, job) => Some((*w, render(&job.bytes, CodePage::Windows1252))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn without_a_printer_the_keys_say_so_and_nothing_is_sent() {
+        let mut app = shop();
+        assert!(update(&mut app, ctrl('g')).is_empty());
+        assert!(
+            app.message
+                .as_ref()
+                .is_some_and(|m| m.text.contains("[printer]"))
+        );
+        assert!(update(&mut app, ctrl('d')).is_empty());
+    }
+
+    #[test]
+    fn ctrl_d_opens_the_drawer_with_the_typed_reason() {
+        let mut app = with_printer("drawer = true");
+        // The reason, typed on the entry line (letters typed there open the search).
+        app.entry = "change for till 2".into();
+        let effects = update(&mut app, ctrl('d'));
+        assert_eq!(
+            effects,
+            [Effect::OpenDrawer {
+                who: app.user_label(),
+                why: "change for till 2".into(),
+                reference: None,
+            }]
+        );
+        assert!(app.entry.is_empty());
+        let effects = update(&mut app, ctrl('d'));
+        assert!(
+            matches!(&effects[..], [Effect::OpenDrawer { why, .. }] if why == "no sale (Ctrl-D)"),
+            "{effects:?}"
+        );
+        let mut off = with_printer("drawer = false");
+        assert!(update(&mut off, ctrl('d')).is_empty());
+    }
+
+    #[test]
+    fn receipts_never_means_the_key_prints_nothing() {
+        let mut app = with_printer("receipts = \"never\"");
+        app.printing.last = Some(Receipt {
+            number: Number::Order(1),
+            at: local_now(&app),
+            cashier: "Marie".into(),
+            table: None,
+            lines: Vec::new(),
+            total: Decimal::ONE,
+            payments: Vec::new(),
+            change: None,
+            link: None,
+            duplicate: false,
+        });
+        assert!(prints(&update(&mut app, ctrl('g'))).is_empty());
+        let mut ask = with_printer("");
+        ask.printing.last = app.printing.last.clone();
+        let first = prints(&update(&mut ask, ctrl('g')));
+        let again = prints(&update(&mut ask, ctrl('g')));
+        assert!(!first[0].1.contains("DUPLICATE"), "{first:?}");
+        assert!(again[0].1.contains("DUPLICATE"), "{again:?}");
+    }
+
+    #[test]
+    fn a_parked_order_goes_to_the_kitchen_once_it_is_on_disk() {
+        let mut app = with_printer("kitchen_tickets = true");
+        for c in "1\n".chars() {
+            let key = if c == '\n' {
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+            } else {
+                char(c)
+            };
+            let _ = update(&mut app, Event::Key(key));
+        }
+        assert!(!app.basket.is_empty());
+        let effects = update(&mut app, ctrl('p'));
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Park(_))),
+            "{effects:?}"
+        );
+        assert!(prints(&effects).is_empty(), "not before the order is safe");
+        let effects = update(&mut app, Event::ParkRecorded(Ok("KP-PARKED".into())));
+        let printed = prints(&effects);
+        assert_eq!(printed.len(), 1, "{effects:?}");
+        assert_eq!(printed[0].0, Which::Kitchen);
+        assert!(printed[0].1.contains("KITCHEN"), "{}", printed[0].1);
+        assert!(printed[0].1.contains("Order KP-PARKED"), "{}", printed[0].1);
+        assert!(!printed[0].1.contains('€'), "no prices: {}", printed[0].1);
+        // A refused park prints nothing.
+        let mut refused = with_printer("kitchen_tickets = true");
+        let _ = update(&mut refused, Event::Key(char('1')));
+        let _ = update(
+            &mut refused,
+            Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        );
+        let _ = update(&mut refused, ctrl('p'));
+        assert!(refused.printing.kitchen_staged.is_some());
+        let effects = update(&mut refused, Event::ParkRecorded(Err("disk full".into())));
+        assert!(prints(&effects).is_empty());
+        assert!(refused.printing.kitchen_staged.is_none());
+    }
+
+    #[test]
+    fn the_kitchen_printer_is_its_own_when_set() {
+        let app = with_printer("[kitchen]\nconnection = \"tcp://10.0.0.8:9100\"\nwidth = 42");
+        let setup = app.printing.setup.unwrap_or_else(|| panic!());
+        let (target, paper) = setup.kitchen.unwrap_or_else(|| panic!());
+        assert_eq!(target, Target::Tcp("10.0.0.8:9100".into()));
+        assert_eq!(paper.width, 42);
     }
 }

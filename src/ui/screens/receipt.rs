@@ -150,6 +150,11 @@ fn summary(
         ]));
     }
     let top_height = top.len() as u16 + 1;
+    // The link and the hint under it, wrapped at the width there is.
+    let rows = |len: usize| len.div_ceil(usize::from(inner.width.max(1))) as u16;
+    let bottom_height = r.link.as_ref().map_or(0, |link| {
+        rows(l.t("receipt-invoice").chars().count() + 2 + link.chars().count())
+    }) + rows(l.t("receipt-next").chars().count());
     let [top_area, change_area, qr_area, bottom_area] = Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Length(if r.change.is_some() {
@@ -158,7 +163,7 @@ fn summary(
             0
         }),
         Constraint::Min(0),
-        Constraint::Length(3),
+        Constraint::Length(bottom_height + 1),
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(top), top_area);
