@@ -83,6 +83,39 @@ fn build(app: &App) -> Option<Receipt> {
     })
 }
 
+/// The receipt of a recalled order paid here: its lines as the server has them.
+fn recalled_receipt(app: &App, r: &crate::pos::sale::Recalled, change: Decimal) -> Receipt {
+    let rate = |id: u64| {
+        let vat_id = app.catalog.item(id).and_then(|i| i.vat_id);
+        app.printing.setup.as_ref().and_then(|p| p.rate(vat_id))
+    };
+    let lines = r
+        .order
+        .items
+        .iter()
+        .map(|l| ReceiptLine {
+            title: l.title.clone(),
+            quantity: l.quantity,
+            unit_price: l.price,
+            total: crate::money::round_cents(l.quantity.saturating_mul(l.price)),
+            discount: None,
+            vat_rate: rate(l.id),
+        })
+        .collect();
+    Receipt {
+        number: Number::Order(r.order.order_id),
+        at: local_now(app),
+        cashier: app.user_label(),
+        table: r.order.table_id.map(|t| app.table_title(t)),
+        lines,
+        total: r.total(),
+        payments: r.payments.clone(),
+        change: Some(change).filter(|c| !c.is_zero()),
+        link: None,
+        duplicate: false,
+    }
+}
+
 /// The bytes and the job of a receipt.
 fn receipt_job(app: &App, receipt: &Receipt) -> Option<Effect> {
     let setup = app.printing.setup.as_ref()?;
@@ -256,6 +289,30 @@ pub fn after(app: &mut App, effects: &mut Vec<Effect>) {
                 }
             }
         }
+        Screen::OrderPay(state) => {
+            // A recalled order paid in full: its receipt becomes the last one.
+            if let (Some(change), Some(r)) = (state.done, &app.orders.recalled) {
+                let number = Number::Order(r.order.order_id);
+                let already = app
+                    .printing
+                    .last
+                    .as_ref()
+                    .is_some_and(|l| l.number == number);
+                if !already {
+                    app.printing.last = Some(recalled_receipt(app, r, change));
+                    app.printing.last_printed = false;
+                    if app
+                        .printing
+                        .setup
+                        .as_ref()
+                        .is_some_and(|p| p.receipts == ReceiptPolicy::Always)
+                    {
+                        print_last(app);
+                    }
+                }
+            }
+            app.printing.staged = None;
+        }
         _ => app.printing.staged = None,
     }
     if app
@@ -280,11 +337,17 @@ pub fn after(app: &mut App, effects: &mut Vec<Effect>) {
                         .changes
                         .covers
                         .or_else(|| recalled.and_then(|o| o.covers));
-                    let label = app
-                        .settings
-                        .lang
-                        .ta("print-order", &[("order", s(edit.order_id.to_string()))]);
-                    let t = ticket(app, &edit.changes, label, table, covers);
+                    let comment = edit.changes.public_comment.clone().or_else(|| {
+                        recalled
+                            .map(|o| o.public_comment.clone())
+                            .filter(|c| !c.is_empty())
+                    });
+                    let label = app.settings.lang.ta(
+                        "kitchen-order-reference",
+                        &[("reference", s(edit.order_id.to_string()))],
+                    );
+                    let mut t = ticket(app, &edit.changes, label, table, covers);
+                    t.comment = comment;
                     app.printing.kitchen_staged = Some(t);
                 }
                 _ => {}
@@ -566,6 +629,119 @@ mod tests {
         let effects = update(&mut refused, Event::ParkRecorded(Err("disk full".into())));
         assert!(prints(&effects).is_empty());
         assert!(refused.printing.kitchen_staged.is_none());
+    }
+
+    /// Ctrl-O, Enter: the fixture's first open order (table 1, 2 covers) on the sale screen.
+    fn recalled(app: &mut App) {
+        let _ = update(app, ctrl('o'));
+        let _ = update(
+            app,
+            Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        );
+        assert!(app.orders.recalled.is_some(), "{:?}", app.screen);
+        assert_eq!(app.screen, Screen::Sale);
+    }
+
+    #[test]
+    fn a_recalled_orders_new_lines_go_to_the_kitchen_once_kash_accepts_them() {
+        let mut app = with_printer("kitchen_tickets = true");
+        recalled(&mut app);
+        let _ = update(&mut app, Event::Key(char('1')));
+        let _ = update(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        );
+        let effects = update(&mut app, ctrl('p'));
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Edit(_))),
+            "{effects:?}"
+        );
+        let effects = update(
+            &mut app,
+            Event::Edited(Ok(crate::kash::model::OrderReceipt {
+                order_id: 17_724_460,
+                payment_link: None,
+                invoice: None,
+                quote: None,
+            })),
+        );
+        let printed = prints(&effects);
+        assert_eq!(printed.len(), 1, "{effects:?}");
+        let text = &printed[0].1;
+        assert!(text.contains("Order 17724460"), "{text}");
+        assert!(text.contains("2 covers"), "{text}");
+        // Only the new line: not the order's earlier ones.
+        assert!(!text.contains("Entrec"), "{text}");
+        assert!(text.contains("Sans gluten"), "the public comment: {text}");
+    }
+
+    #[test]
+    fn a_recalled_order_paid_in_full_is_the_receipt_ctrl_g_prints() {
+        let mut app = with_printer("");
+        recalled(&mut app);
+        let total = app
+            .orders
+            .recalled
+            .as_ref()
+            .map_or(Decimal::ZERO, crate::pos::sale::Recalled::total);
+        if let Some(r) = &mut app.orders.recalled {
+            r.payments.push(("Espèces".into(), total));
+            r.unsynced_paid = total;
+        }
+        app.screen = Screen::OrderPay(crate::app::screen::PayState {
+            done: Some(Decimal::ZERO),
+            ..Default::default()
+        });
+        let _ = update(&mut app, Event::FlashOff);
+        assert_eq!(
+            app.printing.last.as_ref().map(|l| l.number.clone()),
+            Some(Number::Order(17_724_460))
+        );
+        app.screen = Screen::Sale;
+        let printed = prints(&update(&mut app, ctrl('g')));
+        assert!(
+            printed[0].1.contains("Entrecôte frites"),
+            "{}",
+            printed[0].1
+        );
+        assert!(printed[0].1.contains("22,50 €"), "{}", printed[0].1);
+    }
+
+    #[test]
+    fn a_provisional_receipt_reprints_with_the_number_once_the_sale_lands() {
+        let mut app = with_printer("");
+        app.printing.last = Some(Receipt {
+            number: Number::Provisional("KP-1".into()),
+            at: local_now(&app),
+            cashier: "Marie".into(),
+            table: None,
+            lines: Vec::new(),
+            total: Decimal::ONE,
+            payments: Vec::new(),
+            change: None,
+            link: None,
+            duplicate: false,
+        });
+        let _ = update(
+            &mut app,
+            Event::Delivery(crate::journal::delivery::SenderEvent {
+                seq: 1,
+                reference: "KP-1".into(),
+                outcome: crate::journal::delivery::Outcome::Confirmed(
+                    crate::kash::model::OrderReceipt {
+                        order_id: 42,
+                        payment_link: None,
+                        invoice: Some("http://x/42.pdf".into()),
+                        quote: None,
+                    },
+                ),
+                waiting: 0,
+                need_attention: 0,
+            }),
+        );
+        let last = app.printing.last.clone().unwrap_or_else(|| panic!());
+        assert_eq!(last.number, Number::Order(42));
+        assert_eq!(last.link.as_deref(), Some("http://x/42.pdf"));
     }
 
     #[test]

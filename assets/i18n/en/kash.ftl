@@ -639,7 +639,7 @@ msg-print-never = Receipts are off here ([printer] receipts = "never")
 msg-printer-waiting = { $printer }: { $count } waiting (Ctrl-G: drop) — { $error }
 msg-printed = Printed: { $what }
 msg-print-dropped = { $count } document(s) dropped from the printer queue
-msg-drawer-opened = Drawer opened ({ $why }); journaled
+msg-drawer-opened = Drawer opening sent ({ $why }); journaled
 msg-drawer-failed = Drawer not opened: { $error }
 msg-drawer-off = The drawer is off ([printer] drawer = false)
 drawer-why-cash = cash payment { $reference }

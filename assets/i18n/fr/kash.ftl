@@ -651,7 +651,7 @@ msg-print-never = Les tickets sont désactivés ici ([printer] receipts = "never
 msg-printer-waiting = { $printer } : { $count } en attente (Ctrl-G : abandonner) — { $error }
 msg-printed = Imprimé : { $what }
 msg-print-dropped = { $count } document(s) retiré(s) de la file d'impression
-msg-drawer-opened = Tiroir ouvert ({ $why }) ; inscrit au journal
+msg-drawer-opened = Ouverture du tiroir envoyée ({ $why }) ; inscrite au journal
 msg-drawer-failed = Tiroir non ouvert : { $error }
 msg-drawer-off = Le tiroir est désactivé ([printer] drawer = false)
 drawer-why-cash = paiement en espèces { $reference }
