@@ -379,7 +379,8 @@ pub fn kitchen(k: &KitchenTicket, paper: &Paper) -> Vec<Block> {
                 "print-kitchen-table-covers",
                 &[("table", s(t.as_str())), ("covers", s(c.to_string()))],
             ),
-            None => l.ta("print-table", &[("table", s(t.as_str()))]),
+            // The table's own name ("Table 3", "Terrasse 2") says it.
+            None => t.clone(),
         };
         out.extend(paper.centred(&text, Size::Tall));
     } else if let Some(c) = k.covers {
