@@ -16,7 +16,7 @@ use crate::print::{CodePage, Job, ReceiptPolicy, Which, escpos};
 use super::actions::say;
 use super::effect::Effect;
 use super::event::{Event, PrintNote};
-use super::screen::{ConfirmKind, Flow, Screen};
+use super::screen::{ConfirmKind, Flow, Purpose, Screen};
 use super::state::{App, Severity};
 
 /// The paper of the receipt printer, or the one the preview uses without a printer.
@@ -153,6 +153,7 @@ pub fn before(app: &mut App, event: &Event) {
             if let Some(ticket) = app.printing.kitchen_staged.take() {
                 queue_kitchen(app, &ticket);
             }
+            cash_on_recalled_order(app);
         }
         Event::ParkRecorded(Err(_)) | Event::Edited(Err(_)) => app.printing.kitchen_staged = None,
         Event::Delivery(d) => {
@@ -168,6 +169,37 @@ pub fn before(app: &mut App, event: &Event) {
             }
         }
         _ => {}
+    }
+}
+
+/// A cash payment on a recalled order, accepted by Kash.click: the drawer opens.
+fn cash_on_recalled_order(app: &mut App) {
+    let Screen::Sending {
+        purpose: Purpose::Pay { mode_title, .. },
+        ..
+    } = &app.screen
+    else {
+        return;
+    };
+    let cash = app
+        .lists
+        .payment_modes
+        .iter()
+        .any(|m| m.title == *mode_title && m.is_cash());
+    let Some(order) = app.orders.recalled.as_ref().map(|r| r.order.order_id) else {
+        return;
+    };
+    if cash && app.printing.setup.as_ref().is_some_and(|p| p.drawer) {
+        let reference = order.to_string();
+        let why = app
+            .settings
+            .lang
+            .ta("drawer-why-cash", &[("reference", s(reference.as_str()))]);
+        app.printing.outbox.push(Effect::OpenDrawer {
+            who: app.user_label(),
+            why,
+            reference: Some(reference),
+        });
     }
 }
 
@@ -742,6 +774,65 @@ mod tests {
         let last = app.printing.last.clone().unwrap_or_else(|| panic!());
         assert_eq!(last.number, Number::Order(42));
         assert_eq!(last.link.as_deref(), Some("http://x/42.pdf"));
+    }
+
+    #[test]
+    fn cash_paid_on_a_recalled_order_opens_the_drawer_once_kash_accepts_it() {
+        let mut app = with_printer("drawer = true");
+        recalled(&mut app);
+        let pay = |mode: &str| Screen::Sending {
+            label: String::new(),
+            purpose: Purpose::Pay {
+                mode_title: mode.into(),
+                amount: Decimal::TEN,
+                change: None,
+                state: crate::app::screen::PayState::default(),
+            },
+        };
+        let ok = || {
+            Event::Edited(Ok(crate::kash::model::OrderReceipt {
+                order_id: 17_724_460,
+                payment_link: None,
+                invoice: None,
+                quote: None,
+            }))
+        };
+        let cash = app
+            .lists
+            .payment_modes
+            .iter()
+            .find(|m| m.is_cash())
+            .map(|m| m.title.clone());
+        let card = app
+            .lists
+            .payment_modes
+            .iter()
+            .find(|m| !m.is_cash())
+            .map(|m| m.title.clone());
+        app.screen = pay(&cash.unwrap_or_default());
+        let effects = update(&mut app, ok());
+        assert!(
+            effects.iter().any(
+                |e| matches!(e, Effect::OpenDrawer { reference: Some(r), .. } if r == "17724460")
+            ),
+            "{effects:?}"
+        );
+        recalled_again(&mut app);
+        app.screen = pay(&card.unwrap_or_default());
+        let effects = update(&mut app, ok());
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::OpenDrawer { .. })),
+            "{effects:?}"
+        );
+    }
+
+    fn recalled_again(app: &mut App) {
+        if app.orders.recalled.is_none() {
+            app.screen = Screen::Sale;
+            recalled(app);
+        }
     }
 
     #[test]
