@@ -265,6 +265,9 @@ struct FileConfig {
     /// Key bindings per screen, in the form of `assets/keymap.toml`.
     #[serde(default)]
     keys: KeyOverrides,
+    /// The receipt printer and the drawer; none without the section.
+    #[serde(default)]
+    printer: Option<crate::print::PrinterSection>,
 }
 
 /// The local journal of sales.
@@ -303,6 +306,8 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// Warnings to show once (a key file readable by others…).
     pub warnings: Vec<String>,
+    /// `[printer]`, checked.
+    pub printer: Option<crate::print::PrinterSection>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -327,6 +332,7 @@ impl Config {
             keymap: Keymap::default(),
             source: None,
             warnings: Vec::new(),
+            printer: None,
         }
     }
 
@@ -495,6 +501,9 @@ impl Config {
                 SETTLE_SECS_RANGE.end()
             ));
         }
+        if let Some(p) = &parsed.printer {
+            p.validate()?;
+        }
         parsed
             .scanner
             .validate()
@@ -516,6 +525,7 @@ impl Config {
             sync: parsed.sync,
             source: None,
             warnings,
+            printer: parsed.printer,
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod logging;
 pub mod look;
 pub mod money;
 pub mod pos;
+pub mod print;
 pub mod report;
 pub mod sim;
 pub mod ui;

@@ -602,6 +602,13 @@ async fn run_pos(mut config: Config) -> anyhow::Result<()> {
     app.keymap = Box::leak(Box::new(config.keymap.clone()));
     app.warnings.clone_from(&config.warnings);
     app.limits = config.pos.limits();
+    if let Some(printer) = &config.printer {
+        app.printing.setup = Some(
+            printer
+                .setup(lang, app.settings.money_style)
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        );
+    }
     if let Ok(Some(json)) = journal.load_basket() {
         match serde_json::from_str::<Basket>(&json) {
             Ok(basket) if !basket.is_empty() => {

@@ -31,6 +31,18 @@ pub enum Effect {
     LoadValidated,
     /// The journal's sales that wait for the cashier (read at start: nothing waits unseen).
     LoadAttention,
+    /// A document for a printer: its thread queues it, the counter never waits.
+    Print(crate::print::Which, Box<crate::print::Job>),
+    /// Write the opening to the journal, then kick the drawer.
+    OpenDrawer {
+        who: String,
+        why: String,
+        reference: Option<String>,
+    },
+    /// The receipt printer's queue: try again now, or drop what waits.
+    PrinterQueue {
+        drop: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -83,4 +83,19 @@ pub enum Event {
     Validated(Result<Vec<PendingOrder>, KashError>),
     /// The journal's sales that wait for the cashier.
     Attention(Result<Vec<Attention>, String>),
+    /// What a printer or the drawer did.
+    Printing(PrintNote),
+}
+
+/// What a printer or the drawer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintNote {
+    /// A printer thread's report after an attempt.
+    Status(crate::print::SpoolStatus),
+    /// Handed to the printer's thread.
+    Queued,
+    /// No printer is set up for it.
+    NoPrinter,
+    /// The drawer: opened and journaled (why), or not (the error).
+    Drawer(Result<String, String>),
 }

@@ -205,6 +205,8 @@ actions! {
         "apply" => Apply,
         "left" => Left,
         "right" => Right,
+        "print_receipt" => PrintReceipt,
+        "open_drawer" => OpenDrawer,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

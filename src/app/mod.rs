@@ -7,6 +7,7 @@ pub mod actions;
 pub mod effect;
 pub mod event;
 pub mod keymap;
+pub mod printing;
 pub mod recall;
 pub mod results;
 pub mod runner;

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 use super::effect::{Decision, Effect};
-use super::event::{Event, Loaded};
+use super::event::{Event, Loaded, PrintNote};
 use super::screen::Screen;
 use super::state::{App, Attention};
 use super::update::{start, update};
@@ -22,6 +22,7 @@ use crate::kash::client::parse_list;
 use crate::kash::model::Item;
 use crate::kash::{KashClient, KashError, ListEndpoint, Listed, OrdersQuery};
 use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
+use crate::print::{Job, PrintSetup, Spooler, Timing, Which};
 
 /// How long a refused code flashes.
 pub const FLASH: Duration = Duration::from_millis(400);
@@ -33,6 +34,46 @@ pub struct Services {
     pub journal: Journal,
     /// Wakes the background sender; `None` where a test delivers by itself.
     pub wake: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The printers' threads (none without a `[printer]` section).
+    pub printers: Printers,
+}
+
+/// The printers' threads.
+#[derive(Clone, Default)]
+pub struct Printers {
+    pub receipt: Option<Spooler>,
+    pub kitchen: Option<Spooler>,
+}
+
+impl Printers {
+    /// Starts the threads of `setup`'s printers; their reports come back as events on `tx`.
+    pub fn spawn(setup: &PrintSetup, tx: &mpsc::UnboundedSender<Event>, timing: Timing) -> Self {
+        let spool = |name: &str, target: &crate::print::Target| {
+            let tx = tx.clone();
+            Spooler::spawn(name, target.clone(), timing, move |status| {
+                let _ = tx.send(Event::Printing(PrintNote::Status(status)));
+            })
+        };
+        let receipt = spool("receipt", &setup.target);
+        let kitchen = setup.kitchen.as_ref().map(|(target, _)| {
+            if *target == setup.target {
+                receipt.clone()
+            } else {
+                spool("kitchen", target)
+            }
+        });
+        Self {
+            receipt: Some(receipt),
+            kitchen,
+        }
+    }
+
+    fn get(&self, which: Which) -> Option<&Spooler> {
+        match which {
+            Which::Receipt => self.receipt.as_ref(),
+            Which::Kitchen => self.kitchen.as_ref(),
+        }
+    }
 }
 
 impl Services {
@@ -128,6 +169,46 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                     })
                     .collect()
             }))
+        }
+        Effect::Print(which, job) => match services.printers.get(which) {
+            Some(spooler) => {
+                spooler.print(*job);
+                Event::Printing(PrintNote::Queued)
+            }
+            None => Event::Printing(PrintNote::NoPrinter),
+        },
+        Effect::PrinterQueue { drop } => {
+            if let Some(spooler) = &services.printers.receipt {
+                if drop {
+                    spooler.drop_waiting();
+                } else {
+                    spooler.retry();
+                }
+            }
+            Event::Printing(PrintNote::Queued)
+        }
+        Effect::OpenDrawer {
+            who,
+            why,
+            reference,
+        } => {
+            let Some(spooler) = services.printers.receipt.clone() else {
+                return Event::Printing(PrintNote::NoPrinter);
+            };
+            // Journaled first: an opening that is not in the journal does not happen.
+            let said = why.clone();
+            let result = blocking(&services.journal, move |j| {
+                j.record_drawer_opening(&who, &why, reference.as_deref())
+            })
+            .await;
+            Event::Printing(PrintNote::Drawer(result.map(|seq| {
+                tracing::info!(seq, why = %said, "drawer opened");
+                spooler.kick(Job {
+                    label: "drawer".to_string(),
+                    bytes: crate::print::escpos::drawer_kick(),
+                });
+                said
+            })))
         }
     }
 }
@@ -364,10 +445,17 @@ pub async fn run(
     let (sender, mut deliveries) = Sender::spawn_with(journal.clone(), client.clone(), delivery);
     let sender = Arc::new(sender);
     let wake_sender = Arc::clone(&sender);
+    let printers = app
+        .printing
+        .setup
+        .as_ref()
+        .map(|setup| Printers::spawn(setup, &tx, Timing::default()))
+        .unwrap_or_default();
     let services = Services {
         client,
         journal: journal.clone(),
         wake: Some(Arc::new(move || wake_sender.notify())),
+        printers,
     };
     let runner = Runner::new(services, tx.clone());
     tokio::spawn(async move {

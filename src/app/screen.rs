@@ -191,6 +191,8 @@ pub struct VariationState {
 pub enum ConfirmKind {
     ClearBasket,
     Quit,
+    /// Drop the documents stuck in the printer's queue.
+    DropPrintJobs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

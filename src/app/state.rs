@@ -145,6 +145,30 @@ pub struct App {
     /// The largest quantity, unit price and line total a basket line may have (`[pos]`).
     pub limits: crate::pos::basket::Limits,
     pub quit: bool,
+    /// Receipts, kitchen tickets, the drawer.
+    pub printing: Printing,
+}
+
+/// Receipts, kitchen tickets, the drawer: what the till keeps between events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Printing {
+    /// `None` without a `[printer]` section (the receipt is still shown on screen).
+    pub setup: Option<crate::print::PrintSetup>,
+    /// The sale on its way, as it will print: built when it is on disk (its journal entry).
+    pub staged: Option<(i64, crate::print::Receipt)>,
+    /// The last sale's receipt, for Ctrl-G.
+    pub last: Option<crate::print::Receipt>,
+    /// The last receipt has printed once: the next print is a duplicate.
+    pub last_printed: bool,
+    /// A kitchen ticket waiting for its order to be on disk (parked) or accepted (recalled).
+    pub kitchen_staged: Option<crate::print::KitchenTicket>,
+    /// Documents waiting for the receipt printer, and why.
+    pub waiting: usize,
+    pub error: Option<String>,
+    /// Documents waiting for the kitchen printer.
+    pub kitchen_waiting: usize,
+    /// Effects to run, produced where a handler cannot return them.
+    pub outbox: Vec<super::effect::Effect>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,6 +210,7 @@ impl App {
             orders: OrdersState::default(),
             limits: crate::pos::basket::Limits::default(),
             quit: false,
+            printing: Printing::default(),
         }
     }
 

@@ -55,6 +55,13 @@ fn input_event(input: Input) -> Event {
 }
 
 fn handle(app: &mut App, event: Event) -> Vec<Effect> {
+    super::printing::before(app, &event);
+    let mut effects = route(app, event);
+    super::printing::after(app, &mut effects);
+    effects
+}
+
+fn route(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) => on_key(app, key),
         Event::Scan(code) => on_scan(app, code),
@@ -104,6 +111,10 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::Attention(result) => {
             results::attention(app, result);
+            Vec::new()
+        }
+        Event::Printing(note) => {
+            super::printing::note(app, note);
             Vec::new()
         }
     }

@@ -17,6 +17,7 @@
 
 mod check;
 pub mod delivery;
+pub mod drawer;
 mod owner;
 pub mod settle;
 
@@ -41,7 +42,7 @@ pub use delivery::{
 pub use settle::{ConfirmedBy, DoubleOrder, Hold, Settling};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// What the journal can fail with.
 #[derive(Debug, Error)]
@@ -364,6 +365,8 @@ const MIGRATIONS: &[&str] = &[
     );",
     // Version 2: settle windows, holds, doubles (see `settle`).
     settle::MIGRATION_V2,
+    // Version 3: the drawer's log (see `drawer`).
+    drawer::MIGRATION_V3,
 ];
 
 const ENTRY_COLUMNS: &str = "seq, reference, created_at, updated_at, kind, request, state, \

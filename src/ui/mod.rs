@@ -109,6 +109,13 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             theme::demo_badge(),
         ));
     }
+    let printing = app.printing.waiting + app.printing.kitchen_waiting;
+    if printing > 0 {
+        right.push(Span::styled(
+            format!(" {} ", l.ta("header-printer", &[("count", n(printing))])),
+            theme::alert(),
+        ));
+    }
     if matches!(app.sight, Some(crate::journal::Sight::Blind { .. })) {
         right.push(Span::styled(
             format!(" {} ", l.t("header-blind")),

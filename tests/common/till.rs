@@ -48,6 +48,7 @@ impl Till {
             client: client.clone(),
             journal,
             wake: None,
+            printers: kash_pos::app::runner::Printers::default(),
         };
         let mut till = Self {
             app: App::new(settings),

@@ -1,7 +1,8 @@
-//! Yes or no: clear the basket, quit.
+//! Yes or no: clear the basket, quit, drop the printer's queue.
 
 use super::super::actions::reset_sale;
 use super::super::actions::say;
+use super::super::effect::Effect;
 use super::super::keymap::Action;
 use super::super::screen::{ConfirmKind, Flow};
 use super::super::state::{App, Severity};
@@ -15,8 +16,15 @@ pub fn on_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Flow 
                     say(app, Severity::Info, "msg-basket-cleared", &[]);
                 }
                 ConfirmKind::Quit => app.quit = true,
+                ConfirmKind::DropPrintJobs => {
+                    return Flow::sale().with(vec![Effect::PrinterQueue { drop: true }]);
+                }
             }
             Flow::sale()
+        }
+        // Kept: they print when the printer is back; try now.
+        Some(Action::Cancel) if kind == ConfirmKind::DropPrintJobs => {
+            Flow::sale().with(vec![Effect::PrinterQueue { drop: false }])
         }
         Some(Action::Cancel) => Flow::sale(),
         _ => Flow::stay(),

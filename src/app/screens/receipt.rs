@@ -10,6 +10,9 @@ use super::sale;
 
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     app.message = None;
+    if action == Some(Action::PrintReceipt) {
+        return super::super::printing::print_key(app);
+    }
     if action.is_some() {
         return Flow::sale();
     }

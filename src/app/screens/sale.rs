@@ -35,6 +35,8 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::OrderDetails) => open_details(app),
         Some(Action::Park) => park(app),
         Some(Action::Refund) => refund(app),
+        Some(Action::PrintReceipt) => super::super::printing::print_key(app),
+        Some(Action::OpenDrawer) => super::super::printing::drawer_key(app),
         Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
         Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
         Some(Action::ClearBasket)

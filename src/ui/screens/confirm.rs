@@ -14,6 +14,7 @@ pub fn confirm(app: &App, kind: ConfirmKind, frame: &mut Frame, area: Rect) {
     let (title, question) = match kind {
         ConfirmKind::ClearBasket => ("confirm-clear-title", "confirm-clear"),
         ConfirmKind::Quit => ("confirm-quit-title", "confirm-quit"),
+        ConfirmKind::DropPrintJobs => ("confirm-drop-print-title", "confirm-drop-print"),
     };
     let inner = popup(frame, area, 48, 5, &l.t(title));
     let lines = vec![

@@ -1,4 +1,5 @@
-//! The sale recorded (or provisional): order number, payment, change, invoice link.
+//! The sale recorded (or provisional): order number, payment, change, invoice link (and its
+//! QR code where it fits); beside it, the receipt as it prints.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,12 +8,91 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::super::theme;
 use super::super::widgets::bigtext::{self, BigText};
+use super::super::widgets::qr::{self, Qr};
+use crate::app::printing;
 use crate::app::screen::ReceiptState;
 use crate::app::state::App;
 use crate::i18n::s;
 use crate::money::format_money;
+use crate::print::ReceiptPolicy;
+use crate::print::layout;
+
+/// The narrowest the amounts and the change get beside the preview.
+const SUMMARY_MIN: u16 = 36;
 
 pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
+    let mut paper = printing::paper(app);
+    // The preview takes the paper's width; on a screen too narrow for it beside the amounts,
+    // the receipt is laid out again at the width there is.
+    let room = usize::from(area.width.saturating_sub(SUMMARY_MIN + 2));
+    paper.width = paper.width.min(room);
+    let preview = app
+        .printing
+        .last
+        .as_ref()
+        .filter(|_| paper.width >= 24)
+        .map(|receipt| layout::preview(&layout::receipt(receipt, &paper)));
+    let preview_width = match &preview {
+        Some(_) => paper.width as u16 + 2,
+        None => 0,
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(preview_width)]).areas(area);
+    let qr = r.link.as_deref().and_then(qr::rows);
+    let qr_drawn = summary(app, r, qr.as_deref(), frame, left);
+    if let Some(lines) = preview {
+        let l = app.settings.lang;
+        let block = Block::bordered().title(format!(" {} ", l.t("receipt-preview")));
+        let inner = block.inner(right);
+        frame.render_widget(block, right);
+        let hint = app
+            .printing
+            .setup
+            .as_ref()
+            .filter(|p| p.receipts != ReceiptPolicy::Never)
+            .map(|_| {
+                l.t(if app.printing.last_printed {
+                    "receipt-printed-hint"
+                } else {
+                    "receipt-print-hint"
+                })
+            });
+        let [paper_area, hint_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(u16::from(hint.is_some())),
+        ])
+        .areas(inner);
+        // Without room beside the amounts, the QR code takes the preview's place.
+        if let Some(rows) = qr.as_deref().filter(|_| !qr_drawn) {
+            let code = Qr { rows };
+            if code.width() <= paper_area.width && code.height() < paper_area.height {
+                let [caption, code_area] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(paper_area);
+                frame.render_widget(Paragraph::new(l.t("receipt-scan")).centered(), caption);
+                let x = code_area.x + (code_area.width - code.width()) / 2;
+                frame.render_widget(code, Rect { x, ..code_area });
+                if let Some(h) = hint {
+                    frame.render_widget(Paragraph::new(Span::styled(h, theme::dim())), hint_area);
+                }
+                return;
+            }
+        }
+        let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        frame.render_widget(Paragraph::new(text), paper_area);
+        if let Some(h) = hint {
+            frame.render_widget(Paragraph::new(Span::styled(h, theme::dim())), hint_area);
+        }
+    }
+}
+
+/// The amounts, the change, the link; the QR code under them when it fits (whether it did).
+fn summary(
+    app: &App,
+    r: &ReceiptState,
+    qr: Option<&[String]>,
+    frame: &mut Frame,
+    area: Rect,
+) -> bool {
     let style = app.settings.money_style;
     let l = app.settings.lang;
     let pad = |id: &str| format!("{:<14}", format!("{} ", l.t(id)));
@@ -70,7 +150,12 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
         ]));
     }
     let top_height = top.len() as u16 + 1;
-    let [top_area, change_area, _, bottom_area] = Layout::vertical([
+    // The link and the hint under it, wrapped at the width there is.
+    let rows = |len: usize| len.div_ceil(usize::from(inner.width.max(1))) as u16;
+    let bottom_height = r.link.as_ref().map_or(0, |link| {
+        rows(l.t("receipt-invoice").chars().count() + 2 + link.chars().count())
+    }) + rows(l.t("receipt-next").chars().count());
+    let [top_area, change_area, qr_area, bottom_area] = Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Length(if r.change.is_some() {
             bigtext::HEIGHT + 2
@@ -78,7 +163,7 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
             0
         }),
         Constraint::Min(0),
-        Constraint::Length(3),
+        Constraint::Length(bottom_height + 1),
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(top), top_area);
@@ -114,4 +199,15 @@ pub fn receipt(app: &App, r: &ReceiptState, frame: &mut Frame, area: Rect) {
         Paragraph::new(bottom).wrap(Wrap { trim: true }),
         bottom_area,
     );
+    let Some(rows) = qr else { return false };
+    let code = Qr { rows };
+    if code.width() > qr_area.width || code.height() + 1 > qr_area.height {
+        return false;
+    }
+    let [caption, code_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(qr_area);
+    frame.render_widget(Paragraph::new(l.t("receipt-scan")).centered(), caption);
+    let x = code_area.x + (code_area.width - code.width()) / 2;
+    frame.render_widget(code, Rect { x, ..code_area });
+    true
 }

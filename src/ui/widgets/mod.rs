@@ -2,6 +2,7 @@
 //! the width-aware cut of a text, and the big digits of the total.
 
 pub mod bigtext;
+pub mod qr;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
