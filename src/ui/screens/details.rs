@@ -48,7 +48,12 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
     field(2, d, delivery, frame);
     let c = s.customer_id.map_or_else(
         || {
-            if app.orders.customers.is_empty() {
+            if let Some(new) = &s.new_customer {
+                l.ta(
+                    "context-new-customer",
+                    &[("name", crate::i18n::s(crate::pos::customers::new_name(new)))],
+                )
+            } else if app.orders.customers.is_empty() {
                 format!("— ({})", l.t("details-no-customers"))
             } else {
                 format!(
@@ -60,7 +65,14 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
                 )
             }
         },
-        |id| format!("‹ {} ›", app.orders.customer_name(id)),
+        |id| match app.orders.customers.get(id).filter(|c| c.blacklist) {
+            Some(c) => format!(
+                "‹ ⚑ {} › {}",
+                c.display_name(),
+                super::customers::flag_text(app, c)
+            ),
+            None => format!("‹ {} ›", app.orders.customer_name(id)),
+        },
     );
     field(3, c, customer, frame);
     for (i, comment, rect) in [
