@@ -640,7 +640,7 @@ customers-count = { $count ->
 }
 customers-matching = { $count } of { $all } match
 customers-hint = name, phone, email or postcode
-customers-offline = offline: new customers go with the sale; adding, editing and deleting need the server
+customers-offline = Offline: adding, editing and deleting need the server
 customers-none-loaded = No customers loaded from the shop: Ctrl-N creates one with the sale
 customers-none-found = No customer matches: Ctrl-N creates one with the sale
 customer-blacklisted = Blacklisted

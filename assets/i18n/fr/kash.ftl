@@ -652,7 +652,7 @@ customers-count = { $count ->
 }
 customers-matching = { $count } sur { $all }
 customers-hint = nom, téléphone, e-mail ou code postal
-customers-offline = hors ligne : un nouveau client part avec la vente ; ajouter, modifier, supprimer demandent le serveur
+customers-offline = Hors ligne : ajouter, modifier ou supprimer demande le serveur
 customers-none-loaded = Aucun client chargé : Ctrl-N en crée un avec la vente
 customers-none-found = Aucun client ne correspond : Ctrl-N en crée un avec la vente
 customer-blacklisted = Sur liste noire

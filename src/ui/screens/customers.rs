@@ -67,9 +67,10 @@ pub fn picker(app: &App, s: &CustomersState, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let offline = app.connection == Connection::Offline;
     let [query, note, list, flag] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(if offline { 2 } else { 1 }),
         Constraint::Min(1),
         Constraint::Length(2),
     ])
@@ -95,21 +96,18 @@ pub fn picker(app: &App, s: &CustomersState, frame: &mut Frame, area: Rect) {
             ],
         )
     };
-    let (note_text, note_style) = if app.connection == Connection::Offline {
-        (
-            format!("{count} · {}", l.t("customers-offline")),
+    let width = usize::from(note.width);
+    let mut notes = vec![Line::from(Span::styled(
+        fit(&format!(" {count} · {}", l.t("customers-hint")), width),
+        theme::dim(),
+    ))];
+    if offline {
+        notes.push(Line::from(Span::styled(
+            fit(&format!(" {}", l.t("customers-offline")), width),
             theme::severity(Severity::Warning),
-        )
-    } else {
-        (format!("{count} · {}", l.t("customers-hint")), theme::dim())
-    };
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            fit(&format!(" {note_text}"), usize::from(note.width)),
-            note_style,
-        )),
-        note,
-    );
+        )));
+    }
+    frame.render_widget(Paragraph::new(notes), note);
     if s.found.ids.is_empty() {
         let empty = if app.orders.customers.is_empty() {
             l.t("customers-none-loaded")
@@ -153,19 +151,19 @@ pub fn picker(app: &App, s: &CustomersState, frame: &mut Frame, area: Rect) {
     let widths: Vec<Constraint> = if wide {
         vec![
             Constraint::Length(1),
-            Constraint::Min(18),
-            Constraint::Length(18),
-            Constraint::Length(28),
-            Constraint::Length(20),
+            Constraint::Fill(3),
+            Constraint::Length(17),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
             Constraint::Length(12),
         ]
     } else {
         vec![
             Constraint::Length(1),
-            Constraint::Min(16),
-            Constraint::Length(16),
-            Constraint::Length(22),
-            Constraint::Length(6),
+            Constraint::Fill(3),
+            Constraint::Length(17),
+            Constraint::Fill(2),
+            Constraint::Length(5),
         ]
     };
     selectable(frame, list, Table::new(rows, widths), Some(s.selected));

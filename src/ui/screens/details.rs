@@ -66,14 +66,14 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
             }
         },
         |id| match app.orders.customers.get(id).filter(|c| c.blacklist) {
-            Some(c) => format!(
-                "‹ ⚑ {} › {}",
-                c.display_name(),
-                super::customers::flag_text(app, c)
-            ),
+            Some(c) => format!("‹ ⚑ {} ›", c.display_name()),
             None => format!("‹ {} ›", app.orders.customer_name(id)),
         },
     );
+    let flagged = s
+        .customer_id
+        .and_then(|id| app.orders.customers.get(id))
+        .filter(|c| c.blacklist);
     field(3, c, customer, frame);
     for (i, comment, rect) in [
         (FIELD_PUBLIC, &s.public_comment, public),
@@ -104,6 +104,18 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 format!("✗ {e}"),
+                theme::severity(Severity::Error),
+            )),
+            error,
+        );
+    } else if let Some(c) = flagged {
+        // The blacklisted customer's flag, in red, where the details have room for it.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                super::super::widgets::fit(
+                    &format!("⚑ {}", super::customers::flag_text(app, c)),
+                    usize::from(error.width),
+                ),
                 theme::severity(Severity::Error),
             )),
             error,
