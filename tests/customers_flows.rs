@@ -444,3 +444,126 @@ fn screen_text(app: &kash_pos::app::state::App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[tokio::test]
+async fn a_recalled_order_gets_its_customer_through_edit_order() {
+    let mut till = open().await;
+    till.type_text("3760123400015\n").await;
+    till.ctrl('p').await;
+    let id = till.sim.orders().last().unwrap().id;
+    assert_eq!(till.sim.order(id).unwrap().customer_id, None);
+    // Recall it, pick a customer, send: editOrder.php carries idClient.
+    till.ctrl('o').await;
+    let index = till
+        .app
+        .orders
+        .pending
+        .orders
+        .iter()
+        .position(|o| o.order_id == id)
+        .unwrap();
+    for _ in 0..index {
+        till.press(KeyCode::Down).await;
+    }
+    till.press(KeyCode::Enter).await;
+    assert!(till.app.orders.recalled.is_some());
+    till.ctrl('k').await;
+    till.type_text("benali").await;
+    till.press(KeyCode::Enter).await;
+    let said = till.app.message.clone().unwrap().text;
+    assert!(said.contains("Ctrl-P sends it"), "{said}");
+    till.ctrl('p').await;
+    assert_eq!(till.sim.order(id).unwrap().customer_id, Some(3));
+    // Again, with a customer created on the recalled order: client[…] on editOrder.php.
+    till.ctrl('o').await;
+    let index = till
+        .app
+        .orders
+        .pending
+        .orders
+        .iter()
+        .position(|o| o.order_id == id)
+        .unwrap();
+    for _ in 0..index {
+        till.press(KeyCode::Down).await;
+    }
+    till.press(KeyCode::Enter).await;
+    assert_eq!(till.app.orders.context.customer_id, Some(3));
+    till.ctrl('k').await;
+    till.ctrl('n').await;
+    till.fill(&["Roux", "Inès", "ines.roux@example.fr"]).await;
+    till.ctrl('s').await;
+    assert_eq!(till.app.orders.context.customer_id, None);
+    till.ctrl('p').await;
+    let roux = till
+        .sim
+        .customers()
+        .into_iter()
+        .find(|c| c.name == "Roux")
+        .unwrap();
+    assert_eq!(roux.email, "ines.roux@example.fr");
+    assert_eq!(till.sim.order(id).unwrap().customer_id, Some(roux.id));
+}
+
+#[tokio::test]
+async fn the_order_details_open_the_picker_and_apply_its_choice() {
+    let mut till = open().await;
+    till.ctrl('e').await;
+    for _ in 0..3 {
+        till.press(KeyCode::Tab).await;
+    }
+    // Enter on the customer field (Ctrl-K anywhere in the details) opens the picker.
+    till.press(KeyCode::Enter).await;
+    till.type_text("dubois").await;
+    till.press(KeyCode::Enter).await;
+    let Screen::Details(d) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
+    };
+    assert_eq!(d.customer_id, Some(1));
+    assert_eq!(
+        till.app.orders.context.customer_id, None,
+        "applied with the details"
+    );
+    till.ctrl('s').await;
+    assert_eq!(till.app.orders.context.customer_id, Some(1));
+    // A customer created from the details replaces it once the details are applied; Esc on
+    // the details forgets it.
+    till.ctrl('e').await;
+    till.ctrl('k').await;
+    till.ctrl('n').await;
+    till.type_text("Roux").await;
+    till.ctrl('s').await;
+    let Screen::Details(d) = &till.app.screen else {
+        panic!("{:?}", till.app.screen)
+    };
+    assert_eq!(d.customer_id, None);
+    assert_eq!(
+        d.new_customer.as_ref().map(|c| c.last_name.as_str()),
+        Some("Roux")
+    );
+    till.press(KeyCode::Esc).await;
+    assert_eq!(till.app.orders.context.customer_id, Some(1));
+    assert!(till.app.orders.context.new_customer.is_none());
+    till.ctrl('e').await;
+    till.ctrl('k').await;
+    till.ctrl('n').await;
+    till.type_text("Roux").await;
+    till.ctrl('s').await;
+    till.ctrl('s').await;
+    assert_eq!(till.app.orders.context.customer_id, None);
+    assert_eq!(
+        till.app
+            .orders
+            .context
+            .new_customer
+            .as_ref()
+            .map(|c| c.last_name.as_str()),
+        Some("Roux")
+    );
+    // Del in the picker: no customer.
+    till.ctrl('k').await;
+    till.press(KeyCode::Delete).await;
+    assert_eq!(till.app.screen, Screen::Sale);
+    assert!(till.app.orders.context.new_customer.is_none());
+    assert_eq!(till.app.orders.context.customer_id, None);
+}
