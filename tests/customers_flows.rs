@@ -567,3 +567,32 @@ async fn the_order_details_open_the_picker_and_apply_its_choice() {
     assert!(till.app.orders.context.new_customer.is_none());
     assert_eq!(till.app.orders.context.customer_id, None);
 }
+
+#[tokio::test]
+async fn a_burst_of_keys_is_text_in_the_picker_and_the_form() {
+    // A fast typist or a paste arrives as one burst, as a scanner would.
+    let mut till = open().await;
+    till.ctrl('k').await;
+    till.event(Event::Scan("benali".into())).await;
+    assert_eq!(till.picked(), [3], "searched, not an unknown code");
+    till.ctrl('a').await;
+    assert_eq!(till.form_values()[0], "benali");
+    till.press(KeyCode::Tab).await;
+    till.event(Event::Scan("Nadia".into())).await;
+    till.press(KeyCode::Tab).await;
+    till.event(Event::Scan("nadia@example.com".into())).await;
+    for _ in 0..9 {
+        till.press(KeyCode::Tab).await;
+    }
+    till.event(Event::Scan("CARD-77".into())).await;
+    let v = till.form_values();
+    assert_eq!(
+        (v[1].as_str(), v[2].as_str(), v[11].as_str()),
+        ("Nadia", "nadia@example.com", "CARD-77")
+    );
+    // An item scanned in the picker still goes to the basket.
+    till.press(KeyCode::Esc).await;
+    till.event(Event::Scan("3760123400015".into())).await;
+    assert_eq!(till.app.screen, Screen::Sale);
+    assert_eq!(till.app.basket.lines.len(), 1);
+}

@@ -203,7 +203,7 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
             }
         }
         Screen::CustomerForm(f) => {
-            // The new customer's card.
+            // Typed into the focused field (the card barcode field takes a card).
             customers::form_scan(f, &code);
             app.screen = screen;
             return Vec::new();
@@ -214,6 +214,10 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
                 app.screen = flow.next.unwrap_or(screen);
                 return flow.effects;
             }
+            // Neither a card nor an item: text for the search.
+            customers::picker_text(app, p, &code);
+            app.screen = screen;
+            return Vec::new();
         }
         Screen::Variation(v) => variation::on_scan(app, v),
         Screen::Search(_) | Screen::Tender { .. } | Screen::Departments(_) => {

@@ -322,11 +322,31 @@ pub fn form_key(
     Flow::stay()
 }
 
-/// A scan in the form is the new customer's card.
+/// A scan (or pasted text) in the form is typed into the focused field: a card scanned on
+/// the card barcode field, an email pasted on the email field.
 pub fn form_scan(f: &mut CustomerFormState, code: &str) {
-    f.values[CF_BARCODE] = code.trim().to_string();
-    f.field = CF_BARCODE;
+    if f.busy {
+        return;
+    }
     f.error = None;
+    match f.field {
+        CF_ADDRESS_COMMENT => {
+            f.address_comment.0.insert_str(code);
+        }
+        CF_PRIVATE_COMMENT => {
+            f.private_comment.0.insert_str(code);
+        }
+        CF_BLACKLIST => {}
+        i => f.values[i].push_str(code.trim_end_matches(['\r', '\n'])),
+    }
+}
+
+/// A scan in the picker that is neither a card nor an item: typed text for the search (a
+/// fast typist or a paste arrives as one burst).
+pub fn picker_text(app: &App, s: &mut CustomersState, text: &str) {
+    s.query.push_str(text.trim_end_matches(['\r', '\n']));
+    s.selected = 0;
+    research(app, s);
 }
 
 /// Checks the form; the first wrong field gets the focus and the message.
