@@ -468,3 +468,97 @@ pub fn confirm_key(app: &mut App, c: &mut CustomerConfirmState, action: Option<A
         _ => Flow::stay(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::super::event::Event;
+    use super::super::super::update::update;
+    use super::*;
+
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            let _ = update(app, key(KeyCode::Char(c)));
+        }
+    }
+
+    /// The form, opened to add a customer, with `text` typed in field `field`.
+    fn form_with(field: usize, text: &str) -> App {
+        let mut app = crate::app::testing::shop();
+        app.connection = Connection::Online;
+        let _ = update(&mut app, ctrl('k'));
+        let _ = update(&mut app, ctrl('a'));
+        type_text(&mut app, "Durand");
+        for _ in 0..field {
+            let _ = update(&mut app, key(KeyCode::Tab));
+        }
+        type_text(&mut app, text);
+        app
+    }
+
+    fn form(app: &App) -> &CustomerFormState {
+        match &app.screen {
+            Screen::CustomerForm(f) => f,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_wrong_field_is_refused_with_the_focus_on_it_and_nothing_sent() {
+        for (field, text, said) in [
+            (CF_EMAIL, "zoe@", "Email: not an email address"),
+            (CF_PHONE, "06 12 34", "Phone: not a phone number"),
+            (CF_POSTCODE, "7500", "Postcode: not a postcode"),
+            (CF_COUNTRY, "FRA", "Country: a two-letter country code"),
+            (CF_VAT, "FR123", "VAT number: not a VAT number"),
+        ] {
+            let mut app = form_with(field, text);
+            // Away from the field, then save.
+            let _ = update(&mut app, key(KeyCode::Tab));
+            let effects = update(&mut app, ctrl('s'));
+            assert!(effects.is_empty(), "{text}: {effects:?}");
+            let f = form(&app);
+            assert_eq!(f.field, field, "{text}");
+            let error = f.error.clone().unwrap_or_default();
+            assert!(error.starts_with(said), "{text}: {error}");
+            assert_eq!(f.values[field], text, "kept as typed");
+        }
+    }
+
+    #[test]
+    fn a_name_is_needed_and_a_good_form_goes_to_add_client() {
+        let mut app = crate::app::testing::shop();
+        let _ = update(&mut app, ctrl('k'));
+        let _ = update(&mut app, ctrl('a'));
+        let _ = update(&mut app, ctrl('s'));
+        assert!(form(&app).error.is_some());
+        let mut app = form_with(CF_COUNTRY, "be");
+        let _ = update(&mut app, key(KeyCode::Tab));
+        type_text(&mut app, "be 0123 456 789");
+        let effects = update(&mut app, ctrl('s'));
+        let [Effect::AddCustomer(data)] = effects.as_slice() else {
+            panic!("{effects:?} {:?}", form(&app).error)
+        };
+        assert_eq!(
+            data.form_fields(),
+            [
+                ("data[name]".to_string(), "Durand".to_string()),
+                ("data[country]".to_string(), "BE".to_string()),
+                ("data[VATnum]".to_string(), "BE0123456789".to_string()),
+            ]
+        );
+        assert!(form(&app).busy);
+        // Keys wait for the answer.
+        let _ = update(&mut app, key(KeyCode::Esc));
+        assert!(matches!(app.screen, Screen::CustomerForm(_)));
+    }
+}
