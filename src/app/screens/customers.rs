@@ -54,8 +54,14 @@ pub fn open(app: &App, back: PickFor) -> Flow {
 /// Searches again (the query or the list changed), keeping the selection in the results.
 pub fn research(app: &App, s: &mut CustomersState) {
     s.found = app.orders.customers.search(&s.query, LIMIT);
-    if let Some(id) = s.select.take() {
-        s.selected = s.found.ids.iter().position(|i| *i == id).unwrap_or(0);
+    // The customer to select may only be in the list read again after a change: it stays
+    // wanted until it is there.
+    if let Some(i) = s
+        .select
+        .and_then(|id| s.found.ids.iter().position(|i| *i == id))
+    {
+        s.selected = i;
+        s.select = None;
     }
     s.selected = s.selected.min(s.found.ids.len().saturating_sub(1));
 }
