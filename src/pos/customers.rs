@@ -48,7 +48,13 @@ impl std::ops::Deref for Customers {
 
 impl Customers {
     pub fn new(mut list: Vec<Customer>) -> Self {
-        let key = |c: &Customer| fold(&format!("{} {}", c.name, c.surname));
+        let key = |c: &Customer| {
+            let mut k = String::with_capacity(c.name.len() + c.surname.len() + 1);
+            fold_into(&mut k, &c.name);
+            k.push(' ');
+            fold_into(&mut k, &c.surname);
+            k
+        };
         let mut keyed: Vec<(String, Customer)> = list.drain(..).map(|c| (key(&c), c)).collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
         let list: Vec<Customer> = keyed.into_iter().map(|(_, c)| c).collect();
@@ -62,7 +68,19 @@ impl Customers {
             if !code.is_empty() {
                 by_barcode.entry(code.to_string()).or_insert(i);
             }
-            let mut h = fold(&format!("{} {}", c.surname, c.name));
+            let mut h = String::with_capacity(
+                c.surname.len()
+                    + c.name.len()
+                    + c.email.len()
+                    + c.postcode.len()
+                    + c.city.len()
+                    + 2 * (c.phone.len() + c.phone2.len())
+                    + c.barcode.len()
+                    + 12,
+            );
+            fold_into(&mut h, &c.surname);
+            h.push(' ');
+            fold_into(&mut h, &c.name);
             name_len.push(h.len());
             h.push('\u{1}');
             for part in [
@@ -75,14 +93,13 @@ impl Customers {
             ] {
                 if !part.is_empty() {
                     h.push(' ');
-                    h.push_str(&fold(part));
+                    fold_into(&mut h, part);
                 }
             }
             for phone in [&c.phone, &c.phone2] {
-                let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-                if !digits.is_empty() {
+                if phone.bytes().any(|b| b.is_ascii_digit()) {
                     h.push(' ');
-                    h.push_str(&digits);
+                    h.extend(phone.chars().filter(char::is_ascii_digit));
                 }
             }
             hay.push(h);
@@ -155,6 +172,12 @@ pub fn new_name(c: &NewCustomer) -> String {
 /// lowered and kept.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(out: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -167,7 +190,6 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// The letters of a Latin letter with a diacritic, lower case.
