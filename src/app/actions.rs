@@ -316,7 +316,10 @@ fn apply_context(context: &OrderContext, order: &mut Order) {
     order.covers = context.covers;
     order.pager = context.pager;
     order.delivery_method = context.delivery;
-    order.customer = context.customer_id.map(CustomerRef::Existing);
+    order.customer = match (&context.new_customer, context.customer_id) {
+        (Some(new), _) => Some(CustomerRef::New(new.clone())),
+        (None, id) => id.map(CustomerRef::Existing),
+    };
     order.public_comment = Some(context.public_comment.clone()).filter(|s| !s.is_empty());
     order.private_comment = Some(context.private_comment.clone()).filter(|s| !s.is_empty());
 }

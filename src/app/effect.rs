@@ -43,6 +43,20 @@ pub enum Effect {
     PrinterQueue {
         drop: bool,
     },
+    /// `addClient.php`.
+    AddCustomer(Box<crate::kash::order::CustomerData>),
+    /// `editClient.php`.
+    EditCustomer(u64, Box<crate::kash::order::CustomerData>),
+    /// `delClient.php`.
+    DeleteCustomer(u64),
+}
+
+/// A change to the customer file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerChange {
+    Added,
+    Edited(u64),
+    Deleted(u64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

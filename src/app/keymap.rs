@@ -38,11 +38,13 @@ pub enum Context {
     RefundOrders,
     RefundLines,
     Sending,
+    Customers,
+    CustomerForm,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -63,6 +65,8 @@ impl Context {
         Self::RefundOrders,
         Self::RefundLines,
         Self::Sending,
+        Self::Customers,
+        Self::CustomerForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -87,6 +91,8 @@ impl Context {
             Self::RefundOrders => "Refund: choose the order",
             Self::RefundLines => "Refund: choose the lines",
             Self::Sending => "Sending an order",
+            Self::Customers => "Customers",
+            Self::CustomerForm => "Customer form",
         }
     }
 
@@ -113,6 +119,8 @@ impl Context {
             Self::RefundOrders => "refund_orders",
             Self::RefundLines => "refund_lines",
             Self::Sending => "sending",
+            Self::Customers => "customers",
+            Self::CustomerForm => "customer_form",
         }
     }
 }
@@ -207,6 +215,11 @@ actions! {
         "right" => Right,
         "print_receipt" => PrintReceipt,
         "open_drawer" => OpenDrawer,
+        "open_customers" => OpenCustomers,
+        "new_customer" => NewCustomer,
+        "add_customer" => AddCustomer,
+        "edit_customer" => EditCustomer,
+        "delete_customer" => DeleteCustomer,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

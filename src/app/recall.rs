@@ -47,7 +47,9 @@ pub fn edit_request(
         if c.delivery != was.delivery {
             changes.delivery_method = c.delivery;
         }
-        if c.customer_id != was.customer_id {
+        if let Some(new) = &c.new_customer {
+            changes.customer = Some(CustomerRef::New(new.clone()));
+        } else if c.customer_id != was.customer_id {
             changes.customer = c.customer_id.map(CustomerRef::Existing);
         }
         if c.public_comment != was.public_comment {

@@ -16,7 +16,7 @@ use crate::pos::tender::change_due;
 use super::actions::{alert, capitalise, info, note_error, refresh, reset_sale, say};
 use super::effect::Effect;
 use super::event::Loaded;
-use super::screen::{PayState, Purpose, ReceiptState, Screen};
+use super::screen::{PayState, PickFor, Purpose, ReceiptState, Screen};
 use super::screens::loading;
 use super::state::{App, Attention, Connection, LoadStatus, Severity};
 use crate::i18n::{n, s};
@@ -363,9 +363,17 @@ pub fn refresh_due(app: &mut App) -> Vec<Effect> {
 
 pub fn customers(app: &mut App, result: Result<Vec<crate::kash::model::Customer>, KashError>) {
     match result {
-        Ok(list) => app.orders.customers = list,
+        Ok(list) => app.orders.customers = list.into(),
         Err(e) => tracing::warn!(error = %e, "customers not loaded"),
     }
+    let screen = std::mem::replace(&mut app.screen, Screen::Sale);
+    app.screen = match screen {
+        Screen::Customers(mut p) => {
+            super::screens::customers::research(app, &mut p);
+            Screen::Customers(p)
+        }
+        other => other,
+    };
 }
 
 pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
@@ -667,4 +675,95 @@ fn merge_sent_lines(app: &mut App) {
     }
     app.selected = None;
     app.last_changed = None;
+}
+
+/// The answer to a change of the customer file: the list is read again; a refusal keeps the
+/// form (or the confirmation) as it was, with the server's message.
+pub fn customer_saved(
+    app: &mut App,
+    change: super::effect::CustomerChange,
+    result: Result<u64, KashError>,
+) -> Vec<Effect> {
+    use super::effect::CustomerChange;
+    use super::screens::customers::research;
+    let l = app.settings.lang;
+    let id = match result {
+        Ok(id) => id,
+        Err(e) => {
+            note_error(app, &e);
+            let text = e.cashier_message_in(l);
+            match &mut app.screen {
+                Screen::CustomerForm(f) if f.busy => {
+                    f.busy = false;
+                    f.error = Some(text.clone());
+                }
+                Screen::CustomerConfirm(c) if c.busy => {
+                    c.busy = false;
+                    c.error = Some(text.clone());
+                }
+                _ => {}
+            }
+            say(
+                app,
+                Severity::Error,
+                "msg-customer-refused",
+                &[("error", s(text))],
+            );
+            return Vec::new();
+        }
+    };
+    app.connection = Connection::Online;
+    let name = match (&app.screen, change) {
+        (Screen::CustomerForm(f), _) => {
+            let v = &f.values;
+            format!(
+                "{} {}",
+                v[super::screen::CF_FIRST_NAME],
+                v[super::screen::CF_LAST_NAME]
+            )
+            .trim()
+            .to_string()
+        }
+        _ => app.orders.customer_name(id),
+    };
+    let picker = match std::mem::replace(&mut app.screen, Screen::Sale) {
+        Screen::CustomerForm(f) if f.busy => Some(f.picker),
+        Screen::CustomerConfirm(c) if c.busy => Some(c.picker),
+        other => {
+            app.screen = other;
+            None
+        }
+    };
+    if let Some(mut p) = picker {
+        if change == CustomerChange::Deleted(id) {
+            if let PickFor::Details(d) = &mut p.back
+                && d.customer_id == Some(id)
+            {
+                d.customer_id = None;
+            }
+        } else {
+            // The customer just saved, selected once the list is read again.
+            p.query.clone_from(&name);
+            p.select = Some(id);
+        }
+        research(app, &mut p);
+        app.screen = Screen::Customers(p);
+    }
+    let message = match change {
+        CustomerChange::Added => "msg-customer-added",
+        CustomerChange::Edited(_) => "msg-customer-edited",
+        CustomerChange::Deleted(_) => "msg-customer-deleted",
+    };
+    say(app, Severity::Success, message, &[("name", s(name))]);
+    if change == CustomerChange::Deleted(id) && app.orders.context.customer_id == Some(id) {
+        app.orders.context.customer_id = None;
+        say(
+            app,
+            Severity::Warning,
+            "msg-customer-deleted-from-sale",
+            &[],
+        );
+    }
+    app.orders.customers_requested = true;
+    vec![Effect::LoadCustomers]
 }

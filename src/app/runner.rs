@@ -11,7 +11,7 @@ use ratatui::DefaultTerminal;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
-use super::effect::{Decision, Effect};
+use super::effect::{CustomerChange, Decision, Effect};
 use super::event::{Event, Loaded, PrintNote};
 use super::screen::Screen;
 use super::state::{App, Attention};
@@ -146,6 +146,17 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             }
         }
         Effect::LoadCustomers => Event::Customers(client.clients().await.map(|l| l.items)),
+        Effect::AddCustomer(data) => {
+            Event::CustomerSaved(CustomerChange::Added, client.add_client(&data).await)
+        }
+        Effect::EditCustomer(id, data) => Event::CustomerSaved(
+            CustomerChange::Edited(id),
+            client.edit_client(id, &data).await.map(|()| id),
+        ),
+        Effect::DeleteCustomer(id) => Event::CustomerSaved(
+            CustomerChange::Deleted(id),
+            client.del_client(id).await.map(|()| id),
+        ),
         Effect::LoadValidated => {
             let from = (OffsetDateTime::now_utc() - time::Duration::days(7)).date();
             let query = OrdersQuery {

@@ -112,6 +112,12 @@ pub enum Screen {
         label: String,
         purpose: Purpose,
     },
+    /// The customer picker: search the file, choose, create, edit, delete.
+    Customers(Box<CustomersState>),
+    /// A customer being created or edited.
+    CustomerForm(Box<CustomerFormState>),
+    /// Delete this customer? Sell to this blacklisted customer?
+    CustomerConfirm(Box<CustomerConfirmState>),
 }
 
 impl Screen {
@@ -138,6 +144,9 @@ impl Screen {
             Self::RefundOrders(_) => Context::RefundOrders,
             Self::RefundLines(_) => Context::RefundLines,
             Self::Sending { .. } => Context::Sending,
+            Self::Customers(_) => Context::Customers,
+            Self::CustomerForm(_) => Context::CustomerForm,
+            Self::CustomerConfirm(_) => Context::Confirm,
         }
     }
 
@@ -263,6 +272,10 @@ pub struct DetailsState {
     pub pager: String,
     pub delivery: Option<DeliveryMethod>,
     pub customer_id: Option<u64>,
+    /// A customer created with the sale, not yet on the server.
+    pub new_customer: Option<crate::kash::order::NewCustomer>,
+    /// A blacklisted customer the cashier has confirmed to sell to.
+    pub confirmed: Option<u64>,
     pub public_comment: Comment,
     pub private_comment: Comment,
     pub error: Option<String>,
@@ -313,4 +326,120 @@ pub enum Purpose {
         change: Option<Decimal>,
         state: PayState,
     },
+}
+
+/// Where the customer picker hands its choice to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickFor {
+    /// The sale (or the recalled order) on the sale screen.
+    Sale,
+    /// The order details dialog, which applies it with the other details.
+    Details(Box<DetailsState>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomersState {
+    pub query: String,
+    pub found: crate::pos::customers::Found,
+    pub selected: usize,
+    pub back: PickFor,
+    /// The customer to select once the list is refreshed (one just added or edited).
+    pub select: Option<u64>,
+}
+
+/// What the customer form does with what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormMode {
+    /// A new customer that goes with the sale (`client[…]` on the order), journaled with it.
+    WithSale,
+    /// A new customer in the file now (`addClient.php`).
+    Add,
+    /// A change to a customer of the file (`editClient.php`).
+    Edit(u64),
+}
+
+/// The fields of the customer form, in order.
+pub const CUSTOMER_FIELDS: [&str; 14] = [
+    "Last name",
+    "First name",
+    "Email",
+    "Phone",
+    "Address",
+    "Address line 2",
+    "Address comment",
+    "Postcode",
+    "City",
+    "Country",
+    "VAT number",
+    "Card barcode",
+    "Blacklisted",
+    "Private comment",
+];
+pub const CF_LAST_NAME: usize = 0;
+pub const CF_FIRST_NAME: usize = 1;
+pub const CF_EMAIL: usize = 2;
+pub const CF_PHONE: usize = 3;
+pub const CF_ADDRESS1: usize = 4;
+pub const CF_ADDRESS2: usize = 5;
+pub const CF_ADDRESS_COMMENT: usize = 6;
+pub const CF_POSTCODE: usize = 7;
+pub const CF_CITY: usize = 8;
+pub const CF_COUNTRY: usize = 9;
+pub const CF_VAT: usize = 10;
+pub const CF_BARCODE: usize = 11;
+pub const CF_BLACKLIST: usize = 12;
+pub const CF_PRIVATE_COMMENT: usize = 13;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerFormState {
+    pub mode: FormMode,
+    pub field: usize,
+    /// The single-line texts, by field index (the comments and the flag are unused here).
+    pub values: Vec<String>,
+    pub address_comment: Comment,
+    pub private_comment: Comment,
+    pub blacklist: bool,
+    /// What the form held when it opened (an edit sends only what changed).
+    pub original: Vec<String>,
+    pub error: Option<String>,
+    /// The change is on its way to the server.
+    pub busy: bool,
+    /// The picker to go back to.
+    pub picker: Box<CustomersState>,
+}
+
+impl CustomerFormState {
+    /// The fields this form shows: a customer created with the sale has the `client[…]` fields
+    /// of the order, which carry neither the blacklist nor a private comment.
+    pub fn fields(&self) -> &'static [usize] {
+        const WITH_SALE: [usize; 12] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+        const FILE: [usize; 14] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+        match self.mode {
+            FormMode::WithSale => &WITH_SALE,
+            FormMode::Add | FormMode::Edit(_) => &FILE,
+        }
+    }
+
+    /// Whether the focused field is a multi-line comment.
+    pub fn in_comment(&self) -> bool {
+        matches!(self.field, CF_ADDRESS_COMMENT | CF_PRIVATE_COMMENT)
+    }
+}
+
+/// What the customer confirmation asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerAsk {
+    Delete(u64),
+    /// Sell to a blacklisted customer?
+    Blacklisted(u64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerConfirmState {
+    pub ask: CustomerAsk,
+    pub picker: Box<CustomersState>,
+    /// Asked after a card scan: No goes back to where the scan came, not to the picker.
+    pub from_scan: bool,
+    pub busy: bool,
+    pub error: Option<String>,
 }

@@ -268,7 +268,8 @@ pub struct OrdersState {
     pub recalled: Option<Recalled>,
     /// The time of the last tick: ages are computed from it, never from the clock.
     pub now: Option<OffsetDateTime>,
-    pub customers: Vec<Customer>,
+    /// The customer file, sorted by name and indexed for the picker's search.
+    pub customers: crate::pos::customers::Customers,
     pub customers_requested: bool,
     /// `[sync] pending_refresh_secs`.
     pub refresh_secs: u64,
@@ -281,7 +282,7 @@ impl Default for OrdersState {
             pending: PendingList::default(),
             recalled: None,
             now: None,
-            customers: Vec::new(),
+            customers: crate::pos::customers::Customers::default(),
             customers_requested: false,
             refresh_secs: 10,
         }
@@ -300,8 +301,7 @@ impl OrdersState {
 
     pub fn customer_name(&self, id: u64) -> String {
         self.customers
-            .iter()
-            .find(|c| c.id == id)
+            .get(id)
             .map_or_else(|| format!("Customer #{id}"), Customer::display_name)
     }
 }

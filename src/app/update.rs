@@ -13,10 +13,10 @@ use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{lookup, lookup_global};
 use super::results;
-use super::screen::{Flow, Screen};
+use super::screen::{Flow, PickFor, Screen};
 use super::screens::{
-    attention, confirm, departments, details, help, line_edit, loading, open_orders, order_pay,
-    payment, receipt, refunds, sale, search, tables, tender, unknown_code, variation,
+    attention, confirm, customers, departments, details, help, line_edit, loading, open_orders,
+    order_pay, payment, receipt, refunds, sale, search, tables, tender, unknown_code, variation,
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
 
@@ -117,6 +117,7 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             super::printing::note(app, note);
             Vec::new()
         }
+        Event::CustomerSaved(change, result) => results::customer_saved(app, change, result),
     }
 }
 
@@ -161,6 +162,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::OrderPay(s) => order_pay::on_key(app, s, action, key),
         Screen::RefundOrders(s) => refunds::orders_key(s, action),
         Screen::RefundLines(s) => refunds::lines_key(app, s, action),
+        Screen::Customers(s) => customers::on_key(app, s, action, key),
+        Screen::CustomerForm(s) => customers::form_key(app, s, action, key),
+        Screen::CustomerConfirm(s) => customers::confirm_key(app, s, action),
         // Held above.
         Screen::Submitting(_) | Screen::Sending { .. } => Flow::stay(),
     };
@@ -204,10 +208,27 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
         Screen::Receipt(_) => app.message = None,
         Screen::Details(d) => {
             // A customer card where a customer is expected.
-            if details::on_scan(app, d, &code) {
-                app.screen = screen;
-                return Vec::new();
+            if let Some(flow) = details::on_scan(app, d, &code) {
+                app.screen = flow.next.unwrap_or(screen);
+                return flow.effects;
             }
+        }
+        Screen::CustomerForm(f) => {
+            // Typed into the focused field (the card barcode field takes a card).
+            customers::form_scan(f, &code);
+            app.screen = screen;
+            return Vec::new();
+        }
+        Screen::Customers(p) if app.catalog.lookup_code(&code).is_none() => {
+            let back = p.back.clone();
+            if let Some(flow) = customers::on_card(app, &code, back) {
+                app.screen = flow.next.unwrap_or(screen);
+                return flow.effects;
+            }
+            // Neither a card nor an item: text for the search.
+            customers::picker_text(app, p, &code);
+            app.screen = screen;
+            return Vec::new();
         }
         Screen::Variation(v) => variation::on_scan(app, v),
         Screen::Search(_) | Screen::Tender { .. } | Screen::Departments(_) => {
@@ -221,6 +242,15 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
         Ok((Some(q), rest)) if !rest.trim().is_empty() => (Some(q), rest.trim().to_string()),
         _ => (quantity, code),
     };
+    // A loyalty card picks its customer from any screen (an item's own code comes first).
+    if app.catalog.lookup_code(&code).is_none()
+        && let Some(flow) = customers::on_card(app, &code, PickFor::Sale)
+    {
+        if let Some(next) = flow.next {
+            app.screen = next;
+        }
+        return flow.effects;
+    }
     let (_, flow) = add_code(app, &code, quantity, Source::Scanned);
     if let Some(next) = flow.next {
         app.screen = next;

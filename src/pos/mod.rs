@@ -5,6 +5,7 @@
 pub mod barcode;
 pub mod basket;
 pub mod catalog;
+pub mod customers;
 pub mod sale;
 pub mod scanner;
 pub mod tender;

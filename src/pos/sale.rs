@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::kash::model::PendingOrder;
-use crate::kash::order::DeliveryMethod;
+use crate::kash::order::{DeliveryMethod, NewCustomer};
 use crate::pos::basket::Basket;
 
 /// What goes with the sale besides its lines.
@@ -18,6 +18,9 @@ pub struct OrderContext {
     pub customer_id: Option<u64>,
     pub public_comment: String,
     pub private_comment: String,
+    /// A customer created with the sale (`client[…]` on the order): journaled and sent with
+    /// it. Never set together with `customer_id`.
+    pub new_customer: Option<NewCustomer>,
 }
 
 impl OrderContext {
@@ -35,6 +38,7 @@ impl OrderContext {
             customer_id: o.client_id.filter(|c| *c != 0),
             public_comment: o.public_comment.clone(),
             private_comment: o.private_comment.clone(),
+            new_customer: None,
         }
     }
 }

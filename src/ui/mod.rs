@@ -16,8 +16,9 @@ use crate::app::screen::Screen;
 use crate::app::state::{App, Connection};
 use crate::i18n::{n, s};
 use screens::{
-    attention, confirm, departments, details, line_edit, loading, open_orders, order_pay, payment,
-    receipt, refunds, sale, search, sending, tables, tender, unknown_code, variation,
+    attention, confirm, customers, departments, details, line_edit, loading, open_orders,
+    order_pay, payment, receipt, refunds, sale, search, sending, tables, tender, unknown_code,
+    variation,
 };
 
 /// Below this width the side panel folds into the rows under the basket.
@@ -62,6 +63,8 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
             );
         }
         Screen::RefundLines(s) => return refunds::refund_lines(app, s, frame, body),
+        Screen::Customers(s) => return customers::picker(app, s, frame, body),
+        Screen::CustomerForm(s) => return customers::form(app, s, frame, body),
         _ => {}
     }
     let in_place = matches!(app.screen, Screen::Departments(_) | Screen::Payment { .. });
@@ -83,6 +86,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::Attention { selected } => attention::attention(app, *selected, frame, area),
         Screen::Tables { selected } => tables::tables(app, *selected, frame, area),
         Screen::Details(s) => details::details(app, s, frame, area),
+        Screen::CustomerConfirm(s) => customers::confirm(app, s, frame, area),
         _ => {}
     }
     if let Some(alert) = &app.alert {

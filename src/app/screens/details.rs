@@ -9,7 +9,8 @@ use super::super::actions::say;
 use super::super::actions::{Field, edit};
 use super::super::keymap::Action;
 use super::super::screen::{
-    DETAIL_FIELDS, DetailsState, FIELD_CUSTOMER, FIELD_DELIVERY, FIELD_PRIVATE, FIELD_PUBLIC, Flow,
+    CustomerAsk, CustomerConfirmState, DETAIL_FIELDS, DetailsState, FIELD_CUSTOMER, FIELD_DELIVERY,
+    FIELD_PRIVATE, FIELD_PUBLIC, Flow, PickFor, Screen,
 };
 use super::super::state::{App, Severity};
 
@@ -20,6 +21,12 @@ pub fn on_key(app: &mut App, s: &mut DetailsState, action: Option<Action>, key: 
         Some(Action::NextField) => s.field = (s.field + 1) % n,
         Some(Action::PrevField) => s.field = (s.field + n - 1) % n,
         Some(Action::Cancel) => return Flow::sale(),
+        Some(Action::OpenCustomers) => {
+            return super::customers::open(app, PickFor::Details(Box::new(s.clone())));
+        }
+        Some(Action::Accept) if s.field == FIELD_CUSTOMER => {
+            return super::customers::open(app, PickFor::Details(Box::new(s.clone())));
+        }
         Some(Action::Accept) if !in_comment => return apply(app, s),
         Some(Action::Apply) => return apply(app, s),
         Some(Action::Left | Action::Right) if !in_comment => {
@@ -32,6 +39,7 @@ pub fn on_key(app: &mut App, s: &mut DetailsState, action: Option<Action>, key: 
                         s.error = Some(app.settings.lang.t("msg-no-customers"));
                     } else {
                         s.customer_id = cycle(&ids, s.customer_id, forward);
+                        s.new_customer = None;
                     }
                 }
                 _ => {}
@@ -59,25 +67,10 @@ pub fn on_key(app: &mut App, s: &mut DetailsState, action: Option<Action>, key: 
     Flow::stay()
 }
 
-/// A customer's card scanned here picks the customer; `false` when the code is no card.
-pub fn on_scan(app: &mut App, s: &mut DetailsState, code: &str) -> bool {
-    let customer = app
-        .orders
-        .customers
-        .iter()
-        .find(|c| !c.barcode.is_empty() && c.barcode == code)
-        .map(|c| (c.id, c.display_name()));
-    let Some((id, name)) = customer else {
-        return false;
-    };
-    s.customer_id = Some(id);
-    say(
-        app,
-        Severity::Success,
-        "msg-customer",
-        &[("name", crate::i18n::s(name))],
-    );
-    true
+/// A customer's card scanned here picks the customer (a blacklisted one after a
+/// confirmation); `None` when the code is no card.
+pub fn on_scan(app: &mut App, s: &DetailsState, code: &str) -> Option<Flow> {
+    super::customers::on_card(app, code, PickFor::Details(Box::new(s.clone())))
 }
 
 /// None, then each in order, then None again.
@@ -117,11 +110,31 @@ fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
             return Flow::stay();
         }
     };
+    if let Some(id) = s.customer_id
+        && s.customer_id != app.orders.context.customer_id
+        && s.confirmed != Some(id)
+        && app.orders.customers.get(id).is_some_and(|c| c.blacklist)
+    {
+        // Chosen with ←/→: a blacklisted customer is confirmed before the sale is theirs.
+        let picker = super::customers::picker(app, PickFor::Details(Box::new(s.clone())));
+        return Flow::to(Screen::CustomerConfirm(Box::new(CustomerConfirmState {
+            ask: CustomerAsk::Blacklisted(id),
+            picker: Box::new(picker),
+            from_scan: true,
+            busy: false,
+            error: None,
+        })));
+    }
     let c = &mut app.orders.context;
     c.covers = covers.filter(|n| *n > 0);
     c.pager = pager.filter(|n| *n > 0);
     c.delivery = s.delivery;
     c.customer_id = s.customer_id;
+    c.new_customer = if s.customer_id.is_some() {
+        None
+    } else {
+        s.new_customer.clone()
+    };
     c.public_comment = s.public_comment.text();
     c.private_comment = s.private_comment.text();
     let id = if app.orders.recalled.is_some() {

@@ -4,6 +4,7 @@
 
 pub mod attention;
 pub mod confirm;
+pub mod customers;
 pub mod departments;
 pub mod details;
 pub mod help;

@@ -33,6 +33,9 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         })
         .with(refresh(app)),
         Some(Action::OrderDetails) => open_details(app),
+        Some(Action::OpenCustomers) => {
+            super::customers::open(app, super::super::screen::PickFor::Sale)
+        }
         Some(Action::Park) => park(app),
         Some(Action::Refund) => refund(app),
         Some(Action::PrintReceipt) => super::super::printing::print_key(app),
@@ -275,6 +278,8 @@ fn open_details(app: &mut App) -> Flow {
         pager: c.pager.map(|n| n.to_string()).unwrap_or_default(),
         delivery: c.delivery,
         customer_id: c.customer_id,
+        new_customer: c.new_customer.clone(),
+        confirmed: None,
         public_comment: Comment::new(&c.public_comment),
         private_comment: Comment::new(&c.private_comment),
         error: None,

@@ -48,7 +48,12 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
     field(2, d, delivery, frame);
     let c = s.customer_id.map_or_else(
         || {
-            if app.orders.customers.is_empty() {
+            if let Some(new) = &s.new_customer {
+                l.ta(
+                    "context-new-customer",
+                    &[("name", crate::i18n::s(crate::pos::customers::new_name(new)))],
+                )
+            } else if app.orders.customers.is_empty() {
                 format!("— ({})", l.t("details-no-customers"))
             } else {
                 format!(
@@ -60,8 +65,15 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
                 )
             }
         },
-        |id| format!("‹ {} ›", app.orders.customer_name(id)),
+        |id| match app.orders.customers.get(id).filter(|c| c.blacklist) {
+            Some(c) => format!("‹ ⚑ {} ›", c.display_name()),
+            None => format!("‹ {} ›", app.orders.customer_name(id)),
+        },
     );
+    let flagged = s
+        .customer_id
+        .and_then(|id| app.orders.customers.get(id))
+        .filter(|c| c.blacklist);
     field(3, c, customer, frame);
     for (i, comment, rect) in [
         (FIELD_PUBLIC, &s.public_comment, public),
@@ -92,6 +104,18 @@ pub fn details(app: &App, s: &DetailsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 format!("✗ {e}"),
+                theme::severity(Severity::Error),
+            )),
+            error,
+        );
+    } else if let Some(c) = flagged {
+        // The blacklisted customer's flag, in red, where the details have room for it.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                super::super::widgets::fit(
+                    &format!("⚑ {}", super::customers::flag_text(app, c)),
+                    usize::from(error.width),
+                ),
                 theme::severity(Severity::Error),
             )),
             error,

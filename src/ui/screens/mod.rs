@@ -2,6 +2,7 @@
 
 pub mod attention;
 pub mod confirm;
+pub mod customers;
 pub mod departments;
 pub mod details;
 pub mod line_edit;

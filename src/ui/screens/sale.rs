@@ -36,6 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, basket: bool) -> Rect {
     .areas(main);
     if basket {
         render_basket(app, frame, basket_area);
+        super::customers::sale_flag(app, frame, basket_area);
     }
     if wide {
         render_side(app, frame, side);
@@ -260,7 +261,17 @@ pub fn context_summary(app: &App) -> String {
         parts.push(l.word("delivery", d.label()));
     }
     if let Some(id) = c.customer_id {
-        parts.push(app.orders.customer_name(id));
+        let flag = if app.orders.customers.get(id).is_some_and(|c| c.blacklist) {
+            "⚑ "
+        } else {
+            ""
+        };
+        parts.push(format!("{flag}{}", app.orders.customer_name(id)));
+    } else if let Some(new) = &c.new_customer {
+        parts.push(l.ta(
+            "context-new-customer",
+            &[("name", s(crate::pos::customers::new_name(new)))],
+        ));
     }
     if !c.public_comment.is_empty() || !c.private_comment.is_empty() {
         parts.push("✎".to_string());
