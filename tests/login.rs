@@ -109,13 +109,27 @@ async fn otp_login_writes_a_configuration_that_works() {
         }
     }
     let out =
-        tokio::task::spawn_blocking(move || kash_pos(&["--config", &config_arg, "check"], ""))
+        // Its own journal: never the journal of the user running the tests.
+        tokio::task::spawn_blocking(move || {
+            let journal = std::path::Path::new(&config_arg).with_file_name("journal.sqlite3");
+            kash_pos(
+                &[
+                    "--config",
+                    &config_arg,
+                    "--journal",
+                    journal.to_str().unwrap(),
+                    "check",
+                ],
+                "",
+            )
+        })
             .await
             .unwrap();
     assert!(
         out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
     );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("Everything the till relies on answers."),
