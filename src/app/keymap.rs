@@ -205,6 +205,7 @@ actions! {
         "apply" => Apply,
         "left" => Left,
         "right" => Right,
+        "message_log" => MessageLog,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

@@ -161,6 +161,20 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 submitted(app, Ok(receipt.clone()));
                 return Vec::new();
             }
+            // The provisional receipt on screen is this sale's: it becomes the recorded one.
+            if let Screen::Receipt(r) = &mut app.screen
+                && r.order_id.is_none()
+                && r.submission.seq == Some(event.seq)
+            {
+                r.order_id = Some(receipt.order_id);
+                r.link.clone_from(
+                    &receipt
+                        .invoice
+                        .clone()
+                        .or_else(|| receipt.quote.clone())
+                        .or_else(|| receipt.payment_link.clone()),
+                );
+            }
             say(
                 app,
                 Severity::Success,

@@ -241,7 +241,8 @@ impl Runner {
     }
 }
 
-/// Saves the basket in progress whenever it changes, so a crash or a power cut loses nothing;
+/// Saves the sale in progress (its lines, its context, the open order it adds to) whenever it
+/// changes, so a crash or a power cut loses nothing;
 /// never while a sale is being sent (the journal then holds it, and it must not come back as a
 /// basket too). The writes go to one thread of their own, in order; `finish` waits for the last.
 struct BasketSaver {
@@ -290,10 +291,11 @@ impl BasketSaver {
             self.last.clear();
             return;
         }
-        let json = if app.basket.is_empty() {
+        let sale = app.saved_sale();
+        let json = if sale.is_empty() {
             String::new()
         } else {
-            serde_json::to_string(&app.basket).unwrap_or_default()
+            serde_json::to_string(&sale).unwrap_or_default()
         };
         if json == self.last {
             return;

@@ -112,6 +112,11 @@ pub enum Screen {
         label: String,
         purpose: Purpose,
     },
+    /// Every message of the session, whole, newest first (Ctrl-L); it scrolls like the help.
+    MessageLog {
+        previous: Box<Screen>,
+        scroll: u16,
+    },
 }
 
 impl Screen {
@@ -138,6 +143,7 @@ impl Screen {
             Self::RefundOrders(_) => Context::RefundOrders,
             Self::RefundLines(_) => Context::RefundLines,
             Self::Sending { .. } => Context::Sending,
+            Self::MessageLog { .. } => Context::Help,
         }
     }
 
@@ -191,6 +197,8 @@ pub struct VariationState {
 pub enum ConfirmKind {
     ClearBasket,
     Quit,
+    /// Ctrl-R on a basket: every quantity changes sign (a refund, or a sale again).
+    Negate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,6 +36,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    let before = app.message.clone();
     let mut effects = handle(app, event);
     // Keys and scans held while an order was on its way are handled once it has landed (a
     // replayed key may send another order: the rest is held again, in order).
@@ -43,6 +44,11 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
         for input in std::mem::take(&mut app.held) {
             effects.extend(handle(app, input_event(input)));
         }
+    }
+    if app.message != before
+        && let Some(m) = &app.message
+    {
+        app.log_message(m.clone());
     }
     effects
 }
@@ -124,9 +130,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let action = lookup(app.keymap, app.screen.context(), &key);
-    // A message about the last action stays until the next key; an alert likewise.
+    // A message about the last action stays until the next key (the log keeps it); an alert
+    // likewise. A warning never outlives the action that follows it.
     app.alert = None;
     app.flash = false;
+    app.message = None;
     // The screen is taken out for its handler, which changes its state in place; it stays
     // unless the handler says where to go.
     let mut screen = std::mem::replace(&mut app.screen, Screen::Sale);
@@ -141,7 +149,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Tender { mode_index } => tender::on_key(app, *mode_index, action, key),
         Screen::Confirm(kind) => confirm::on_key(app, *kind, action),
         Screen::Receipt(_) => receipt::on_key(app, action, key),
-        Screen::Help { previous, scroll } => help::on_key(previous, scroll, action),
+        Screen::Help { previous, scroll } | Screen::MessageLog { previous, scroll } => {
+            help::on_key(previous, scroll, action)
+        }
         Screen::UnknownCode(code) => unknown_code::on_key(app, code, action),
         Screen::Attention { selected } => attention::on_key(app, selected, action, key),
         Screen::Tables { selected } => tables::on_key(app, selected, action),

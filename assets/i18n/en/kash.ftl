@@ -95,7 +95,7 @@ receipt-next = Any key: next sale (a scan starts it)
 confirm-clear-title = New sale
 confirm-clear = Clear the basket? Its lines are lost.
 confirm-quit-title = Quit
-confirm-quit = Quit kash-pos? The basket is not recorded.
+confirm-quit = Quit kash-pos? The basket is kept for the next start.
 confirm-keys = Enter / Y: yes     Esc / N: no
 unknown-title = Unknown code
 unknown-no-item = No item has the code
@@ -615,3 +615,15 @@ msg-refund-copy = Refund of order { $order }, the copy: Enter puts it in the bas
 msg-copy-not-found = Order { $order } is not among the validated orders of the last week: refund it from Kash.click
 msg-quit-waits = Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit
 label-price = Label price { $price }
+
+## counter
+key-sale-message_log-desc = Every message of this session, whole (the status line cuts a long one)
+msg-log-hint = Ctrl-L: whole
+log-title = Messages of this session ({ $count }), newest first · Esc back
+log-empty = No message yet
+msg-restored = Sale restored after a restart ({ $lines } line(s)), with its table, covers, customer and comments
+msg-restored-recalled = Sale restored after a restart: { $lines } new line(s) for { $order }
+confirm-negate-title = Refund
+confirm-negate = Make the basket a refund? Every quantity turns negative.
+confirm-positive = Make the basket a sale again? Every quantity turns positive.
+too-small = The terminal is { $width }x{ $height }: kash-pos needs at least { $min_width }x{ $min_height }. Enlarge it; nothing is lost meanwhile.

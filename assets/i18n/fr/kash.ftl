@@ -95,7 +95,7 @@ receipt-next = Une touche : vente suivante (un scan la commence)
 confirm-clear-title = Nouvelle vente
 confirm-clear = Vider le panier ? Ses lignes sont perdues.
 confirm-quit-title = Quitter
-confirm-quit = Quitter ? Le panier n’est pas enregistré.
+confirm-quit = Quitter ? Le panier est gardé pour le prochain démarrage.
 confirm-keys = Entrée / O : oui     Échap / N : non
 unknown-title = Code inconnu
 unknown-no-item = Aucun article n’a le code
@@ -627,3 +627,15 @@ msg-refund-copy = Remboursement de la commande { $order }, la copie : Entrée la
 msg-copy-not-found = La commande { $order } n’est pas parmi les commandes validées de la semaine : remboursez-la depuis Kash.click
 msg-quit-waits = Envoi d’une commande : kash-pos attend la réponse de Kash.click (ou son délai) avant de pouvoir quitter
 label-price = Prix étiquette { $price }
+
+## counter
+key-sale-message_log-desc = Tous les messages de la session, en entier (la ligne d'état coupe un message long)
+msg-log-hint = Ctrl-L : en entier
+log-title = Messages de la session ({ $count }), du plus récent · Échap retour
+log-empty = Aucun message pour l'instant
+msg-restored = Vente restaurée après un redémarrage ({ $lines } ligne(s)), avec sa table, ses couverts, son client et ses commentaires
+msg-restored-recalled = Vente restaurée après un redémarrage : { $lines } nouvelle(s) ligne(s) pour la { $order }
+confirm-negate-title = Remboursement
+confirm-negate = Faire du panier un remboursement ? Chaque quantité devient négative.
+confirm-positive = Refaire du panier une vente ? Chaque quantité redevient positive.
+too-small = Le terminal fait { $width }x{ $height } : kash-pos demande au moins { $min_width }x{ $min_height }. Agrandissez-le ; rien n’est perdu entre-temps.

@@ -15,6 +15,7 @@ pub fn on_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Flow 
                     say(app, Severity::Info, "msg-basket-cleared", &[]);
                 }
                 ConfirmKind::Quit => app.quit = true,
+                ConfirmKind::Negate => super::sale::negate(app),
             }
             Flow::sale()
         }

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, TableState};
+use ratatui::widgets::{Block, Paragraph, TableState};
 use rust_decimal::Decimal;
 
 use super::super::format::capital;
 use super::super::widgets::bigtext::{self, BigText};
-use super::super::widgets::{basket_table, fit};
+use super::super::widgets::{FigureRow, basket_table, fit};
 use super::super::{WIDE, theme};
 use crate::app::screen::Screen;
 use crate::app::state::App;
@@ -83,8 +83,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(hint).centered(), inner);
         return;
     }
-    let title_width = area.width.saturating_sub(2 + 2 + 8 + 10 + 10 + 4) as usize;
-    let rows: Vec<Row> = app
+    let rows: Vec<FigureRow> = app
         .basket
         .lines
         .iter()
@@ -101,23 +100,16 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(note) = &l.note {
                 title.push_str(&format!(" [{note}]"));
             }
-            let row = Row::new(vec![
-                Cell::from(marker),
-                Cell::from(fit(&title, title_width.max(8))),
-                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.unit_price, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.total(), style)).right_aligned()),
-            ]);
-            if app.selected == Some(i) {
-                row.style(theme::selected())
-            } else if app.last_changed == Some(i) {
-                row.style(theme::changed())
-            } else {
-                row
+            FigureRow {
+                marker: marker.to_string(),
+                title,
+                title_style: None,
+                figures: line_figures(l, style),
+                style: line_style(app, i),
             }
         })
         .collect();
-    let table = basket_table(app.settings.lang, rows, block);
+    let table = basket_table(app.settings.lang, rows, block, area.width);
     // Keep the selected (or the last changed) line in view.
     let mut state =
         TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
@@ -162,12 +154,35 @@ fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = format!("> {}", app.entry);
+    let text = entry_text(&app.entry, usize::from(inner.width));
     frame.render_widget(Paragraph::new(text.clone()), inner);
     let cursor_x = inner.x
         + (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16)
             .min(inner.width.saturating_sub(1));
     frame.set_cursor_position((cursor_x, inner.y));
+}
+
+/// The entry line within `width` columns, the cursor's column free: a long entry scrolls, its
+/// end (where the cashier types) in view and `…` for what went off to the left.
+pub fn entry_text(entry: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let full = format!("> {entry}");
+    if full.width() < width {
+        return full;
+    }
+    let room = width.saturating_sub(4);
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in entry.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    tail.reverse();
+    format!("> …{}", tail.into_iter().collect::<String>())
 }
 
 /// The F-keys of the payment modes, on two rows of four.
@@ -310,40 +325,36 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         head.push_str(&format!("· {summary} "));
     }
     let block = Block::bordered().title(head);
-    let title_width = area.width.saturating_sub(2 + 2 + 8 + 10 + 10 + 4) as usize;
-    let mut rows: Vec<Row> = r
+    let mut rows: Vec<FigureRow> = r
         .order
         .items
         .iter()
-        .map(|l| {
-            Row::new(vec![
-                Cell::from("·"),
-                Cell::from(fit(&l.title, title_width.max(8))),
-                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.price, style)).right_aligned()),
-                Cell::from(
-                    Line::from(format_amount(
-                        crate::money::round_cents(l.quantity * l.price),
-                        style,
-                    ))
-                    .right_aligned(),
+        .map(|l| FigureRow {
+            marker: "·".to_string(),
+            title: l.title.clone(),
+            title_style: None,
+            figures: [
+                format_quantity(l.quantity, style),
+                format_amount(l.price, style),
+                format_amount(
+                    crate::money::round_cents(l.quantity.saturating_mul(l.price)),
+                    style,
                 ),
-            ])
-            .style(theme::dim())
+            ],
+            style: theme::dim(),
         })
         .collect();
     if r.order.unreadable_lines > 0 {
         // Never an empty basket beside the server's total: say what could not be read.
-        rows.push(Row::new(vec![
-            Cell::from("!"),
-            Cell::from(Span::styled(
-                l.ta(
-                    "recalled-unreadable",
-                    &[("count", crate::i18n::n(r.order.unreadable_lines))],
-                ),
-                theme::alert(),
-            )),
-        ]));
+        rows.push(FigureRow {
+            marker: "!".to_string(),
+            title: l.ta(
+                "recalled-unreadable",
+                &[("count", crate::i18n::n(r.order.unreadable_lines))],
+            ),
+            title_style: Some(theme::alert()),
+            ..FigureRow::default()
+        });
     }
     let sent = rows.len();
     let new_label = format!(
@@ -356,32 +367,49 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
             "recalled-sep-unsent"
         })
     );
-    rows.push(Row::new(vec![
-        Cell::from(""),
-        Cell::from(Span::styled(new_label, theme::dim())),
-    ]));
-    for (i, l) in app.basket.lines.iter().enumerate() {
+    rows.push(FigureRow {
+        title: new_label,
+        title_style: Some(theme::dim()),
+        ..FigureRow::default()
+    });
+    for (i, line) in app.basket.lines.iter().enumerate() {
         let marker = if app.selected == Some(i) { "▶" } else { "+" };
-        let row = Row::new(vec![
-            Cell::from(marker),
-            Cell::from(fit(&l.display_title(), title_width.max(8))),
-            Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-            Cell::from(Line::from(format_amount(l.unit_price, style)).right_aligned()),
-            Cell::from(Line::from(format_amount(l.total(), style)).right_aligned()),
-        ]);
-        rows.push(if app.selected == Some(i) {
-            row.style(theme::selected())
-        } else if app.last_changed == Some(i) {
-            row.style(theme::changed())
-        } else {
-            row
+        rows.push(FigureRow {
+            marker: marker.to_string(),
+            title: line.display_title(),
+            title_style: None,
+            figures: line_figures(line, style),
+            style: line_style(app, i),
         });
     }
-    let table = basket_table(app.settings.lang, rows, block);
+    let table = basket_table(app.settings.lang, rows, block, area.width);
     let focus = app
         .selected
         .or(app.last_changed)
         .map_or(sent + app.basket.lines.len(), |i| sent + 1 + i);
     let mut state = TableState::default().with_selected(Some(focus));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Quantity, unit price and total of a basket line, whole.
+fn line_figures(
+    l: &crate::pos::basket::BasketLine,
+    style: crate::money::MoneyStyle,
+) -> [String; 3] {
+    [
+        format_quantity(l.quantity, style),
+        format_amount(l.unit_price, style),
+        format_amount(l.total(), style),
+    ]
+}
+
+/// The selected line, else the line changed last, stands out.
+fn line_style(app: &App, i: usize) -> ratatui::style::Style {
+    if app.selected == Some(i) {
+        theme::selected()
+    } else if app.last_changed == Some(i) {
+        theme::changed()
+    } else {
+        ratatui::style::Style::default()
+    }
 }
