@@ -204,3 +204,274 @@ fn long_entry_scrolls_and_small_terminal_says_so() {
         insta::assert_snapshot!(format!("too_small_{lang}_50x15"), small);
     });
 }
+
+// ------------------------------------------------------------ against the simulator
+
+mod flows {
+    use super::common::till::Till;
+    use crossterm::event::KeyCode;
+    use kash_pos::app::event::Event;
+    use kash_pos::app::screen::Screen;
+    use kash_pos::app::update;
+    use kash_pos::journal::delivery::Outcome;
+    use kash_pos::journal::{Journal, Request, State};
+    use kash_pos::sim::Faults;
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+    use std::sync::{Arc, Mutex};
+    use time::OffsetDateTime;
+
+    /// A till on the demo shop; `clock` is the journal's, moved by the test.
+    async fn open(clock: Arc<Mutex<OffsetDateTime>>) -> Till {
+        let c = Arc::clone(&clock);
+        let journal =
+            Journal::open_in_memory_with_clock(Arc::new(move || *c.lock().unwrap())).unwrap();
+        let till = Till::open_on(super::settings(), "demo", journal).await;
+        assert_eq!(till.app.screen, Screen::Sale);
+        till
+    }
+
+    fn now() -> Arc<Mutex<OffsetDateTime>> {
+        Arc::new(Mutex::new(OffsetDateTime::now_utc()))
+    }
+
+    /// The cashier's keys, counted (a scan counts apart: it is not a key).
+    struct Keys(usize);
+
+    impl Keys {
+        async fn scan(&mut self, till: &mut Till, code: &str) {
+            till.event(Event::Scan(code.to_string())).await;
+        }
+
+        async fn press(&mut self, till: &mut Till, code: KeyCode) {
+            self.0 += 1;
+            till.press(code).await;
+        }
+
+        async fn text(&mut self, till: &mut Till, text: &str) {
+            self.0 += text.chars().count();
+            till.type_text(text).await;
+        }
+    }
+
+    /// The parts of split payments still queued in the journal, in order.
+    fn queued_parts(till: &Till) -> Vec<(i64, String)> {
+        till.services
+            .journal
+            .all()
+            .unwrap()
+            .into_iter()
+            .filter(|e| matches!(e.request, Request::Payment(_)) && e.state == State::Queued)
+            .map(|e| (e.seq, e.reference))
+            .collect()
+    }
+
+    /// What the background sender does with the parts: delivered in order, reported.
+    async fn deliver(till: &mut Till, seq: i64, reference: String) -> Outcome {
+        let event = till.deliver(seq, reference).await;
+        let Event::Delivery(d) = &event else {
+            unreachable!()
+        };
+        let outcome = d.outcome.clone();
+        let effects = update(&mut till.app, event);
+        till.run(effects).await;
+        outcome
+    }
+
+    async fn deliver_parts(till: &mut Till) {
+        for (seq, reference) in queued_parts(till) {
+            let outcome = deliver(till, seq, reference).await;
+            assert!(matches!(outcome, Outcome::Confirmed(_)), "{outcome:?}");
+        }
+    }
+
+    fn receipt_change(till: &Till) -> Option<Decimal> {
+        match &till.app.screen {
+            Screen::Receipt(r) => r.change,
+            other => panic!("not on the receipt: {other:?}"),
+        }
+    }
+
+    /// `20` F1 on a 5,60 basket: recorded at once, change 14,40; one payment on the wire.
+    #[tokio::test]
+    async fn amount_first_cash_sale_of_three_items_with_change() {
+        let mut till = open(now()).await;
+        let mut keys = Keys(0);
+        for code in ["3760123400015", "3760123400022", "3760123400237"] {
+            keys.scan(&mut till, code).await;
+        }
+        assert_eq!(
+            till.app.basket.total(),
+            dec!(5.60),
+            "{:?} {:?} {:?}",
+            till.app.basket,
+            till.app.message,
+            till.app.screen
+        );
+        keys.text(&mut till, "20").await;
+        keys.press(&mut till, KeyCode::F(1)).await;
+        assert_eq!(receipt_change(&till), Some(dec!(14.40)));
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.payments, vec![(1, dec!(5.60))]);
+        assert!(order.closed);
+        assert_eq!(keys.0, 3, "3 scans, then 2 0 F1");
+    }
+
+    /// `10` F1 then F2: 10,00 cash and the rest by card, the order then each part on the wire.
+    #[tokio::test]
+    async fn ten_cash_then_the_rest_by_card() {
+        let mut till = open(now()).await;
+        let mut keys = Keys(0);
+        for code in ["3760123400428", "3760123400114", "3760123400015"] {
+            keys.scan(&mut till, code).await;
+        }
+        assert_eq!(till.app.basket.total(), dec!(15.40));
+        keys.text(&mut till, "10").await;
+        keys.press(&mut till, KeyCode::F(1)).await;
+        assert_eq!(till.app.screen, Screen::Sale);
+        assert_eq!(till.app.due(), dec!(5.40));
+        let text = super::text_of(&till.app, 80, 24);
+        assert!(text.contains("DUE  5,40 €"), "{text}");
+        keys.press(&mut till, KeyCode::F(2)).await;
+        // The order is recorded (validated, unpaid), then each part is paid on it.
+        assert!(
+            matches!(till.app.screen, Screen::Receipt(_)),
+            "{:?} {:?} {:?}",
+            till.app.screen,
+            till.app.message,
+            till.app.alert
+        );
+        deliver_parts(&mut till).await;
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.payments, vec![(1, dec!(10.00)), (2, dec!(5.40))]);
+        assert!(order.closed, "paid in full");
+        assert_eq!(till.services.journal.counts().unwrap().waiting(), 0);
+        assert_eq!(keys.0, 4, "3 scans, then 1 0 F1 F2");
+    }
+
+    /// Five lines paid by two cards: an amount on the card key, then the card key for the rest.
+    #[tokio::test]
+    async fn five_lines_paid_by_two_cards() {
+        let mut till = open(now()).await;
+        let mut keys = Keys(0);
+        for code in [
+            "3760123400015",
+            "3760123400022",
+            "3760123400237",
+            "3760123400244",
+            "3760123400312",
+        ] {
+            keys.scan(&mut till, code).await;
+        }
+        assert_eq!(till.app.basket.total(), dec!(12.40));
+        keys.text(&mut till, "6").await;
+        keys.press(&mut till, KeyCode::F(2)).await;
+        keys.press(&mut till, KeyCode::F(2)).await;
+        deliver_parts(&mut till).await;
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.lines.len(), 5);
+        assert_eq!(order.payments, vec![(2, dec!(6)), (2, dec!(6.40))]);
+        assert!(order.closed);
+        assert_eq!(keys.0, 3, "5 scans, then 6 F2 F2");
+    }
+
+    /// A card cannot take more than is due; cash over the rest gives change.
+    #[tokio::test]
+    async fn a_card_over_the_due_is_refused_cash_gives_change_on_the_rest() {
+        let mut till = open(now()).await;
+        till.event(Event::Scan("3760123400428".into())).await;
+        till.type_text("20").await;
+        till.press(KeyCode::F(2)).await;
+        assert_eq!(till.app.screen, Screen::Sale);
+        assert!(till.app.tenders.is_empty(), "refused: nothing tendered");
+        till.app.entry.clear();
+        till.type_text("5").await;
+        till.press(KeyCode::F(2)).await;
+        assert_eq!(till.app.due(), dec!(7.90));
+        till.type_text("10").await;
+        till.press(KeyCode::F(1)).await;
+        assert_eq!(receipt_change(&till), Some(dec!(2.10)));
+        deliver_parts(&mut till).await;
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.payments, vec![(2, dec!(5)), (1, dec!(7.90))]);
+    }
+
+    /// The answer to the second payment is lost after the server recorded it: a look-up sees
+    /// the order paid up to it and confirms it; it is never paid twice.
+    #[tokio::test]
+    async fn a_lost_answer_on_the_second_payment_is_settled_without_paying_twice() {
+        let mut till = open(now()).await;
+        till.event(Event::Scan("3760123400428".into())).await;
+        till.type_text("10").await;
+        till.press(KeyCode::F(1)).await;
+        till.press(KeyCode::F(2)).await;
+        let parts = queued_parts(&till);
+        assert_eq!(parts.len(), 2);
+        let first = deliver(&mut till, parts[0].0, parts[0].1.clone()).await;
+        assert!(matches!(first, Outcome::Confirmed(_)), "{first:?}");
+        // The server records the card payment, then the answer breaks off.
+        till.sim.set_faults(Faults {
+            drop_rate: 1.0,
+            ..Faults::default()
+        });
+        let lost = deliver(&mut till, parts[1].0, parts[1].1.clone()).await;
+        assert!(matches!(lost, Outcome::Uncertain(_)), "{lost:?}");
+        till.sim.set_faults(Faults::default());
+        let settled = deliver(&mut till, parts[1].0, parts[1].1.clone()).await;
+        assert!(matches!(settled, Outcome::Confirmed(_)), "{settled:?}");
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.payments, vec![(1, dec!(10)), (2, dec!(2.90))]);
+        assert_eq!(till.services.journal.counts().unwrap().waiting(), 0);
+    }
+
+    /// The second payment never reached the server, and its answer is unreadable: looked up
+    /// over a whole settle window, the order paid only as before it, it is sent again, once.
+    #[tokio::test]
+    async fn an_unrecorded_second_payment_is_sent_again_after_its_window() {
+        let clock = now();
+        let mut till = open(Arc::clone(&clock)).await;
+        till.event(Event::Scan("3760123400428".into())).await;
+        till.type_text("10").await;
+        till.press(KeyCode::F(1)).await;
+        till.press(KeyCode::F(2)).await;
+        let parts = queued_parts(&till);
+        let first = deliver(&mut till, parts[0].0, parts[0].1.clone()).await;
+        assert!(matches!(first, Outcome::Confirmed(_)), "{first:?}");
+        till.sim.set_faults(Faults {
+            html_rate: 1.0,
+            ..Faults::default()
+        });
+        let lost = deliver(&mut till, parts[1].0, parts[1].1.clone()).await;
+        assert!(matches!(lost, Outcome::Uncertain(_)), "{lost:?}");
+        till.sim.set_faults(Faults::default());
+        // One look-up in the window: not enough to send again.
+        let one = deliver(&mut till, parts[1].0, parts[1].1.clone()).await;
+        assert!(matches!(one, Outcome::Settling { .. }), "{one:?}");
+        assert_eq!(till.sim.orders().last().unwrap().payments.len(), 1);
+        // The window passes; the next look-up still sees 10,00 paid: sent again.
+        *clock.lock().unwrap() += time::Duration::minutes(5);
+        let again = deliver(&mut till, parts[1].0, parts[1].1.clone()).await;
+        assert!(matches!(again, Outcome::Confirmed(_)), "{again:?}");
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.payments, vec![(1, dec!(10)), (2, dec!(2.90))]);
+        assert!(order.closed);
+    }
+}
+
+/// Split at the counter: after a part, what is still due is the figure that stands out; the
+/// cash dialog then asks for the rest and says when a tender is only a part.
+#[test]
+fn split_due_and_part_tender_screens() {
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        type_text(&mut app, "3760000000017\n3*3760000000024\n");
+        assert_eq!(app.basket.total(), rust_decimal_macros::dec!(4.90));
+        type_text(&mut app, "2");
+        press(&mut app, crossterm::event::KeyCode::F(1));
+        assert_eq!(app.due(), rust_decimal_macros::dec!(2.90));
+        snap("split_due", &app);
+        press(&mut app, crossterm::event::KeyCode::F(1));
+        type_text(&mut app, "1");
+        snap("tender_part", &app);
+    });
+}

@@ -364,6 +364,7 @@ pub fn reset_sale(app: &mut App) {
     app.entry.clear();
     app.orders.context = OrderContext::default();
     app.orders.recalled = None;
+    app.tenders.clear();
 }
 
 /// Starts a refresh of the open orders unless one is under way (and loads the customers once).

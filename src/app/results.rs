@@ -261,6 +261,8 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 );
             }
         }
+        // A part of a split payment waits for its sale: nothing to say.
+        Outcome::Waiting => {}
         Outcome::JournalFailed(e) => {
             say(
                 app,
@@ -306,6 +308,7 @@ fn provisional(app: &mut App) {
         .and_then(|t| change_due(submission.total, t));
     let reference = submission.reference.clone().unwrap_or_default();
     app.basket = Basket::default();
+    app.tenders.clear();
     app.selected = None;
     app.last_changed = None;
     app.entry.clear();

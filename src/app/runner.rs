@@ -75,6 +75,24 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             }
             Event::Recorded(result)
         }
+        Effect::RecordSplit {
+            order,
+            parts,
+            total,
+        } => {
+            let result = blocking(&services.journal, move |j| {
+                let entry = j.record_split(*order, &parts)?;
+                if let Err(e) = j.set_expected_total(entry.seq, total) {
+                    tracing::warn!(seq = entry.seq, error = %e, "expected total not kept");
+                }
+                Ok(Box::new(entry))
+            })
+            .await;
+            if result.is_ok() {
+                services.wake();
+            }
+            Event::Recorded(result)
+        }
         Effect::Park(order) => {
             // A parked order is a sale too: on disk first, then the sender delivers it.
             let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;

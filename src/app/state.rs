@@ -147,6 +147,8 @@ pub struct App {
     pub quit: bool,
     /// Every message of the session, oldest first, at most [`LOG_SIZE`] (Ctrl-L shows them).
     pub log: Vec<Message>,
+    /// Parts of the sale tendered so far (split at the counter); the rest is still due.
+    pub tenders: Vec<crate::pos::tender::Tendered>,
 }
 
 /// How many messages the log keeps.
@@ -192,7 +194,18 @@ impl App {
             limits: crate::pos::basket::Limits::default(),
             quit: false,
             log: Vec::new(),
+            tenders: Vec::new(),
         }
+    }
+
+    /// What the tenders so far pay of the sale.
+    pub fn tendered(&self) -> rust_decimal::Decimal {
+        crate::pos::tender::tendered_sum(&self.tenders)
+    }
+
+    /// What is still due on the basket after the tenders so far.
+    pub fn due(&self) -> rust_decimal::Decimal {
+        crate::pos::tender::still_due(self.basket.total(), self.tendered())
     }
 
     /// Keeps a message in the log (the oldest go first past [`LOG_SIZE`]).
@@ -232,6 +245,7 @@ impl App {
         self.basket = saved.basket;
         self.orders.context = saved.context;
         self.orders.recalled = saved.recalled;
+        self.tenders = saved.tenders;
         let m = Message {
             severity: Severity::Warning,
             text,
@@ -246,6 +260,7 @@ impl App {
             basket: self.basket.clone(),
             context: self.orders.context.clone(),
             recalled: self.orders.recalled.clone(),
+            tenders: self.tenders.clone(),
         }
     }
 

@@ -104,12 +104,18 @@ pub struct SavedSale {
     pub context: OrderContext,
     #[serde(default)]
     pub recalled: Option<Recalled>,
+    /// Parts already tendered at the counter (the money is in the drawer).
+    #[serde(default)]
+    pub tenders: Vec<crate::pos::tender::Tendered>,
 }
 
 impl SavedSale {
     /// Nothing to save: no line, no context, no recalled order.
     pub fn is_empty(&self) -> bool {
-        self.basket.is_empty() && self.context.is_empty() && self.recalled.is_none()
+        self.basket.is_empty()
+            && self.context.is_empty()
+            && self.recalled.is_none()
+            && self.tenders.is_empty()
     }
 
     /// Reads what was saved: this form, or a basket alone (as saved by earlier versions).

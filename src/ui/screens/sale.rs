@@ -117,8 +117,22 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
-    let total = format_money(total(app), app.settings.money_style);
-    let label = format!("{}  {total} ", app.settings.lang.t("total-caps"));
+    let style = app.settings.money_style;
+    let l = app.settings.lang;
+    let total = format_money(total(app), style);
+    let label = if app.tenders.is_empty() {
+        format!("{}  {total} ", l.t("total-caps"))
+    } else {
+        // Split at the counter: what is still due stands out; the total and the paid part.
+        format!(
+            "{} {total} · {} {} · {}  {} ",
+            l.t("side-total"),
+            l.t("paid-word"),
+            format_money(app.tendered(), style),
+            l.t("due-caps"),
+            format_money(app.due(), style)
+        )
+    };
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
         Span::raw(" ".repeat(pad)),
@@ -211,10 +225,18 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let [total_area, modes_area] =
         Layout::vertical([Constraint::Length(bigtext::HEIGHT + 3), Constraint::Min(3)]).areas(area);
     let l = app.settings.lang;
-    let block = Block::bordered().title(format!(" {} ", l.t("side-total")));
+    let split = !app.tenders.is_empty();
+    // Split at the counter: the big figure is what is still due, and below it what was paid.
+    let title = if split {
+        format!(" {} ", l.t("due-word"))
+    } else {
+        format!(" {} ", l.t("side-total"))
+    };
+    let block = Block::bordered().title(fit(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
-    let amount = format_amount(total(app), style);
+    let shown = if split { app.due() } else { total(app) };
+    let amount = format_amount(shown, style);
     frame.render_widget(
         BigText {
             text: &amount,
@@ -225,7 +247,18 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
             ..inner
         },
     );
-    let words = Paragraph::new(format_money(total(app), style))
+    let words = if split {
+        l.ta(
+            "side-paid-of",
+            &[
+                ("paid", s(format_money(app.tendered(), style))),
+                ("total", s(format_money(total(app), style))),
+            ],
+        )
+    } else {
+        format_money(shown, style)
+    };
+    let words = Paragraph::new(fit(&words, usize::from(inner.width)))
         .centered()
         .style(theme::total());
     frame.render_widget(
