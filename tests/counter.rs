@@ -456,6 +456,50 @@ mod flows {
         assert_eq!(order.payments, vec![(1, dec!(10)), (2, dec!(2.90))]);
         assert!(order.closed);
     }
+
+    /// 3 × 1,35 − 10 %: the screen shows 3,65 and the server records 3,65, to the cent.
+    #[tokio::test]
+    async fn a_percentage_discount_is_recorded_to_the_cent() {
+        let mut till = open(now()).await;
+        for _ in 0..3 {
+            till.event(Event::Scan("3760123400138".into())).await;
+        }
+        till.press(KeyCode::Up).await;
+        till.press(KeyCode::Enter).await;
+        assert!(matches!(till.app.screen, Screen::LineEdit(_)));
+        for _ in 0..3 {
+            till.press(KeyCode::Tab).await;
+        }
+        till.type_text("10%").await;
+        let text = super::text_of(&till.app, 80, 24);
+        assert!(text.contains("3,65 €"), "the live preview: {text}");
+        till.press(KeyCode::Enter).await;
+        assert_eq!(till.app.basket.total(), dec!(3.65));
+        till.press(KeyCode::F(2)).await;
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.total(), dec!(3.65));
+        assert_eq!(order.payments, vec![(2, dec!(3.65))]);
+        // An amount larger than the line is refused in the editor.
+        till.press(KeyCode::Enter).await;
+        till.event(Event::Scan("3760123400138".into())).await;
+        till.press(KeyCode::Up).await;
+        till.press(KeyCode::Enter).await;
+        for _ in 0..3 {
+            till.press(KeyCode::Tab).await;
+        }
+        till.type_text("5").await;
+        till.press(KeyCode::Enter).await;
+        let Screen::LineEdit(s) = &till.app.screen else {
+            panic!("{:?}", till.app.screen)
+        };
+        assert!(
+            s.error
+                .as_deref()
+                .unwrap_or("")
+                .contains("more than the line"),
+            "{s:?}"
+        );
+    }
 }
 
 /// Split at the counter: after a part, what is still due is the figure that stands out; the
@@ -473,5 +517,26 @@ fn split_due_and_part_tender_screens() {
         press(&mut app, crossterm::event::KeyCode::F(1));
         type_text(&mut app, "1");
         snap("tender_part", &app);
+    });
+}
+
+/// The line editor: the first key typed replaces the field, the line total shows live, and
+/// the F1–F8 payment labels are gone (there F1…F4 are discounts).
+#[test]
+fn line_edit_replaces_and_previews() {
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        type_text(&mut app, "3*3760000000024\n");
+        press(&mut app, crossterm::event::KeyCode::Up);
+        press(&mut app, crossterm::event::KeyCode::Enter);
+        type_text(&mut app, "5");
+        let kash_pos::app::screen::Screen::LineEdit(s) = &app.screen else {
+            panic!("{:?}", app.screen)
+        };
+        assert_eq!(s.values[0], "5", "typed over, not appended");
+        let text = text_of(&app, 80, 24);
+        assert!(text.contains("6,00 €"), "{text}");
+        assert!(!text.contains("F5 Chèque vacances"), "{text}");
+        snap("line_edit_preview", &app);
     });
 }

@@ -179,6 +179,8 @@ pub struct LineEditState {
     /// The texts of [`LINE_FIELDS`].
     pub values: [String; 4],
     pub error: Option<String>,
+    /// The focused field was typed into: the first character typed into a figure replaces it.
+    pub typed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

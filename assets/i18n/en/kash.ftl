@@ -635,3 +635,5 @@ paid-word = paid
 due-caps = DUE
 due-word = Due
 side-paid-of = paid { $paid } of { $total }
+line-edit-total = Line total
+msg-discount-over-line = A discount of { $discount } is more than the line ({ $line })

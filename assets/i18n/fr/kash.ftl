@@ -647,3 +647,5 @@ paid-word = payé
 due-caps = RESTE
 due-word = Reste dû
 side-paid-of = payé { $paid } sur { $total }
+line-edit-total = Total ligne
+msg-discount-over-line = Une remise de { $discount } dépasse la ligne ({ $line })

@@ -239,6 +239,7 @@ fn line_edit(app: &App, index: usize) -> Option<Screen> {
         field: 0,
         values,
         error: None,
+        typed: false,
     }))
 }
 

@@ -201,6 +201,10 @@ pub fn entry_text(entry: &str, width: usize) -> String {
 
 /// The F-keys of the payment modes, on two rows of four.
 fn render_pay_keys(app: &App, frame: &mut Frame, area: Rect) {
+    // In the line editor F1…F4 are the discounts: the payment labels would say otherwise.
+    if matches!(app.screen, Screen::LineEdit(_)) {
+        return;
+    }
     let modes: Vec<_> = app.lists.payment_modes.iter().take(8).collect();
     let per = (area.width as usize / 4).max(8);
     let mut lines = Vec::new();
@@ -271,7 +275,14 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     let mut lines = Vec::new();
-    for (i, m) in app.lists.payment_modes.iter().take(8).enumerate() {
+    let paying = !matches!(app.screen, Screen::LineEdit(_));
+    for (i, m) in app
+        .lists
+        .payment_modes
+        .iter()
+        .take(if paying { 8 } else { 0 })
+        .enumerate()
+    {
         lines.push(Line::from(vec![
             Span::styled(format!(" F{} ", i + 1), theme::key()),
             Span::raw(format!(
