@@ -540,3 +540,17 @@ fn line_edit_replaces_and_previews() {
         snap("line_edit_preview", &app);
     });
 }
+
+/// 93 313 covers is refused with the limit in the message; the details stay open.
+#[test]
+fn covers_over_the_limit_are_refused() {
+    let mut app = loaded_app();
+    let _ = kash_pos::app::update(&mut app, ctrl('e'));
+    type_text(&mut app, "93313");
+    let _ = kash_pos::app::update(&mut app, ctrl('s'));
+    let kash_pos::app::screen::Screen::Details(d) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert!(d.error.as_deref().unwrap_or("").contains("500"), "{d:?}");
+    assert_eq!(app.orders.context.covers, None);
+}

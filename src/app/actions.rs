@@ -185,7 +185,11 @@ pub fn push_line(app: &mut App, line: BasketLine) {
     };
     app.last_changed = Some(index);
     app.selected = None;
-    let total = format_money(app.basket.total(), app.settings.money_style);
+    // The total the screen shows: a recalled order's and the new lines'.
+    let total = format_money(
+        crate::pos::sale::sale_total(&app.basket, app.orders.recalled.as_ref()),
+        app.settings.money_style,
+    );
     say(
         app,
         Severity::Info,

@@ -161,6 +161,13 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 submitted(app, Ok(receipt.clone()));
                 return Vec::new();
             }
+            // A part of the split payment on screen: its order is the one shown, nothing to add.
+            if let Screen::Receipt(r) = &app.screen
+                && r.order_id == Some(receipt.order_id)
+                && r.submission.seq != Some(event.seq)
+            {
+                return refresh(app);
+            }
             // The provisional receipt on screen is this sale's: it becomes the recorded one.
             if let Screen::Receipt(r) = &mut app.screen
                 && r.order_id.is_none()

@@ -25,6 +25,8 @@ pub struct Limits {
     pub max_unit_price: Decimal,
     /// Quantity × price after the discount.
     pub max_line_total: Decimal,
+    /// Covers of one order (`[pos] max_covers`).
+    pub max_covers: u32,
 }
 
 impl Limits {
@@ -40,13 +42,23 @@ impl Limits {
     /// What a configured limit may be at most: the product of the largest quantity and unit
     /// price stays exact in a `Decimal`.
     pub const CEILING: u64 = 1_000_000_000_000;
+    /// 500 covers: a banquet hall; 93 313 is a code typed into the covers field.
+    pub const DEFAULT_MAX_COVERS: u32 = 500;
 
     pub fn new(max_quantity: u64, max_unit_price: u64, max_line_total: u64) -> Self {
         Self {
             max_quantity: Decimal::from(max_quantity),
             max_unit_price: Decimal::from(max_unit_price),
             max_line_total: Decimal::from(max_line_total),
+            max_covers: Self::DEFAULT_MAX_COVERS,
         }
+    }
+
+    /// With another limit on covers.
+    #[must_use]
+    pub fn with_max_covers(mut self, max_covers: u32) -> Self {
+        self.max_covers = max_covers;
+        self
     }
 
     /// Checks a line against the limits; its total computed with checked arithmetic.

@@ -637,3 +637,4 @@ due-word = Due
 side-paid-of = paid { $paid } of { $total }
 line-edit-total = Line total
 msg-discount-over-line = A discount of { $discount } is more than the line ({ $line })
+msg-too-many-covers = { $covers } covers is more than the till takes ({ $max }, [pos] max_covers)

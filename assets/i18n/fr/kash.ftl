@@ -649,3 +649,4 @@ due-word = Reste dû
 side-paid-of = payé { $paid } sur { $total }
 line-edit-total = Total ligne
 msg-discount-over-line = Une remise de { $discount } dépasse la ligne ({ $line })
+msg-too-many-covers = { $covers } couverts, c’est plus que la caisse n’accepte ({ $max }, [pos] max_covers)

@@ -117,6 +117,18 @@ fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
             return Flow::stay();
         }
     };
+    if let Some(c) = covers
+        && c > app.limits.max_covers
+    {
+        s.error = Some(app.settings.lang.ta(
+            "msg-too-many-covers",
+            &[
+                ("covers", crate::i18n::n(c as usize)),
+                ("max", crate::i18n::n(app.limits.max_covers as usize)),
+            ],
+        ));
+        return Flow::stay();
+    }
     let c = &mut app.orders.context;
     c.covers = covers.filter(|n| *n > 0);
     c.pager = pager.filter(|n| *n > 0);
