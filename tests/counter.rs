@@ -457,6 +457,34 @@ mod flows {
         assert!(order.closed);
     }
 
+    /// A table changed on a recalled order is not dropped by Ctrl-N without a question.
+    #[tokio::test]
+    async fn a_table_change_on_a_recalled_order_asks_before_ctrl_n() {
+        let mut till = open(now()).await;
+        till.event(Event::Scan("3760123400015".into())).await;
+        till.ctrl('p').await;
+        assert!(till.app.basket.is_empty());
+        till.ctrl('o').await;
+        till.press(KeyCode::Enter).await;
+        assert!(till.app.orders.recalled.is_some(), "{:?}", till.app.screen);
+        till.ctrl('t').await;
+        till.press(KeyCode::Down).await;
+        till.press(KeyCode::Enter).await;
+        assert!(till.app.orders.context.table_id.is_some());
+        till.ctrl('n').await;
+        assert_eq!(
+            till.app.screen,
+            Screen::Confirm(kash_pos::app::screen::ConfirmKind::LeaveRecalled)
+        );
+        super::snap("leave_recalled_confirm", &till.app);
+        till.press(KeyCode::Esc).await;
+        assert!(till.app.orders.recalled.is_some(), "Esc keeps the order");
+        till.ctrl('n').await;
+        till.press(KeyCode::Enter).await;
+        assert!(till.app.orders.recalled.is_none());
+        assert!(till.app.orders.context.is_empty());
+    }
+
     /// 3 × 1,35 − 10 %: the screen shows 3,65 and the server records 3,65, to the cent.
     #[tokio::test]
     async fn a_percentage_discount_is_recorded_to_the_cent() {

@@ -201,6 +201,8 @@ pub enum ConfirmKind {
     Quit,
     /// Ctrl-R on a basket: every quantity changes sign (a refund, or a sale again).
     Negate,
+    /// Ctrl-N on a recalled order whose details were changed here and not sent.
+    LeaveRecalled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

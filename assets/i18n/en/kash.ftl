@@ -638,3 +638,5 @@ side-paid-of = paid { $paid } of { $total }
 line-edit-total = Line total
 msg-discount-over-line = A discount of { $discount } is more than the line ({ $line })
 msg-too-many-covers = { $covers } covers is more than the till takes ({ $max }, [pos] max_covers)
+confirm-leave-recalled = The table or details changed here are not sent to the order (Ctrl-P sends them). Leave it without them?
+msg-changes-dropped = Left the order; the changes made here were not sent

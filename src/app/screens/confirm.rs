@@ -16,6 +16,10 @@ pub fn on_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Flow 
                 }
                 ConfirmKind::Quit => app.quit = true,
                 ConfirmKind::Negate => super::sale::negate(app),
+                ConfirmKind::LeaveRecalled => {
+                    reset_sale(app);
+                    say(app, Severity::Info, "msg-changes-dropped", &[]);
+                }
             }
             Flow::sale()
         }

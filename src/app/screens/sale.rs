@@ -37,6 +37,17 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::Refund) => refund(app),
         Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
         Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
+        // A recalled order whose table or details changed here: asked first, as unsent lines are.
+        Some(Action::ClearBasket)
+            if app.basket.is_empty()
+                && app
+                    .orders
+                    .recalled
+                    .as_ref()
+                    .is_some_and(|r| app.orders.context != r.context_at_recall) =>
+        {
+            Flow::to(Screen::Confirm(ConfirmKind::LeaveRecalled))
+        }
         Some(Action::ClearBasket)
             if app.basket.is_empty() && (recalled || !app.orders.context.is_empty()) =>
         {

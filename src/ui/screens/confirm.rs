@@ -18,6 +18,7 @@ pub fn confirm(app: &App, kind: ConfirmKind, frame: &mut Frame, area: Rect) {
             ("confirm-negate-title", "confirm-positive")
         }
         ConfirmKind::Negate => ("confirm-negate-title", "confirm-negate"),
+        ConfirmKind::LeaveRecalled => ("confirm-clear-title", "confirm-leave-recalled"),
     };
     // The question wraps: never cut, whatever the language.
     let width = area.width.saturating_sub(4).clamp(20, 60);

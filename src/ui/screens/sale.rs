@@ -321,10 +321,28 @@ pub fn context_summary(app: &App) -> String {
     if let Some(id) = c.customer_id {
         parts.push(app.orders.customer_name(id));
     }
-    if !c.public_comment.is_empty() || !c.private_comment.is_empty() {
+    // The till's own reference tag in the private comment is no comment of the cashier's.
+    if !c.public_comment.is_empty() || !without_tags(&c.private_comment).is_empty() {
         parts.push("✎".to_string());
     }
     parts.join(" · ")
+}
+
+/// A comment without the till's reference tags (`[kash-pos KP-…]`), trimmed.
+fn without_tags(comment: &str) -> String {
+    let mut out = String::new();
+    let mut rest = comment;
+    while let Some(start) = rest.find("[kash-pos ") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(']') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 /// The basket's title with the order context, when there is one, within `width` columns.
