@@ -582,3 +582,23 @@ fn covers_over_the_limit_are_refused() {
     assert!(d.error.as_deref().unwrap_or("").contains("500"), "{d:?}");
     assert_eq!(app.orders.context.covers, None);
 }
+
+/// Typed and scanned during start-up: kept, and applied once the shop is loaded.
+#[test]
+fn typing_and_scans_during_start_up_are_kept() {
+    let mut app = App::new(settings());
+    let _ = kash_pos::app::start(&mut app);
+    type_text(&mut app, "3760000000017\n");
+    let _ = kash_pos::app::update(
+        &mut app,
+        kash_pos::app::event::Event::Scan("3760000000024".into()),
+    );
+    assert!(app.message.as_ref().unwrap().text.contains("kept"));
+    assert!(app.basket.is_empty());
+    for e in loaded_events() {
+        let _ = kash_pos::app::update(&mut app, e);
+    }
+    assert_eq!(app.screen, kash_pos::app::screen::Screen::Sale);
+    assert_eq!(app.basket.lines.len(), 2, "{:?}", app.basket);
+    assert!(app.held.is_empty());
+}

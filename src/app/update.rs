@@ -8,7 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::pos::scanner::Input;
 
-use super::actions::{Source, add_code, info, refresh, say, split_quantity};
+use super::actions::{Source, add_code, refresh, say, split_quantity};
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{lookup, lookup_global};
@@ -40,7 +40,11 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     let mut effects = handle(app, event);
     // Keys and scans held while an order was on its way are handled once it has landed (a
     // replayed key may send another order: the rest is held again, in order).
-    while !app.screen.holds_input() && !app.held.is_empty() {
+    // Likewise what was typed and scanned while the shop loaded, once it is loaded.
+    while !app.screen.holds_input()
+        && !matches!(app.screen, Screen::Loading)
+        && !app.held.is_empty()
+    {
         for input in std::mem::take(&mut app.held) {
             effects.extend(handle(app, input_event(input)));
         }
@@ -130,6 +134,19 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let action = lookup(app.keymap, app.screen.context(), &key);
+    if matches!(app.screen, Screen::Loading)
+        && action.is_none()
+        && matches!(
+            key.code,
+            crossterm::event::KeyCode::Char(_)
+                | crossterm::event::KeyCode::Enter
+                | crossterm::event::KeyCode::Backspace
+        )
+    {
+        // Typed while the shop loads: kept, and applied once it is loaded.
+        app.held.push(Input::Key(key));
+        return Vec::new();
+    }
     // A message about the last action stays until the next key (the log keeps it); an alert
     // likewise. A warning never outlives the action that follows it.
     app.alert = None;
@@ -177,12 +194,15 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
     let mut screen = std::mem::replace(&mut app.screen, Screen::Sale);
     match &mut screen {
         Screen::Loading => {
+            // Kept, and added once the shop is loaded.
             app.screen = screen;
-            info(
+            say(
                 app,
-                Severity::Warning,
-                format!("Scan {code} ignored: the shop is still loading"),
+                Severity::Info,
+                "msg-scan-kept",
+                &[("code", crate::i18n::s(code.clone()))],
             );
+            app.held.push(Input::Scan(code));
             return Vec::new();
         }
         Screen::Submitting(_) | Screen::Sending { .. } => {

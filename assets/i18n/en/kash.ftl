@@ -640,3 +640,4 @@ msg-discount-over-line = A discount of { $discount } is more than the line ({ $l
 msg-too-many-covers = { $covers } covers is more than the till takes ({ $max }, [pos] max_covers)
 confirm-leave-recalled = The table or details changed here are not sent to the order (Ctrl-P sends them). Leave it without them?
 msg-changes-dropped = Left the order; the changes made here were not sent
+msg-scan-kept = Scan { $code } kept: it is added once the shop is loaded

@@ -652,3 +652,4 @@ msg-discount-over-line = Une remise de { $discount } dépasse la ligne ({ $line 
 msg-too-many-covers = { $covers } couverts, c’est plus que la caisse n’accepte ({ $max }, [pos] max_covers)
 confirm-leave-recalled = La table ou les détails changés ici ne sont pas envoyés à la commande (Ctrl-P les envoie). La quitter sans eux ?
 msg-changes-dropped = Commande quittée ; les changements faits ici n’ont pas été envoyés
+msg-scan-kept = Scan { $code } gardé : il est ajouté dès la boutique chargée
