@@ -73,6 +73,9 @@ pub struct PosSection {
     /// The most covers an order may have.
     #[serde(default = "default_max_covers")]
     pub max_covers: u64,
+    /// The terminal bell on a misread or unknown code.
+    #[serde(default = "default_bell")]
+    pub bell: bool,
     /// The cashier's language, `"fr"` or `"en"`; without it, from the locale (`LC_ALL`,
     /// `LC_MESSAGES`, `LANG`).
     #[serde(default)]
@@ -101,6 +104,10 @@ fn default_max_line_total() -> u64 {
     Limits::DEFAULT_MAX_LINE_TOTAL
 }
 
+fn default_bell() -> bool {
+    true
+}
+
 fn default_max_covers() -> u64 {
     u64::from(Limits::DEFAULT_MAX_COVERS)
 }
@@ -117,6 +124,7 @@ impl Default for PosSection {
             max_unit_price: default_max_unit_price(),
             max_line_total: default_max_line_total(),
             max_covers: default_max_covers(),
+            bell: default_bell(),
         }
     }
 }

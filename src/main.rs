@@ -400,6 +400,7 @@ async fn run_pos(mut config: Config, check: bool) -> anyhow::Result<()> {
     app.keymap = Box::leak(Box::new(config.keymap.clone()));
     app.warnings.clone_from(&config.warnings);
     app.limits = config.pos.limits();
+    app.bell = config.pos.bell;
     if let Ok(Some(json)) = journal.load_basket() {
         match kash_pos::pos::sale::SavedSale::from_json(&json) {
             Ok(sale) if !sale.is_empty() => {

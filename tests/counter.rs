@@ -602,3 +602,22 @@ fn typing_and_scans_during_start_up_are_kept() {
     assert_eq!(app.basket.lines.len(), 2, "{:?}", app.basket);
     assert!(app.held.is_empty());
 }
+
+/// A misread or unknown code asks the runner for the bell; a good one does not.
+#[test]
+fn an_unknown_code_rings_the_bell() {
+    let mut app = loaded_app();
+    let _ = kash_pos::app::update(
+        &mut app,
+        kash_pos::app::event::Event::Scan("3760000000017".into()),
+    );
+    assert!(!app.ring);
+    let _ = kash_pos::app::update(&mut app, kash_pos::app::event::Event::Scan("999999".into()));
+    assert!(app.ring);
+    app.ring = false;
+    let _ = kash_pos::app::update(
+        &mut app,
+        kash_pos::app::event::Event::Scan("3760000000018".into()),
+    );
+    assert!(app.ring, "a bad check digit");
+}

@@ -254,6 +254,7 @@ pub fn add_code(
         Ok(read) => read,
         Err(e) => {
             app.flash = true;
+            app.ring = true;
             match &e {
                 barcode::BarcodeError::Empty => say(app, Severity::Error, "msg-empty-code", &[]),
                 barcode::BarcodeError::BadCheckDigit { code, .. } => say(
@@ -292,6 +293,8 @@ pub fn add_code(
     if let Some(id) = item {
         return (true, Flow::from(add_item(app, id, quantity)));
     }
+    // Eyes elsewhere: an unknown code is heard.
+    app.ring = true;
     match source {
         Source::Scanned => {
             say(

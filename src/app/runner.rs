@@ -469,6 +469,14 @@ pub async fn run(
                 runner.spawn(effect);
             }
         }
+        if std::mem::take(&mut app.ring) && app.bell {
+            // The terminal's bell: a misread or unknown code, heard with the eyes elsewhere.
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            if out.write_all(b"\x07").and_then(|()| out.flush()).is_err() {
+                tracing::warn!("could not ring the bell");
+            }
+        }
         saver.after(&app);
         if app.quit {
             saver.finish();

@@ -149,6 +149,10 @@ pub struct App {
     pub log: Vec<Message>,
     /// Parts of the sale tendered so far (split at the counter); the rest is still due.
     pub tenders: Vec<crate::pos::tender::Tendered>,
+    /// `[pos] bell`: the terminal bell rings on a misread or unknown code.
+    pub bell: bool,
+    /// A misread or unknown code since the last draw: the runner rings the bell (when `bell`).
+    pub ring: bool,
 }
 
 /// How many messages the log keeps.
@@ -195,6 +199,8 @@ impl App {
             quit: false,
             log: Vec::new(),
             tenders: Vec::new(),
+            bell: true,
+            ring: false,
         }
     }
 
