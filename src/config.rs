@@ -70,6 +70,12 @@ pub struct PosSection {
     /// The largest line total (quantity × price).
     #[serde(default = "default_max_line_total")]
     pub max_line_total: u64,
+    /// The most covers an order may have.
+    #[serde(default = "default_max_covers")]
+    pub max_covers: u64,
+    /// The terminal bell on a misread or unknown code.
+    #[serde(default = "default_bell")]
+    pub bell: bool,
     /// The cashier's language, `"fr"` or `"en"`; without it, from the locale (`LC_ALL`,
     /// `LC_MESSAGES`, `LANG`).
     #[serde(default)]
@@ -98,6 +104,14 @@ fn default_max_line_total() -> u64 {
     Limits::DEFAULT_MAX_LINE_TOTAL
 }
 
+fn default_bell() -> bool {
+    true
+}
+
+fn default_max_covers() -> u64 {
+    u64::from(Limits::DEFAULT_MAX_COVERS)
+}
+
 impl Default for PosSection {
     fn default() -> Self {
         Self {
@@ -109,6 +123,8 @@ impl Default for PosSection {
             max_quantity: default_max_quantity(),
             max_unit_price: default_max_unit_price(),
             max_line_total: default_max_line_total(),
+            max_covers: default_max_covers(),
+            bell: default_bell(),
         }
     }
 }
@@ -117,6 +133,7 @@ impl PosSection {
     /// The limits a basket line is checked against.
     pub fn limits(&self) -> Limits {
         Limits::new(self.max_quantity, self.max_unit_price, self.max_line_total)
+            .with_max_covers(u32::try_from(self.max_covers).unwrap_or(u32::MAX))
     }
 }
 
@@ -161,6 +178,7 @@ const RANGES: &[(&str, u64, u64, &str)] = &[
         Limits::CEILING,
         "an amount in the shop's currency",
     ),
+    ("pos.max_covers", 1, 100_000, "covers of one order"),
 ];
 
 /// The line of `key` (`section.name`) in the file's text, for messages.
@@ -458,6 +476,7 @@ impl Config {
         check_range(text, "pos.max_quantity", parsed.pos.max_quantity)?;
         check_range(text, "pos.max_unit_price", parsed.pos.max_unit_price)?;
         check_range(text, "pos.max_line_total", parsed.pos.max_line_total)?;
+        check_range(text, "pos.max_covers", parsed.pos.max_covers)?;
         let mut warnings = Vec::new();
         let api_key = match (&k.api_key, &k.api_key_file) {
             (Some(_), Some(_)) => {

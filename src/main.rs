@@ -11,7 +11,6 @@ use kash_pos::config::Config;
 use kash_pos::i18n::{Lang, s};
 use kash_pos::journal::Journal;
 use kash_pos::kash::KashClient;
-use kash_pos::pos::basket::Basket;
 use kash_pos::sim::{SimArgs, Simulator};
 
 #[derive(Parser)]
@@ -609,14 +608,15 @@ async fn run_pos(mut config: Config) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
     }
+    app.bell = config.pos.bell;
     if let Ok(Some(json)) = journal.load_basket() {
-        match serde_json::from_str::<Basket>(&json) {
-            Ok(basket) if !basket.is_empty() => {
+        match kash_pos::pos::sale::SavedSale::from_json(&json) {
+            Ok(sale) if !sale.is_empty() => {
                 // Kept whatever it holds (it is the cashier's); a line over the limits is said.
-                if let Err((line, e)) = basket.check(&app.limits) {
+                if let Err((line, e)) = sale.basket.check(&app.limits) {
                     tracing::warn!(line, error = %e, "the restored basket has a line over the limits");
                 }
-                app.restore_basket(basket);
+                app.restore_sale(sale);
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "the saved basket could not be read"),

@@ -137,6 +137,14 @@ pub fn till_day(
             .map_or_else(|| format!("mode {id}"), |m| m.title.clone())
     };
     let refund_mode = |id: u64| modes.iter().any(|m| m.id == id && m.is_refund());
+    // Sales paid in parts (split at the counter): the order goes validated unpaid, the parts pay.
+    let split: std::collections::HashSet<i64> = entries
+        .iter()
+        .filter_map(|e| match &e.request {
+            Request::Payment(p) => Some(p.sale_seq),
+            _ => None,
+        })
+        .collect();
     for e in entries {
         let Ok(at) = OffsetDateTime::parse(
             &e.created_at,
@@ -152,12 +160,17 @@ pub fn till_day(
                 o.payment,
                 known_total(o).or_else(|| expected.get(&e.seq).copied()),
             ),
+            Request::Payment(part) => (Payment::Mode(part.mode_id), Some(part.amount)),
             Request::Edit(edit) => (
                 edit.changes.payment,
                 edit.payment_amount
                     .or_else(|| known_total(&edit.changes).filter(|t| !t.is_zero())),
             ),
         };
+        if split.contains(&e.seq) {
+            // Its parts are counted, each under its mode.
+            continue;
+        }
         match e.state {
             State::Confirmed => {}
             State::Refused => {

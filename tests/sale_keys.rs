@@ -203,10 +203,24 @@ fn cash_with_change_exact_and_short() {
     type_text(&mut app, "3760000000017\n");
     press(&mut app, KeyCode::F(1));
     assert!(matches!(app.screen, Screen::Tender { .. }));
+    // Less than the total is a part: the rest stays due (split at the counter).
     let effects = type_text(&mut app, "1\n");
     assert!(effects.is_empty(), "1,00 € does not cover 1,30 €");
-    assert!(app.message.as_ref().unwrap().text.contains("less than"));
-    press(&mut app, KeyCode::Backspace);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("still due 0,30")
+    );
+    assert_eq!(app.screen, Screen::Sale);
+    assert_eq!(app.due(), dec!(0.30));
+    // Ctrl-N starts again; the exact amount is Enter alone.
+    update(&mut app, ctrl('n'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "3760000000017\n");
+    press(&mut app, KeyCode::F(1));
+    assert!(app.tenders.is_empty());
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(submitted(&effects).payment, Payment::Mode(1));
     let Screen::Submitting(s) = &app.screen else {

@@ -185,7 +185,11 @@ pub fn push_line(app: &mut App, line: BasketLine) {
     };
     app.last_changed = Some(index);
     app.selected = None;
-    let total = format_money(app.basket.total(), app.settings.money_style);
+    // The total the screen shows: a recalled order's and the new lines'.
+    let total = format_money(
+        crate::pos::sale::sale_total(&app.basket, app.orders.recalled.as_ref()),
+        app.settings.money_style,
+    );
     say(
         app,
         Severity::Info,
@@ -250,6 +254,7 @@ pub fn add_code(
         Ok(read) => read,
         Err(e) => {
             app.flash = true;
+            app.ring = true;
             match &e {
                 barcode::BarcodeError::Empty => say(app, Severity::Error, "msg-empty-code", &[]),
                 barcode::BarcodeError::BadCheckDigit { code, .. } => say(
@@ -288,6 +293,8 @@ pub fn add_code(
     if let Some(id) = item {
         return (true, Flow::from(add_item(app, id, quantity)));
     }
+    // Eyes elsewhere: an unknown code is heard.
+    app.ring = true;
     match source {
         Source::Scanned => {
             say(
@@ -367,6 +374,7 @@ pub fn reset_sale(app: &mut App) {
     app.entry.clear();
     app.orders.context = OrderContext::default();
     app.orders.recalled = None;
+    app.tenders.clear();
 }
 
 /// Starts a refresh of the open orders unless one is under way (and loads the customers once).

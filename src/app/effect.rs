@@ -31,6 +31,13 @@ pub enum Effect {
     LoadValidated,
     /// The journal's sales that wait for the cashier (read at start: nothing waits unseen).
     LoadAttention,
+    /// A sale paid in several tenders: the order and its parts (mode id, amount) written to
+    /// the journal as one unit, with the order's total; then the sender delivers them in order.
+    RecordSplit {
+        order: Box<Order>,
+        parts: Vec<(u64, Decimal)>,
+        total: Decimal,
+    },
     /// A document for a printer: its thread queues it, the counter never waits.
     Print(crate::print::Which, Box<crate::print::Job>),
     /// Write the opening to the journal, then kick the drawer.

@@ -220,6 +220,7 @@ actions! {
         "add_customer" => AddCustomer,
         "edit_customer" => EditCustomer,
         "delete_customer" => DeleteCustomer,
+        "message_log" => MessageLog,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

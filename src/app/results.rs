@@ -161,6 +161,27 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 submitted(app, Ok(receipt.clone()));
                 return Vec::new();
             }
+            // A part of the split payment on screen: its order is the one shown, nothing to add.
+            if let Screen::Receipt(r) = &app.screen
+                && r.order_id == Some(receipt.order_id)
+                && r.submission.seq != Some(event.seq)
+            {
+                return refresh(app);
+            }
+            // The provisional receipt on screen is this sale's: it becomes the recorded one.
+            if let Screen::Receipt(r) = &mut app.screen
+                && r.order_id.is_none()
+                && r.submission.seq == Some(event.seq)
+            {
+                r.order_id = Some(receipt.order_id);
+                r.link.clone_from(
+                    &receipt
+                        .invoice
+                        .clone()
+                        .or_else(|| receipt.quote.clone())
+                        .or_else(|| receipt.payment_link.clone()),
+                );
+            }
             say(
                 app,
                 Severity::Success,
@@ -247,6 +268,8 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 );
             }
         }
+        // A part of a split payment waits for its sale: nothing to say.
+        Outcome::Waiting => {}
         Outcome::JournalFailed(e) => {
             say(
                 app,
@@ -292,6 +315,7 @@ fn provisional(app: &mut App) {
         .and_then(|t| change_due(submission.total, t));
     let reference = submission.reference.clone().unwrap_or_default();
     app.basket = Basket::default();
+    app.tenders.clear();
     app.selected = None;
     app.last_changed = None;
     app.entry.clear();

@@ -116,6 +116,24 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             }
             Event::Recorded(result)
         }
+        Effect::RecordSplit {
+            order,
+            parts,
+            total,
+        } => {
+            let result = blocking(&services.journal, move |j| {
+                let entry = j.record_split(*order, &parts)?;
+                if let Err(e) = j.set_expected_total(entry.seq, total) {
+                    tracing::warn!(seq = entry.seq, error = %e, "expected total not kept");
+                }
+                Ok(Box::new(entry))
+            })
+            .await;
+            if result.is_ok() {
+                services.wake();
+            }
+            Event::Recorded(result)
+        }
         Effect::Park(order) => {
             // A parked order is a sale too: on disk first, then the sender delivers it.
             let result = blocking(&services.journal, move |j| j.record_sale(*order)).await;
@@ -333,7 +351,8 @@ impl Runner {
     }
 }
 
-/// Saves the basket in progress whenever it changes, so a crash or a power cut loses nothing;
+/// Saves the sale in progress (its lines, its context, the open order it adds to) whenever it
+/// changes, so a crash or a power cut loses nothing;
 /// never while a sale is being sent (the journal then holds it, and it must not come back as a
 /// basket too). The writes go to one thread of their own, in order; `finish` waits for the last.
 struct BasketSaver {
@@ -382,10 +401,11 @@ impl BasketSaver {
             self.last.clear();
             return;
         }
-        let json = if app.basket.is_empty() {
+        let sale = app.saved_sale();
+        let json = if sale.is_empty() {
             String::new()
         } else {
-            serde_json::to_string(&app.basket).unwrap_or_default()
+            serde_json::to_string(&sale).unwrap_or_default()
         };
         if json == self.last {
             return;
@@ -546,6 +566,14 @@ pub async fn run(
             dirty = true;
             for effect in update(&mut app, event) {
                 runner.spawn(effect);
+            }
+        }
+        if std::mem::take(&mut app.ring) && app.bell {
+            // The terminal's bell: a misread or unknown code, heard with the eyes elsewhere.
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            if out.write_all(b"\x07").and_then(|()| out.flush()).is_err() {
+                tracing::warn!("could not ring the bell");
             }
         }
         saver.after(&app);

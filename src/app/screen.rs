@@ -118,6 +118,11 @@ pub enum Screen {
     CustomerForm(Box<CustomerFormState>),
     /// Delete this customer? Sell to this blacklisted customer?
     CustomerConfirm(Box<CustomerConfirmState>),
+    /// Every message of the session, whole, newest first (Ctrl-L); it scrolls like the help.
+    MessageLog {
+        previous: Box<Screen>,
+        scroll: u16,
+    },
 }
 
 impl Screen {
@@ -147,6 +152,7 @@ impl Screen {
             Self::Customers(_) => Context::Customers,
             Self::CustomerForm(_) => Context::CustomerForm,
             Self::CustomerConfirm(_) => Context::Confirm,
+            Self::MessageLog { .. } => Context::Help,
         }
     }
 
@@ -182,6 +188,8 @@ pub struct LineEditState {
     /// The texts of [`LINE_FIELDS`].
     pub values: [String; 4],
     pub error: Option<String>,
+    /// The focused field was typed into: the first character typed into a figure replaces it.
+    pub typed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,6 +210,10 @@ pub enum ConfirmKind {
     Quit,
     /// Drop the documents stuck in the printer's queue.
     DropPrintJobs,
+    /// Ctrl-R on a basket: every quantity changes sign (a refund, or a sale again).
+    Negate,
+    /// Ctrl-N on a recalled order whose details were changed here and not sent.
+    LeaveRecalled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

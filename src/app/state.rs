@@ -145,6 +145,14 @@ pub struct App {
     /// The largest quantity, unit price and line total a basket line may have (`[pos]`).
     pub limits: crate::pos::basket::Limits,
     pub quit: bool,
+    /// Every message of the session, oldest first, at most [`LOG_SIZE`] (Ctrl-L shows them).
+    pub log: Vec<Message>,
+    /// Parts of the sale tendered so far (split at the counter); the rest is still due.
+    pub tenders: Vec<crate::pos::tender::Tendered>,
+    /// `[pos] bell`: the terminal bell rings on a misread or unknown code.
+    pub bell: bool,
+    /// A misread or unknown code since the last draw: the runner rings the bell (when `bell`).
+    pub ring: bool,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
 }
@@ -170,6 +178,9 @@ pub struct Printing {
     /// Effects to run, produced where a handler cannot return them.
     pub outbox: Vec<super::effect::Effect>,
 }
+
+/// How many messages the log keeps.
+pub const LOG_SIZE: usize = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Staged {
@@ -211,17 +222,77 @@ impl App {
             limits: crate::pos::basket::Limits::default(),
             quit: false,
             printing: Printing::default(),
+            log: Vec::new(),
+            tenders: Vec::new(),
+            bell: true,
+            ring: false,
         }
+    }
+
+    /// What the tenders so far pay of the sale.
+    pub fn tendered(&self) -> rust_decimal::Decimal {
+        crate::pos::tender::tendered_sum(&self.tenders)
+    }
+
+    /// What is still due on the basket after the tenders so far.
+    pub fn due(&self) -> rust_decimal::Decimal {
+        crate::pos::tender::still_due(self.basket.total(), self.tendered())
+    }
+
+    /// Keeps a message in the log (the oldest go first past [`LOG_SIZE`]).
+    pub fn log_message(&mut self, m: Message) {
+        if self.log.last() == Some(&m) {
+            return;
+        }
+        if self.log.len() >= LOG_SIZE {
+            self.log.remove(0);
+        }
+        self.log.push(m);
     }
 
     /// A basket saved before a crash or a power cut, put back as it was.
     pub fn restore_basket(&mut self, basket: Basket) {
-        let n = basket.lines.len();
-        self.basket = basket;
-        self.message = Some(Message {
-            severity: Severity::Warning,
-            text: format!("Basket restored after a restart ({n} line(s))"),
+        self.restore_sale(crate::pos::sale::SavedSale {
+            basket,
+            ..Default::default()
         });
+    }
+
+    /// The sale saved before a crash or a power cut, put back as it was: its lines, its
+    /// context, and the open order they belong to.
+    pub fn restore_sale(&mut self, saved: crate::pos::sale::SavedSale) {
+        let l = self.settings.lang;
+        let n = saved.basket.lines.len();
+        let text = match &saved.recalled {
+            Some(r) => l.ta(
+                "msg-restored-recalled",
+                &[
+                    ("lines", crate::i18n::n(n)),
+                    ("order", crate::i18n::s(l.order_label(&r.order))),
+                ],
+            ),
+            None => l.ta("msg-restored", &[("lines", crate::i18n::n(n))]),
+        };
+        self.basket = saved.basket;
+        self.orders.context = saved.context;
+        self.orders.recalled = saved.recalled;
+        self.tenders = saved.tenders;
+        let m = Message {
+            severity: Severity::Warning,
+            text,
+        };
+        self.log_message(m.clone());
+        self.message = Some(m);
+    }
+
+    /// What the basket saver writes: the sale in progress, whole.
+    pub fn saved_sale(&self) -> crate::pos::sale::SavedSale {
+        crate::pos::sale::SavedSale {
+            basket: self.basket.clone(),
+            context: self.orders.context.clone(),
+            recalled: self.orders.recalled.clone(),
+            tenders: self.tenders.clone(),
+        }
     }
 
     pub fn user_label(&self) -> String {

@@ -8,7 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::pos::scanner::Input;
 
-use super::actions::{Source, add_code, info, refresh, say, split_quantity};
+use super::actions::{Source, add_code, refresh, say, split_quantity};
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{lookup, lookup_global};
@@ -36,13 +36,23 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    let before = app.message.clone();
     let mut effects = handle(app, event);
     // Keys and scans held while an order was on its way are handled once it has landed (a
     // replayed key may send another order: the rest is held again, in order).
-    while !app.screen.holds_input() && !app.held.is_empty() {
+    // Likewise what was typed and scanned while the shop loaded, once it is loaded.
+    while !app.screen.holds_input()
+        && !matches!(app.screen, Screen::Loading)
+        && !app.held.is_empty()
+    {
         for input in std::mem::take(&mut app.held) {
             effects.extend(handle(app, input_event(input)));
         }
+    }
+    if app.message != before
+        && let Some(m) = &app.message
+    {
+        app.log_message(m.clone());
     }
     effects
 }
@@ -136,9 +146,24 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let action = lookup(app.keymap, app.screen.context(), &key);
-    // A message about the last action stays until the next key; an alert likewise.
+    if matches!(app.screen, Screen::Loading)
+        && action.is_none()
+        && matches!(
+            key.code,
+            crossterm::event::KeyCode::Char(_)
+                | crossterm::event::KeyCode::Enter
+                | crossterm::event::KeyCode::Backspace
+        )
+    {
+        // Typed while the shop loads: kept, and applied once it is loaded.
+        app.held.push(Input::Key(key));
+        return Vec::new();
+    }
+    // A message about the last action stays until the next key (the log keeps it); an alert
+    // likewise. A warning never outlives the action that follows it.
     app.alert = None;
     app.flash = false;
+    app.message = None;
     // The screen is taken out for its handler, which changes its state in place; it stays
     // unless the handler says where to go.
     let mut screen = std::mem::replace(&mut app.screen, Screen::Sale);
@@ -153,7 +178,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Tender { mode_index } => tender::on_key(app, *mode_index, action, key),
         Screen::Confirm(kind) => confirm::on_key(app, *kind, action),
         Screen::Receipt(_) => receipt::on_key(app, action, key),
-        Screen::Help { previous, scroll } => help::on_key(previous, scroll, action),
+        Screen::Help { previous, scroll } | Screen::MessageLog { previous, scroll } => {
+            help::on_key(previous, scroll, action)
+        }
         Screen::UnknownCode(code) => unknown_code::on_key(app, code, action),
         Screen::Attention { selected } => attention::on_key(app, selected, action, key),
         Screen::Tables { selected } => tables::on_key(app, selected, action),
@@ -182,12 +209,15 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
     let mut screen = std::mem::replace(&mut app.screen, Screen::Sale);
     match &mut screen {
         Screen::Loading => {
+            // Kept, and added once the shop is loaded.
             app.screen = screen;
-            info(
+            say(
                 app,
-                Severity::Warning,
-                format!("Scan {code} ignored: the shop is still loading"),
+                Severity::Info,
+                "msg-scan-kept",
+                &[("code", crate::i18n::s(code.clone()))],
             );
+            app.held.push(Input::Scan(code));
             return Vec::new();
         }
         Screen::Submitting(_) | Screen::Sending { .. } => {

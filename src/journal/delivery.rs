@@ -166,6 +166,8 @@ pub enum Outcome {
     Double(DoubleOrder),
     /// The look-up's sight changed (sighted / blind).
     Sight(Sight),
+    /// A part of a split payment waits for its sale, or the part before it, to be confirmed.
+    Waiting,
 }
 
 impl Outcome {
@@ -921,7 +923,14 @@ async fn try_deliver(
         }
         State::Queued | State::Uncertain => {}
     }
-    if entry.state == State::Uncertain {
+    if entry.state == State::Uncertain && matches!(entry.request, Request::Payment(_)) {
+        // A part of a split payment: settled from the order's paid amount.
+        let (outcome, resent) = settle_part(journal, client, config, entry).await?;
+        if !resent {
+            return Ok(outcome);
+        }
+        entry = blocking(journal, move |j| j.entry(seq)).await?;
+    } else if entry.state == State::Uncertain {
         let settling = blocking(journal, move |j| j.settling(seq)).await?;
         let round = lookup_round(journal, client, config, vec![(entry.clone(), settling)]).await?;
         if round.resent == 0 {
@@ -950,12 +959,30 @@ async fn send(
     entry: Entry,
 ) -> Result<Outcome, JournalError> {
     let seq = entry.seq;
+    // A part of a split payment pays its sale's order, once the sale and the parts before it
+    // are confirmed.
+    let request = match &entry.request {
+        Request::Payment(part) => {
+            let p = part.clone();
+            match blocking(journal, move |j| j.part_readiness(seq, &p)).await? {
+                super::split::Readiness::Ready(order_id) => Request::Edit(part.edit(order_id)),
+                super::split::Readiness::Wait => return Ok(Outcome::Waiting),
+                super::split::Readiness::SaleRefused(why) => {
+                    let w = why.clone();
+                    blocking(journal, move |j| j.mark_refused(seq, &w)).await?;
+                    return Ok(Outcome::Refused(why));
+                }
+            }
+        }
+        other => other.clone(),
+    };
     // Durable before the request leaves: a crash from here on makes it uncertain, not lost
     // and not blindly resent.
     blocking(journal, move |j| j.mark_sending(seq)).await?;
-    let result = match &entry.request {
+    let result = match &request {
         Request::NewOrder(order) => client.submit_order(order).await,
         Request::Edit(edit) => client.edit_order(edit).await,
+        Request::Payment(_) => return Err(JournalError::Other("a part was not prepared".into())),
     };
     match result {
         Ok(receipt) => {
@@ -1200,6 +1227,27 @@ impl Worker {
         }
         Ok(Some(round))
     }
+
+    /// One look-up for each part of a split payment whose answer was lost (see
+    /// [`super::split`]); a part its window cleared is sent again at once. True when some
+    /// part is still settling.
+    async fn settle_parts(&self) -> Result<bool, JournalError> {
+        let parts = blocking(&self.journal, super::Journal::uncertain_parts).await?;
+        let mut settling = false;
+        for entry in parts {
+            let seq = entry.seq;
+            let (outcome, resent) =
+                settle_part(&self.journal, &self.client, &self.config, entry.clone()).await?;
+            settling |= matches!(outcome, Outcome::Settling { .. } | Outcome::Uncertain(_));
+            let outcome = if resent {
+                deliver_with(&self.journal, &self.client, &self.config, seq).await
+            } else {
+                outcome
+            };
+            self.report(&entry, outcome).await;
+        }
+        Ok(settling)
+    }
 }
 
 /// A look-up against the newest confirmed sale alone checks whether the look-ups can see, while
@@ -1292,6 +1340,13 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
         }
         // 1. Look-ups when due: they never hold up the queue for longer than one round.
         if Instant::now() >= next_lookup {
+            let parts_settling = match worker.settle_parts().await {
+                Ok(settling) => settling,
+                Err(e) => {
+                    tracing::error!(error = %e, "journal unreadable while settling payments");
+                    false
+                }
+            };
             match worker.look_up_all().await {
                 Ok(Some(round)) => {
                     if round.failed {
@@ -1311,6 +1366,9 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
                     tracing::error!(error = %e, "journal unreadable during look-ups");
                     next_lookup = Instant::now() + backoff;
                 }
+            }
+            if parts_settling {
+                next_lookup = next_lookup.min(Instant::now() + config.lookup_interval);
             }
         }
         // 2. The oldest queued entry.
@@ -1372,6 +1430,155 @@ async fn run(worker: Worker, wake: Arc<Notify>, mut stop: watch::Receiver<bool>)
             backoff = (backoff * 2).min(config.max_backoff);
         } else {
             backoff = config.initial_backoff;
+        }
+    }
+}
+
+// ------------------------------------------------------------ parts of a split payment
+
+/// What the listings say the order has been paid: `Ok(None)` when they do not show the order,
+/// or show it without its paid amount.
+async fn paid_of(
+    client: &KashClient,
+    config: &SenderConfig,
+    order_id: u64,
+    since: OffsetDateTime,
+) -> Result<Option<Decimal>, KashError> {
+    let margin = time::Duration::try_from(config.lookup_margin).unwrap_or(time::Duration::DAY);
+    let open = client.pending().await?;
+    if let Some(paid) = open
+        .items
+        .iter()
+        .find(|o| o.order_id == order_id)
+        .and_then(|o| o.paid)
+    {
+        return Ok(Some(paid));
+    }
+    let skew = client
+        .server_clock()
+        .map_or(time::Duration::ZERO, |c| c.skew);
+    let query = OrdersQuery {
+        validated: None,
+        from: Some(super::timestamp(since + skew - margin)),
+        to: Some(super::timestamp(client.server_now() + margin)),
+        delivery_method: None,
+    };
+    let all = client.orders(&query).await?;
+    Ok(all
+        .items
+        .iter()
+        .find(|o| o.order_id == order_id)
+        .and_then(|o| o.paid))
+}
+
+/// One look-up for a part whose answer was lost; sends it again when a whole sighted window
+/// saw the order paid only as before it.
+async fn settle_part(
+    journal: &Journal,
+    client: &KashClient,
+    config: &SenderConfig,
+    entry: Entry,
+) -> Result<(Outcome, bool), JournalError> {
+    let seq = entry.seq;
+    let Request::Payment(part) = entry.request.clone() else {
+        return Ok((
+            Outcome::NeedsCashier("not a part payment".to_string()),
+            false,
+        ));
+    };
+    let p = part.clone();
+    let ready = blocking(journal, move |j| j.part_readiness(seq, &p)).await?;
+    let super::split::Readiness::Ready(order_id) = ready else {
+        // Sent once, so its sale was confirmed: the journal says otherwise now.
+        let why = "the sale of this payment is no longer confirmed in the journal".to_string();
+        let w = why.clone();
+        blocking(journal, move |j| {
+            j.hold_for_cashier(seq, Hold::Blind, &w, None)
+        })
+        .await?;
+        return Ok((Outcome::NeedsCashier(why), false));
+    };
+    let since = created_time(&entry).unwrap_or_else(|| journal.clock_now());
+    let before = crate::money::round_cents(part.paid_before);
+    let after = crate::money::round_cents(part.paid_before.saturating_add(part.amount));
+    match paid_of(client, config, order_id, since).await {
+        Err(e) => {
+            let garbled = matches!(e, KashError::NotJson { .. } | KashError::BadShape { .. });
+            let text = e.to_string();
+            let n = blocking(journal, move |j| {
+                j.note_failed_lookup(seq, garbled.then_some(text.as_str()))
+            })
+            .await?;
+            if n >= GARBLED_LOOKUPS_BEFORE_CASHIER {
+                let why = format!("the look-ups for order {order_id} keep answering garbage");
+                let w = why.clone();
+                blocking(journal, move |j| {
+                    j.hold_for_cashier(seq, Hold::UnreadableLookups, &w, Some(order_id))
+                })
+                .await?;
+                return Ok((Outcome::NeedsCashier(why), false));
+            }
+            Ok((Outcome::Uncertain(e), false))
+        }
+        Ok(Some(paid)) if crate::money::round_cents(paid) >= after => {
+            let receipt = OrderReceipt {
+                order_id,
+                payment_link: None,
+                invoice: None,
+                quote: None,
+            };
+            let r = receipt.clone();
+            blocking(journal, move |j| j.confirm_by(seq, &r, ConfirmedBy::Lookup)).await?;
+            Ok((Outcome::Confirmed(receipt), false))
+        }
+        Ok(Some(paid)) if crate::money::round_cents(paid) == before => {
+            let (window_since, lookups) =
+                blocking(journal, move |j| j.note_answered_lookup(seq, true)).await?;
+            let window =
+                time::Duration::try_from(config.window_for(client)).unwrap_or(time::Duration::DAY);
+            if journal.clock_now() - window_since >= window
+                && lookups >= SIGHTED_LOOKUPS_BEFORE_RESEND
+            {
+                blocking(journal, move |j| {
+                    j.requeue_with(
+                        seq,
+                        "not recorded: the order's paid amount did not change over the settle window",
+                    )
+                })
+                .await?;
+                return Ok((
+                    Outcome::Settling {
+                        lookups,
+                        sighted: true,
+                    },
+                    true,
+                ));
+            }
+            Ok((
+                Outcome::Settling {
+                    lookups,
+                    sighted: true,
+                },
+                false,
+            ))
+        }
+        other => {
+            let why = match other {
+                Ok(Some(paid)) => format!(
+                    "order {order_id} shows {paid} paid: neither {before} (before this payment) \
+                     nor {after} (with it); check it in the back office"
+                ),
+                _ => format!(
+                    "the listings do not show what order {order_id} has been paid: check this \
+                     payment in the back office"
+                ),
+            };
+            let w = why.clone();
+            blocking(journal, move |j| {
+                j.hold_for_cashier(seq, Hold::Blind, &w, Some(order_id))
+            })
+            .await?;
+            Ok((Outcome::NeedsCashier(why), false))
         }
     }
 }

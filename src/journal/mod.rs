@@ -20,6 +20,7 @@ pub mod delivery;
 pub mod drawer;
 mod owner;
 pub mod settle;
+pub mod split;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -177,6 +178,45 @@ pub enum Request {
     NewOrder(Order),
     /// A change or a payment of an existing order, through `editOrder.php`.
     Edit(OrderEdit),
+    /// One part of a sale paid in several tenders (`editOrder.php` with `payment` and
+    /// `paymentAmount`), recorded with its sale in one transaction. It goes on the wire only
+    /// once its sale and the parts before it are confirmed.
+    Payment(PartPayment),
+}
+
+/// How a part payment's request starts in the journal (`{"part":{…}}`, kind `edit`): what SQL
+/// filters on to tell parts from other edits.
+pub const PART_PREFIX: &str = "{\"part\":";
+
+/// The stored form of a part payment.
+#[derive(Serialize, Deserialize)]
+struct StoredPart {
+    part: PartPayment,
+}
+
+/// A part of a split payment. It carries no reference of its own on the server (a validated
+/// order's comments cannot change): a lost answer is settled from the order's paid amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartPayment {
+    /// The journal entry of the sale whose order this pays.
+    pub sale_seq: i64,
+    pub mode_id: u64,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: rust_decimal::Decimal,
+    /// What the parts before this one pay: the order's paid amount before this part lands.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub paid_before: rust_decimal::Decimal,
+}
+
+impl PartPayment {
+    /// The request for the sale's order, once its number is known.
+    pub fn edit(&self, order_id: u64) -> OrderEdit {
+        OrderEdit {
+            order_id,
+            changes: Order::new(crate::kash::order::Payment::Mode(self.mode_id)),
+            payment_amount: Some(self.amount),
+        }
+    }
 }
 
 impl Request {
@@ -184,13 +224,25 @@ impl Request {
         match self {
             Self::NewOrder(_) => "order",
             Self::Edit(_) => "edit",
+            Self::Payment(_) => "payment",
         }
     }
 
-    fn private_comment_mut(&mut self) -> &mut Option<String> {
+    /// The `kind` column: a part payment is an `editOrder.php` request, stored as `edit` (the
+    /// schema's kinds) with its JSON under `"part"` ([`PART_PREFIX`]).
+    fn stored_kind(&self) -> &'static str {
         match self {
-            Self::NewOrder(o) => &mut o.private_comment,
-            Self::Edit(e) => &mut e.changes.private_comment,
+            Self::NewOrder(_) => "order",
+            Self::Edit(_) | Self::Payment(_) => "edit",
+        }
+    }
+
+    /// The private comment the reference is tagged into; a part payment has none.
+    fn private_comment_mut(&mut self) -> Option<&mut Option<String>> {
+        match self {
+            Self::NewOrder(o) => Some(&mut o.private_comment),
+            Self::Edit(e) => Some(&mut e.changes.private_comment),
+            Self::Payment(_) => None,
         }
     }
 
@@ -198,6 +250,7 @@ impl Request {
         let text = match self {
             Self::NewOrder(o) => serde_json::to_string(o),
             Self::Edit(e) => serde_json::to_string(e),
+            Self::Payment(p) => serde_json::to_string(&StoredPart { part: p.clone() }),
         };
         text.map_err(|e| JournalError::Other(format!("cannot encode the request: {e}")))
     }
@@ -207,12 +260,47 @@ impl Request {
             "order" => serde_json::from_str(text)
                 .map(Self::NewOrder)
                 .map_err(|e| e.to_string()),
+            "edit" if text.starts_with(PART_PREFIX) => serde_json::from_str::<StoredPart>(text)
+                .map(|s| Self::Payment(s.part))
+                .map_err(|e| e.to_string()),
             "edit" => serde_json::from_str(text)
                 .map(Self::Edit)
                 .map_err(|e| e.to_string()),
             other => Err(format!("unknown kind {other:?}")),
         }
     }
+}
+
+/// Inserts a queued entry with a new reference (tagged into its private comment, when it has
+/// one) inside `tx`; returns its sequence number.
+fn insert_entry(
+    tx: &rusqlite::Transaction<'_>,
+    request: &Request,
+    now: &str,
+) -> Result<i64, JournalError> {
+    // 50 random bits make a collision unlikely; the UNIQUE constraint makes it harmless.
+    for _ in 0..8 {
+        let reference = new_reference();
+        let mut tagged = request.clone();
+        if let Some(comment) = tagged.private_comment_mut() {
+            *comment = Some(tag_comment(comment.as_deref(), &reference));
+        }
+        let inserted = tx.execute(
+            "INSERT INTO entries (reference, created_at, updated_at, kind, request, state)
+             VALUES (?1, ?2, ?2, ?3, ?4, 'Queued')",
+            params![reference, now, tagged.stored_kind(), tagged.to_json()?],
+        );
+        match inserted {
+            Ok(_) => return Ok(tx.last_insert_rowid()),
+            // Draw again, tagging the original request.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(JournalError::Other(
+        "could not draw a unique reference".to_string(),
+    ))
 }
 
 /// The tag written into the private comment: `[kash-pos KP-XXXXXXXXXX]`.
@@ -552,36 +640,48 @@ impl Journal {
         let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        // 50 random bits make a collision unlikely; the UNIQUE constraint makes it harmless.
-        for _ in 0..8 {
-            let reference = new_reference();
-            let mut tagged = request.clone();
-            let comment = tag_comment(tagged.private_comment_mut().as_deref(), &reference);
-            *tagged.private_comment_mut() = Some(comment);
-            let inserted = tx.execute(
-                "INSERT INTO entries (reference, created_at, updated_at, kind, request, state)
-                 VALUES (?1, ?2, ?2, ?3, ?4, 'Queued')",
-                params![reference, now, tagged.kind(), tagged.to_json()?],
-            );
-            match inserted {
-                Ok(_) => {
-                    let seq = tx.last_insert_rowid();
-                    if clear_basket {
-                        tx.execute("DELETE FROM basket", [])?;
-                    }
-                    tx.commit()?;
-                    drop(conn);
-                    return self.entry(seq);
-                }
-                // Draw again, tagging the original request.
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
-                Err(e) => return Err(e.into()),
-            }
+        let seq = insert_entry(&tx, &request, &now)?;
+        if clear_basket {
+            tx.execute("DELETE FROM basket", [])?;
         }
-        Err(JournalError::Other(
-            "could not draw a unique reference".to_string(),
-        ))
+        tx.commit()?;
+        drop(conn);
+        self.entry(seq)
+    }
+
+    /// Records a sale paid in several tenders as one unit: the order (`payment` = `-1`,
+    /// validated and unpaid until its parts pay it) and each part, in one transaction that also forgets the saved
+    /// basket. Each part goes on the wire after the sale and the parts before it are
+    /// confirmed. Returns the sale's entry.
+    pub fn record_split(
+        &self,
+        mut order: Order,
+        parts: &[(u64, rust_decimal::Decimal)],
+    ) -> Result<Entry, JournalError> {
+        self.writable()?;
+        // Validated, unpaid: final at once (nothing can be added), paid by its parts.
+        order.payment = crate::kash::order::Payment::Validated;
+        let now = self.now();
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let sale_seq = insert_entry(&tx, &Request::NewOrder(order), &now)?;
+        let mut paid_before = rust_decimal::Decimal::ZERO;
+        for (mode_id, amount) in parts {
+            let part = PartPayment {
+                sale_seq,
+                mode_id: *mode_id,
+                amount: *amount,
+                paid_before,
+            };
+            insert_entry(&tx, &Request::Payment(part), &now)?;
+            paid_before = paid_before
+                .checked_add(*amount)
+                .ok_or_else(|| JournalError::Other("the parts overflow".to_string()))?;
+        }
+        tx.execute("DELETE FROM basket", [])?;
+        tx.commit()?;
+        drop(conn);
+        self.entry(sale_seq)
     }
 
     /// Records a new order (`webapp.php`).
@@ -873,6 +973,7 @@ impl Journal {
             let request = match &e.request {
                 Request::NewOrder(o) => serde_json::to_string(o),
                 Request::Edit(x) => serde_json::to_string(x),
+                Request::Payment(p) => serde_json::to_string(p),
             }
             .unwrap_or_default();
             let fields = [

@@ -370,22 +370,40 @@ impl Journal {
     }
 
     /// The oldest entry to put on the wire (`Queued`, or `Sending` left by an attempt that did
-    /// not finish). An unreadable one is quarantined and skipped.
+    /// not finish). An unreadable one is quarantined and skipped; a part of a split payment
+    /// whose sale (or part before it) is not confirmed yet waits, the entries after it go on;
+    /// a part whose sale was refused is refused with it.
     pub fn next_queued(&self) -> Result<Option<Entry>, JournalError> {
+        let mut after = 0i64;
         loop {
             let raw = {
                 let conn = self.lock();
                 let sql = format!(
-                    "SELECT {} FROM entries WHERE state IN ('Queued', 'Sending')
+                    "SELECT {} FROM entries WHERE state IN ('Queued', 'Sending') AND seq > ?1
                      ORDER BY seq LIMIT 1",
                     super::ENTRY_COLUMNS
                 );
-                conn.query_row(&sql, [], read_row).optional()?
+                conn.query_row(&sql, params![after], read_row).optional()?
             };
             let Some(raw) = raw else { return Ok(None) };
             let seq = raw.seq;
+            after = seq;
             match raw.into_entry() {
-                Ok(e) => return Ok(Some(e)),
+                Ok(e) => {
+                    if let super::Request::Payment(part) = &e.request
+                        && e.state == super::State::Queued
+                    {
+                        match self.part_readiness(seq, part)? {
+                            super::split::Readiness::Ready(_) => return Ok(Some(e)),
+                            super::split::Readiness::Wait => continue,
+                            super::split::Readiness::SaleRefused(why) => {
+                                self.mark_refused(seq, &why)?;
+                                continue;
+                            }
+                        }
+                    }
+                    return Ok(Some(e));
+                }
                 Err(JournalError::Corrupt { detail, .. }) => self.quarantine(seq, &detail)?,
                 Err(e) => return Err(e),
             }
@@ -403,12 +421,15 @@ impl Journal {
         let now = self.now();
         let since = timestamp(horizon);
         // Only fixed text and our own timestamps are formatted in.
+        // The parts of a split payment carry no reference: they are settled from their
+        // order's paid amount (`split`), not here.
+        let part = super::PART_PREFIX;
         let filter = format!(
-            "WHERE state = 'Uncertain'
+            "WHERE request NOT LIKE '{part}%' AND (state = 'Uncertain'
              OR (state = 'NeedsCashier' AND hold IN ('blind', 'unreadable-lookups')
                  AND created_at >= '{since}')
              OR (state IN ('Confirmed', 'Refused') AND watch_until IS NOT NULL
-                 AND watch_until > '{now}')"
+                 AND watch_until > '{now}'))"
         );
         let entries = self.readable(&filter)?;
         entries

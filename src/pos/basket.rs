@@ -25,6 +25,8 @@ pub struct Limits {
     pub max_unit_price: Decimal,
     /// Quantity × price after the discount.
     pub max_line_total: Decimal,
+    /// Covers of one order (`[pos] max_covers`).
+    pub max_covers: u32,
 }
 
 impl Limits {
@@ -40,13 +42,23 @@ impl Limits {
     /// What a configured limit may be at most: the product of the largest quantity and unit
     /// price stays exact in a `Decimal`.
     pub const CEILING: u64 = 1_000_000_000_000;
+    /// 500 covers: a banquet hall; 93 313 is a code typed into the covers field.
+    pub const DEFAULT_MAX_COVERS: u32 = 500;
 
     pub fn new(max_quantity: u64, max_unit_price: u64, max_line_total: u64) -> Self {
         Self {
             max_quantity: Decimal::from(max_quantity),
             max_unit_price: Decimal::from(max_unit_price),
             max_line_total: Decimal::from(max_line_total),
+            max_covers: Self::DEFAULT_MAX_COVERS,
         }
+    }
+
+    /// With another limit on covers.
+    #[must_use]
+    pub fn with_max_covers(mut self, max_covers: u32) -> Self {
+        self.max_covers = max_covers;
+        self
     }
 
     /// Checks a line against the limits; its total computed with checked arithmetic.
@@ -280,10 +292,91 @@ impl BasketLine {
         self.checked_effective_unit_price().unwrap_or(Decimal::MAX)
     }
 
-    /// Quantity × effective unit price, rounded to cents; `None` when it overflows.
+    /// The line total after its discount, rounded to cents; `None` when it overflows. A
+    /// discount is taken on the line total (3 × 1,35 − 10 % = 3,65), and [`BasketLine::wire_parts`]
+    /// sends exactly this amount.
     pub fn checked_total(&self) -> Option<Decimal> {
-        let unit = self.checked_effective_unit_price()?;
-        Some(round_cents(self.quantity.checked_mul(unit)?))
+        let parts = self.checked_wire_parts()?;
+        parts.iter().try_fold(Decimal::ZERO, |sum, (q, u)| {
+            sum.checked_add(round_cents(q.checked_mul(*u)?))
+        })
+    }
+
+    /// The line total the discount aims at: quantity × unit price less the discount, to the cent.
+    fn checked_target_total(&self) -> Option<Decimal> {
+        let gross = self.quantity.checked_mul(self.unit_price)?;
+        let net = match self.discount {
+            None => gross,
+            Some(LineDiscount::Percent(p)) => gross
+                .checked_mul(Decimal::ONE_HUNDRED.checked_sub(p)?)?
+                .checked_div(Decimal::ONE_HUNDRED)?,
+            Some(LineDiscount::Amount(a)) => {
+                // Never past zero: a refund line's discount brings it towards zero too.
+                let a = a.min(gross.abs());
+                if gross.is_sign_negative() {
+                    gross.checked_add(a)?
+                } else {
+                    gross.checked_sub(a)?
+                }
+            }
+        };
+        Some(round_cents(net))
+    }
+
+    /// What goes on the wire for a discounted item line: (quantity, unit price) parts whose
+    /// cents add up to the line total exactly. A whole quantity whose total does not divide
+    /// into it is sent as two parts a cent apart (3 × 1,35 − 10 % = 3,65: 1 × 1,21 + 2 × 1,22);
+    /// a weight gets the unit price that gives the total, when there is one. Without a
+    /// discount, the line as it is.
+    pub fn wire_parts(&self) -> Vec<(Decimal, Decimal)> {
+        self.checked_wire_parts()
+            .unwrap_or_else(|| vec![(self.quantity, self.effective_unit_price())])
+    }
+
+    fn checked_wire_parts(&self) -> Option<Vec<(Decimal, Decimal)>> {
+        if self.discount.is_none() {
+            return Some(vec![(self.quantity, round_cents(self.unit_price))]);
+        }
+        let target = self.checked_target_total()?;
+        if self.quantity.is_zero() {
+            return Some(vec![(self.quantity, self.checked_effective_unit_price()?)]);
+        }
+        let cent = Decimal::new(1, 2);
+        if self.quantity.fract().is_zero() && matches!(self.kind, LineKind::Item { .. }) {
+            // In cents: base per unit and how many units take one cent more.
+            let q = self.quantity.abs();
+            let sign = if self.quantity.is_sign_negative() {
+                Decimal::NEGATIVE_ONE
+            } else {
+                Decimal::ONE
+            };
+            let per_unit = target.checked_mul(sign)?.checked_div(q)?;
+            let base = per_unit.checked_mul(Decimal::ONE_HUNDRED)?.floor() / Decimal::ONE_HUNDRED;
+            let rest = target
+                .checked_mul(sign)?
+                .checked_sub(base.checked_mul(q)?)?
+                .checked_mul(Decimal::ONE_HUNDRED)?
+                .round();
+            let mut parts = Vec::new();
+            let plain = q.checked_sub(rest)?;
+            if !plain.is_zero() {
+                parts.push((plain.checked_mul(sign)?, base));
+            }
+            if !rest.is_zero() {
+                parts.push((rest.checked_mul(sign)?, base.checked_add(cent)?));
+            }
+            return Some(parts);
+        }
+        // A weight (or a free amount, sent as its total): the unit price whose product rounds
+        // to the total, searched a few cents around the quotient.
+        let guess = round_cents(target.checked_div(self.quantity)?);
+        for step in [0i64, -1, 1, -2, 2, -3, 3] {
+            let u = guess.checked_add(Decimal::new(step, 2))?;
+            if round_cents(self.quantity.checked_mul(u)?) == target {
+                return Some(vec![(self.quantity, u.max(Decimal::ZERO))]);
+            }
+        }
+        Some(vec![(self.quantity, self.checked_effective_unit_price()?)])
     }
 
     /// The line total: quantity × effective unit price, rounded to cents (saturated: only a line
@@ -301,6 +394,30 @@ impl BasketLine {
         } else {
             let v: Vec<&str> = self.variations.iter().map(|(_, t)| t.as_str()).collect();
             format!("{} ({})", self.title, v.join(", "))
+        }
+    }
+
+    /// The `itemsList[]` lines of this line: one, or for a discounted item the parts whose
+    /// cents add up to [`BasketLine::total`].
+    pub fn entries(&self, style: MoneyStyle) -> Vec<ItemsListEntry> {
+        let mut entry = self.entry(style);
+        match (&mut entry, self.discount) {
+            (ItemsListEntry::Item { .. }, Some(_)) => self
+                .wire_parts()
+                .into_iter()
+                .map(|(q, u)| {
+                    let mut e = entry.clone();
+                    if let ItemsListEntry::Item {
+                        quantity, price, ..
+                    } = &mut e
+                    {
+                        *quantity = q;
+                        *price = Some(u);
+                    }
+                    e
+                })
+                .collect(),
+            _ => vec![entry],
         }
     }
 
@@ -439,8 +556,10 @@ impl Basket {
         (index < self.lines.len()).then(|| self.lines.remove(index))
     }
 
+    /// The `itemsList[]` lines; a discounted item line is sent in the parts that give its
+    /// total to the cent ([`BasketLine::wire_parts`]).
     pub fn entries(&self, style: MoneyStyle) -> Vec<ItemsListEntry> {
-        self.lines.iter().map(|l| l.entry(style)).collect()
+        self.lines.iter().flat_map(|l| l.entries(style)).collect()
     }
 }
 
@@ -448,6 +567,73 @@ impl Basket {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    fn wire_total(entries: &[ItemsListEntry]) -> Decimal {
+        entries
+            .iter()
+            .map(|e| match e {
+                ItemsListEntry::Item {
+                    quantity, price, ..
+                } => round_cents(*quantity * price.unwrap_or_default()),
+                ItemsListEntry::Department { price, .. } | ItemsListEntry::Free { price, .. } => {
+                    *price
+                }
+            })
+            .sum()
+    }
+
+    fn discounted(quantity: Decimal, price: Decimal, d: LineDiscount) -> BasketLine {
+        let mut l = BasketLine::free(None, price, Some("Pain au chocolat"));
+        l.kind = LineKind::Item { id: 13 };
+        l.price_overridden = false;
+        l.quantity = quantity;
+        l.discount = Some(d);
+        l
+    }
+
+    #[test]
+    fn a_discount_is_taken_on_the_line_and_sent_to_the_cent() {
+        // 3 × 1,35 − 10 % = 3,65 (not 3 × 1,22 = 3,66): 1 × 1,21 + 2 × 1,22 on the wire.
+        let l = discounted(dec!(3), dec!(1.35), LineDiscount::Percent(dec!(10)));
+        assert_eq!(l.total(), dec!(3.65));
+        assert_eq!(
+            l.wire_parts(),
+            vec![(dec!(1), dec!(1.21)), (dec!(2), dec!(1.22))]
+        );
+        assert_eq!(wire_total(&l.entries(MoneyStyle::French)), dec!(3.65));
+        // An amount off the line: 3 × 1,35 − 1,00 = 3,05.
+        let l = discounted(dec!(3), dec!(1.35), LineDiscount::Amount(dec!(1)));
+        assert_eq!(l.total(), dec!(3.05));
+        assert_eq!(wire_total(&l.entries(MoneyStyle::French)), dec!(3.05));
+        // A refund line keeps its sign.
+        let l = discounted(dec!(-3), dec!(1.35), LineDiscount::Percent(dec!(10)));
+        assert_eq!(l.total(), dec!(-3.65));
+        assert_eq!(wire_total(&l.entries(MoneyStyle::French)), dec!(-3.65));
+        // A weight: the unit price whose product is the total.
+        let l = discounted(dec!(0.35), dec!(24.90), LineDiscount::Percent(dec!(15)));
+        assert_eq!(wire_total(&l.entries(MoneyStyle::French)), l.total());
+    }
+
+    proptest::proptest! {
+        /// Whatever the line and its discount, what goes on the wire adds up to the total shown.
+        #[test]
+        fn the_wire_gives_the_total_shown(
+            q in -50i64..=50,
+            cents in 1i64..=100_000,
+            percent in 1i64..=100,
+            off in 0i64..=5_000,
+            by_amount in proptest::bool::ANY,
+        ) {
+            proptest::prop_assume!(q != 0);
+            let d = if by_amount {
+                LineDiscount::Amount(Decimal::new(off.max(1), 2))
+            } else {
+                LineDiscount::Percent(Decimal::from(percent))
+            };
+            let l = discounted(Decimal::from(q), Decimal::new(cents, 2), d);
+            proptest::prop_assert_eq!(wire_total(&l.entries(MoneyStyle::French)), l.total());
+        }
+    }
 
     fn croissant() -> Item {
         Item {
@@ -489,7 +675,12 @@ mod tests {
         );
         l.discount = Some(LineDiscount::Amount(dec!(1)));
         assert_eq!(l.effective_unit_price(), dec!(0.87));
-        assert_eq!(l.total(), dec!(2.61));
+        // Taken on the line: 3,60 − 1,00 (sent as 2 × 0,87 + 1 × 0,86).
+        assert_eq!(l.total(), dec!(2.60));
+        assert_eq!(
+            l.wire_parts(),
+            vec![(dec!(1), dec!(0.86)), (dec!(2), dec!(0.87))]
+        );
         l.discount = Some(LineDiscount::Amount(dec!(100)));
         assert_eq!(l.total(), dec!(0));
     }

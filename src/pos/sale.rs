@@ -3,13 +3,15 @@
 //! A validated order is never changed (French law on POS software): a correction is a refund.
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::kash::model::PendingOrder;
 use crate::kash::order::{DeliveryMethod, NewCustomer};
 use crate::pos::basket::Basket;
 
 /// What goes with the sale besides its lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrderContext {
     pub table_id: Option<u64>,
     pub covers: Option<u32>,
@@ -45,7 +47,7 @@ impl OrderContext {
 
 /// An open order brought back to the till: its lines are on the server (read-only here); new
 /// lines are collected in the basket.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recalled {
     pub order: PendingOrder,
     /// The context as recalled, to tell whether the cashier changed it.
@@ -96,6 +98,43 @@ pub fn order_label(o: &PendingOrder) -> String {
     }
 }
 
+/// The sale in progress as it is saved on every change, to come back whole after a crash or a
+/// power cut: the lines, everything the cashier set (table, covers, customer, comments…) and
+/// the open order the new lines belong to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSale {
+    pub basket: Basket,
+    #[serde(default)]
+    pub context: OrderContext,
+    #[serde(default)]
+    pub recalled: Option<Recalled>,
+    /// Parts already tendered at the counter (the money is in the drawer).
+    #[serde(default)]
+    pub tenders: Vec<crate::pos::tender::Tendered>,
+}
+
+impl SavedSale {
+    /// Nothing to save: no line, no context, no recalled order.
+    pub fn is_empty(&self) -> bool {
+        self.basket.is_empty()
+            && self.context.is_empty()
+            && self.recalled.is_none()
+            && self.tenders.is_empty()
+    }
+
+    /// Reads what was saved: this form, or a basket alone (as saved by earlier versions).
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str::<Self>(json).or_else(|e| {
+            serde_json::from_str::<Basket>(json)
+                .map(|basket| Self {
+                    basket,
+                    ..Self::default()
+                })
+                .map_err(|_| e)
+        })
+    }
+}
+
 /// The total the sale screen shows: the recalled order's plus the basket's new lines.
 pub fn sale_total(basket: &Basket, recalled: Option<&Recalled>) -> Decimal {
     basket.total() + recalled.map_or(Decimal::ZERO, Recalled::total)
@@ -125,6 +164,27 @@ mod tests {
         assert_eq!(r.label(), "order 7");
         assert_eq!(r.context_at_recall.table_id, Some(2));
         assert_eq!(r.context_at_recall.covers, None);
+    }
+
+    #[test]
+    fn a_saved_sale_reads_back_whole_and_an_old_basket_still_reads() {
+        use crate::pos::basket::BasketLine;
+        let mut saved = SavedSale::default();
+        saved
+            .basket
+            .lines
+            .push(BasketLine::free(None, dec!(4.5), Some("Menu")));
+        saved.context.table_id = Some(3);
+        saved.context.covers = Some(4);
+        saved.context.customer_id = Some(9);
+        saved.context.public_comment = "no onions".into();
+        saved.recalled = Some(Recalled::new(pending(dec!(30), Some(dec!(10)))));
+        let json = serde_json::to_string(&saved).unwrap_or_default();
+        assert_eq!(SavedSale::from_json(&json).ok(), Some(saved.clone()));
+        let old = serde_json::to_string(&saved.basket).unwrap_or_default();
+        let back = SavedSale::from_json(&old).ok();
+        assert_eq!(back.map(|s| s.basket), Some(saved.basket));
+        assert!(SavedSale::from_json("{").is_err());
     }
 
     #[test]

@@ -7,6 +7,22 @@ use crate::i18n::{Lang, s};
 use crate::kash::model::PaymentMode;
 use crate::money::{MoneyStyle, format_money, round_cents};
 
+/// A part of the sale already tendered at the counter (split payment): the mode and what it
+/// pays of the sale (change excluded).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tendered {
+    pub mode_id: u64,
+    pub title: String,
+    pub amount: Decimal,
+}
+
+/// What the tenders so far pay of the sale.
+pub fn tendered_sum(tenders: &[Tendered]) -> Decimal {
+    tenders
+        .iter()
+        .fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.amount))
+}
+
 /// The change due on a cash payment, or `None` when the tender does not cover the total (or
 /// the difference is beyond what a decimal holds: no till hands that back).
 pub fn change_due(total: Decimal, tendered: Decimal) -> Option<Decimal> {

@@ -16,16 +16,25 @@ use crate::app::screen::Screen;
 use crate::app::state::{App, Connection};
 use crate::i18n::{n, s};
 use screens::{
-    attention, confirm, customers, departments, details, line_edit, loading, open_orders,
-    order_pay, payment, receipt, refunds, sale, search, sending, tables, tender, unknown_code,
-    variation,
+    attention, confirm, customers, departments, details, line_edit, loading, message_log,
+    open_orders, order_pay, payment, receipt, refunds, sale, search, sending, tables, tender,
+    unknown_code, variation,
 };
 
 /// Below this width the side panel folds into the rows under the basket.
 pub const WIDE: u16 = 100;
 
+/// The smallest terminal the screens are drawn in; below it, a message says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        theme::apply(app.settings.theme, frame.buffer_mut());
+        return;
+    }
     let [header_area, body, footer_area, message_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(4),
@@ -40,12 +49,41 @@ pub fn view(app: &App, frame: &mut Frame) {
     theme::apply(app.settings.theme, frame.buffer_mut());
 }
 
+/// A terminal too small for the till: what it needs, and that nothing is lost meanwhile.
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.settings.lang;
+    let text = l.ta(
+        "too-small",
+        &[
+            ("width", n(usize::from(area.width))),
+            ("height", n(usize::from(area.height))),
+            ("min_width", n(usize::from(MIN_WIDTH))),
+            ("min_height", n(usize::from(MIN_HEIGHT))),
+        ],
+    );
+    let lines: Vec<Line> = widgets::textwrap_lines(&text, usize::from(area.width.max(1)))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let height = u16::try_from(lines.len())
+        .unwrap_or(area.height)
+        .min(area.height);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    frame.render_widget(
+        Paragraph::new(lines).centered().style(theme::alert()),
+        Rect { y, height, ..area },
+    );
+}
+
 /// The one place that says what each screen looks like: a screen of its own, or a dialog over
 /// the sale (some in place of the basket).
 fn render_body(app: &App, frame: &mut Frame, body: Rect) {
     match &app.screen {
         Screen::Loading => return loading::render(app, frame, body),
         Screen::Help { .. } => return help::render(app, frame, body),
+        Screen::MessageLog { scroll, .. } => {
+            return message_log::render(app, *scroll, frame, body);
+        }
         Screen::Receipt(r) => return receipt::receipt(app, r, frame, body),
         Screen::OpenOrders { selected, table } => {
             return open_orders::open_orders(app, *selected, *table, frame, body);
@@ -212,14 +250,20 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
     if let Some(m) = &app.message {
-        let line = Line::from(vec![
-            Span::styled(
-                format!(" {} ", theme::severity_mark(m.severity)),
-                theme::severity(m.severity),
-            ),
-            Span::styled(m.text.clone(), theme::severity(m.severity)),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        let mark = format!(" {} ", theme::severity_mark(m.severity));
+        let room = usize::from(area.width).saturating_sub(mark.width());
+        let mut spans = vec![Span::styled(mark, theme::severity(m.severity))];
+        if m.text.width() <= room {
+            spans.push(Span::styled(m.text.clone(), theme::severity(m.severity)));
+        } else {
+            // Too long for the line: cut, and the key that shows it whole.
+            let hint = format!(" {}", app.settings.lang.t("msg-log-hint"));
+            let text = widgets::fit(&m.text, room.saturating_sub(hint.width()));
+            spans.push(Span::styled(text, theme::severity(m.severity)));
+            spans.push(Span::styled(hint, theme::key()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 }

@@ -19,6 +19,11 @@ pub fn on_key(app: &mut App, kind: ConfirmKind, action: Option<Action>) -> Flow 
                 ConfirmKind::DropPrintJobs => {
                     return Flow::sale().with(vec![Effect::PrinterQueue { drop: true }]);
                 }
+                ConfirmKind::Negate => super::sale::negate(app),
+                ConfirmKind::LeaveRecalled => {
+                    reset_sale(app);
+                    say(app, Severity::Info, "msg-changes-dropped", &[]);
+                }
             }
             Flow::sale()
         }

@@ -110,6 +110,18 @@ fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
             return Flow::stay();
         }
     };
+    if let Some(c) = covers
+        && c > app.limits.max_covers
+    {
+        s.error = Some(app.settings.lang.ta(
+            "msg-too-many-covers",
+            &[
+                ("covers", crate::i18n::n(c as usize)),
+                ("max", crate::i18n::n(app.limits.max_covers as usize)),
+            ],
+        ));
+        return Flow::stay();
+    }
     if let Some(id) = s.customer_id
         && s.customer_id != app.orders.context.customer_id
         && s.confirmed != Some(id)

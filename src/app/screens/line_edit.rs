@@ -15,8 +15,14 @@ use super::sale;
 pub fn on_key(app: &mut App, s: &mut LineEditState, action: Option<Action>, key: KeyEvent) -> Flow {
     let n = LINE_FIELDS.len();
     match action {
-        Some(Action::NextField) => s.field = (s.field + 1) % n,
-        Some(Action::PrevField) => s.field = (s.field + n - 1) % n,
+        Some(Action::NextField) => {
+            s.field = (s.field + 1) % n;
+            s.typed = false;
+        }
+        Some(Action::PrevField) => {
+            s.field = (s.field + n - 1) % n;
+            s.typed = false;
+        }
         Some(Action::Cancel) => return Flow::sale(),
         Some(Action::RemoveLine) => {
             app.selected = Some(s.index);
@@ -32,6 +38,7 @@ pub fn on_key(app: &mut App, s: &mut LineEditState, action: Option<Action>, key:
                     }
                 };
                 s.field = 3;
+                s.typed = true;
             }
             None => s.error = Some(app.settings.lang.t("msg-no-such-discount")),
         },
@@ -40,15 +47,25 @@ pub fn on_key(app: &mut App, s: &mut LineEditState, action: Option<Action>, key:
             Err(e) => s.error = Some(e),
         },
         _ => {
+            // The first character typed into a figure (quantity, price, discount) replaces it;
+            // the title is edited in place. Backspace edits either.
+            let before = s.values[s.field].clone();
+            if !s.typed && s.field != 2 && matches!(key.code, crossterm::event::KeyCode::Char(_)) {
+                s.values[s.field].clear();
+            }
             if edit(&mut s.values[s.field], &key, Field::Text) {
                 s.error = None;
+                s.typed = true;
+            } else {
+                s.values[s.field] = before;
             }
         }
     }
     Flow::stay()
 }
 
-fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
+/// The line as the editor's fields would make it (for the live preview and for Enter).
+pub fn preview(app: &App, s: &LineEditState) -> Result<crate::pos::basket::BasketLine, String> {
     let l = app.settings.lang;
     let typed = |i: usize| [("typed", crate::i18n::s(format!("{:?}", s.values[i])))];
     let quantity = parse_decimal(&s.values[0])
@@ -64,13 +81,11 @@ fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
     } else {
         Some(LineDiscount::parse(&s.values[3]).ok_or_else(|| l.ta("msg-bad-discount", &typed(3)))?)
     };
-    let (limits, style) = (app.limits, app.settings.money_style);
     let line = app
         .basket
         .lines
-        .get_mut(s.index)
+        .get(s.index)
         .ok_or_else(|| l.t("msg-line-gone"))?;
-    // Edited on a copy: a line beyond the limits of `[pos]` stays as it was.
     let mut edited = line.clone();
     edited.quantity = quantity;
     if price != edited.unit_price {
@@ -81,8 +96,41 @@ fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
         edited.title = title;
         edited.title_overridden = true;
     }
+    // A discount larger than the line is refused, not floored at zero.
+    if let Some(LineDiscount::Amount(a)) = discount
+        && let Some(gross) = quantity.checked_mul(edited.unit_price)
+        && a > gross.abs()
+    {
+        let style = app.settings.money_style;
+        return Err(l.ta(
+            "msg-discount-over-line",
+            &[
+                (
+                    "discount",
+                    crate::i18n::s(crate::money::format_money(a, style)),
+                ),
+                (
+                    "line",
+                    crate::i18n::s(crate::money::format_money(gross.abs(), style)),
+                ),
+            ],
+        ));
+    }
     edited.discount = discount;
-    limits.check(&edited).map_err(|e| e.message_in(style, l))?;
+    app.limits
+        .check(&edited)
+        .map_err(|e| e.message_in(app.settings.money_style, l))?;
+    Ok(edited)
+}
+
+fn apply(app: &mut App, s: &LineEditState) -> Result<(), String> {
+    let edited = preview(app, s)?;
+    let l = app.settings.lang;
+    let line = app
+        .basket
+        .lines
+        .get_mut(s.index)
+        .ok_or_else(|| l.t("msg-line-gone"))?;
     *line = edited;
     app.last_changed = Some(s.index);
     Ok(())

@@ -42,6 +42,17 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::OpenDrawer) => super::super::printing::drawer_key(app),
         Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
         Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
+        // A recalled order whose table or details changed here: asked first, as unsent lines are.
+        Some(Action::ClearBasket)
+            if app.basket.is_empty()
+                && app
+                    .orders
+                    .recalled
+                    .as_ref()
+                    .is_some_and(|r| app.orders.context != r.context_at_recall) =>
+        {
+            Flow::to(Screen::Confirm(ConfirmKind::LeaveRecalled))
+        }
         Some(Action::ClearBasket)
             if app.basket.is_empty() && (recalled || !app.orders.context.is_empty()) =>
         {
@@ -76,6 +87,10 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
                 Flow::to(Screen::Attention { selected: 0 })
             }
         }
+        Some(Action::MessageLog) => Flow::to(Screen::MessageLog {
+            previous: Box::new(Screen::Sale),
+            scroll: 0,
+        }),
         Some(Action::OpenHelp) => Flow::to(Screen::Help {
             previous: Box::new(Screen::Sale),
             scroll: 0,
@@ -144,9 +159,10 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     }
 }
 
-/// Removes the selected line (also from the line editor's Del).
+/// Removes the selected line, else the line changed last (highlighted), as `+` and `-` do
+/// (also from the line editor's Del).
 pub fn remove_selected(app: &mut App) {
-    let Some(i) = app.selected else {
+    let Some(i) = app.selected.or(app.last_changed) else {
         say(app, Severity::Warning, "msg-select-line", &[]);
         return;
     };
@@ -239,6 +255,7 @@ fn line_edit(app: &App, index: usize) -> Option<Screen> {
         field: 0,
         values,
         error: None,
+        typed: false,
     }))
 }
 
@@ -368,22 +385,26 @@ fn refund(app: &mut App) -> Flow {
         return Flow::stay();
     }
     if !app.basket.is_empty() {
-        for l in &mut app.basket.lines {
-            l.quantity = -l.quantity;
-        }
-        let id = if app.basket.total() < Decimal::ZERO {
-            "msg-negated"
-        } else {
-            "msg-positive-again"
-        };
-        say(app, Severity::Info, id, &[]);
-        return Flow::stay();
+        return Flow::to(Screen::Confirm(ConfirmKind::Negate));
     }
     Flow::to(Screen::RefundOrders(RefundOrdersState {
         loading: true,
         ..RefundOrdersState::default()
     }))
     .with(vec![super::super::effect::Effect::LoadValidated])
+}
+
+/// Every quantity of the basket changes sign: a refund, or a sale again (asked first).
+pub fn negate(app: &mut App) {
+    for l in &mut app.basket.lines {
+        l.quantity = -l.quantity;
+    }
+    let id = if app.basket.total() < Decimal::ZERO {
+        "msg-negated"
+    } else {
+        "msg-positive-again"
+    };
+    say(app, Severity::Info, id, &[]);
 }
 
 #[cfg(test)]
@@ -461,9 +482,14 @@ mod tests {
     fn refund_negates_then_restores_the_basket() {
         let mut app = app();
         app.basket.add(BasketLine::free(None, dec!(5), None));
-        let _ = on_key(&mut app, Some(Action::Refund), key('r'));
+        // Asked first: nothing changes before the answer.
+        let flow = on_key(&mut app, Some(Action::Refund), key('r'));
+        assert_eq!(flow, Flow::to(Screen::Confirm(ConfirmKind::Negate)));
+        assert_eq!(app.basket.total(), dec!(5));
+        let _ = super::super::confirm::on_key(&mut app, ConfirmKind::Negate, Some(Action::Accept));
         assert_eq!(app.basket.total(), dec!(-5));
         let _ = on_key(&mut app, Some(Action::Refund), key('r'));
+        let _ = super::super::confirm::on_key(&mut app, ConfirmKind::Negate, Some(Action::Accept));
         assert_eq!(app.basket.total(), dec!(5));
     }
 }

@@ -1,14 +1,13 @@
 //! Cash tendered: the amount handed over is typed in the entry line; Enter alone is the exact
-//! amount. The change due shows on the receipt.
+//! amount due. Less than what is due is one part of a split payment; the change due shows on
+//! the receipt.
 
 use crossterm::event::KeyEvent;
 
-use crate::kash::order::Payment;
-use crate::money::{format_money, parse_decimal};
-use crate::pos::tender::change_due;
+use crate::money::parse_decimal;
 
 use super::super::actions::say;
-use super::super::actions::{Field, edit, submit};
+use super::super::actions::{Field, edit};
 use super::super::keymap::Action;
 use super::super::screen::Flow;
 use super::super::state::{App, Severity};
@@ -24,12 +23,11 @@ pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: Key
             let Some(mode) = app.lists.payment_modes.get(mode_index).cloned() else {
                 return Flow::sale();
             };
-            let total = app.basket.total();
             let typed = app.entry.trim().to_string();
             let tendered = if typed.is_empty() {
-                total
+                None
             } else if let Some(t) = parse_decimal(&typed) {
-                t
+                Some(t)
             } else {
                 say(
                     app,
@@ -39,26 +37,8 @@ pub fn on_key(app: &mut App, mode_index: usize, action: Option<Action>, key: Key
                 );
                 return Flow::stay();
             };
-            if change_due(total, tendered).is_none() {
-                let style = app.settings.money_style;
-                say(
-                    app,
-                    Severity::Error,
-                    "msg-tendered-short",
-                    &[
-                        ("tendered", i18n::s(format_money(tendered, style))),
-                        ("total", i18n::s(format_money(total, style))),
-                    ],
-                );
-                return Flow::stay();
-            }
-            app.entry.clear();
-            submit(
-                app,
-                Payment::Mode(mode.id),
-                mode.title.clone(),
-                Some(tendered),
-            )
+            // Less than what is due is a part: the rest stays due (split at the counter).
+            super::payment::tender(app, &mode, tendered)
         }
         _ => {
             edit(&mut app.entry, &key, Field::Amount);

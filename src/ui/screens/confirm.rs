@@ -15,12 +15,22 @@ pub fn confirm(app: &App, kind: ConfirmKind, frame: &mut Frame, area: Rect) {
         ConfirmKind::ClearBasket => ("confirm-clear-title", "confirm-clear"),
         ConfirmKind::Quit => ("confirm-quit-title", "confirm-quit"),
         ConfirmKind::DropPrintJobs => ("confirm-drop-print-title", "confirm-drop-print"),
+        ConfirmKind::Negate if app.basket.total() < rust_decimal::Decimal::ZERO => {
+            ("confirm-negate-title", "confirm-positive")
+        }
+        ConfirmKind::Negate => ("confirm-negate-title", "confirm-negate"),
+        ConfirmKind::LeaveRecalled => ("confirm-clear-title", "confirm-leave-recalled"),
     };
-    let inner = popup(frame, area, 48, 5, &l.t(title));
-    let lines = vec![
-        Line::from(l.t(question)),
-        Line::default(),
-        Line::from(l.t("confirm-keys")),
-    ];
+    // The question wraps: never cut, whatever the language.
+    let width = area.width.saturating_sub(4).clamp(20, 60);
+    let mut lines: Vec<Line> =
+        super::super::widgets::textwrap_lines(&l.t(question), usize::from(width - 4))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(l.t("confirm-keys")));
+    let height = u16::try_from(lines.len()).unwrap_or(3) + 2;
+    let inner = popup(frame, area, width, height, &l.t(title));
     frame.render_widget(Paragraph::new(lines).centered(), inner);
 }

@@ -16,7 +16,7 @@ pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {
         return;
     };
     let discounts = &app.lists.discounts;
-    let height = 2 + 1 + LINE_FIELDS.len() as u16 + 1 + discounts.len().min(4) as u16 + 2;
+    let height = 2 + 1 + LINE_FIELDS.len() as u16 + 2 + discounts.len().min(4) as u16 + 2;
     let inner = popup(
         frame,
         area,
@@ -55,6 +55,24 @@ pub fn line_edit(app: &App, s: &LineEditState, frame: &mut Frame, area: Rect) {
             ),
         ]));
     }
+    // The line as Enter would make it: its total, live (or why it would be refused).
+    let l = app.settings.lang;
+    lines.push(match crate::app::screens::line_edit::preview(app, s) {
+        Ok(edited) => Line::from(vec![
+            Span::raw(format!("  {:<11} ", l.t("line-edit-total"))),
+            Span::styled(
+                format_money(edited.total(), app.settings.money_style),
+                theme::total(),
+            ),
+        ]),
+        Err(why) => Line::from(Span::styled(
+            format!(
+                "  {}",
+                fit(&why, usize::from(inner.width.saturating_sub(2)))
+            ),
+            theme::severity(crate::app::state::Severity::Warning),
+        )),
+    });
     lines.push(Line::default());
     for (i, d) in discounts.iter().take(4).enumerate() {
         let value = match d.kind {

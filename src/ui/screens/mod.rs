@@ -7,6 +7,7 @@ pub mod departments;
 pub mod details;
 pub mod line_edit;
 pub mod loading;
+pub mod message_log;
 pub mod open_orders;
 pub mod order_pay;
 pub mod payment;

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, TableState};
+use ratatui::widgets::{Block, Paragraph, TableState};
 use rust_decimal::Decimal;
 
 use super::super::format::capital;
 use super::super::widgets::bigtext::{self, BigText};
-use super::super::widgets::{basket_table, fit};
+use super::super::widgets::{FigureRow, basket_table, fit};
 use super::super::{WIDE, theme};
 use crate::app::screen::Screen;
 use crate::app::state::App;
@@ -84,8 +84,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(hint).centered(), inner);
         return;
     }
-    let title_width = area.width.saturating_sub(2 + 2 + 8 + 10 + 10 + 4) as usize;
-    let rows: Vec<Row> = app
+    let rows: Vec<FigureRow> = app
         .basket
         .lines
         .iter()
@@ -102,23 +101,16 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(note) = &l.note {
                 title.push_str(&format!(" [{note}]"));
             }
-            let row = Row::new(vec![
-                Cell::from(marker),
-                Cell::from(fit(&title, title_width.max(8))),
-                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.unit_price, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.total(), style)).right_aligned()),
-            ]);
-            if app.selected == Some(i) {
-                row.style(theme::selected())
-            } else if app.last_changed == Some(i) {
-                row.style(theme::changed())
-            } else {
-                row
+            FigureRow {
+                marker: marker.to_string(),
+                title,
+                title_style: None,
+                figures: line_figures(l, style),
+                style: line_style(app, i),
             }
         })
         .collect();
-    let table = basket_table(app.settings.lang, rows, block);
+    let table = basket_table(app.settings.lang, rows, block, area.width);
     // Keep the selected (or the last changed) line in view.
     let mut state =
         TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
@@ -126,8 +118,22 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
-    let total = format_money(total(app), app.settings.money_style);
-    let label = format!("{}  {total} ", app.settings.lang.t("total-caps"));
+    let style = app.settings.money_style;
+    let l = app.settings.lang;
+    let total = format_money(total(app), style);
+    let label = if app.tenders.is_empty() {
+        format!("{}  {total} ", l.t("total-caps"))
+    } else {
+        // Split at the counter: what is still due stands out; the total and the paid part.
+        format!(
+            "{} {total} · {} {} · {}  {} ",
+            l.t("side-total"),
+            l.t("paid-word"),
+            format_money(app.tendered(), style),
+            l.t("due-caps"),
+            format_money(app.due(), style)
+        )
+    };
     let pad = (area.width as usize).saturating_sub(label.chars().count());
     let line = Line::from(vec![
         Span::raw(" ".repeat(pad)),
@@ -163,7 +169,7 @@ fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = format!("> {}", app.entry);
+    let text = entry_text(&app.entry, usize::from(inner.width));
     frame.render_widget(Paragraph::new(text.clone()), inner);
     let cursor_x = inner.x
         + (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16)
@@ -171,8 +177,35 @@ fn render_entry(app: &App, frame: &mut Frame, area: Rect) {
     frame.set_cursor_position((cursor_x, inner.y));
 }
 
+/// The entry line within `width` columns, the cursor's column free: a long entry scrolls, its
+/// end (where the cashier types) in view and `…` for what went off to the left.
+pub fn entry_text(entry: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let full = format!("> {entry}");
+    if full.width() < width {
+        return full;
+    }
+    let room = width.saturating_sub(4);
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in entry.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    tail.reverse();
+    format!("> …{}", tail.into_iter().collect::<String>())
+}
+
 /// The F-keys of the payment modes, on two rows of four.
 fn render_pay_keys(app: &App, frame: &mut Frame, area: Rect) {
+    // In the line editor F1…F4 are the discounts: the payment labels would say otherwise.
+    if matches!(app.screen, Screen::LineEdit(_)) {
+        return;
+    }
     let modes: Vec<_> = app.lists.payment_modes.iter().take(8).collect();
     let per = (area.width as usize / 4).max(8);
     let mut lines = Vec::new();
@@ -197,10 +230,18 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let [total_area, modes_area] =
         Layout::vertical([Constraint::Length(bigtext::HEIGHT + 3), Constraint::Min(3)]).areas(area);
     let l = app.settings.lang;
-    let block = Block::bordered().title(format!(" {} ", l.t("side-total")));
+    let split = !app.tenders.is_empty();
+    // Split at the counter: the big figure is what is still due, and below it what was paid.
+    let title = if split {
+        format!(" {} ", l.t("due-word"))
+    } else {
+        format!(" {} ", l.t("side-total"))
+    };
+    let block = Block::bordered().title(fit(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(total_area);
     frame.render_widget(block, total_area);
-    let amount = format_amount(total(app), style);
+    let shown = if split { app.due() } else { total(app) };
+    let amount = format_amount(shown, style);
     frame.render_widget(
         BigText {
             text: &amount,
@@ -211,7 +252,18 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
             ..inner
         },
     );
-    let words = Paragraph::new(format_money(total(app), style))
+    let words = if split {
+        l.ta(
+            "side-paid-of",
+            &[
+                ("paid", s(format_money(app.tendered(), style))),
+                ("total", s(format_money(total(app), style))),
+            ],
+        )
+    } else {
+        format_money(shown, style)
+    };
+    let words = Paragraph::new(fit(&words, usize::from(inner.width)))
         .centered()
         .style(theme::total());
     frame.render_widget(
@@ -224,7 +276,14 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     let mut lines = Vec::new();
-    for (i, m) in app.lists.payment_modes.iter().take(8).enumerate() {
+    let paying = !matches!(app.screen, Screen::LineEdit(_));
+    for (i, m) in app
+        .lists
+        .payment_modes
+        .iter()
+        .take(if paying { 8 } else { 0 })
+        .enumerate()
+    {
         lines.push(Line::from(vec![
             Span::styled(format!(" F{} ", i + 1), theme::key()),
             Span::raw(format!(
@@ -273,10 +332,28 @@ pub fn context_summary(app: &App) -> String {
             &[("name", s(crate::pos::customers::new_name(new)))],
         ));
     }
-    if !c.public_comment.is_empty() || !c.private_comment.is_empty() {
+    // The till's own reference tag in the private comment is no comment of the cashier's.
+    if !c.public_comment.is_empty() || !without_tags(&c.private_comment).is_empty() {
         parts.push("✎".to_string());
     }
     parts.join(" · ")
+}
+
+/// A comment without the till's reference tags (`[kash-pos KP-…]`), trimmed.
+fn without_tags(comment: &str) -> String {
+    let mut out = String::new();
+    let mut rest = comment;
+    while let Some(start) = rest.find("[kash-pos ") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(']') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 /// The basket's title with the order context, when there is one, within `width` columns.
@@ -321,40 +398,36 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         head.push_str(&format!("· {summary} "));
     }
     let block = Block::bordered().title(head);
-    let title_width = area.width.saturating_sub(2 + 2 + 8 + 10 + 10 + 4) as usize;
-    let mut rows: Vec<Row> = r
+    let mut rows: Vec<FigureRow> = r
         .order
         .items
         .iter()
-        .map(|l| {
-            Row::new(vec![
-                Cell::from("·"),
-                Cell::from(fit(&l.title, title_width.max(8))),
-                Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-                Cell::from(Line::from(format_amount(l.price, style)).right_aligned()),
-                Cell::from(
-                    Line::from(format_amount(
-                        crate::money::round_cents(l.quantity * l.price),
-                        style,
-                    ))
-                    .right_aligned(),
+        .map(|l| FigureRow {
+            marker: "·".to_string(),
+            title: l.title.clone(),
+            title_style: None,
+            figures: [
+                format_quantity(l.quantity, style),
+                format_amount(l.price, style),
+                format_amount(
+                    crate::money::round_cents(l.quantity.saturating_mul(l.price)),
+                    style,
                 ),
-            ])
-            .style(theme::dim())
+            ],
+            style: theme::dim(),
         })
         .collect();
     if r.order.unreadable_lines > 0 {
         // Never an empty basket beside the server's total: say what could not be read.
-        rows.push(Row::new(vec![
-            Cell::from("!"),
-            Cell::from(Span::styled(
-                l.ta(
-                    "recalled-unreadable",
-                    &[("count", crate::i18n::n(r.order.unreadable_lines))],
-                ),
-                theme::alert(),
-            )),
-        ]));
+        rows.push(FigureRow {
+            marker: "!".to_string(),
+            title: l.ta(
+                "recalled-unreadable",
+                &[("count", crate::i18n::n(r.order.unreadable_lines))],
+            ),
+            title_style: Some(theme::alert()),
+            ..FigureRow::default()
+        });
     }
     let sent = rows.len();
     let new_label = format!(
@@ -367,32 +440,49 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
             "recalled-sep-unsent"
         })
     );
-    rows.push(Row::new(vec![
-        Cell::from(""),
-        Cell::from(Span::styled(new_label, theme::dim())),
-    ]));
-    for (i, l) in app.basket.lines.iter().enumerate() {
+    rows.push(FigureRow {
+        title: new_label,
+        title_style: Some(theme::dim()),
+        ..FigureRow::default()
+    });
+    for (i, line) in app.basket.lines.iter().enumerate() {
         let marker = if app.selected == Some(i) { "▶" } else { "+" };
-        let row = Row::new(vec![
-            Cell::from(marker),
-            Cell::from(fit(&l.display_title(), title_width.max(8))),
-            Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
-            Cell::from(Line::from(format_amount(l.unit_price, style)).right_aligned()),
-            Cell::from(Line::from(format_amount(l.total(), style)).right_aligned()),
-        ]);
-        rows.push(if app.selected == Some(i) {
-            row.style(theme::selected())
-        } else if app.last_changed == Some(i) {
-            row.style(theme::changed())
-        } else {
-            row
+        rows.push(FigureRow {
+            marker: marker.to_string(),
+            title: line.display_title(),
+            title_style: None,
+            figures: line_figures(line, style),
+            style: line_style(app, i),
         });
     }
-    let table = basket_table(app.settings.lang, rows, block);
+    let table = basket_table(app.settings.lang, rows, block, area.width);
     let focus = app
         .selected
         .or(app.last_changed)
         .map_or(sent + app.basket.lines.len(), |i| sent + 1 + i);
     let mut state = TableState::default().with_selected(Some(focus));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Quantity, unit price and total of a basket line, whole.
+fn line_figures(
+    l: &crate::pos::basket::BasketLine,
+    style: crate::money::MoneyStyle,
+) -> [String; 3] {
+    [
+        format_quantity(l.quantity, style),
+        format_amount(l.unit_price, style),
+        format_amount(l.total(), style),
+    ]
+}
+
+/// The selected line, else the line changed last, stands out.
+fn line_style(app: &App, i: usize) -> ratatui::style::Style {
+    if app.selected == Some(i) {
+        theme::selected()
+    } else if app.last_changed == Some(i) {
+        theme::changed()
+    } else {
+        ratatui::style::Style::default()
+    }
 }

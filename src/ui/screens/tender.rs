@@ -19,8 +19,10 @@ pub fn tender(app: &App, mode_index: usize, frame: &mut Frame, area: Rect) {
         .get(mode_index)
         .map(|m| m.title.clone())
         .unwrap_or_default();
-    let total = app.basket.total();
-    let inner = popup(frame, area, 44, 7, &mode);
+    // After a part tendered, what is due is the rest.
+    let split = !app.tenders.is_empty();
+    let total = if split { app.due() } else { app.basket.total() };
+    let inner = popup(frame, area, 48, 7, &mode);
     let typed = app.entry.trim();
     let tendered = if typed.is_empty() {
         Some(total)
@@ -32,7 +34,7 @@ pub fn tender(app: &App, mode_index: usize, frame: &mut Frame, area: Rect) {
     let pad = |id: &str| format!("{:<11}", format!("{} ", l.t(id)));
     let lines = vec![
         Line::from(vec![
-            Span::raw(pad("tender-total")),
+            Span::raw(pad(if split { "tender-due" } else { "tender-total" })),
             Span::styled(format_money(total, style), theme::total()),
         ]),
         Line::from(format!(
@@ -45,9 +47,24 @@ pub fn tender(app: &App, mode_index: usize, frame: &mut Frame, area: Rect) {
                 Span::raw(pad("tender-change")),
                 Span::styled(format_money(c, style), theme::change_due()),
             ]),
+            // Less than what is due: a part, the rest stays due for another tender.
             None => Line::from(Span::styled(
-                l.t("tender-not-enough"),
-                theme::severity(crate::app::state::Severity::Error),
+                tendered.map_or_else(
+                    || l.t("tender-not-enough"),
+                    |t| {
+                        l.ta(
+                            "tender-part",
+                            &[(
+                                "rest",
+                                crate::i18n::s(format_money(
+                                    crate::pos::tender::still_due(total, t),
+                                    style,
+                                )),
+                            )],
+                        )
+                    },
+                ),
+                theme::severity(crate::app::state::Severity::Warning),
             )),
         },
         Line::default(),

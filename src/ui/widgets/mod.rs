@@ -96,30 +96,86 @@ pub fn text_lines(lines: Vec<String>) -> Vec<Line<'static>> {
     lines.into_iter().map(Line::from).collect()
 }
 
-/// The basket's table: marker, item, quantity, unit price, total (the sale and a recalled order).
+/// One row of the basket's table: a marker, a title, and its three figures (quantity, unit
+/// price, total), which are never cut.
+#[derive(Debug, Clone, Default)]
+pub struct FigureRow {
+    pub marker: String,
+    pub title: String,
+    /// The title's own style (a separator, a warning), over the row's.
+    pub title_style: Option<ratatui::style::Style>,
+    pub figures: [String; 3],
+    pub style: ratatui::style::Style,
+}
+
+/// The widths of the figure columns: each as wide as its widest figure or header.
+pub fn figure_widths(lang: crate::i18n::Lang, rows: &[FigureRow]) -> [u16; 3] {
+    use unicode_width::UnicodeWidthStr;
+    let headers = [lang.t("col-qty"), lang.t("col-unit"), lang.t("col-total")];
+    let mut widths = [0u16; 3];
+    for (i, w) in widths.iter_mut().enumerate() {
+        let widest = rows
+            .iter()
+            .map(|r| r.figures[i].width())
+            .chain(std::iter::once(headers[i].width()))
+            .max()
+            .unwrap_or(0);
+        *w = u16::try_from(widest).unwrap_or(u16::MAX);
+    }
+    widths
+}
+
+/// The basket's table: marker, item, quantity, unit price, total (the sale and a recalled
+/// order). The figure columns size to their content and the title gives way: a number is
+/// never shown in part.
 pub fn basket_table<'a>(
     lang: crate::i18n::Lang,
-    rows: Vec<Row<'a>>,
+    rows: Vec<FigureRow>,
     block: Block<'a>,
+    width: u16,
 ) -> Table<'a> {
+    let widths = figure_widths(lang, &rows);
+    // Borders, the marker, and two spaces between each of the five columns.
+    let fixed = 2 + 1 + 4 * 2 + widths.iter().sum::<u16>();
+    let title_width = usize::from(width.saturating_sub(fixed));
     let header = Row::new(vec![
         Cell::from(""),
-        Cell::from(lang.t("col-item")),
+        Cell::from(fit(&lang.t("col-item"), title_width)),
         Cell::from(Line::from(lang.t("col-qty")).right_aligned()),
         Cell::from(Line::from(lang.t("col-unit")).right_aligned()),
         Cell::from(Line::from(lang.t("col-total")).right_aligned()),
     ])
     .style(theme::dim().add_modifier(Modifier::UNDERLINED));
+    let rows: Vec<Row<'a>> = rows
+        .into_iter()
+        .map(|r| {
+            let title = fit(&r.title, title_width);
+            let title = match r.title_style {
+                Some(s) => Cell::from(Span::styled(title, s)),
+                None => Cell::from(title),
+            };
+            let [q, u, t] = r.figures;
+            Row::new(vec![
+                Cell::from(r.marker),
+                title,
+                Cell::from(Line::from(q).right_aligned()),
+                Cell::from(Line::from(u).right_aligned()),
+                Cell::from(Line::from(t).right_aligned()),
+            ])
+            .style(r.style)
+        })
+        .collect();
     Table::new(
         rows,
         [
             Constraint::Length(1),
-            Constraint::Min(8),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(10),
+            Constraint::Min(0),
+            Constraint::Length(widths[0]),
+            Constraint::Length(widths[1]),
+            Constraint::Length(widths[2]),
         ],
     )
+    .column_spacing(2)
     .header(header)
     .block(block)
 }
