@@ -8,11 +8,9 @@
 
 use std::collections::HashMap;
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
 use crate::kash::model::{Department, DepartmentGroup, Item, Variation, VariationChoice};
 use crate::pos::basket::Limits;
+use crate::pos::search::SearchIndex;
 
 /// A barcode found on more than one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +38,8 @@ pub struct Catalog {
     variation_index: HashMap<u64, usize>,
     /// The choice id → (variation set, choice) for reading lines back.
     choice_index: HashMap<u64, (usize, usize)>,
-    /// What the search matches against: the title, then the short title and the barcode.
-    haystacks: Vec<String>,
+    /// What the name search matches against: folded titles and codes (see [`crate::pos::search`]).
+    index: SearchIndex,
 }
 
 impl PartialEq for Catalog {
@@ -109,7 +107,6 @@ impl Catalog {
         let mut by_id = HashMap::with_capacity(items.len());
         let mut by_barcode = HashMap::with_capacity(items.len());
         let mut shared_codes: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut haystacks = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             by_id.entry(item.id).or_insert(i);
             for code in item
@@ -131,12 +128,6 @@ impl Catalog {
                     Some(_) => {}
                 }
             }
-            let mut hay = item.title.clone();
-            if !item.short_title.is_empty() && item.short_title != item.title {
-                hay.push(' ');
-                hay.push_str(&item.short_title);
-            }
-            haystacks.push(hay);
         }
         let department_index = departments
             .iter()
@@ -184,7 +175,6 @@ impl Catalog {
             tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
         }
         Self {
-            items,
             departments,
             groups,
             variations,
@@ -196,7 +186,8 @@ impl Catalog {
             department_index,
             variation_index,
             choice_index,
-            haystacks,
+            index: SearchIndex::new(&items),
+            items,
         }
     }
 
@@ -288,37 +279,14 @@ impl Catalog {
             .collect()
     }
 
-    /// Fuzzy name search: the best `limit` items, best first; ties keep the shop's order.
-    /// Case- and accent-insensitive ("eclair" finds "Éclair au café").
+    /// Name search: the best `limit` visible items, best first (see [`crate::pos::search`] for
+    /// the order): case- and accent-insensitive ("eclair" finds "Éclair au café"); the internal
+    /// id (PLU) and the start of a barcode find their item too.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Item> {
-        let query = query.trim();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let pattern = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(u32, usize)> = self
-            .haystacks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.items[*i].hidden)
-            .filter_map(|(i, hay)| {
-                pattern
-                    .score(Utf32Str::new(hay, &mut buf), &mut matcher)
-                    .map(|s| (s, i))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored
+        self.index
+            .search(query, limit)
             .into_iter()
-            .take(limit)
-            .map(|(_, i)| &self.items[i])
+            .map(|i| &self.items[i])
             .collect()
     }
 }

@@ -7,4 +7,5 @@ pub mod basket;
 pub mod catalog;
 pub mod sale;
 pub mod scanner;
+pub mod search;
 pub mod tender;
