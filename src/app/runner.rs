@@ -60,6 +60,7 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
     let client = &services.client;
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
+        Effect::LoadSaved(endpoint) => load_saved(services, endpoint).await,
         Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
                 let entry = j.record_sale(*order)?;
@@ -169,6 +170,20 @@ pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
         ListEndpoint::Discounts => Loaded::Discounts(parse_list_bytes(w, b).ok()?),
         _ => return None,
     })
+}
+
+/// The list saved at the last start, read off the async workers; without one (or one that
+/// cannot be read), the list from the server.
+async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
+    let name = endpoint.worker();
+    if let Ok(Some((json, saved_at))) =
+        blocking(&services.journal, move |j| j.load_cache(name)).await
+        && let Ok(Some(loaded)) =
+            tokio::task::spawn_blocking(move || from_cache(endpoint, &json)).await
+    {
+        return Event::LoadedSaved(endpoint, loaded, saved_at);
+    }
+    load_or_cache(services, endpoint).await
 }
 
 /// Loads a list; saves it for an offline start; when the server cannot be reached, answers with
@@ -403,10 +418,32 @@ pub async fn run(
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut dirty = true;
+    // The held characters last echoed in the entry line.
+    let mut echoed = String::new();
     loop {
         if dirty && !detector.is_holding() {
             terminal.draw(|f| crate::ui::view(&app, f))?;
             dirty = false;
+            echoed.clear();
+        } else if detector.is_holding()
+            && app.screen.echoes_typing()
+            && detector.held_text() != echoed
+            && detector
+                .held_text()
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '*' | '.' | ','))
+        {
+            // Letters and digits (not the keys bound on the screen, such as + and -) show as
+            // they are typed, even while the detector holds them to see
+            // whether a scan is starting; drawn from the entry with them, then put back: the
+            // state changes only when they are handed on (a scan never shows its digits
+            // typed into the entry for more than a frame).
+            echoed = detector.held_text().to_string();
+            let entry = app.entry.len();
+            app.entry.push_str(&echoed);
+            terminal.draw(|f| crate::ui::view(&app, f))?;
+            app.entry.truncate(entry);
+            dirty = true;
         }
         let wake = detector.deadline().map_or_else(
             || tokio::time::Instant::now() + Duration::from_secs(1),

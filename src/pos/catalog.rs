@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use crate::kash::model::{Department, DepartmentGroup, Item, Variation, VariationChoice};
-use crate::pos::basket::Limits;
+use rust_decimal::Decimal;
+
+use crate::pos::basket::{Basket, Limits, LineKind};
 use crate::pos::search::SearchIndex;
 
 /// A barcode found on more than one item.
@@ -189,6 +191,52 @@ impl Catalog {
             index: SearchIndex::new(&items),
             items,
         }
+    }
+
+    /// The lists the catalog was built from (to build it again with one of them fresh).
+    pub fn into_lists(
+        self,
+    ) -> (
+        Vec<Item>,
+        Vec<Department>,
+        Vec<DepartmentGroup>,
+        Vec<Variation>,
+    ) {
+        (self.items, self.departments, self.groups, self.variations)
+    }
+
+    /// Gives the basket's catalog lines this catalog's price (with their variations' deltas)
+    /// where it changed; a price set by hand, a line read from a price label and an item or
+    /// variation no longer in the catalog are left as they are. The count of lines repriced.
+    pub fn reprice(&self, basket: &mut Basket) -> usize {
+        let mut repriced = 0;
+        for line in &mut basket.lines {
+            let LineKind::Item { id } = line.kind else {
+                continue;
+            };
+            if line.price_overridden || line.note.is_some() {
+                continue;
+            }
+            let Some(item) = self.item(id) else {
+                continue;
+            };
+            let delta = line
+                .variations
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, (c, _)| {
+                    self.choice(*c)
+                        .map(|(_, ch)| sum.saturating_add(ch.delta_price))
+                });
+            let Some(delta) = delta else {
+                continue;
+            };
+            let price = item.price.saturating_add(delta);
+            if price != line.unit_price {
+                line.unit_price = price;
+                repriced += 1;
+            }
+        }
+        repriced
     }
 
     pub fn items(&self) -> &[Item] {

@@ -85,6 +85,8 @@ const TITLE_START: u32 = 0;
 const WORD_START: u32 = 1;
 const INSIDE: u32 = 2;
 const SCATTERED: u32 = 3;
+/// No match (in a rank per item).
+const NONE: u8 = u8::MAX;
 /// The shortest query word matched inside a word (shorter ones match word starts only).
 const MIN_INSIDE: usize = 3;
 
@@ -99,12 +101,13 @@ struct Memo {
 /// The folded titles and codes of a catalog's items, in the catalog's order.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// Every item's folded title text, one after another.
+    /// Every item's folded title text, each followed by a line break (which no query word holds,
+    /// so a match never runs from one item into the next).
     text: String,
     /// Every item's codes (internal id, barcodes and their forms without leading zeros), folded,
-    /// separated by spaces.
+    /// separated by spaces, each item's followed by a line break.
     codes: String,
-    /// Item `i`'s title text is `text[title_at[i]..title_at[i + 1]]`; the same for codes.
+    /// Item `i`'s title text is `text[title_at[i]..title_at[i + 1] - 1]`; the same for codes.
     title_at: Vec<u32>,
     code_at: Vec<u32>,
     /// Items the shop hides from the keyboard are never found.
@@ -171,6 +174,8 @@ impl SearchIndex {
                     add_code(short);
                 }
             }
+            text.push('\n');
+            codes.push('\n');
             title_at.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             code_at.push(u32::try_from(codes.len()).unwrap_or(u32::MAX));
         }
@@ -203,11 +208,63 @@ impl SearchIndex {
     }
 
     fn title(&self, i: usize) -> &[u8] {
-        &self.text.as_bytes()[self.title_at[i] as usize..self.title_at[i + 1] as usize]
+        &self.text.as_bytes()[self.title_at[i] as usize..self.title_at[i + 1] as usize - 1]
     }
 
     fn codes(&self, i: usize) -> &[u8] {
-        &self.codes.as_bytes()[self.code_at[i] as usize..self.code_at[i + 1] as usize]
+        &self.codes.as_bytes()[self.code_at[i] as usize..self.code_at[i + 1] as usize - 1]
+    }
+
+    /// Every item's rank for one word ([`NONE`] where it does not match), found by one pass of
+    /// the word over all titles and all codes at once, then (for 3 letters or more) one pass of
+    /// its first letter over the word starts of the items still unmatched.
+    fn scan_word(&self, w: &Word) -> Vec<u8> {
+        let mut ranks = vec![NONE; self.len()];
+        let text = self.text.as_bytes();
+        let mut cur = 0;
+        for p in w.finder.find_iter(text) {
+            let i = item_at(&self.title_at, p, &mut cur);
+            let rank = if p == self.title_at[i] as usize {
+                TITLE_START
+            } else if text[p - 1] == b' ' {
+                WORD_START
+            } else if w.bytes.len() >= MIN_INSIDE {
+                INSIDE
+            } else {
+                continue;
+            };
+            ranks[i] = ranks[i].min(rank as u8);
+        }
+        self.scan_codes(w.bytes, &w.finder, &mut ranks);
+        if w.bytes.len() >= MIN_INSIDE && ranks.contains(&NONE) {
+            let (first, rest) = (w.bytes[0], &w.bytes[1..]);
+            let mut cur = 0;
+            for p in memchr::memchr_iter(first, text) {
+                if p > 0 && !matches!(text[p - 1], b' ' | b'\n') {
+                    continue;
+                }
+                let i = item_at(&self.title_at, p, &mut cur);
+                if ranks[i] == NONE && in_order(&text[p + 1..], rest) {
+                    ranks[i] = SCATTERED as u8;
+                }
+            }
+        }
+        ranks
+    }
+
+    /// Lowers `ranks` where a code is `word` (first) or starts with it (second).
+    fn scan_codes(&self, word: &[u8], finder: &Finder, ranks: &mut [u8]) {
+        let codes = self.codes.as_bytes();
+        let mut cur = 0;
+        for p in finder.find_iter(codes) {
+            if p > 0 && !matches!(codes[p - 1], b' ' | b'\n') {
+                continue;
+            }
+            let i = item_at(&self.code_at, p, &mut cur);
+            let exact = matches!(codes.get(p + word.len()), Some(b' ' | b'\n') | None);
+            let rank = if exact { TITLE_START } else { WORD_START };
+            ranks[i] = ranks[i].min(rank as u8);
+        }
     }
 
     /// The indexes of the best `limit` items for `query`, best first; narrows from the previous
@@ -245,41 +302,105 @@ impl SearchIndex {
         } else {
             String::new()
         };
-        let mut keys: Vec<u64> = Vec::new();
-        let mut matches: Vec<u32> = Vec::new();
-        let mut consider = |i: usize| {
-            if self.hidden[i] {
-                return;
-            }
-            let rank = self.rank(i, &finders).or_else(|| {
-                (!whole.is_empty())
-                    .then(|| rank_code(self.codes(i), whole.as_bytes()))
-                    .flatten()
-            });
-            if let Some(rank) = rank {
-                let i32 = i as u32;
-                matches.push(i32);
-                let len = self.title(i).len().min(0xFFFF) as u64;
-                keys.push((u64::from(rank) << 48) | (len << 32) | u64::from(i32));
-            }
-        };
-        if narrow {
-            for &i in &memo.matches {
-                consider(i as usize);
-            }
-        } else {
-            for i in 0..self.len() {
-                consider(i);
-            }
-        }
+        // Few previous matches: each is looked at again. Many: a pass over everything is faster.
+        let again = (narrow && memo.matches.len() <= self.len() / 16)
+            .then(|| std::mem::take(&mut memo.matches));
+        let (keys, matches) = self.collect(&finders, whole.as_bytes(), again.as_deref());
         memo.words = words.iter().map(|w| (*w).to_string()).collect();
         memo.matches = matches;
         drop(memo);
+        let mut keys = keys;
         if keys.len() > limit {
             keys.select_nth_unstable(limit - 1);
             keys.truncate(limit);
         }
         keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| (k & 0xFFFF_FFFF) as usize)
+            .collect()
+    }
+
+    /// The sort keys (rank, title length, index) and indexes of the items every word matches:
+    /// among `candidates` one by one, else by passes over all items.
+    fn collect(
+        &self,
+        finders: &[Word],
+        whole: &[u8],
+        candidates: Option<&[u32]>,
+    ) -> (Vec<u64>, Vec<u32>) {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut matches: Vec<u32> = Vec::new();
+        let mut push = |i: usize, rank: u32| {
+            let i32 = i as u32;
+            matches.push(i32);
+            let len = self.title(i).len().min(0xFFFF) as u64;
+            keys.push((u64::from(rank) << 48) | (len << 32) | u64::from(i32));
+        };
+        if let Some(candidates) = candidates {
+            for &i in candidates {
+                let i = i as usize;
+                if self.hidden[i] {
+                    continue;
+                }
+                let rank = self.rank(i, finders).or_else(|| {
+                    (!whole.is_empty())
+                        .then(|| rank_code(self.codes(i), whole))
+                        .flatten()
+                });
+                if let Some(rank) = rank {
+                    push(i, rank);
+                }
+            }
+        } else {
+            let mut total = self.scan_word(&finders[0]);
+            for w in &finders[1..] {
+                for (t, r) in total.iter_mut().zip(self.scan_word(w)) {
+                    *t = if *t == NONE || r == NONE {
+                        NONE
+                    } else {
+                        t.saturating_add(r).min(NONE - 1)
+                    };
+                }
+            }
+            if !whole.is_empty() {
+                let mut codes = vec![NONE; self.len()];
+                self.scan_codes(whole, &Finder::new(whole), &mut codes);
+                for (t, c) in total.iter_mut().zip(codes) {
+                    if *t == NONE {
+                        *t = c;
+                    }
+                }
+            }
+            for (i, (t, hidden)) in total.iter().zip(&self.hidden).enumerate() {
+                if *t != NONE && !hidden {
+                    push(i, u32::from(*t));
+                }
+            }
+        }
+        (keys, matches)
+    }
+
+    /// The search with every item looked at one by one (the narrowing path), for tests.
+    #[cfg(test)]
+    fn one_by_one(&self, query: &str, limit: usize) -> Vec<usize> {
+        let folded = fold(query);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let finders: Vec<Word> = words
+            .iter()
+            .map(|w| Word {
+                bytes: w.as_bytes(),
+                finder: Finder::new(w.as_bytes()),
+            })
+            .collect();
+        let whole = if words.len() > 1 {
+            words.concat()
+        } else {
+            String::new()
+        };
+        let all: Vec<u32> = (0..self.len() as u32).collect();
+        let (mut keys, _) = self.collect(&finders, whole.as_bytes(), Some(&all));
+        keys.sort_unstable();
+        keys.truncate(limit);
         keys.into_iter()
             .map(|k| (k & 0xFFFF_FFFF) as usize)
             .collect()
@@ -361,6 +482,31 @@ fn scattered(title: &[u8], word: &[u8]) -> bool {
         at = end + 1;
     }
     false
+}
+
+/// The item whose text (in a text of items one after another starting at `starts`) holds byte
+/// `p`; `cur` is where the previous, earlier byte was found.
+fn item_at(starts: &[u32], p: usize, cur: &mut usize) -> usize {
+    if starts[*cur + 1] as usize <= p {
+        *cur += starts[*cur + 1..].partition_point(|s| *s as usize <= p);
+    }
+    *cur
+}
+
+/// `rest` in order within the word that `after` begins (up to a space or a line break).
+fn in_order(after: &[u8], rest: &[u8]) -> bool {
+    let mut want = rest.iter();
+    let mut next = want.next();
+    for b in after {
+        let Some(w) = next else { break };
+        if matches!(b, b' ' | b'\n') {
+            break;
+        }
+        if b == w {
+            next = want.next();
+        }
+    }
+    next.is_none()
 }
 
 /// Whether every match of `now` is among the matches of `before`: the same words with letters
@@ -523,6 +669,10 @@ mod tests {
             item(4, "Sucre roux"),
             item(5, "Cristal"),
         ];
+        // Many items that match none of the keys, so that the few matches are looked at again
+        // one by one.
+        let mut items = items;
+        items.extend((0..300).map(|n| item(100 + n, &format!("Zinc {n}"))));
         let typed = [
             "c", "cr", "cro", "croi", "croi ", "cr", "cre", "cre r", "cre ro", "e", "ec", "ecr",
         ];
@@ -538,6 +688,40 @@ mod tests {
             vec!["Crème", "Cristal", "Croissant"]
         );
         assert_eq!(titles(&items, &index, "cro"), vec!["Croissant", "Écrou"]);
+    }
+
+    #[test]
+    fn one_pass_over_all_and_one_by_one_agree() {
+        let mut items: Vec<Item> = [
+            "Écrou 8 mm",
+            "Croissant",
+            "Crème brûlée",
+            "Sucre roux",
+            "Cristal d'Arques",
+            "Confiture de fraises",
+            "Pain au chocolat",
+            "Chocolat chaud",
+            "Tarte choco-poire",
+            "Brioche",
+            "Baguette tradition",
+            "Café allongé",
+            "",
+            "PLU-44 dessert",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(n, t)| item(n as u64 + 1, t))
+        .collect();
+        items[1].barcode = "3012345678901;0044".into();
+        items[3].internal_id = "PLU-44".into();
+        items[6].hidden = true;
+        let index = SearchIndex::new(&items);
+        for q in [
+            "c", "cr", "cro", "croi", "choc", "chvl", "bgt trad", "cafe al", "44", "plu-44",
+            "plu 44", "0044", "3012", "ioch", "o", "e", "ru", "xyz", "d ar", "8",
+        ] {
+            assert_eq!(index.search_fresh(q, 50), index.one_by_one(q, 50), "{q:?}");
+        }
     }
 
     #[test]

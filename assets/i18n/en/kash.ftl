@@ -615,3 +615,9 @@ msg-refund-copy = Refund of order { $order }, the copy: Enter puts it in the bas
 msg-copy-not-found = Order { $order } is not among the validated orders of the last week: refund it from Kash.click
 msg-quit-waits = Sending an order: kash-pos waits for Kash.click's answer (or its timeout) before it can quit
 label-price = Label price { $price }
+
+## speed
+msg-repriced = { $count ->
+    [one] The shop's prices changed: 1 basket line repriced
+   *[other] The shop's prices changed: { $count } basket lines repriced
+}

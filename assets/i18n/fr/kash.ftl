@@ -627,3 +627,9 @@ msg-refund-copy = Remboursement de la commande { $order }, la copie : Entrée la
 msg-copy-not-found = La commande { $order } n’est pas parmi les commandes validées de la semaine : remboursez-la depuis Kash.click
 msg-quit-waits = Envoi d’une commande : kash-pos attend la réponse de Kash.click (ou son délai) avant de pouvoir quitter
 label-price = Prix étiquette { $price }
+
+## speed
+msg-repriced = { $count ->
+    [one] Les prix de la boutique ont changé : 1 ligne du panier mise à jour
+   *[other] Les prix de la boutique ont changé : { $count } lignes du panier mises à jour
+}
