@@ -2,7 +2,7 @@
 # Start-up of the release build against the simulator serving N items: the plain download of
 # getPlus (curl), the time until the sale screen shows with no saved lists (cold) and with the
 # lists saved by the start before (warm), and the till's peak RSS (VmHWM) a few seconds after
-# it is ready (the fresh lists of a warm start loaded behind it). Medians of RUNS starts.
+# it is ready (SETTLE seconds, default 8: the fresh lists of a warm start loaded behind it). Medians of RUNS starts.
 #
 #   cargo build --release && scripts/start-time.sh 100000 5
 #
@@ -50,7 +50,7 @@ start() {
   done
   local ready=$(($(now_ms) - t0))
   pid=$(tmux list-panes -t kash-start -F '#{pane_pid}')
-  sleep 4
+  sleep "${SETTLE:-8}"
   local rss
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   tmux kill-session -t kash-start
