@@ -1,15 +1,20 @@
-//! The name search over 100 000 items, per keystroke: a query that matches every title (the
-//! worst case: "article" on the simulator's generated catalog) and a word typed letter by
-//! letter on a catalog of mixed titles.
+//! The name search per keystroke at 10k, 100k and 300k items: a query that matches every title
+//! (the worst case: "article" on the simulator's generated catalog), a word typed letter by
+//! letter on a catalog of mixed titles (each key narrows from the one before, as at the till),
+//! and the same keys as fresh searches. "nucleo full sort" is the search kash-pos had before
+//! (nucleo's fuzzy score on every title, then a sort of every match), kept here as the reference.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kash_pos::kash::model::Item;
 use kash_pos::pos::catalog::Catalog;
+use kash_pos::pos::search::SearchIndex;
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use rust_decimal::Decimal;
 
-const ITEMS: u64 = 100_000;
+const SIZES: [u64; 3] = [10_000, 100_000, 300_000];
 const WORDS: [&str; 12] = [
     "Baguette",
     "Croissant",
@@ -24,9 +29,10 @@ const WORDS: [&str; 12] = [
     "Jambon",
     "Thé",
 ];
+const TYPED: [&str; 6] = ["c", "cr", "cro", "croi", "crois", "croiss"];
 
-fn catalog(title: impl Fn(u64) -> String) -> Catalog {
-    let items = (0..ITEMS)
+fn items(n: u64, title: impl Fn(u64) -> String) -> Vec<Item> {
+    (0..n)
         .map(|n| Item {
             id: n + 1,
             title: title(n),
@@ -41,16 +47,15 @@ fn catalog(title: impl Fn(u64) -> String) -> Catalog {
             position: 0,
             variation_ids: vec![],
         })
-        .collect();
-    Catalog::new(items, vec![], vec![], vec![])
+        .collect()
 }
 
-fn benches(c: &mut Criterion) {
-    let generated = catalog(|n| format!("Article {:06}", n + 1));
-    c.bench_function("search 100k: \"article\" matches every title", |b| {
-        b.iter(|| black_box(generated.search(black_box("article"), 50)));
-    });
-    let mixed = catalog(|n| {
+fn generated(n: u64) -> Vec<Item> {
+    items(n, |n| format!("Article {:06}", n + 1))
+}
+
+fn mixed(n: u64) -> Vec<Item> {
+    items(n, |n| {
         let w = |k: u64| WORDS[usize::try_from((n / k) % 12).unwrap_or(0)];
         format!(
             "{} {} {} {n}",
@@ -58,23 +63,85 @@ fn benches(c: &mut Criterion) {
             w(12).to_lowercase(),
             w(144).to_lowercase()
         )
-    });
-    let typed = ["c", "cr", "cro", "croi", "crois", "croiss"];
-    c.bench_function(
-        "search 100k mixed titles: one key of \"croiss\" (mean of 6)",
-        |b| {
-            b.iter(|| {
-                for q in typed {
-                    black_box(mixed.search(black_box(q), 50));
-                }
-            });
-        },
+    })
+}
+
+/// The previous search: nucleo on every title, every match sorted.
+fn nucleo_full_sort(haystacks: &[String], query: &str, limit: usize) -> Vec<usize> {
+    let pattern = Pattern::new(
+        query,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
     );
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize)> = haystacks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, hay)| {
+            pattern
+                .score(Utf32Str::new(hay, &mut buf), &mut matcher)
+                .map(|s| (s, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(limit).map(|(_, i)| i).collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let mut g = c.benchmark_group("search");
+    for n in SIZES {
+        let label = format!("{}k", n / 1000);
+        let all = generated(n);
+        let titles: Vec<String> = all.iter().map(|i| i.title.clone()).collect();
+        let index = SearchIndex::new(&all);
+        g.bench_function(BenchmarkId::new("\"article\" (every title)", &label), |b| {
+            b.iter(|| black_box(index.search_fresh(black_box("article"), 50)));
+        });
+        g.bench_function(
+            BenchmarkId::new("\"article\" nucleo full sort (before)", &label),
+            |b| b.iter(|| black_box(nucleo_full_sort(&titles, black_box("article"), 50))),
+        );
+        let mixed_items = mixed(n);
+        let titles: Vec<String> = mixed_items.iter().map(|i| i.title.clone()).collect();
+        let catalog = Catalog::new(mixed_items, vec![], vec![], vec![]);
+        g.bench_function(
+            BenchmarkId::new("typing \"croiss\", 6 keys + \"x\", narrowing", &label),
+            |b| {
+                b.iter(|| {
+                    for q in TYPED {
+                        black_box(catalog.search(black_box(q), 50));
+                    }
+                    // Back to an unrelated query: the next "c" searches everything again.
+                    black_box(catalog.search(black_box("x"), 50));
+                });
+            },
+        );
+        if n > 100_000 {
+            // The reference takes minutes at this size.
+            continue;
+        }
+        g.bench_function(
+            BenchmarkId::new(
+                "typing \"croiss\", 6 keys, nucleo full sort (before)",
+                &label,
+            ),
+            |b| {
+                b.iter(|| {
+                    for q in TYPED {
+                        black_box(nucleo_full_sort(&titles, black_box(q), 50));
+                    }
+                });
+            },
+        );
+    }
+    g.finish();
 }
 
 criterion_group! {
     name = search;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default().sample_size(10);
     targets = benches
 }
 criterion_main!(search);

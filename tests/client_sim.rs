@@ -1133,3 +1133,69 @@ async fn a_body_over_the_bound_is_not_read() {
     let skew = c.server_clock().expect("a Date header").skew;
     assert!(skew.abs() < time::Duration::seconds(3), "{skew}");
 }
+
+/// A server that sends a list's headers, then its body in `parts` pieces, `pause` apart.
+async fn trickling(parts: usize, pause: Duration) -> String {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 64 * 1024];
+                let _ = stream.read(&mut buf).await;
+                let pieces: Vec<String> = (0..parts)
+                    .map(|i| {
+                        let sep = if i + 1 == parts { "" } else { "," };
+                        format!(
+                            "{{\"id\":{},\"title\":\"Item {i}\",\"price\":\"1.00\"}}{sep}",
+                            i + 1
+                        )
+                    })
+                    .collect();
+                let body_len = 2 + pieces.iter().map(String::len).sum::<usize>();
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {body_len}\r\n\r\n["
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                for p in pieces {
+                    // The pacing of a slow link (the server's, not the test's, waiting).
+                    tokio::time::sleep(pause).await;
+                    if stream.write_all(p.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+                let _ = stream.write_all(b"]").await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_list_that_keeps_coming_loads_however_long_it_takes() {
+    // Six pieces 120 ms apart: 720 ms in all, more than the 400 ms timeout, never 400 ms idle.
+    let url = trickling(6, Duration::from_millis(120)).await;
+    let c = KashClient::new(
+        &url,
+        "demo",
+        ApiKey::new(SECRET),
+        Duration::from_millis(400),
+    )
+    .unwrap();
+    let items = c.items().await.unwrap();
+    assert_eq!(items.items.len(), 6);
+    // A body that stops for longer than the timeout fails as a timeout.
+    let url = trickling(2, Duration::from_millis(900)).await;
+    let c = KashClient::new(
+        &url,
+        "demo",
+        ApiKey::new(SECRET),
+        Duration::from_millis(400),
+    )
+    .unwrap();
+    let e = c.items().await.unwrap_err();
+    assert!(matches!(e, KashError::Timeout { .. }), "{e:?}");
+    assert_no_key(&e, SECRET);
+}

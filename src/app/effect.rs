@@ -31,6 +31,9 @@ pub enum Effect {
     LoadValidated,
     /// The journal's sales that wait for the cashier (read at start: nothing waits unseen).
     LoadAttention,
+    /// A list from the copy saved at the last start when there is one (the till starts from
+    /// it, and the fresh list is loaded behind it: [`Effect::Load`]); else as `Load`.
+    LoadSaved(ListEndpoint),
     /// A sale paid in several tenders: the order and its parts (mode id, amount) written to
     /// the journal as one unit, with the order's total; then the sender delivers them in order.
     RecordSplit {

@@ -83,6 +83,9 @@ pub enum Event {
     Validated(Result<Vec<PendingOrder>, KashError>),
     /// The journal's sales that wait for the cashier.
     Attention(Result<Vec<Attention>, String>),
+    /// The list saved at the last start (RFC 3339 time), read to start at once; the fresh one
+    /// follows as [`Event::Loaded`].
+    LoadedSaved(ListEndpoint, Loaded, String),
     /// The answer to a change of the customer file: the customer's id.
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.

@@ -24,6 +24,27 @@ use crate::i18n::{n, s};
 // ---------------------------------------------------------------- start-up
 
 pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, KashError>) {
+    let saved = app
+        .load
+        .iter()
+        .any(|(r, s)| *r == endpoint && matches!(s, LoadStatus::Cached { .. }));
+    if app.staged.ready || saved {
+        // The fresh list behind a saved copy: swapped in whole; on failure the copy stays.
+        match result {
+            Ok(loaded) => {
+                app.connection = Connection::Online;
+                let (count, skipped) = loaded.counts();
+                if app.staged.ready {
+                    swap_in(app, loaded);
+                } else {
+                    stage(app, loaded);
+                }
+                set_status(app, endpoint, LoadStatus::Done { count, skipped });
+            }
+            Err(e) => note_error(app, &e),
+        }
+        return;
+    }
     let status = match result {
         Ok(loaded) => {
             app.connection = Connection::Online;
@@ -41,10 +62,74 @@ pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, Kash
 
 pub fn loaded_from_cache(app: &mut App, endpoint: ListEndpoint, loaded: Loaded, saved_at: String) {
     app.connection = Connection::Offline;
+    if app.staged.ready {
+        // Started from this copy already; the server could not be reached for a fresh one.
+        app.offline_lists = Some(saved_at);
+        return;
+    }
     let (count, _) = loaded.counts();
     stage(app, loaded);
     app.offline_lists = Some(saved_at.clone());
     set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
+}
+
+/// A list saved at the last start: the till starts from it, and loads the fresh one behind it.
+pub fn loaded_saved(
+    app: &mut App,
+    endpoint: ListEndpoint,
+    loaded: Loaded,
+    saved_at: String,
+) -> Vec<Effect> {
+    let (count, _) = loaded.counts();
+    if app.staged.ready {
+        return Vec::new();
+    }
+    stage(app, loaded);
+    set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
+    vec![Effect::Load(endpoint)]
+}
+
+/// A fresh list once the till has started: the catalog is rebuilt with it whole (or the list
+/// replaced), and the basket's lines whose price changed are repriced, the cashier told.
+fn swap_in(app: &mut App, loaded: Loaded) {
+    if !matches!(
+        loaded,
+        Loaded::Items(_)
+            | Loaded::Variations(_)
+            | Loaded::Departments(_)
+            | Loaded::DepartmentGroups(_)
+    ) {
+        stage(app, loaded);
+        return;
+    }
+    let catalog = std::mem::take(&mut app.catalog);
+    let (mut items, mut departments, mut groups, mut variations) = catalog.into_lists();
+    match loaded {
+        Loaded::Items(l) => items = l.items,
+        Loaded::Variations(l) => variations = l.items,
+        Loaded::Departments(l) => departments = l.items,
+        Loaded::DepartmentGroups(l) => groups = l.items,
+        _ => {}
+    }
+    app.catalog = crate::pos::catalog::Catalog::with_limits(
+        items,
+        departments,
+        groups,
+        variations,
+        &app.limits,
+    );
+    // A recalled order keeps the server's prices.
+    if app.orders.recalled.is_none() {
+        let repriced = app.catalog.reprice(&mut app.basket);
+        if repriced > 0 {
+            say(
+                app,
+                Severity::Warning,
+                "msg-repriced",
+                &[("count", n(repriced))],
+            );
+        }
+    }
 }
 
 fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) {
@@ -790,4 +875,154 @@ pub fn customer_saved(
     }
     app.orders.customers_requested = true;
     vec![Effect::LoadCustomers]
+}
+
+#[cfg(test)]
+mod warm_start_tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::app::actions::add_item;
+    use crate::app::event::Event;
+    use crate::app::state::STARTUP_RESOURCES;
+    use crate::app::testing::shop;
+    use crate::app::update::{start, update};
+    use crate::kash::Listed;
+    use crate::kash::model::Item;
+
+    fn listed(items: Vec<Item>) -> Loaded {
+        Loaded::Items(Listed {
+            items,
+            skipped: Vec::new(),
+        })
+    }
+
+    /// The catalog with the croissant (item 2) at `price` and the baguette (item 1) gone.
+    fn fresh(app: &App, price: Decimal) -> Loaded {
+        let items = app
+            .catalog
+            .items()
+            .iter()
+            .filter(|i| i.id != 1)
+            .map(|i| Item {
+                price: if i.id == 2 { price } else { i.price },
+                ..i.clone()
+            })
+            .collect();
+        listed(items)
+    }
+
+    #[test]
+    fn a_fresh_catalog_is_swapped_in_and_changed_prices_reprice_the_basket() {
+        let mut app = shop();
+        assert!(add_item(&mut app, 2, Decimal::ONE).is_none());
+        assert!(add_item(&mut app, 1, Decimal::ONE).is_none());
+        let mut by_hand = app.basket.lines[0].clone();
+        by_hand.unit_price = dec!(0.50);
+        by_hand.price_overridden = true;
+        app.basket.lines.push(by_hand);
+        app.message = None;
+        let loaded = fresh(&app, dec!(1.35));
+        let effects = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
+        assert!(effects.is_empty());
+        assert_eq!(app.catalog.item(2).map(|i| i.price), Some(dec!(1.35)));
+        assert!(
+            app.catalog.item(1).is_none(),
+            "the fresh list replaces the old one whole"
+        );
+        // The croissant is repriced; the price set by hand and the item gone are left alone.
+        let prices: Vec<Decimal> = app.basket.lines.iter().map(|l| l.unit_price).collect();
+        assert_eq!(prices, vec![dec!(1.35), dec!(1.30), dec!(0.50)]);
+        let message = app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(message.contains("1 basket line repriced"), "{message}");
+        // The same prices again: nothing repriced, nothing said.
+        app.message = None;
+        let loaded = fresh(&app, dec!(1.35));
+        let _ = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
+        assert!(app.message.is_none());
+    }
+
+    #[test]
+    fn the_till_starts_from_its_saved_lists_and_loads_fresh_ones_behind() {
+        let ready = shop();
+        let mut app = App::new(ready.settings.clone());
+        let effects = start(&mut app);
+        for r in STARTUP_RESOURCES.iter().copied() {
+            assert!(effects.contains(&Effect::LoadSaved(r)), "{r:?}");
+        }
+        let saved_at = "2026-11-21T18:42:07.000Z".to_string();
+        let lists = [
+            (ListEndpoint::Items, listed(ready.catalog.items().to_vec())),
+            (
+                ListEndpoint::Departments,
+                Loaded::Departments(Listed {
+                    items: ready.catalog.departments().to_vec(),
+                    skipped: Vec::new(),
+                }),
+            ),
+            (
+                ListEndpoint::PaymentModes,
+                Loaded::PaymentModes(Listed {
+                    items: ready.lists.payment_modes.clone(),
+                    skipped: Vec::new(),
+                }),
+            ),
+        ];
+        let mut refreshes = Vec::new();
+        for (endpoint, loaded) in lists {
+            refreshes.extend(update(
+                &mut app,
+                Event::LoadedSaved(endpoint, loaded, saved_at.clone()),
+            ));
+        }
+        // Every list saved: the others come from the server at once.
+        for r in STARTUP_RESOURCES.iter().copied() {
+            if ![
+                ListEndpoint::Items,
+                ListEndpoint::Departments,
+                ListEndpoint::PaymentModes,
+            ]
+            .contains(&r)
+            {
+                let _ = update(
+                    &mut app,
+                    Event::Loaded(r, Err(KashError::Config("not here".into()))),
+                );
+            }
+        }
+        assert_eq!(
+            refreshes,
+            vec![
+                Effect::Load(ListEndpoint::Items),
+                Effect::Load(ListEndpoint::Departments),
+                Effect::Load(ListEndpoint::PaymentModes),
+            ]
+        );
+        // Lists that failed are not required: continue; the sale opens on the saved catalog.
+        let flow = loading::on_key(&mut app, Some(crate::app::keymap::Action::ContinueAnyway));
+        assert_eq!(flow, crate::app::screen::Flow::sale());
+        assert_eq!(app.catalog.items().len(), ready.catalog.items().len());
+        assert!(
+            app.offline_lists.is_none(),
+            "a saved copy is no offline start"
+        );
+        // The fresh catalog, then a refresh that cannot reach the server.
+        assert!(add_item(&mut app, 2, Decimal::ONE).is_none());
+        let loaded = fresh(&app, dec!(1.40));
+        let _ = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.40));
+        assert_eq!(app.connection, Connection::Online);
+        let stale = fresh(&app, dec!(9.99));
+        let _ = update(
+            &mut app,
+            Event::LoadedFromCache(ListEndpoint::Departments, stale, saved_at.clone()),
+        );
+        assert_eq!(app.connection, Connection::Offline);
+        assert_eq!(app.offline_lists.as_deref(), Some(saved_at.as_str()));
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.40));
+    }
 }

@@ -18,7 +18,7 @@ use super::state::{App, Attention};
 use super::update::{start, update};
 use crate::journal::Journal;
 use crate::journal::delivery::{Sender, SenderConfig};
-use crate::kash::client::parse_list;
+use crate::kash::client::parse_list_bytes;
 use crate::kash::model::Item;
 use crate::kash::{KashClient, KashError, ListEndpoint, Listed, OrdersQuery};
 use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
@@ -101,6 +101,7 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
     let client = &services.client;
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
+        Effect::LoadSaved(endpoint) => load_saved(services, endpoint).await,
         Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
                 let entry = j.record_sale(*order)?;
@@ -262,22 +263,37 @@ pub fn cache_json(loaded: &Loaded) -> String {
     }
 }
 
-/// Reads a list back from the offline cache.
+/// Reads a list back from the offline cache (the body as the server sent it, or the list as
+/// [`cache_json`] wrote it: the same reader takes both).
 pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
-    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let b = json.as_bytes();
     let w = endpoint.worker();
     Some(match endpoint {
-        ListEndpoint::Items => Loaded::Items(parse_list(w, value).ok()?),
-        ListEndpoint::Variations => Loaded::Variations(parse_list(w, value).ok()?),
-        ListEndpoint::Departments => Loaded::Departments(parse_list(w, value).ok()?),
-        ListEndpoint::DepartmentGroups => Loaded::DepartmentGroups(parse_list(w, value).ok()?),
-        ListEndpoint::PaymentModes => Loaded::PaymentModes(parse_list(w, value).ok()?),
-        ListEndpoint::Tables => Loaded::Tables(parse_list(w, value).ok()?),
-        ListEndpoint::Users => Loaded::Users(parse_list(w, value).ok()?),
-        ListEndpoint::Cashboxes => Loaded::Cashboxes(parse_list(w, value).ok()?),
-        ListEndpoint::Discounts => Loaded::Discounts(parse_list(w, value).ok()?),
+        ListEndpoint::Items => Loaded::Items(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Variations => Loaded::Variations(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Departments => Loaded::Departments(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::DepartmentGroups => Loaded::DepartmentGroups(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::PaymentModes => Loaded::PaymentModes(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Tables => Loaded::Tables(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Users => Loaded::Users(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Cashboxes => Loaded::Cashboxes(parse_list_bytes(w, b).ok()?),
+        ListEndpoint::Discounts => Loaded::Discounts(parse_list_bytes(w, b).ok()?),
         _ => return None,
     })
+}
+
+/// The list saved at the last start, read off the async workers; without one (or one that
+/// cannot be read), the list from the server.
+async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
+    let name = endpoint.worker();
+    if let Ok(Some((json, saved_at))) =
+        blocking(&services.journal, move |j| j.load_cache(name)).await
+        && let Ok(Some(loaded)) =
+            tokio::task::spawn_blocking(move || from_cache(endpoint, &json)).await
+    {
+        return Event::LoadedSaved(endpoint, loaded, saved_at);
+    }
+    load_or_cache(services, endpoint).await
 }
 
 /// Loads a list; saves it for an offline start; when the server cannot be reached, answers with
@@ -285,11 +301,16 @@ pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
 async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
     let name = endpoint.worker();
     match load(&services.client, endpoint).await {
-        Ok(loaded) => {
-            let json = cache_json(&loaded);
-            if let Err(e) = blocking(&services.journal, move |j| j.save_cache(name, &json)).await {
-                tracing::warn!(list = name, error = %e, "could not cache the list");
-            }
+        Ok((loaded, body)) => {
+            // The body as it came is the saved copy (no JSON rebuilt); one that is not UTF-8
+            // is written as the list read from it. Saved beside the start, not before it.
+            let json = String::from_utf8(body).unwrap_or_else(|_| cache_json(&loaded));
+            let journal = services.journal.clone();
+            tokio::spawn(async move {
+                if let Err(e) = blocking(&journal, move |j| j.save_cache(name, &json)).await {
+                    tracing::warn!(list = name, error = %e, "could not cache the list");
+                }
+            });
             Event::Loaded(endpoint, Ok(loaded))
         }
         Err(e) if e.is_connectivity() => {
@@ -306,26 +327,31 @@ async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
     }
 }
 
-async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<Loaded, KashError> {
-    Ok(match endpoint {
-        ListEndpoint::Items => Loaded::Items(client.items().await?),
-        ListEndpoint::Variations => Loaded::Variations(client.variations().await?),
-        ListEndpoint::Departments => Loaded::Departments(client.departments().await?),
+async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, Vec<u8>), KashError> {
+    fn with<T>(
+        r: Result<(Listed<T>, Vec<u8>), KashError>,
+        f: impl FnOnce(Listed<T>) -> Loaded,
+    ) -> Result<(Loaded, Vec<u8>), KashError> {
+        r.map(|(l, body)| (f(l), body))
+    }
+    let c = client;
+    match endpoint {
+        ListEndpoint::Items => with(c.list_with_body(endpoint).await, Loaded::Items),
+        ListEndpoint::Variations => with(c.list_with_body(endpoint).await, Loaded::Variations),
+        ListEndpoint::Departments => with(c.list_with_body(endpoint).await, Loaded::Departments),
         ListEndpoint::DepartmentGroups => {
-            Loaded::DepartmentGroups(client.department_groups().await?)
+            with(c.list_with_body(endpoint).await, Loaded::DepartmentGroups)
         }
-        ListEndpoint::PaymentModes => Loaded::PaymentModes(client.payment_modes().await?),
-        ListEndpoint::Tables => Loaded::Tables(client.tables().await?),
-        ListEndpoint::Users => Loaded::Users(client.users().await?),
-        ListEndpoint::Cashboxes => Loaded::Cashboxes(client.cashboxes().await?),
-        ListEndpoint::Discounts => Loaded::Discounts(client.discounts().await?),
-        other => {
-            return Err(KashError::Config(format!(
-                "{} is not loaded at start",
-                other.label()
-            )));
-        }
-    })
+        ListEndpoint::PaymentModes => with(c.list_with_body(endpoint).await, Loaded::PaymentModes),
+        ListEndpoint::Tables => with(c.list_with_body(endpoint).await, Loaded::Tables),
+        ListEndpoint::Users => with(c.list_with_body(endpoint).await, Loaded::Users),
+        ListEndpoint::Cashboxes => with(c.list_with_body(endpoint).await, Loaded::Cashboxes),
+        ListEndpoint::Discounts => with(c.list_with_body(endpoint).await, Loaded::Discounts),
+        other => Err(KashError::Config(format!(
+            "{} is not loaded at start",
+            other.label()
+        ))),
+    }
 }
 
 /// Carries effects out on tokio; results come back on the channel.
@@ -511,10 +537,32 @@ pub async fn run(
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut dirty = true;
+    // The held characters last echoed in the entry line.
+    let mut echoed = String::new();
     loop {
         if dirty && !detector.is_holding() {
             terminal.draw(|f| crate::ui::view(&app, f))?;
             dirty = false;
+            echoed.clear();
+        } else if detector.is_holding()
+            && app.screen.echoes_typing()
+            && detector.held_text() != echoed
+            && detector
+                .held_text()
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '*' | '.' | ','))
+        {
+            // Letters and digits (not the keys bound on the screen, such as + and -) show as
+            // they are typed, even while the detector holds them to see
+            // whether a scan is starting; drawn from the entry with them, then put back: the
+            // state changes only when they are handed on (a scan never shows its digits
+            // typed into the entry for more than a frame).
+            echoed = detector.held_text().to_string();
+            let entry = app.entry.len();
+            app.entry.push_str(&echoed);
+            terminal.draw(|f| crate::ui::view(&app, f))?;
+            app.entry.truncate(entry);
+            dirty = true;
         }
         let wake = detector.deadline().map_or_else(
             || tokio::time::Instant::now() + Duration::from_secs(1),

@@ -156,6 +156,11 @@ impl Screen {
         }
     }
 
+    /// Screens whose entry line takes typed characters (held characters are echoed there).
+    pub fn echoes_typing(&self) -> bool {
+        matches!(self, Self::Sale | Self::Search(_))
+    }
+
     /// An order is on its way: keys and scans are held and replayed once it has landed.
     pub fn holds_input(&self) -> bool {
         matches!(self, Self::Submitting(_) | Self::Sending { .. })

@@ -184,6 +184,9 @@ pub const LOG_SIZE: usize = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Staged {
+    /// The catalog is built and the till past its start: a list that comes now (the fresh one
+    /// behind a saved copy) is swapped in at once.
+    pub ready: bool,
     pub items: Vec<crate::kash::model::Item>,
     pub variations: Vec<crate::kash::model::Variation>,
     pub departments: Vec<crate::kash::model::Department>,

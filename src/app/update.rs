@@ -29,7 +29,10 @@ pub fn start(app: &mut App) -> Vec<Effect> {
         .iter()
         .map(|r| (*r, LoadStatus::Pending))
         .collect();
-    let mut effects: Vec<Effect> = STARTUP_RESOURCES.iter().map(|r| Effect::Load(*r)).collect();
+    let mut effects: Vec<Effect> = STARTUP_RESOURCES
+        .iter()
+        .map(|r| Effect::LoadSaved(*r))
+        .collect();
     effects.extend(refresh(app));
     effects.push(Effect::LoadAttention);
     effects
@@ -128,6 +131,9 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::CustomerSaved(change, result) => results::customer_saved(app, change, result),
+        Event::LoadedSaved(endpoint, loaded, saved_at) => {
+            results::loaded_saved(app, endpoint, loaded, saved_at)
+        }
     }
 }
 

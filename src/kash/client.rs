@@ -235,6 +235,10 @@ pub struct ServerClock {
     pub measured_at: time::OffsetDateTime,
 }
 
+/// The bound on a whole read however steadily its bytes come (a read that stalls for the client's
+/// timeout fails long before).
+pub const READ_CAP: Duration = Duration::from_secs(30 * 60);
+
 #[derive(Clone)]
 pub struct KashClient {
     http: reqwest::Client,
@@ -450,15 +454,51 @@ impl KashClient {
         KashError::ConnectionLost { endpoint, detail }
     }
 
+    /// The error of a read that waited `self.timeout` without a byte.
+    fn stalled(&self, worker: &str) -> KashError {
+        KashError::Timeout {
+            endpoint: worker.to_string(),
+            seconds: self.timeout.as_secs().max(1),
+            may_have_reached: true,
+        }
+    }
+
+    /// `step` within the client's timeout when `stall` (else as it is: the request's own
+    /// timeout bounds it).
+    async fn within<F: std::future::Future>(
+        &self,
+        worker: &str,
+        stall: bool,
+        step: F,
+    ) -> Result<F::Output, KashError> {
+        if stall {
+            tokio::time::timeout(self.timeout, step)
+                .await
+                .map_err(|_| self.stalled(worker))
+        } else {
+            Ok(step.await)
+        }
+    }
+
+    /// Sends a request and reads its answer. A write (`stall == false`) is bounded as a whole by
+    /// the client's timeout. A read (`stall == true`) is bounded by the time without a byte: the
+    /// answer's headers must come within the timeout and then each part of the body, however
+    /// long the whole takes (a big catalog over a slow link), up to [`READ_CAP`].
     async fn send(
         &self,
         worker: &str,
         request: reqwest::RequestBuilder,
+        stall: bool,
     ) -> Result<(Option<String>, Vec<u8>), KashError> {
         let started = Instant::now();
-        let mut response = request
-            .send()
-            .await
+        let request = if stall {
+            request.timeout(READ_CAP)
+        } else {
+            request
+        };
+        let mut response = self
+            .within(worker, stall, request.send())
+            .await?
             .map_err(|e| self.map_send_error(worker, &e))?;
         let status = response.status();
         self.note_date(response.headers(), started);
@@ -479,9 +519,9 @@ impl KashClient {
         }
         // Read by chunks so that a body without a length stops at the bound too.
         let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
+        while let Some(chunk) = self
+            .within(worker, stall, response.chunk())
+            .await?
             .map_err(|e| self.map_send_error(worker, &e))?
         {
             if bytes.len() + chunk.len() > self.max_body {
@@ -520,7 +560,7 @@ impl KashClient {
                 pairs.append_pair(k, v);
             }
         }
-        self.send(worker, self.http.get(url)).await
+        self.send(worker, self.http.get(url), true).await
     }
 
     async fn post_raw(
@@ -538,43 +578,24 @@ impl KashClient {
                 "application/x-www-form-urlencoded; charset=UTF-8",
             )
             .body(body);
-        Ok(self.send(worker, request).await?.1)
+        Ok(self.send(worker, request, false).await?.1)
     }
 
     /// Parses a JSON body and turns a refusal into an error.
     #[allow(clippy::unused_self)] // a method, beside the requests that call it
     fn json(&self, worker: &str, bytes: &[u8], login: bool) -> Result<Value, KashError> {
-        let text = String::from_utf8_lossy(bytes);
-        let value: Value =
-            serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| {
-                KashError::NotJson {
-                    endpoint: worker.to_string(),
-                    excerpt: if text.trim().is_empty() {
-                        "(empty body)".to_string()
-                    } else {
-                        short(&text, 80)
-                    },
-                }
-            })?;
-        if let Some(message) = refusal(&value) {
-            let endpoint = worker.to_string();
-            return Err(
-                if (login && worker != "getOTPForAccount") || is_credentials_message(&message) {
-                    KashError::BadCredentials { endpoint, message }
-                } else {
-                    KashError::Refused { endpoint, message }
-                },
-            );
-        }
-        Ok(value)
+        json_body(worker, bytes, login)
     }
 
     /// Any list, typed.
-    pub async fn list<T: FromJson>(&self, endpoint: ListEndpoint) -> Result<Listed<T>, KashError> {
+    pub async fn list<T: FromJson + Send + 'static>(
+        &self,
+        endpoint: ListEndpoint,
+    ) -> Result<Listed<T>, KashError> {
         self.list_filtered(endpoint, &[]).await
     }
 
-    async fn list_filtered<T: FromJson>(
+    async fn list_filtered<T: FromJson + Send + 'static>(
         &self,
         endpoint: ListEndpoint,
         query: &[(&str, String)],
@@ -583,8 +604,36 @@ impl KashClient {
         let mut q = vec![("format", "json".to_string())];
         q.extend(query.iter().cloned());
         let (_, bytes) = self.get_raw(worker, &q).await?;
-        let value = self.json(worker, &bytes, false)?;
-        parse_list(worker, value)
+        Ok(self.list_body(worker, bytes).await?.0)
+    }
+
+    /// A list's body read into its elements off the async workers (a big catalog takes a
+    /// while), with the body itself, which is what the till saves for its next start.
+    async fn list_body<T: FromJson + Send + 'static>(
+        &self,
+        worker: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(Listed<T>, Vec<u8>), KashError> {
+        let name = worker.to_string();
+        let (parsed, bytes) = tokio::task::spawn_blocking(move || {
+            let parsed = parse_list_bytes::<T>(&name, &bytes);
+            (parsed, bytes)
+        })
+        .await
+        .map_err(|e| KashError::Config(format!("list reader failed: {e}")))?;
+        Ok((parsed?, bytes))
+    }
+
+    /// A list with the body it was read from (saved as it came for the next start).
+    pub async fn list_with_body<T: FromJson + Send + 'static>(
+        &self,
+        endpoint: ListEndpoint,
+    ) -> Result<(Listed<T>, Vec<u8>), KashError> {
+        let worker = endpoint.worker();
+        let (_, bytes) = self
+            .get_raw(worker, &[("format", "json".to_string())])
+            .await?;
+        self.list_body(worker, bytes).await
     }
 
     /// A list as CSV or HTML text (or JSON text).
@@ -672,8 +721,7 @@ impl KashClient {
         }
         let worker = "getOrders";
         let (_, bytes) = self.get_raw(worker, &q).await?;
-        let value = self.json(worker, &bytes, false)?;
-        parse_list(worker, value)
+        Ok(self.list_body(worker, bytes).await?.0)
     }
 
     /// `getSales.php`: a day's report (yesterday without a day), bytes as sent.
@@ -893,6 +941,90 @@ pub fn format_http_date(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// Parses a JSON body and turns a refusal into an error.
+fn json_body(worker: &str, bytes: &[u8], login: bool) -> Result<Value, KashError> {
+    let text = String::from_utf8_lossy(bytes);
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| {
+        KashError::NotJson {
+            endpoint: worker.to_string(),
+            excerpt: if text.trim().is_empty() {
+                "(empty body)".to_string()
+            } else {
+                short(&text, 80)
+            },
+        }
+    })?;
+    if let Some(message) = refusal(&value) {
+        let endpoint = worker.to_string();
+        return Err(
+            if (login && worker != "getOTPForAccount") || is_credentials_message(&message) {
+                KashError::BadCredentials { endpoint, message }
+            } else {
+                KashError::Refused { endpoint, message }
+            },
+        );
+    }
+    Ok(value)
+}
+
+/// Reads a list body as it came: a bare array (the usual form) element by element, each one
+/// typed and dropped before the next is read, so no tree of the whole body is ever built; any
+/// other form (a refusal, a wrapped or keyed list), or a body the fast path cannot read, as
+/// [`parse_list`] reads it, with the same errors.
+pub fn parse_list_bytes<T: FromJson>(worker: &str, bytes: &[u8]) -> Result<Listed<T>, KashError> {
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if body.trim_ascii_start().starts_with(b"[") {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        if let Ok(listed) = serde::Deserializer::deserialize_seq(
+            &mut de,
+            ElementsVisitor::<T> {
+                worker,
+                kind: std::marker::PhantomData,
+            },
+        ) && de.end().is_ok()
+        {
+            return Ok(listed);
+        }
+    }
+    parse_list(worker, json_body(worker, bytes, false)?)
+}
+
+/// Reads a bare array's elements one by one into `T`.
+struct ElementsVisitor<'w, T> {
+    worker: &'w str,
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: FromJson> serde::de::Visitor<'de> for ElementsVisitor<'_, T> {
+    type Value = Listed<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Listed<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut skipped = Vec::new();
+        let mut index = 0usize;
+        while let Some(el) = seq.next_element::<Value>()? {
+            let result = match &el {
+                Value::Object(map) => T::from_json(&Obj(map)),
+                _ => Err("not an object".to_string()),
+            };
+            match result {
+                Ok(item) => items.push(item),
+                Err(reason) => {
+                    tracing::warn!(endpoint = self.worker, index, %reason, "list element skipped");
+                    skipped.push(format!("#{index}: {reason}"));
+                }
+            }
+            index += 1;
+        }
+        items.shrink_to_fit();
+        Ok(Listed { items, skipped })
+    }
+}
+
 /// Reads a list body, skipping (and logging) the elements that cannot be read.
 pub fn parse_list<T: FromJson>(worker: &str, value: Value) -> Result<Listed<T>, KashError> {
     let elements = list_elements(value).map_err(|detail| KashError::BadShape {
@@ -948,6 +1080,38 @@ mod tests {
         assert!(!debug.contains("s3cr3t-very-long-key-value"), "{debug}");
         assert!(debug.contains("s3…ue"));
         assert_eq!(ApiKey::new("demo").masked(), "•••");
+    }
+
+    #[test]
+    fn list_bodies_read_straight_or_as_a_tree_alike() {
+        use crate::kash::model::Item;
+        let bodies: [&str; 5] = [
+            r#"[{"id":1,"title":"A","price":"1,50"},{"id":"x"},{"id":2,"title":"B","price":2}]"#,
+            "\u{feff}  [{\"id\":1,\"title\":\"A\",\"price\":\"1.5\"}]",
+            r#"{"data":[{"id":1,"title":"A","price":"1.5"}]}"#,
+            r#"{"7":{"title":"Keyed","price":"3"}}"#,
+            "[]",
+        ];
+        for body in bodies {
+            let straight = parse_list_bytes::<Item>("getPlus", body.as_bytes()).unwrap();
+            let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}')).unwrap();
+            let tree = parse_list::<Item>("getPlus", value).unwrap();
+            assert_eq!(straight.items, tree.items, "{body}");
+            assert_eq!(straight.skipped, tree.skipped, "{body}");
+        }
+        let first = parse_list_bytes::<Item>("getPlus", bodies[0].as_bytes()).unwrap();
+        assert_eq!(first.items.len(), 2);
+        assert_eq!(first.skipped.len(), 1);
+        assert!(matches!(
+            parse_list_bytes::<Item>("getPlus", br#"{"result":"ERROR","message":"Bad key"}"#),
+            Err(KashError::Refused { .. } | KashError::BadCredentials { .. })
+        ));
+        assert!(matches!(
+            parse_list_bytes::<Item>("getPlus", b"<html>"),
+            Err(KashError::NotJson { .. })
+        ));
+        // A truncated array is no list.
+        assert!(parse_list_bytes::<Item>("getPlus", br#"[{"id":1,"price":1}"#).is_err());
     }
 
     #[test]

@@ -74,9 +74,14 @@ impl FromJson for Item {
     fn from_json(o: &Obj<'_>) -> Result<Self, String> {
         let id = o.id(ID)?;
         let price = o.money(&["price", "prix", "prixTTC"])?;
-        let variation_ids = (0..5)
-            .filter_map(|i| o.opt_id(&[&format!("variationID{i}"), &format!("declinaisonID{i}")]))
-            .collect();
+        const SETS: [[&str; 2]; 5] = [
+            ["variationID0", "declinaisonID0"],
+            ["variationID1", "declinaisonID1"],
+            ["variationID2", "declinaisonID2"],
+            ["variationID3", "declinaisonID3"],
+            ["variationID4", "declinaisonID4"],
+        ];
+        let variation_ids = SETS.iter().filter_map(|names| o.opt_id(names)).collect();
         Ok(Self {
             id,
             title: title_of(o, id),

@@ -8,11 +8,11 @@
 
 use std::collections::HashMap;
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
 use crate::kash::model::{Department, DepartmentGroup, Item, Variation, VariationChoice};
-use crate::pos::basket::Limits;
+use rust_decimal::Decimal;
+
+use crate::pos::basket::{Basket, Limits, LineKind};
+use crate::pos::search::SearchIndex;
 
 /// A barcode found on more than one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +40,8 @@ pub struct Catalog {
     variation_index: HashMap<u64, usize>,
     /// The choice id → (variation set, choice) for reading lines back.
     choice_index: HashMap<u64, (usize, usize)>,
-    /// What the search matches against: the title, then the short title and the barcode.
-    haystacks: Vec<String>,
+    /// What the name search matches against: folded titles and codes (see [`crate::pos::search`]).
+    index: SearchIndex,
 }
 
 impl PartialEq for Catalog {
@@ -109,7 +109,6 @@ impl Catalog {
         let mut by_id = HashMap::with_capacity(items.len());
         let mut by_barcode = HashMap::with_capacity(items.len());
         let mut shared_codes: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut haystacks = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             by_id.entry(item.id).or_insert(i);
             for code in item
@@ -131,12 +130,6 @@ impl Catalog {
                     Some(_) => {}
                 }
             }
-            let mut hay = item.title.clone();
-            if !item.short_title.is_empty() && item.short_title != item.title {
-                hay.push(' ');
-                hay.push_str(&item.short_title);
-            }
-            haystacks.push(hay);
         }
         let department_index = departments
             .iter()
@@ -184,7 +177,6 @@ impl Catalog {
             tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
         }
         Self {
-            items,
             departments,
             groups,
             variations,
@@ -196,8 +188,55 @@ impl Catalog {
             department_index,
             variation_index,
             choice_index,
-            haystacks,
+            index: SearchIndex::new(&items),
+            items,
         }
+    }
+
+    /// The lists the catalog was built from (to build it again with one of them fresh).
+    pub fn into_lists(
+        self,
+    ) -> (
+        Vec<Item>,
+        Vec<Department>,
+        Vec<DepartmentGroup>,
+        Vec<Variation>,
+    ) {
+        (self.items, self.departments, self.groups, self.variations)
+    }
+
+    /// Gives the basket's catalog lines this catalog's price (with their variations' deltas)
+    /// where it changed; a price set by hand, a line read from a price label and an item or
+    /// variation no longer in the catalog are left as they are. The count of lines repriced.
+    pub fn reprice(&self, basket: &mut Basket) -> usize {
+        let mut repriced = 0;
+        for line in &mut basket.lines {
+            let LineKind::Item { id } = line.kind else {
+                continue;
+            };
+            if line.price_overridden || line.note.is_some() {
+                continue;
+            }
+            let Some(item) = self.item(id) else {
+                continue;
+            };
+            let delta = line
+                .variations
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, (c, _)| {
+                    self.choice(*c)
+                        .map(|(_, ch)| sum.saturating_add(ch.delta_price))
+                });
+            let Some(delta) = delta else {
+                continue;
+            };
+            let price = item.price.saturating_add(delta);
+            if price != line.unit_price {
+                line.unit_price = price;
+                repriced += 1;
+            }
+        }
+        repriced
     }
 
     pub fn items(&self) -> &[Item] {
@@ -288,37 +327,14 @@ impl Catalog {
             .collect()
     }
 
-    /// Fuzzy name search: the best `limit` items, best first; ties keep the shop's order.
-    /// Case- and accent-insensitive ("eclair" finds "Éclair au café").
+    /// Name search: the best `limit` visible items, best first (see [`crate::pos::search`] for
+    /// the order): case- and accent-insensitive ("eclair" finds "Éclair au café"); the internal
+    /// id (PLU) and the start of a barcode find their item too.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Item> {
-        let query = query.trim();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let pattern = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(u32, usize)> = self
-            .haystacks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.items[*i].hidden)
-            .filter_map(|(i, hay)| {
-                pattern
-                    .score(Utf32Str::new(hay, &mut buf), &mut matcher)
-                    .map(|s| (s, i))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored
+        self.index
+            .search(query, limit)
             .into_iter()
-            .take(limit)
-            .map(|(_, i)| &self.items[i])
+            .map(|i| &self.items[i])
             .collect()
     }
 }

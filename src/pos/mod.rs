@@ -8,4 +8,5 @@ pub mod catalog;
 pub mod customers;
 pub mod sale;
 pub mod scanner;
+pub mod search;
 pub mod tender;

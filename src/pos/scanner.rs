@@ -265,6 +265,12 @@ impl ScanDetector {
         out
     }
 
+    /// The characters held back, in order: shown at once in the entry line while the detector
+    /// waits to see whether a scan is starting (a scan then takes them back).
+    pub fn held_text(&self) -> &str {
+        &self.chars
+    }
+
     /// Whether keys are held back (the UI need not redraw for them yet).
     pub fn is_holding(&self) -> bool {
         !self.held.is_empty()
@@ -343,6 +349,18 @@ mod tests {
         }
         out.extend(d.flush(t0 + Duration::from_secs(3600)));
         out
+    }
+
+    #[test]
+    fn held_characters_can_be_shown_before_they_are_handed_on() {
+        let mut d = ScanDetector::new(&ScannerConfig::default());
+        let t0 = Instant::now();
+        assert!(d.push(ch('c'), t0).is_empty());
+        assert!(d.push(ch('r'), t0 + MS * 5).is_empty());
+        assert_eq!(d.held_text(), "cr");
+        let out = d.flush(t0 + Duration::from_secs(1));
+        assert_eq!(out, vec![Input::Key(ch('c')), Input::Key(ch('r'))]);
+        assert_eq!(d.held_text(), "");
     }
 
     fn timed(keys: &[KeyEvent], start: u64, gap: u64) -> Vec<(KeyEvent, u64)> {

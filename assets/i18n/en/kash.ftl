@@ -885,3 +885,8 @@ msg-too-many-covers = { $covers } covers is more than the till takes ({ $max }, 
 confirm-leave-recalled = The table or details changed here are not sent to the order (Ctrl-P sends them). Leave it without them?
 msg-changes-dropped = Left the order; the changes made here were not sent
 msg-scan-kept = Scan { $code } kept: it is added once the shop is loaded
+## speed
+msg-repriced = { $count ->
+    [one] The shop's prices changed: 1 basket line repriced
+   *[other] The shop's prices changed: { $count } basket lines repriced
+}

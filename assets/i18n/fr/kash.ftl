@@ -909,3 +909,8 @@ msg-too-many-covers = { $covers } couverts, c’est plus que la caisse n’accep
 confirm-leave-recalled = La table ou les détails changés ici ne sont pas envoyés à la commande (Ctrl-P les envoie). La quitter sans eux ?
 msg-changes-dropped = Commande quittée ; les changements faits ici n’ont pas été envoyés
 msg-scan-kept = Scan { $code } gardé : il est ajouté dès la boutique chargée
+## speed
+msg-repriced = { $count ->
+    [one] Les prix de la boutique ont changé : 1 ligne du panier mise à jour
+   *[other] Les prix de la boutique ont changé : { $count } lignes du panier mises à jour
+}

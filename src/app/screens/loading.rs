@@ -58,6 +58,7 @@ pub fn all_loaded(app: &App) -> bool {
 /// Indexes the catalog and says how the start went; the caller shows the sale.
 pub fn finish(app: &mut App) {
     let staged = std::mem::take(&mut app.staged);
+    app.staged.ready = true;
     app.catalog = Catalog::with_limits(
         staged.items,
         staged.departments,

@@ -56,8 +56,17 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         return;
     }
     let wide = area.width >= 100;
-    // Orders the server sent without a (readable) date say so under the list.
-    let notes = undated_notes(list.iter().map(|o| o.date.as_str()), l);
+    // Only the rows that fit are built (a day's 10 000 orders cost one screenful a frame): the
+    // window that ends at the selection, as the table would scroll to it.
+    let selected = selected.min(list.len() - 1);
+    let window = |height: u16| {
+        let fit = usize::from(height.saturating_sub(1)).max(1);
+        let start = (selected + 1).saturating_sub(fit);
+        (start, (start + fit).min(list.len()))
+    };
+    // Orders shown without a (readable) date say so under the list.
+    let (first, end) = window(list_area.height);
+    let notes = undated_notes(list[first..end].iter().map(|o| o.date.as_str()), l);
     let list_area = if notes.is_empty() {
         list_area
     } else {
@@ -82,7 +91,8 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         );
         rows_area
     };
-    let rows: Vec<Row> = list
+    let (start, end) = window(list_area.height);
+    let rows: Vec<Row> = list[start..end]
         .iter()
         .map(|o| {
             let table = o
@@ -133,5 +143,60 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
     }
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme::dim().add_modifier(Modifier::UNDERLINED)));
-    selectable(frame, list_area, table, Some(selected.min(list.len() - 1)));
+    selectable(frame, list_area, table, Some(selected - start));
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::screen::Screen;
+
+    fn screen_text(app: &crate::app::state::App) -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| crate::ui::view(app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..24)
+            .map(|y| {
+                (0..80)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_list_shows_the_window_that_ends_at_the_selection() {
+        let mut app = crate::app::testing::shop();
+        let first = app.orders.pending.orders[0].clone();
+        app.orders.pending.orders = (0..5000)
+            .map(|n| crate::kash::model::PendingOrder {
+                order_id: 10_000 + n,
+                internal_id: String::new(),
+                ..first.clone()
+            })
+            .collect();
+        for (selected, shown) in [(0, "10000"), (40, "10040"), (4999, "14999")] {
+            app.screen = Screen::OpenOrders {
+                selected,
+                table: None,
+            };
+            let lines = screen_text(&app);
+            let marked: Vec<&String> = lines.iter().filter(|l| l.contains('▶')).collect();
+            assert_eq!(marked.len(), 1, "{lines:#?}");
+            assert!(marked[0].contains(shown), "{selected}: {lines:#?}");
+        }
+        // At the top, the first orders in order.
+        app.screen = Screen::OpenOrders {
+            selected: 0,
+            table: None,
+        };
+        let text = screen_text(&app).join("\n");
+        let at = |id: &str| text.find(id).unwrap_or(usize::MAX);
+        assert!(
+            at("10000") < at("10001") && at("10001") < at("10002"),
+            "{text}"
+        );
+    }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Start-up of the release build against the simulator serving N items: the plain download of
+# getPlus (curl), the time until the sale screen shows with no saved lists (cold) and with the
+# lists saved by the start before (warm), and the till's peak RSS (VmHWM) a few seconds after
+# it is ready (SETTLE seconds, default 8: the fresh lists of a warm start loaded behind it). Medians of RUNS starts.
+#
+#   cargo build --release && scripts/start-time.sh 100000 5
+#
+# Needs tmux and curl. Prints one line per measure; the README's performance table comes from it.
+set -euo pipefail
+N=${1:-100000}
+RUNS=${2:-5}
+BIN=${BIN:-target/release/kash-pos}
+PORT=${PORT:-18787}
+DIR=$(mktemp -d)
+trap 'kill "$SIM" 2>/dev/null || true; tmux kill-session -t kash-start 2>/dev/null || true; rm -rf "$DIR"' EXIT
+
+"$BIN" sim --addr "127.0.0.1:$PORT" --items "$N" >"$DIR/sim.log" 2>&1 &
+SIM=$!
+URL="http://127.0.0.1:$PORT/workers/getPlus.php?idboutique=demo&key=demo&format=json"
+for _ in $(seq 1 600); do curl -fso /dev/null "$URL" && break; sleep 0.1; done
+cat >"$DIR/config.toml" <<TOML
+[kash]
+base_url = "http://127.0.0.1:$PORT"
+shop_id = "demo"
+api_key = "demo"
+[pos]
+language = "en"
+TOML
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now_ms() { date +%s%3N; }
+
+download() {
+  for _ in $(seq 1 "$RUNS"); do
+    curl -so /dev/null -w '%{time_total}\n' "$URL" | awk '{printf "%d\n", $1 * 1000}'
+  done | median
+}
+
+# One start: prints "ms_to_ready peak_rss_kib"; the journal decides cold or warm.
+start() {
+  local journal=$1
+  local t0 pid
+  t0=$(now_ms)
+  tmux new-session -d -s kash-start -x 120 -y 40 \
+    "$BIN --config $DIR/config.toml --journal $journal"
+  while ! tmux capture-pane -p -t kash-start 2>/dev/null | grep -q 'Basket — empty'; do
+    sleep 0.01
+    if (($(now_ms) - t0 > 120000)); then echo "no sale screen after 120 s" >&2; break; fi
+  done
+  local ready=$(($(now_ms) - t0))
+  pid=$(tmux list-panes -t kash-start -F '#{pane_pid}')
+  sleep "${SETTLE:-8}"
+  local rss
+  rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  tmux kill-session -t kash-start
+  sleep 0.5
+  echo "$ready $rss"
+}
+
+echo "items: $N, getPlus body: $(curl -s "$URL" | wc -c) bytes"
+echo "plain download (curl), median ms: $(download)"
+: >"$DIR/cold" ; : >"$DIR/warm"
+for i in $(seq 1 "$RUNS"); do
+  rm -f "$DIR/journal-$i.db"*
+  start "$DIR/journal-$i.db" >>"$DIR/cold"
+  start "$DIR/journal-$i.db" >>"$DIR/warm"
+done
+echo "cold start to the sale screen, median ms: $(cut -d' ' -f1 "$DIR/cold" | median)"
+echo "cold start peak RSS, median MiB: $(cut -d' ' -f2 "$DIR/cold" | median | awk '{printf "%.0f", $1/1024}')"
+echo "warm start to the sale screen, median ms: $(cut -d' ' -f1 "$DIR/warm" | median)"
+echo "warm start peak RSS, median MiB: $(cut -d' ' -f2 "$DIR/warm" | median | awk '{printf "%.0f", $1/1024}')"
