@@ -341,6 +341,12 @@ mod flows {
             till.app.message,
             till.app.alert
         );
+        // The receipt says both tenders whole at 80 columns, one a line where they do not fit.
+        let text = super::text_of(&till.app, 80, 24);
+        assert!(
+            text.contains("Espèces 10,00 €") && text.contains("│  + Carte bancaire 5,40 €"),
+            "{text}"
+        );
         deliver_parts(&mut till).await;
         let order = till.sim.orders().last().cloned().unwrap();
         assert_eq!(order.payments, vec![(1, dec!(10.00)), (2, dec!(5.40))]);

@@ -130,12 +130,22 @@ fn summary(
             pad("receipt-total"),
             format_money(r.submission.total, style)
         )),
-        Line::from(format!(
-            "{}{}",
-            pad("receipt-payment"),
-            r.submission.payment_label
-        )),
     ];
+    // A split payment that does not fit goes one tender a line, never cut.
+    let label = &r.submission.payment_label;
+    let room = usize::from(inner.width).saturating_sub(14);
+    if label.chars().count() <= room {
+        top.push(Line::from(format!("{}{label}", pad("receipt-payment"))));
+    } else {
+        for (i, part) in label.split(" + ").enumerate() {
+            let lead = if i == 0 {
+                pad("receipt-payment")
+            } else {
+                "  + ".to_string()
+            };
+            top.push(Line::from(format!("{lead}{part}")));
+        }
+    }
     if let Some(t) = r.submission.tendered {
         top.push(Line::from(format!(
             "{}{}",
