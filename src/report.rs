@@ -13,7 +13,7 @@ use crate::i18n::{Lang, n, s};
 use crate::journal::{Entry, Journal, Request, State};
 use crate::kash::client::{Day, SalesFormat, SalesReport};
 use crate::kash::model::PaymentMode;
-use crate::kash::order::{ItemsListEntry, Order, Payment};
+use crate::kash::order::Payment;
 use crate::money::{MoneyStyle, format_money};
 
 /// Reads `YYYY-MM-DD`; a day after `today` is refused (the server has no sales for it).
@@ -101,25 +101,6 @@ impl TillDay {
     }
 }
 
-/// What an order's lines come to when each carries its price; `None` when a line takes the
-/// catalog's price on the server.
-fn known_total(order: &Order) -> Option<Decimal> {
-    let mut total = Decimal::ZERO;
-    for line in &order.lines {
-        let amount = match line {
-            ItemsListEntry::Item {
-                quantity,
-                price: Some(p),
-                ..
-            } => quantity.checked_mul(*p)?,
-            ItemsListEntry::Item { price: None, .. } => return None,
-            ItemsListEntry::Department { price, .. } | ItemsListEntry::Free { price, .. } => *price,
-        };
-        total = total.checked_add(amount.round_dp(2))?;
-    }
-    Some(total)
-}
-
 /// The figures of `day` (in `offset`'s time) over the journal's entries; `expected` holds the
 /// total the till showed for each sale (by entry), used where the lines take the catalog's price.
 pub fn till_day(
@@ -158,13 +139,14 @@ pub fn till_day(
         let (payment, amount) = match &e.request {
             Request::NewOrder(o) => (
                 o.payment,
-                known_total(o).or_else(|| expected.get(&e.seq).copied()),
+                crate::journal::delivery::order_total(o).or_else(|| expected.get(&e.seq).copied()),
             ),
             Request::Payment(part) => (Payment::Mode(part.mode_id), Some(part.amount)),
             Request::Edit(edit) => (
                 edit.changes.payment,
-                edit.payment_amount
-                    .or_else(|| known_total(&edit.changes).filter(|t| !t.is_zero())),
+                edit.payment_amount.or_else(|| {
+                    crate::journal::delivery::order_total(&edit.changes).filter(|t| !t.is_zero())
+                }),
             ),
         };
         if split.contains(&e.seq) {

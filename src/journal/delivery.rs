@@ -412,7 +412,7 @@ async fn look(
 }
 
 /// The total an order will have on the server, when every line carries its price.
-fn order_total(order: &Order) -> Option<Decimal> {
+pub fn order_total(order: &Order) -> Option<Decimal> {
     let mut total = Decimal::ZERO;
     for line in &order.lines {
         let amount = match line {
