@@ -77,6 +77,8 @@ pub enum Seeing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotKnown {
     NoJournal,
+    /// The demo shop starts empty every time: the journal's sales were made on another one.
+    DemoShop,
     NoConfirmedSale,
     JournalUnreadable(String),
 }
@@ -229,6 +231,16 @@ fn failed(e: &KashError) -> Answer {
             message: other.cashier_message(),
         },
     }
+}
+
+/// Probes the embedded demo shop: as [`probe`], but its look-up is not checked against the
+/// journal, whose sales were made on an earlier demo shop (each starts empty).
+pub async fn probe_demo(client: &KashClient, sender: &SenderConfig, url: &str) -> Report {
+    let mut report = probe(client, None, sender, "demo", url).await;
+    report.seeing = Seeing::NotKnownYet {
+        why: NotKnown::DemoShop,
+    };
+    report
 }
 
 async fn look_up(client: &KashClient, journal: Option<&Path>, sender: &SenderConfig) -> Seeing {
@@ -573,6 +585,7 @@ impl Report {
             Seeing::Blind { why } => lang.ta("check-blind", &[("why", s(why.text_in(lang)))]),
             Seeing::NotKnownYet { why } => match why {
                 NotKnown::NoJournal => lang.t("check-not-known-no-journal"),
+                NotKnown::DemoShop => lang.t("check-not-known-demo"),
                 NotKnown::NoConfirmedSale => lang.t("check-not-known-no-sale"),
                 NotKnown::JournalUnreadable(e) => {
                     lang.ta("check-not-known-journal", &[("error", s(e.as_str()))])
@@ -631,6 +644,7 @@ impl Report {
                 "not_known_yet",
                 Some(match why {
                     NotKnown::NoJournal => "no journal yet".to_string(),
+                    NotKnown::DemoShop => "the demo shop starts empty every time".to_string(),
                     NotKnown::NoConfirmedSale => "no sale confirmed yet".to_string(),
                     NotKnown::JournalUnreadable(e) => e.clone(),
                 }),

@@ -545,14 +545,18 @@ async fn check(mut config: Config, json: bool) -> anyhow::Result<std::process::E
     warn_config(&config);
     let _sim = demo_shop(&mut config).await?;
     let client = client_for(&config)?;
-    let report = kash_pos::check::probe(
-        &client,
-        config.journal_path().as_deref(),
-        &config.sender_config(),
-        &config.shop_id,
-        &config.base_url,
-    )
-    .await;
+    let report = if config.is_demo() {
+        kash_pos::check::probe_demo(&client, &config.sender_config(), &config.base_url).await
+    } else {
+        kash_pos::check::probe(
+            &client,
+            config.journal_path().as_deref(),
+            &config.sender_config(),
+            &config.shop_id,
+            &config.base_url,
+        )
+        .await
+    };
     if json {
         println!("{:#}", report.to_json());
     } else {

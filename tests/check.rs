@@ -380,3 +380,26 @@ async fn the_command_exits_non_zero_when_blind() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["lookup"]["state"], "blind");
 }
+
+/// The demo shop starts empty every time: its look-up is not checked against the journal,
+/// whose sales were made on an earlier demo shop (that would always say blind).
+#[tokio::test]
+async fn the_demo_shop_is_not_checked_against_earlier_demo_sales() {
+    let (_sim, h) = start(Variant::default()).await;
+    let r = kash_pos::check::probe_demo(&client(&h), &SenderConfig::default(), &h.base_url()).await;
+    assert!(
+        matches!(
+            r.seeing,
+            Seeing::NotKnownYet {
+                why: kash_pos::check::NotKnown::DemoShop
+            }
+        ),
+        "{:?}",
+        r.seeing
+    );
+    assert!(r.passed());
+    assert!(
+        r.render(Lang::En)
+            .contains("the demo shop starts empty every time")
+    );
+}

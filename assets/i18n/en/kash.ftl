@@ -406,6 +406,7 @@ check-rtt = Round trip
 check-sighted = sighted: the last sale this till confirmed ({ $reference }) is found by its reference
 check-blind = blind: { $why }
 check-not-known-no-journal = not known yet: this till has no journal yet (no sale made)
+check-not-known-demo = not checked: the demo shop starts empty every time, so this till's earlier sales are not on it
 check-not-known-no-sale = not known yet: this till has confirmed no sale yet to check the look-up against
 check-not-known-journal = not known yet: the journal cannot be read ({ $error })
 check-lookup-failed = no answer: { $error }

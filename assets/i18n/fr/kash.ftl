@@ -421,6 +421,7 @@ check-rtt = Aller-retour
 check-sighted = voyante : la dernière vente confirmée de cette caisse ({ $reference }) est retrouvée par sa référence
 check-blind = aveugle : { $why }
 check-not-known-no-journal = pas encore connue : cette caisse n’a pas encore de journal (aucune vente)
+check-not-known-demo = non vérifiée : la boutique de démonstration repart vide à chaque fois, les ventes précédentes de cette caisse n’y sont pas
 check-not-known-no-sale = pas encore connue : cette caisse n’a encore confirmé aucune vente pour vérifier la recherche
 check-not-known-journal = pas encore connue : le journal ne peut pas être lu ({ $error })
 check-lookup-failed = pas de réponse : { $error }
