@@ -702,7 +702,7 @@ pending_refresh_secs = 5
     fn key_overrides() {
         use crate::app::keymap::{Action, Context, lookup, parse_key};
         let text = format!(
-            "{GOOD}\n[keys]\nsale = [\n  {{ on = \"F12\", run = \"open_payment\", label = \"Pay\" }},\n  {{ on = \"F1\", run = \"pay\", args = [2] }},\n]\nglobal = [{{ on = \"Ctrl-X\", run = \"quit\" }}]\n"
+            "{GOOD}\n[keys]\nsale = [\n  {{ on = \"F12\", run = \"open_payment\", label = \"Pay\" }},\n  {{ on = \"F1\", run = \"pay\", args = [2] }},\n]\nglobal = [{{ on = \"Ctrl-Y\", run = \"quit\" }}]\n"
         );
         let c = Config::from_toml(&text).unwrap();
         let sale = |key: &str| lookup(&c.keymap, Context::Sale, &parse_key(key).unwrap());
@@ -710,7 +710,7 @@ pending_refresh_secs = 5
         assert_eq!(sale("F1"), Some(Action::PayWith(1)));
         assert_eq!(sale("F2"), Some(Action::PayWith(1)));
         assert_eq!(sale("F9"), Some(Action::OpenPayment));
-        assert_eq!(sale("Ctrl-X"), Some(Action::Quit));
+        assert_eq!(sale("Ctrl-Y"), Some(Action::Quit));
         // Without `[keys]`, the defaults.
         assert_eq!(&Config::from_toml(GOOD).unwrap().keymap, Keymap::embedded());
         assert_eq!(&Config::demo().keymap, Keymap::embedded());

@@ -531,10 +531,24 @@ fn till_report(config: &Config, args: &ReportArgs) -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // A journal written by an older version has no shift log yet: no events.
+    let events = journal.shift_events().unwrap_or_default();
+    let style = config.money_style(lang);
     if args.json {
-        println!("{:#}", figures.to_json(day));
+        let mut json = figures.to_json(day);
+        json["shift_events"] = kash_pos::shift::events_json(&events, day, offset);
+        println!("{json:#}");
     } else {
-        print!("{}", figures.render(day, lang, config.money_style(lang)));
+        print!("{}", figures.render(day, lang, style));
+        let lines = kash_pos::shift::day_events(&events, day, offset, lang, style);
+        if lines.is_empty() {
+            println!("{}", lang.t("report-no-shift-events"));
+        } else {
+            println!("\n{}", lang.t("report-shifts"));
+            for line in lines {
+                println!("  {line}");
+            }
+        }
     }
     std::process::ExitCode::SUCCESS
 }

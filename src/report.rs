@@ -89,6 +89,10 @@ pub struct TillDay {
     pub refused: usize,
     /// Payments whose amount the journal does not hold (paid "in full" on a recalled order).
     pub amount_on_server: usize,
+    /// Refunds per payment mode: (mode id, count, total, negative).
+    pub refunds_by_mode: Vec<(u64, usize, Decimal)>,
+    /// Sales not confirmed yet, per payment mode: (mode id, total).
+    pub unconfirmed_by_mode: Vec<(u64, Decimal)>,
 }
 
 impl TillDay {
@@ -110,6 +114,22 @@ pub fn till_day(
     offset: UtcOffset,
     modes: &[PaymentMode],
 ) -> TillDay {
+    tally(entries, expected, modes, |e| {
+        OffsetDateTime::parse(
+            &e.created_at,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .is_ok_and(|at| at.to_offset(offset).date() == day)
+    })
+}
+
+/// The figures of the entries `include` keeps (a day, a shift).
+pub fn tally(
+    entries: &[Entry],
+    expected: &std::collections::HashMap<i64, Decimal, impl std::hash::BuildHasher>,
+    modes: &[PaymentMode],
+    include: impl Fn(&Entry) -> bool,
+) -> TillDay {
     let mut out = TillDay::default();
     let title = |id: u64| {
         modes
@@ -127,13 +147,7 @@ pub fn till_day(
         })
         .collect();
     for e in entries {
-        let Ok(at) = OffsetDateTime::parse(
-            &e.created_at,
-            &time::format_description::well_known::Rfc3339,
-        ) else {
-            continue;
-        };
-        if at.to_offset(offset).date() != day {
+        if !include(e) {
             continue;
         }
         let (payment, amount) = match &e.request {
@@ -162,6 +176,12 @@ pub fn till_day(
             _ => {
                 out.unconfirmed.0 += 1;
                 out.unconfirmed.1 += amount.unwrap_or_default();
+                if let (Payment::Mode(id), Some(amount)) = (payment, amount) {
+                    match out.unconfirmed_by_mode.iter_mut().find(|(m, _)| *m == id) {
+                        Some((_, t)) => *t += amount,
+                        None => out.unconfirmed_by_mode.push((id, amount)),
+                    }
+                }
                 continue;
             }
         }
@@ -178,12 +198,20 @@ pub fn till_day(
                     continue;
                 };
                 if amount < Decimal::ZERO || refund_mode(id) {
-                    out.refunds.0 += 1;
-                    out.refunds.1 += if amount > Decimal::ZERO {
+                    let refunded = if amount > Decimal::ZERO {
                         -amount
                     } else {
                         amount
                     };
+                    out.refunds.0 += 1;
+                    out.refunds.1 += refunded;
+                    match out.refunds_by_mode.iter_mut().find(|(m, _, _)| *m == id) {
+                        Some((_, n, t)) => {
+                            *n += 1;
+                            *t += refunded;
+                        }
+                        None => out.refunds_by_mode.push((id, 1, refunded)),
+                    }
                     continue;
                 }
                 match out.by_mode.iter_mut().find(|(m, _, _, _)| *m == id) {
@@ -299,7 +327,6 @@ impl TillDay {
                 &[("count", n(self.amount_on_server))],
             ));
         }
-        notes.push(lang.t("report-no-shifts"));
         out.push('\n');
         for note in notes {
             out.push_str(&note);

@@ -306,11 +306,56 @@ async fn the_till_figures_come_from_its_journal_while_it_is_open() {
     queued.lines = vec![line(5, dec!(1), dec!(9.99))];
     journal.record_sale(queued).unwrap();
 
+    // The drawer's shift: a float, cash out, a close.
+    use kash_pos::journal::shift::{NewShiftEvent, ShiftKind};
+    let event = |kind, amount, reason: &str| NewShiftEvent {
+        kind,
+        who: "Alice".into(),
+        user_id: Some(1),
+        cashbox_id: None,
+        amount: Some(amount),
+        counts: None,
+        reason: reason.into(),
+        entries_upto: None,
+        figures: None,
+    };
+    journal
+        .record_shift_event(&event(ShiftKind::Float, dec!(100), ""))
+        .unwrap();
+    journal
+        .record_shift_event(&event(ShiftKind::CashOut, dec!(10), "bank"))
+        .unwrap();
+    let figures = kash_pos::shift::figures(&journal).unwrap();
+    let counted = kash_pos::shift::Counted {
+        amount: dec!(95),
+        counts: None,
+    };
+    journal
+        .record_shift_event(&NewShiftEvent {
+            figures: Some(kash_pos::shift::to_json(&figures, Some(&counted)).to_string()),
+            entries_upto: Some(figures.entries_upto),
+            ..event(ShiftKind::Close, dec!(95), "")
+        })
+        .unwrap();
+
     let config = config(dir.path(), &h);
     let out = kash_pos(dir.path(), &config, &path, &["report", "--till", "--json"]).await;
     assert!(out.status.success(), "{out:?}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["day"], today());
+    let kinds: Vec<&str> = v["shift_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["float", "cash_out", "close"]);
+    assert_eq!(v["shift_events"][1]["reason"], "bank");
+    assert_eq!(v["shift_events"][2]["close_number"], 1);
+    assert_eq!(
+        v["shift_events"][2]["figures"]["difference"],
+        kash_pos::money::wire_price(counted.difference(&figures))
+    );
     assert_eq!(v["by_mode"][0]["mode_id"], 1);
     assert_eq!(v["by_mode"][0]["payments"], 2);
     assert_eq!(v["by_mode"][0]["total"], "7.10");
@@ -330,6 +375,9 @@ async fn the_till_figures_come_from_its_journal_while_it_is_open() {
         text.contains("1 sale is not confirmed by the server yet"),
         "{text}"
     );
+    assert!(text.contains("Shift events:"), "{text}");
+    assert!(text.contains("cash out €10.00: bank (Alice)"), "{text}");
+    assert!(text.contains("close (Z) no. 1: counted €95.00"), "{text}");
     // Yesterday: nothing.
     let yesterday = (time::OffsetDateTime::now_utc()
         .date()

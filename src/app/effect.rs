@@ -59,6 +59,26 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// The open shift's figures, from the journal.
+    LoadShift,
+    /// Write a shift event (float, cash in or out, X), then read the figures again.
+    RecordShift(Box<crate::journal::shift::NewShiftEvent>),
+    /// Close the shift: the figures read afresh, the close written with them and numbered,
+    /// then its report saved as a file beside the journal.
+    CloseShift(Box<CloseShift>),
+}
+
+/// What a close needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseShift {
+    pub who: String,
+    pub user_id: Option<u64>,
+    pub cashbox_id: Option<u64>,
+    pub counted: crate::shift::Counted,
+    /// For the report's file: the paper, the till's time and offset.
+    pub paper: crate::print::layout::Paper,
+    pub at: time::PrimitiveDateTime,
+    pub offset: time::UtcOffset,
 }
 
 /// A change to the customer file.

@@ -90,6 +90,20 @@ pub enum Event {
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.
     Printing(PrintNote),
+    /// The open shift's figures.
+    Shift(Result<Box<crate::shift::ShiftFigures>, String>),
+    /// A shift event written, and the figures after it.
+    ShiftRecorded(
+        Result<
+            (
+                Box<crate::journal::shift::ShiftEvent>,
+                Box<crate::shift::ShiftFigures>,
+            ),
+            String,
+        >,
+    ),
+    /// A close written.
+    ShiftClosed(Result<Box<crate::shift::ClosedShift>, String>),
 }
 
 /// What a printer or the drawer did.

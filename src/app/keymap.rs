@@ -40,11 +40,13 @@ pub enum Context {
     Sending,
     Customers,
     CustomerForm,
+    Shift,
+    ShiftForm,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -67,6 +69,8 @@ impl Context {
         Self::Sending,
         Self::Customers,
         Self::CustomerForm,
+        Self::Shift,
+        Self::ShiftForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -93,6 +97,8 @@ impl Context {
             Self::Sending => "Sending an order",
             Self::Customers => "Customers",
             Self::CustomerForm => "Customer form",
+            Self::Shift => "Shift",
+            Self::ShiftForm => "Shift: amount",
         }
     }
 
@@ -121,6 +127,8 @@ impl Context {
             Self::Sending => "sending",
             Self::Customers => "customers",
             Self::CustomerForm => "customer_form",
+            Self::Shift => "shift",
+            Self::ShiftForm => "shift_form",
         }
     }
 }
@@ -221,6 +229,13 @@ actions! {
         "edit_customer" => EditCustomer,
         "delete_customer" => DeleteCustomer,
         "message_log" => MessageLog,
+        "open_shift" => OpenShift,
+        "shift_float" => ShiftFloat,
+        "shift_cash_in" => ShiftCashIn,
+        "shift_cash_out" => ShiftCashOut,
+        "shift_x" => ShiftX,
+        "shift_close" => ShiftClose,
+        "count_by_note" => CountByNote,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

@@ -240,6 +240,26 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                 said
             })))
         }
+        Effect::LoadShift => Event::Shift(
+            blocking(&services.journal, |j| {
+                crate::shift::figures(j).map(Box::new)
+            })
+            .await,
+        ),
+        Effect::RecordShift(event) => Event::ShiftRecorded(
+            blocking(&services.journal, move |j| {
+                let written = j.record_shift_event(&event)?;
+                tracing::info!(seq = written.seq, kind = written.kind.wire(), "shift event");
+                Ok((Box::new(written), Box::new(crate::shift::figures(j)?)))
+            })
+            .await,
+        ),
+        Effect::CloseShift(close) => Event::ShiftClosed(
+            blocking(&services.journal, move |j| {
+                close_shift(j, *close).map(Box::new)
+            })
+            .await,
+        ),
     }
 }
 
@@ -636,4 +656,71 @@ pub async fn run(
             return Ok(());
         }
     }
+}
+
+/// The close: the figures read afresh (the sales up to the last entry read are this shift's),
+/// the close written with them under the next number, then its report saved beside the journal.
+fn close_shift(
+    journal: &Journal,
+    close: super::effect::CloseShift,
+) -> Result<crate::shift::ClosedShift, crate::journal::JournalError> {
+    use crate::journal::shift::{NewShiftEvent, ShiftKind};
+    let figures = crate::shift::figures(journal)?;
+    let json = crate::shift::to_json(&figures, Some(&close.counted));
+    let event = journal.record_shift_event(&NewShiftEvent {
+        kind: ShiftKind::Close,
+        who: close.who,
+        user_id: close.user_id,
+        cashbox_id: close.cashbox_id,
+        amount: Some(close.counted.amount),
+        counts: close.counted.counts.clone(),
+        reason: String::new(),
+        entries_upto: Some(figures.entries_upto),
+        figures: Some(json.to_string()),
+    })?;
+    let number = event.close_number.unwrap_or_default();
+    tracing::info!(number, "shift closed");
+    let report = crate::shift::report(
+        &figures,
+        Some(&close.counted),
+        Some(number),
+        close.at,
+        close.offset,
+        close.paper.lang,
+        close.paper.style,
+    );
+    let text = crate::print::layout::preview(&crate::print::layout::report(&report, &close.paper))
+        .join("\n");
+    let export = export_close(journal, number, close.at.date(), &text, &json);
+    Ok(crate::shift::ClosedShift {
+        event,
+        figures,
+        counted: close.counted,
+        export,
+    })
+}
+
+/// Writes the close's report (as printed) and its figures (JSON) to `closes/` beside the
+/// journal, each whole or not at all.
+fn export_close(
+    journal: &Journal,
+    number: i64,
+    day: time::Date,
+    text: &str,
+    json: &serde_json::Value,
+) -> Result<std::path::PathBuf, String> {
+    let dir = journal
+        .path()
+        .and_then(std::path::Path::parent)
+        .map(|d| d.join("closes"))
+        .ok_or_else(|| "the journal is not a file".to_string())?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let base = dir.join(format!("z-{number:04}-{day}"));
+    let txt = base.with_extension("txt");
+    crate::report::write_whole(&txt, format!("{text}\n").as_bytes())
+        .map_err(|e| format!("{}: {e}", txt.display()))?;
+    let js = base.with_extension("json");
+    crate::report::write_whole(&js, format!("{json:#}\n").as_bytes())
+        .map_err(|e| format!("{}: {e}", js.display()))?;
+    Ok(txt)
 }

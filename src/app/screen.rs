@@ -123,6 +123,8 @@ pub enum Screen {
         previous: Box<Screen>,
         scroll: u16,
     },
+    /// The drawer's shift: the figures so far (X), float, cash in and out, the close (Z).
+    Shift(Box<ShiftState>),
 }
 
 impl Screen {
@@ -153,6 +155,10 @@ impl Screen {
             Self::CustomerForm(_) => Context::CustomerForm,
             Self::CustomerConfirm(_) => Context::Confirm,
             Self::MessageLog { .. } => Context::Help,
+            Self::Shift(s) => match s.step {
+                ShiftStep::Overview | ShiftStep::Busy | ShiftStep::Closed(_) => Context::Shift,
+                _ => Context::ShiftForm,
+            },
         }
     }
 
@@ -459,4 +465,61 @@ pub struct CustomerConfirmState {
     pub from_scan: bool,
     pub busy: bool,
     pub error: Option<String>,
+}
+
+/// The shift screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftState {
+    /// `None` while the journal is read.
+    pub figures: Option<crate::shift::ShiftFigures>,
+    pub error: Option<String>,
+    pub step: ShiftStep,
+    pub scroll: u16,
+}
+
+impl ShiftState {
+    pub fn loading() -> Self {
+        Self {
+            figures: None,
+            error: None,
+            step: ShiftStep::Overview,
+            scroll: 0,
+        }
+    }
+}
+
+/// What the cashier is entering on the shift screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShiftMove {
+    Float,
+    CashIn,
+    CashOut,
+    /// The cash counted at the close.
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShiftStep {
+    /// The figures so far (what an X report prints).
+    Overview,
+    /// An amount (and for cash in and out, its reason).
+    Amount {
+        what: ShiftMove,
+        amount: String,
+        reason: String,
+        /// 0: the amount, 1: the reason.
+        field: usize,
+    },
+    /// A count by note and coin (`crate::shift::DENOMINATIONS`).
+    Count {
+        what: ShiftMove,
+        counts: Vec<u32>,
+        selected: usize,
+    },
+    /// The close, counted: confirm it.
+    ConfirmClose(crate::shift::Counted),
+    /// Written to the journal; waiting for its answer.
+    Busy,
+    /// The close as it was written and printed.
+    Closed(Box<crate::shift::ClosedShift>),
 }

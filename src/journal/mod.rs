@@ -20,6 +20,7 @@ pub mod delivery;
 pub mod drawer;
 mod owner;
 pub mod settle;
+pub mod shift;
 pub mod split;
 
 use std::io::Write;
@@ -43,7 +44,7 @@ pub use delivery::{
 pub use settle::{ConfirmedBy, DoubleOrder, Hold, Settling};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// What the journal can fail with.
 #[derive(Debug, Error)]
@@ -455,6 +456,8 @@ const MIGRATIONS: &[&str] = &[
     settle::MIGRATION_V2,
     // Version 3: the drawer's log (see `drawer`).
     drawer::MIGRATION_V3,
+    // Version 4: the drawer's shifts (see `shift`).
+    shift::MIGRATION_V4,
 ];
 
 const ENTRY_COLUMNS: &str = "seq, reference, created_at, updated_at, kind, request, state, \
@@ -583,6 +586,15 @@ impl Journal {
     }
 
     /// Before any write: this process owns the file and the path still names it.
+    /// The file of the journal (none in memory).
+    pub fn path(&self) -> Option<&Path> {
+        match &*self.access {
+            Access::Memory => None,
+            Access::Owner(owner) => Some(owner.path()),
+            Access::ReadOnly(path) => Some(path),
+        }
+    }
+
     fn writable(&self) -> Result<(), JournalError> {
         match self.access.as_ref() {
             Access::Memory => Ok(()),
@@ -938,12 +950,17 @@ impl Journal {
     }
 
     /// Deletes confirmed entries last changed before `older_than`: the retention setting. The
-    /// only deletion there is; anything not confirmed stays.
+    /// only deletion there is; anything not confirmed stays, and so do the sales of a shift
+    /// still open (one with an event since the last close): its close counts them.
     pub fn prune_confirmed(&self, older_than: OffsetDateTime) -> Result<usize, JournalError> {
         self.writable()?;
         let limit = timestamp(older_than);
         Ok(self.lock().execute(
-            "DELETE FROM entries WHERE state = 'Confirmed' AND updated_at < ?1",
+            "DELETE FROM entries WHERE state = 'Confirmed' AND updated_at < ?1
+             AND NOT (seq > (SELECT COALESCE(MAX(entries_upto), 0) FROM shift
+                             WHERE kind = 'close')
+                      AND EXISTS (SELECT 1 FROM shift WHERE seq >
+                             (SELECT COALESCE(MAX(seq), 0) FROM shift WHERE kind = 'close')))",
             params![limit],
         )?)
     }

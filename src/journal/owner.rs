@@ -72,6 +72,10 @@ pub(crate) struct Owner {
 }
 
 impl Owner {
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Takes the journal's lock, or says who holds it.
     pub(crate) fn acquire(journal: &Path) -> Result<Self, JournalError> {
         let lock = lock_path(journal);

@@ -494,7 +494,6 @@ report-amount-on-server = { $count ->
     [one] { $count } payment of a recalled order was
    *[other] { $count } payments of recalled orders were
 } for the whole order: their amount is on the server, not in these totals.
-report-no-shifts = Shifts (float, cash in and out, closes) are not recorded by this version.
 cli-export = Export the local journal of sales (every entry, confirmed or not) to standard output
 cli-arg-format = `csv` or `json`
 
@@ -891,3 +890,94 @@ msg-repriced = { $count ->
     [one] The shop's prices changed: 1 basket line repriced
    *[other] The shop's prices changed: { $count } basket lines repriced
 }
+
+## shift
+context-shift = Shift
+context-shift_form = Shift: amount
+shift-x-title = X report · shift { $number }
+shift-z-title = Close (Z) no. { $number }
+shift-since = Since the close at
+shift-sales = Sales
+shift-mode-count = { $mode } ({ $count })
+shift-total-count = Total ({ $count })
+shift-refunds-count = Refunds ({ $count })
+shift-unconfirmed-count = Not confirmed yet ({ $count })
+shift-unpaid = Orders parked or unpaid
+shift-cash = Cash in the drawer
+shift-float = Float
+shift-cash-taken = + cash taken
+shift-cash-unconfirmed = + cash of sales not confirmed yet
+shift-cash-refunded = − cash refunded
+shift-cash-in = + cash in
+shift-cash-out = − cash out
+shift-expected = = expected
+shift-counted = Counted
+shift-difference = Difference
+shift-moves = Cash in and out
+shift-event-float = float { $amount }
+shift-event-in = cash in { $amount }: { $reason }
+shift-event-out = cash out { $amount }: { $reason }
+shift-event-x = X report
+shift-event-close = close (Z) no. { $number }: counted { $counted }, expected { $expected }, difference { $difference }
+report-shifts = Shift events:
+report-no-shift-events = No float, cash in or out, X or close that day.
+shift-loading = Reading the shift from the journal…
+shift-no-float = No float entered for this shift (F1).
+shift-float-at = Float entered at { $at }
+shift-x-count = { $count ->
+    [one] 1 X report taken
+   *[other] { $count } X reports taken
+}
+shift-ask-float = Float in the drawer
+shift-ask-in = Cash put in the drawer
+shift-ask-out = Cash taken out of the drawer
+shift-ask-counted = Cash counted in the drawer
+shift-amount = Amount:
+shift-reason = Reason:
+shift-by-note = By note and coin
+shift-count-total = Total counted
+shift-count-hint = ↑↓ · digits: how many · Enter: done
+shift-confirm-close = Close shift { $number }?
+shift-confirm-final = The close is final and numbered.
+shift-confirm-hint = Enter: close the shift · Esc: back
+shift-closed = Shift { $number } closed.
+shift-exported = Saved to { $path }
+shift-export-failed = The close is kept in the journal, but its file could not be written: { $error }
+shift-bad-amount = “{ $text }” is not an amount (0 to 1 000 000, cents at most).
+shift-reason-needed = Say why (the reason is kept with the amount).
+shift-out-too-much = The drawer should hold { $expected }: { $amount } cannot be taken out.
+shift-recorded-float = Float of { $amount } recorded.
+shift-recorded-in = Cash in of { $amount } recorded.
+shift-recorded-out = Cash out of { $amount } recorded.
+shift-recorded-x = X report recorded.
+shift-printed = printed
+shift-failed = The shift could not be written to the journal: { $error }
+shift-busy = Writing to the journal…
+shift-after-close = A new shift begins with the next sale: enter its float with F1.
+shift-header = shift { $number }
+key-sale-open_shift-label = Shift
+key-sale-open_shift-desc = The drawer's shift: figures so far (X), float, cash in and out, close (Z)
+key-shift-shift_float-label = Float
+key-shift-shift_float-desc = Enter the opening float (a total, or counted by note and coin)
+key-shift-shift_cash_in-label = Cash in
+key-shift-shift_cash_in-desc = Cash put in the drawer, with its reason
+key-shift-shift_cash_out-label = Cash out
+key-shift-shift_cash_out-desc = Cash taken out of the drawer, with its reason
+key-shift-shift_x-label = X report
+key-shift-shift_x-desc = X report: the figures so far, kept in the journal and printed; nothing closed
+key-shift-shift_close-label = Close (Z)
+key-shift-shift_close-desc = Close the shift (Z): count the cash, see the difference, a numbered close
+key-shift-up-desc = Scroll up
+key-shift-down-desc = Scroll down
+key-shift-back-label = Back
+key-shift-back-desc = Back to the sale
+key-shift_form-accept-label = OK
+key-shift_form-accept-desc = Record the amount (the count, the close)
+key-shift_form-next_field-label = Next
+key-shift_form-next_field-desc = Amount, then reason
+key-shift_form-count_by_note-label = By note
+key-shift_form-count_by_note-desc = Count by note and coin instead of a total (and back)
+key-shift_form-up-desc = The note or coin above
+key-shift_form-down-desc = The note or coin below
+key-shift_form-back-label = Back
+key-shift_form-back-desc = Back to the shift's figures

@@ -518,7 +518,6 @@ report-amount-on-server = { $count ->
     [one] { $count } paiement d’une commande reprise portait
    *[other] { $count } paiements de commandes reprises portaient
 } sur toute la commande : leur montant est sur le serveur, pas dans ces totaux.
-report-no-shifts = Les sessions de caisse (fond de caisse, entrées et sorties, clôtures) ne sont pas enregistrées par cette version.
 cli-export = Exporte le journal local des ventes (toutes les entrées, confirmées ou non) sur la sortie standard
 cli-arg-format = `csv` ou `json`
 
@@ -915,3 +914,94 @@ msg-repriced = { $count ->
     [one] Les prix de la boutique ont changé : 1 ligne du panier mise à jour
    *[other] Les prix de la boutique ont changé : { $count } lignes du panier mises à jour
 }
+
+## shift
+context-shift = Session de caisse
+context-shift_form = Session de caisse : montant
+shift-x-title = Rapport X · session { $number }
+shift-z-title = Clôture (Z) n° { $number }
+shift-since = Depuis la clôture de
+shift-sales = Ventes
+shift-mode-count = { $mode } ({ $count })
+shift-total-count = Total ({ $count })
+shift-refunds-count = Remboursements ({ $count })
+shift-unconfirmed-count = Pas encore confirmées ({ $count })
+shift-unpaid = Commandes en attente ou impayées
+shift-cash = Espèces dans le tiroir
+shift-float = Fond de caisse
+shift-cash-taken = + espèces encaissées
+shift-cash-unconfirmed = + espèces des ventes pas encore confirmées
+shift-cash-refunded = − espèces remboursées
+shift-cash-in = + entrées
+shift-cash-out = − sorties
+shift-expected = = attendu
+shift-counted = Compté
+shift-difference = Écart
+shift-moves = Entrées et sorties
+shift-event-float = fond de caisse { $amount }
+shift-event-in = entrée { $amount } : { $reason }
+shift-event-out = sortie { $amount } : { $reason }
+shift-event-x = rapport X
+shift-event-close = clôture (Z) n° { $number } : compté { $counted }, attendu { $expected }, écart { $difference }
+report-shifts = Session de caisse :
+report-no-shift-events = Ni fond de caisse, ni entrée ou sortie, ni X, ni clôture ce jour-là.
+shift-loading = Lecture de la session dans le journal…
+shift-no-float = Pas de fond de caisse pour cette session (F1).
+shift-float-at = Fond de caisse saisi à { $at }
+shift-x-count = { $count ->
+    [one] 1 rapport X édité
+   *[other] { $count } rapports X édités
+}
+shift-ask-float = Fond de caisse dans le tiroir
+shift-ask-in = Espèces mises dans le tiroir
+shift-ask-out = Espèces sorties du tiroir
+shift-ask-counted = Espèces comptées dans le tiroir
+shift-amount = Montant :
+shift-reason = Motif :
+shift-by-note = Par billets et pièces
+shift-count-total = Total compté
+shift-count-hint = ↑↓ · chiffres : combien · Entrée : terminé
+shift-confirm-close = Clôturer la session { $number } ?
+shift-confirm-final = La clôture est définitive et numérotée.
+shift-confirm-hint = Entrée : clôturer · Échap : retour
+shift-closed = Session { $number } clôturée.
+shift-exported = Enregistrée dans { $path }
+shift-export-failed = La clôture est gardée dans le journal, mais son fichier n'a pas pu être écrit : { $error }
+shift-bad-amount = « { $text } » n'est pas un montant (0 à 1 000 000, au centime).
+shift-reason-needed = Indiquez le motif (il est gardé avec le montant).
+shift-out-too-much = Le tiroir devrait contenir { $expected } : impossible de sortir { $amount }.
+shift-recorded-float = Fond de caisse de { $amount } enregistré.
+shift-recorded-in = Entrée de { $amount } enregistrée.
+shift-recorded-out = Sortie de { $amount } enregistrée.
+shift-recorded-x = Rapport X enregistré.
+shift-printed = imprimé
+shift-failed = La session n'a pas pu être écrite dans le journal : { $error }
+shift-busy = Écriture dans le journal…
+shift-after-close = Une nouvelle session commence : saisissez son fond de caisse avec F1.
+shift-header = session { $number }
+key-sale-open_shift-label = Caisse
+key-sale-open_shift-desc = La session de caisse : chiffres en cours (X), fond de caisse, entrées et sorties, clôture (Z)
+key-shift-shift_float-label = Fond
+key-shift-shift_float-desc = Saisir le fond de caisse (un total, ou compté par billets et pièces)
+key-shift-shift_cash_in-label = Entrée
+key-shift-shift_cash_in-desc = Espèces mises dans le tiroir, avec leur motif
+key-shift-shift_cash_out-label = Sortie
+key-shift-shift_cash_out-desc = Espèces sorties du tiroir, avec leur motif
+key-shift-shift_x-label = Rapport X
+key-shift-shift_x-desc = Rapport X : les chiffres en cours, gardés dans le journal et imprimés ; rien n'est clôturé
+key-shift-shift_close-label = Clôture (Z)
+key-shift-shift_close-desc = Clôturer la session (Z) : compter les espèces, voir l'écart, une clôture numérotée
+key-shift-up-desc = Remonter
+key-shift-down-desc = Descendre
+key-shift-back-label = Retour
+key-shift-back-desc = Retour à la vente
+key-shift_form-accept-label = OK
+key-shift_form-accept-desc = Enregistrer le montant (le comptage, la clôture)
+key-shift_form-next_field-label = Suivant
+key-shift_form-next_field-desc = Montant, puis motif
+key-shift_form-count_by_note-label = Par billets
+key-shift_form-count_by_note-desc = Compter par billets et pièces au lieu d'un total (et retour)
+key-shift_form-up-desc = Le billet ou la pièce au-dessus
+key-shift_form-down-desc = Le billet ou la pièce en dessous
+key-shift_form-back-label = Retour
+key-shift_form-back-desc = Retour aux chiffres de la session

@@ -17,6 +17,7 @@ pub mod receipt;
 pub mod refunds;
 pub mod sale;
 pub mod search;
+pub mod shift;
 pub mod tables;
 pub mod tender;
 pub mod unknown_code;

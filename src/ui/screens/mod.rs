@@ -16,6 +16,7 @@ pub mod refunds;
 pub mod sale;
 pub mod search;
 pub mod sending;
+pub mod shift;
 pub mod tables;
 pub mod tender;
 pub mod unknown_code;
