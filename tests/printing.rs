@@ -182,32 +182,56 @@ fn kitchen() -> KitchenTicket {
     }
 }
 
-/// A report of the generic layout, with sample rows: the till computes no X or Z figures yet;
-/// these pin the layout the X and Z will print with.
-fn report(title: &str, closing: bool) -> Report {
-    let mut rows = vec![
-        ReportRow::Text("Caisse".into(), "Caisse 1".into()),
-        ReportRow::Text("Ventes".into(), "42".into()),
-        ReportRow::Rule,
-        ReportRow::Heading("Par mode de paiement".into()),
-        ReportRow::Amount("Espèces".into(), dec!(312.40)),
-        ReportRow::Amount("Carte bancaire".into(), dec!(1208.15)),
-        ReportRow::Amount("Remboursements".into(), dec!(-12.30)),
-        ReportRow::Rule,
-        ReportRow::Heading("TVA".into()),
-        ReportRow::Amount("TVA 5,5 %".into(), dec!(61.02)),
-        ReportRow::Amount("TVA 10 %".into(), dec!(28.90)),
-        ReportRow::Rule,
-        ReportRow::Amount("TOTAL TTC".into(), dec!(1508.25)),
-    ];
-    if closing {
-        rows.push(ReportRow::Text("Clôture n°".into(), "118".into()));
-    }
-    Report {
-        title: title.into(),
-        at: datetime!(2026-11-22 19:02),
-        rows,
-    }
+/// The X report (or the close, with the cash counted by note and coin) of a shift, as the
+/// till computes and prints them.
+fn report(closing: bool) -> Report {
+    use kash_pos::report::TillDay;
+    use kash_pos::shift::{Counted, ShiftFigures};
+    let figures = ShiftFigures {
+        number: 118,
+        since: Some("2026-11-21T19:05:00Z".into()),
+        float: Some((dec!(150), "2026-11-22T07:58:00Z".into())),
+        cash_in: vec![],
+        cash_out: vec![(
+            "2026-11-22T15:10:00Z".into(),
+            dec!(200),
+            "Dépôt banque".into(),
+            "Marie".into(),
+        )],
+        x_reports: 0,
+        sales: TillDay {
+            by_mode: vec![
+                (1, "Espèces".into(), 17, dec!(312.40)),
+                (2, "Carte bancaire".into(), 25, dec!(1208.15)),
+            ],
+            refunds: (1, dec!(-12.30)),
+            refunds_by_mode: vec![(1, 1, dec!(-12.30))],
+            ..TillDay::default()
+        },
+        cash_taken: dec!(312.40),
+        cash_refunded: dec!(12.30),
+        cash_unconfirmed: dec!(0),
+        entries_upto: 0,
+    };
+    let counted = Counted {
+        amount: dec!(249.60),
+        counts: Some(vec![
+            (dec!(50), 2),
+            (dec!(20), 6),
+            (dec!(10), 2),
+            (dec!(2), 4),
+            (dec!(0.20), 8),
+        ]),
+    };
+    kash_pos::shift::report(
+        &figures,
+        closing.then_some(&counted),
+        closing.then_some(118),
+        datetime!(2026-11-22 19:02),
+        time::UtcOffset::UTC,
+        Lang::Fr,
+        kash_pos::money::MoneyStyle::French,
+    )
 }
 
 fn golden(name: &str, bytes: &[u8], page: CodePage) {
@@ -256,12 +280,12 @@ fn documents_print_as_their_golden_files() {
         );
         golden(
             &format!("x-report-{width}"),
-            &encode(&layout::report(&report("RAPPORT X", false), &p), page),
+            &encode(&layout::report(&report(false), &p), page),
             page,
         );
         golden(
             &format!("z-report-{width}"),
-            &encode(&layout::report(&report("RAPPORT Z", true), &p), page),
+            &encode(&layout::report(&report(true), &p), page),
             page,
         );
     }
