@@ -17,7 +17,7 @@ use kash_pos::i18n::Lang;
 use kash_pos::money::MoneyStyle;
 use kash_pos::print::escpos::{encode, render};
 use kash_pos::print::layout::{
-    self, KitchenLine, KitchenTicket, Number, Paper, Receipt, ReceiptLine, Report, ReportRow,
+    self, KitchenLine, KitchenTicket, Number, Paper, Receipt, ReceiptLine, Report,
 };
 use kash_pos::print::{CodePage, Job, SpoolStatus, Spooler, Target, Timing};
 use rust_decimal::Decimal;
