@@ -262,3 +262,67 @@ async fn float_sales_cash_out_x_and_close_with_a_difference() {
         kept.seq
     );
 }
+
+/// With a printer, the X report and the close print; the drawer opens on cash out.
+#[test]
+fn x_and_close_print_and_cash_out_opens_the_drawer() {
+    use kash_pos::app::Effect;
+    let mut app = shift_app();
+    let section: kash_pos::print::PrinterSection =
+        toml::from_str("connection = \"tcp://127.0.0.1:9100\"\ndrawer = true").unwrap();
+    app.printing.setup = Some(
+        section
+            .setup(app.settings.lang, app.settings.money_style)
+            .unwrap(),
+    );
+    // Cash out: the event, then the drawer.
+    let _ = update(&mut app, key(KeyCode::F(3)));
+    type_text(&mut app, "10\n");
+    let effects = type_text(&mut app, "bank\n");
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::RecordShift(e), Effect::OpenDrawer { why, .. }]
+                if e.kind == ShiftKind::CashOut && e.amount == Some(dec!(10)) && why == "cash out"
+        ),
+        "{effects:?}"
+    );
+    let _ = update(&mut app, Event::ShiftRecorded(Err("disk full".into())));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("disk full")),
+        "{:?}",
+        app.message
+    );
+    // The X: written, then printed once written.
+    let effects = update(&mut app, key(KeyCode::F(4)));
+    let [Effect::RecordShift(x)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(x.kind, ShiftKind::X);
+    let json: serde_json::Value = serde_json::from_str(x.figures.as_deref().unwrap()).unwrap();
+    assert_eq!(json["expected_cash"], "390.90");
+    let written = kash_pos::journal::shift::ShiftEvent {
+        seq: 9,
+        at: "2026-12-02T16:30:00Z".into(),
+        kind: ShiftKind::X,
+        who: "Marie".into(),
+        user_id: Some(1),
+        cashbox_id: Some(1),
+        amount: None,
+        counts: None,
+        reason: String::new(),
+        entries_upto: 57,
+        close_number: None,
+        figures: x.figures.clone(),
+    };
+    let effects = update(
+        &mut app,
+        Event::ShiftRecorded(Ok((Box::new(written), Box::new(figures())))),
+    );
+    let [Effect::Print(_, job)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(job.label.contains('X'), "{}", job.label);
+}
