@@ -59,6 +59,11 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// Write the till file (the till chosen here, the cashiers' hashed PINs), whole.
+    SaveTill {
+        path: std::path::PathBuf,
+        file: crate::pos::cashiers::TillFile,
+    },
 }
 
 /// A change to the customer file.

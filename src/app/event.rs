@@ -90,6 +90,8 @@ pub enum Event {
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.
     Printing(PrintNote),
+    /// The till file was written, or why not.
+    TillSaved(Result<(), String>),
 }
 
 /// What a printer or the drawer did.

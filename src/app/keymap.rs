@@ -40,11 +40,12 @@ pub enum Context {
     Sending,
     Customers,
     CustomerForm,
+    Cashiers,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -67,6 +68,7 @@ impl Context {
         Self::Sending,
         Self::Customers,
         Self::CustomerForm,
+        Self::Cashiers,
     ];
 
     pub fn title(self) -> &'static str {
@@ -93,6 +95,7 @@ impl Context {
             Self::Sending => "Sending an order",
             Self::Customers => "Customers",
             Self::CustomerForm => "Customer form",
+            Self::Cashiers => "Who is at the till",
         }
     }
 
@@ -121,6 +124,7 @@ impl Context {
             Self::Sending => "sending",
             Self::Customers => "customers",
             Self::CustomerForm => "customer_form",
+            Self::Cashiers => "cashiers",
         }
     }
 }
@@ -221,6 +225,9 @@ actions! {
         "edit_customer" => EditCustomer,
         "delete_customer" => DeleteCustomer,
         "message_log" => MessageLog,
+        "switch_cashier" => SwitchCashier,
+        "set_pin" => SetPin,
+        "choose_till" => ChooseTill,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

@@ -123,6 +123,8 @@ pub enum Screen {
         previous: Box<Screen>,
         scroll: u16,
     },
+    /// Who is at the till: the cashier picker, their PIN, setting a PIN, the till.
+    Cashiers(Box<CashiersState>),
 }
 
 impl Screen {
@@ -153,6 +155,7 @@ impl Screen {
             Self::CustomerForm(_) => Context::CustomerForm,
             Self::CustomerConfirm(_) => Context::Confirm,
             Self::MessageLog { .. } => Context::Help,
+            Self::Cashiers(_) => Context::Cashiers,
         }
     }
 
@@ -458,5 +461,49 @@ pub struct CustomerConfirmState {
     /// Asked after a card scan: No goes back to where the scan came, not to the picker.
     pub from_scan: bool,
     pub busy: bool,
+    pub error: Option<String>,
+}
+
+/// Digits typed for a PIN: never shown, never in a debug print.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PinEntry(pub String);
+
+impl std::fmt::Debug for PinEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PinEntry({} digits)", self.0.chars().count())
+    }
+}
+
+/// Where the cashier picker is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CashierStep {
+    /// The list of users, filtered by what is typed.
+    Pick,
+    /// The PIN of the cashier chosen.
+    Pin { user_id: u64, entry: PinEntry },
+    /// Changing a PIN: the one set now first.
+    OldPin { user_id: u64, entry: PinEntry },
+    /// The new PIN (empty removes the one set).
+    NewPin { user_id: u64, entry: PinEntry },
+    /// The new PIN again.
+    ConfirmPin {
+        user_id: u64,
+        first: PinEntry,
+        entry: PinEntry,
+    },
+    /// This machine's till (`getCashbox.php`).
+    Till { selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CashiersState {
+    /// What is typed to filter the users.
+    pub query: String,
+    /// In the users the query keeps.
+    pub selected: usize,
+    pub step: CashierStep,
+    /// Opened at start: a cashier is chosen before the first sale (Esc does not skip it).
+    pub at_start: bool,
+    /// The last refusal (a wrong PIN, PINs that differ), shown in the dialog.
     pub error: Option<String>,
 }
