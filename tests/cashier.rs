@@ -172,15 +172,23 @@ async fn a_pin_set_then_required_then_wrong_then_the_wait() {
         step(&next.app),
         CashierStep::Pin { user_id: 2, .. }
     ));
-    // A scan while the PIN is asked is kept for the sale.
+    // A PIN typed as fast as a scanner sends is the PIN, never a code for the sale; Enter
+    // confirms it.
+    next.event(Event::Scan("2468".into())).await;
+    assert!(matches!(step(&next.app), CashierStep::Pin { entry, .. } if entry.0 == "2468"));
+    next.press(KeyCode::Enter).await;
+    assert_eq!(next.app.screen, Screen::Sale);
+    assert!(next.app.held.is_empty() && next.app.basket.is_empty());
+    // A scan while the names are shown is kept for the sale, added once the cashier is chosen.
+    next.ctrl('u').await;
     next.event(Event::Scan("3760123400015".into())).await;
     assert!(next.app.basket.is_empty());
-    next.type_text("2468\n").await;
+    next.press(KeyCode::Esc).await;
     assert_eq!(next.app.screen, Screen::Sale);
     assert_eq!(
         next.app.basket.lines.len(),
         1,
-        "the scan is added once chosen"
+        "added once back on the sale"
     );
 
     // Changing the PIN asks the PIN set now first; an empty new one removes it.

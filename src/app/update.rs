@@ -241,8 +241,13 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
             app.held.push(Input::Scan(code));
             return Vec::new();
         }
-        Screen::Cashiers(_) => {
-            // Kept for the sale, added once the cashier is chosen.
+        Screen::Cashiers(c) => {
+            // Typed fast into a PIN: digits of the PIN, never a code for the sale.
+            if cashiers::on_scan(c, &code) {
+                app.screen = screen;
+                return Vec::new();
+            }
+            // Else kept for the sale, added once the cashier is chosen.
             app.screen = screen;
             say(
                 app,

@@ -197,6 +197,25 @@ fn digits(entry: &mut PinEntry, key: &KeyEvent) {
     }
 }
 
+/// A burst of keys (what the scanner detector calls a scan) while a PIN is typed: a PIN typed
+/// fast, or a badge. Its digits go into the PIN, its Enter confirms nothing (Enter does);
+/// `false` when no PIN is being typed (the scan is then kept for the sale).
+pub fn on_scan(s: &mut CashiersState, code: &str) -> bool {
+    let entry = match &mut s.step {
+        CashierStep::Pin { entry, .. }
+        | CashierStep::OldPin { entry, .. }
+        | CashierStep::NewPin { entry, .. }
+        | CashierStep::ConfirmPin { entry, .. } => entry,
+        CashierStep::Pick | CashierStep::Till { .. } => return false,
+    };
+    for c in code.chars().filter(char::is_ascii_digit) {
+        if entry.0.len() < crate::pos::cashiers::PIN_MAX {
+            entry.0.push(c);
+        }
+    }
+    true
+}
+
 pub fn on_key(app: &mut App, s: &mut CashiersState, action: Option<Action>, key: KeyEvent) -> Flow {
     if action == Some(Action::Quit) {
         // The sale in progress is saved as it is and comes back at the next start.
