@@ -97,6 +97,12 @@ async fn a_cashier_switch_mid_basket_goes_on_the_wire() {
     assert_eq!(orders.len(), 2, "{:?}", till.app.message);
     assert_eq!(orders[1].user_id, 3);
     assert!(!orders[1].validated);
+    // Ctrl-C in the picker with a basket asks first, as on the sale.
+    till.type_text("3760123400015\n").await;
+    till.ctrl('u').await;
+    till.ctrl('c').await;
+    assert!(matches!(till.app.screen, Screen::Confirm(_)));
+    assert!(!till.app.quit);
 }
 
 #[tokio::test]

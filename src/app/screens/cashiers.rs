@@ -218,9 +218,13 @@ pub fn on_scan(s: &mut CashiersState, code: &str) -> bool {
 
 pub fn on_key(app: &mut App, s: &mut CashiersState, action: Option<Action>, key: KeyEvent) -> Flow {
     if action == Some(Action::Quit) {
-        // The sale in progress is saved as it is and comes back at the next start.
-        app.quit = true;
-        return Flow::stay();
+        // As on the sale: a basket is asked about first, unless the till is still starting
+        // (a restored sale is saved as it is and comes back at the next start).
+        if s.at_start || app.basket.is_empty() {
+            app.quit = true;
+            return Flow::stay();
+        }
+        return Flow::to(Screen::Confirm(super::super::screen::ConfirmKind::Quit));
     }
     let mut effects = Vec::new();
     let step = std::mem::replace(&mut s.step, CashierStep::Pick);
