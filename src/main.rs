@@ -45,8 +45,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Obtain the shop id and API key by email one-time password (the vendor's recommended way),
-    /// and write them to the configuration (the key to a file readable by you alone).
+    /// Obtain the shop id and API key by email one-time password (the vendor's recommended way)
+    /// or, with --password, by login and password, and write them to the configuration (the key
+    /// to a file readable by you alone).
     Login {
         /// The account's email.
         #[arg(long)]
@@ -54,6 +55,10 @@ enum Command {
         /// The account's internal id, when one email has several accounts.
         #[arg(long)]
         account_id: Option<String>,
+        /// Sign in by login (the email) and password instead, read from standard input; the code
+        /// by email is recommended, above all on a shared or remote machine.
+        #[arg(long)]
+        password: bool,
         /// The service (default https://kash.click).
         #[allow(clippy::doc_markdown)] // the help shows this text as it is
         #[arg(long, default_value = "https://kash.click")]
@@ -105,6 +110,7 @@ fn localized_cli(lang: Lang) -> clap::Command {
             c.about(t("cli-login"))
                 .mut_arg("email", |a| a.help(t("cli-arg-email")))
                 .mut_arg("account_id", |a| a.help(t("cli-arg-account-id")))
+                .mut_arg("password", |a| a.help(t("cli-arg-password")))
                 .mut_arg("base_url", |a| a.help(t("cli-arg-base-url")))
         })
         .mut_subcommand("report", |c| {
@@ -183,11 +189,17 @@ fn main() -> std::process::ExitCode {
     if let Some(Command::Login {
         email,
         account_id,
+        password,
         base_url,
     }) = &cli.command
     {
         let target = cli.config.clone().or_else(Config::default_path);
-        return match runtime.block_on(login(email, account_id.as_deref(), base_url, target)) {
+        let how = if *password {
+            SignIn::Password
+        } else {
+            SignIn::Otp(account_id.as_deref())
+        };
+        return match runtime.block_on(login(email, how, base_url, target)) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kash-pos login: {e:#}");
@@ -265,11 +277,88 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// OTP log-in: ask Kash.click to email a one-time password, read it from the terminal, trade it
-/// for the key, and write `config.toml` with `api_key_file` pointing at a 0600 key file.
+/// How `login` obtains the key.
+#[derive(Debug, Clone, Copy)]
+enum SignIn<'a> {
+    /// A one-time password sent by email (for this account id, when one email has several).
+    Otp(Option<&'a str>),
+    /// The login and password: `getAuthTokenWithPassword.php`, then `getAuthToken.php` for
+    /// older accounts.
+    Password,
+}
+
+/// Reads one line from standard input; on a terminal, without echoing it (a password).
+fn read_secret_line() -> anyhow::Result<String> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("cannot read the password")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
+    crossterm::terminal::enable_raw_mode().context("cannot read the password")?;
+    let mut text = String::new();
+    let result = loop {
+        match read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(anyhow::anyhow!("interrupted"));
+                }
+                KeyCode::Char(c) => text.push(c),
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(anyhow::anyhow!("cannot read the password: {e}")),
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    result.map(|()| text)
+}
+
+/// The key by login and password: the newer endpoint first; an older account, which it does
+/// not know, through `getAuthToken.php`. A network failure is said at once (the older endpoint
+/// would meet it too); when both refuse, the newer endpoint's answer is said.
+async fn password_credentials(
+    client: &KashClient,
+    login: &str,
+    password: &str,
+) -> Result<kash_pos::kash::model::Credentials, kash_pos::kash::KashError> {
+    use kash_pos::kash::KashError;
+    match client.get_auth_token_with_password(login, password).await {
+        Ok(c) => Ok(c),
+        Err(
+            e @ (KashError::Unreachable { .. }
+            | KashError::ConnectionLost { .. }
+            | KashError::Timeout { .. }),
+        ) => Err(e),
+        Err(newer) => {
+            tracing::info!(error = %newer, "getAuthTokenWithPassword refused: trying getAuthToken");
+            client
+                .get_auth_token(login, password)
+                .await
+                .map_err(|older| match older {
+                    KashError::Unreachable { .. }
+                    | KashError::ConnectionLost { .. }
+                    | KashError::Timeout { .. } => older,
+                    _ => newer,
+                })
+        }
+    }
+}
+
+/// Log-in: by a one-time password emailed by Kash.click (recommended) or by password, read
+/// from the terminal, traded for the key; then `config.toml` is written with `api_key_file`
+/// pointing at a 0600 key file.
 async fn login(
     email: &str,
-    account_id: Option<&str>,
+    how: SignIn<'_>,
     base_url: &str,
     target: Option<PathBuf>,
 ) -> anyhow::Result<()> {
@@ -282,19 +371,30 @@ async fn login(
     }
     let client = KashClient::anonymous(base_url, std::time::Duration::from_secs(20))
         .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-    client
-        .get_otp_for_account(email, account_id)
-        .await
-        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
-    eprint!("{} ", cli_lang().ta("cli-otp-sent", &[("email", s(email))]));
-    let mut otp = String::new();
-    std::io::stdin()
-        .read_line(&mut otp)
-        .context("cannot read the one-time password")?;
-    let credentials = client
-        .get_auth_token_with_otp(email, otp.trim())
-        .await
-        .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+    let credentials = match how {
+        SignIn::Otp(account_id) => {
+            client
+                .get_otp_for_account(email, account_id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?;
+            eprint!("{} ", cli_lang().ta("cli-otp-sent", &[("email", s(email))]));
+            let mut otp = String::new();
+            std::io::stdin()
+                .read_line(&mut otp)
+                .context("cannot read the one-time password")?;
+            client
+                .get_auth_token_with_otp(email, otp.trim())
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?
+        }
+        SignIn::Password => {
+            eprint!("{} ", cli_lang().ta("cli-password", &[("login", s(email))]));
+            let password = read_secret_line()?;
+            password_credentials(&client, email, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?
+        }
+    };
     let dir = config_path
         .parent()
         .map(std::path::Path::to_path_buf)
@@ -583,6 +683,33 @@ async fn check(mut config: Config, json: bool) -> anyhow::Result<std::process::E
     })
 }
 
+/// Who is at the till: the till file beside the configuration (none for the demo shop, which
+/// starts fresh each time). A file that cannot be read is left as it is and not written over.
+fn till_state(config: &Config) -> kash_pos::app::state::TillState {
+    use kash_pos::pos::cashiers::{TillFile, till_path};
+    let path = if config.is_demo() {
+        None
+    } else {
+        till_path(config.source.as_deref(), &config.shop_id)
+    };
+    let (file, path) = match path.as_deref().map(TillFile::load) {
+        Some(Ok(file)) => (file, path),
+        Some(Err(e)) => {
+            eprintln!("kash-pos: warning: the till file is not read nor written: {e}");
+            tracing::warn!(error = %e, "till file unreadable");
+            (TillFile::default(), None)
+        }
+        None => (TillFile::default(), None),
+    };
+    kash_pos::app::state::TillState {
+        file,
+        path,
+        cashbox_fixed: config.pos.cashbox_id.is_some(),
+        ask_at_start: !config.is_demo(),
+        ..Default::default()
+    }
+}
+
 async fn run_pos(mut config: Config) -> anyhow::Result<()> {
     warn_config(&config);
     let _sim = demo_shop(&mut config).await?;
@@ -627,6 +754,10 @@ async fn run_pos(mut config: Config) -> anyhow::Result<()> {
         );
     }
     app.bell = config.pos.bell;
+    app.till = till_state(&config);
+    if app.settings.cashbox_id.is_none() {
+        app.settings.cashbox_id = app.till.file.cashbox_id;
+    }
     if let Ok(Some(json)) = journal.load_basket() {
         match kash_pos::pos::sale::SavedSale::from_json(&json) {
             Ok(sale) if !sale.is_empty() => {
@@ -689,6 +820,7 @@ mod tests {
         }
         assert_eq!(help(&sub("login"), "email"), en("cli-arg-email"));
         assert_eq!(help(&sub("login"), "account_id"), en("cli-arg-account-id"));
+        assert_eq!(help(&sub("login"), "password"), en("cli-arg-password"));
         assert_eq!(help(&sub("login"), "base_url"), en("cli-arg-base-url"));
         assert_eq!(help(&sub("export"), "format"), en("cli-arg-format"));
         assert_eq!(help(&sub("check"), "json"), en("cli-check-json"));

@@ -22,7 +22,7 @@ fn write_config(home: &Home, base_url: &str) -> String {
         &path,
         format!(
             "[kash]\nbase_url = \"{base_url}\"\nshop_id = \"demo\"\napi_key = \"demo\"\ntimeout_secs = 1\n\n\
-             [journal]\npath = \"{}\"\n",
+             [journal]\npath = \"{}\"\n\n[pos]\nuser_id = 1\ncashbox_id = 1\n",
             journal.display()
         ),
     )

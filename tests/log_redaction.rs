@@ -76,7 +76,7 @@ async fn an_echoed_key_is_redacted_and_the_log_is_private() {
         &config,
         format!(
             "[kash]\nbase_url = \"{base}\"\nshop_id = \"demo\"\napi_key = \"{KEY}\"\ntimeout_secs = 2\n\n\
-             [journal]\npath = \"{}\"\n",
+             [journal]\npath = \"{}\"\n\n[pos]\nuser_id = 1\ncashbox_id = 1\n",
             home.0.join("journal.sqlite3").display()
         ),
     )

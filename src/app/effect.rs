@@ -66,6 +66,11 @@ pub enum Effect {
     /// Close the shift: the figures read afresh, the close written with them and numbered,
     /// then its report saved as a file beside the journal.
     CloseShift(Box<CloseShift>),
+    /// Write the till file (the till chosen here, the cashiers' hashed PINs), whole.
+    SaveTill {
+        path: std::path::PathBuf,
+        file: crate::pos::cashiers::TillFile,
+    },
 }
 
 /// What a close needs.

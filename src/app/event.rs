@@ -104,6 +104,8 @@ pub enum Event {
     ),
     /// A close written.
     ShiftClosed(Result<Box<crate::shift::ClosedShift>, String>),
+    /// The till file was written, or why not.
+    TillSaved(Result<(), String>),
 }
 
 /// What a printer or the drawer did.

@@ -42,11 +42,12 @@ pub enum Context {
     CustomerForm,
     Shift,
     ShiftForm,
+    Cashiers,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -71,6 +72,7 @@ impl Context {
         Self::CustomerForm,
         Self::Shift,
         Self::ShiftForm,
+        Self::Cashiers,
     ];
 
     pub fn title(self) -> &'static str {
@@ -99,6 +101,7 @@ impl Context {
             Self::CustomerForm => "Customer form",
             Self::Shift => "Shift",
             Self::ShiftForm => "Shift: amount",
+            Self::Cashiers => "Who is at the till",
         }
     }
 
@@ -129,6 +132,7 @@ impl Context {
             Self::CustomerForm => "customer_form",
             Self::Shift => "shift",
             Self::ShiftForm => "shift_form",
+            Self::Cashiers => "cashiers",
         }
     }
 }
@@ -236,6 +240,9 @@ actions! {
         "shift_x" => ShiftX,
         "shift_close" => ShiftClose,
         "count_by_note" => CountByNote,
+        "switch_cashier" => SwitchCashier,
+        "set_pin" => SetPin,
+        "choose_till" => ChooseTill,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

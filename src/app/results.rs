@@ -138,7 +138,7 @@ fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) {
     }
     if app.screen == Screen::Loading && loading::all_loaded(app) {
         loading::finish(app);
-        app.screen = Screen::Sale;
+        app.screen = super::screens::cashiers::at_start(app).unwrap_or(Screen::Sale);
     }
 }
 

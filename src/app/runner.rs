@@ -260,6 +260,12 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             })
             .await,
         ),
+        Effect::SaveTill { path, file } => {
+            let result = tokio::task::spawn_blocking(move || file.save(&path))
+                .await
+                .unwrap_or_else(|e| Err(format!("till file task failed: {e}")));
+            Event::TillSaved(result)
+        }
     }
 }
 

@@ -125,6 +125,8 @@ pub enum Screen {
     },
     /// The drawer's shift: the figures so far (X), float, cash in and out, the close (Z).
     Shift(Box<ShiftState>),
+    /// Who is at the till: the cashier picker, their PIN, setting a PIN, the till.
+    Cashiers(Box<CashiersState>),
 }
 
 impl Screen {
@@ -159,6 +161,7 @@ impl Screen {
                 ShiftStep::Overview | ShiftStep::Busy | ShiftStep::Closed(_) => Context::Shift,
                 _ => Context::ShiftForm,
             },
+            Self::Cashiers(_) => Context::Cashiers,
         }
     }
 
@@ -522,4 +525,48 @@ pub enum ShiftStep {
     Busy,
     /// The close as it was written and printed.
     Closed(Box<crate::shift::ClosedShift>),
+}
+
+/// Digits typed for a PIN: never shown, never in a debug print.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PinEntry(pub String);
+
+impl std::fmt::Debug for PinEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PinEntry({} digits)", self.0.chars().count())
+    }
+}
+
+/// Where the cashier picker is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CashierStep {
+    /// The list of users, filtered by what is typed.
+    Pick,
+    /// The PIN of the cashier chosen.
+    Pin { user_id: u64, entry: PinEntry },
+    /// Changing a PIN: the one set now first.
+    OldPin { user_id: u64, entry: PinEntry },
+    /// The new PIN (empty removes the one set).
+    NewPin { user_id: u64, entry: PinEntry },
+    /// The new PIN again.
+    ConfirmPin {
+        user_id: u64,
+        first: PinEntry,
+        entry: PinEntry,
+    },
+    /// This machine's till (`getCashbox.php`).
+    Till { selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CashiersState {
+    /// What is typed to filter the users.
+    pub query: String,
+    /// In the users the query keeps.
+    pub selected: usize,
+    pub step: CashierStep,
+    /// Opened at start: a cashier is chosen before the first sale (Esc does not skip it).
+    pub at_start: bool,
+    /// The last refusal (a wrong PIN, PINs that differ), shown in the dialog.
+    pub error: Option<String>,
 }

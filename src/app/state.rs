@@ -155,6 +155,26 @@ pub struct App {
     pub ring: bool,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
+    /// Who is at the till: the PINs and the till chosen on this machine, wrong PINs.
+    pub till: TillState,
+}
+
+/// Who is at the till (see `screens/cashiers.rs`): what this machine keeps (its till file),
+/// what the configuration fixes, and the wrong PINs typed in a row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TillState {
+    pub file: crate::pos::cashiers::TillFile,
+    /// Where the till file is saved; `None`: nowhere (changes last until the till stops).
+    pub path: Option<std::path::PathBuf>,
+    /// `[pos] cashbox_id` is set: the till is not chosen here.
+    pub cashbox_fixed: bool,
+    /// The till is chosen and the cashier picked at start (see `screens/cashiers.rs`); off for
+    /// the demo shop, which starts on the sale (Ctrl-U shows the picker).
+    pub ask_at_start: bool,
+    /// Wrong PINs in a row.
+    pub failures: u32,
+    /// After too many wrong PINs: no PIN is tried before this time (of the till's clock).
+    pub wait_until: Option<OffsetDateTime>,
 }
 
 /// Receipts, kitchen tickets, the drawer: what the till keeps between events.
@@ -229,6 +249,7 @@ impl App {
             tenders: Vec::new(),
             bell: true,
             ring: false,
+            till: TillState::default(),
         }
     }
 

@@ -15,8 +15,9 @@ use super::keymap::{lookup, lookup_global};
 use super::results;
 use super::screen::{Flow, PickFor, Screen};
 use super::screens::{
-    attention, confirm, customers, departments, details, help, line_edit, loading, open_orders,
-    order_pay, payment, receipt, refunds, sale, search, shift, tables, tender, unknown_code,
+    attention, cashiers, confirm, customers, departments, details, help, line_edit, loading,
+    open_orders, order_pay, payment, receipt, refunds, sale, search, shift, tables, tender,
+    unknown_code,
     variation,
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
@@ -45,8 +46,9 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     // Keys and scans held while an order was on its way are handled once it has landed (a
     // replayed key may send another order: the rest is held again, in order).
     // Likewise what was typed and scanned while the shop loaded, once it is loaded.
+    // Not on the cashier picker either: they wait for the cashier to be chosen.
     while !app.screen.holds_input()
-        && !matches!(app.screen, Screen::Loading)
+        && !matches!(app.screen, Screen::Loading | Screen::Cashiers(_))
         && !app.held.is_empty()
     {
         for input in std::mem::take(&mut app.held) {
@@ -141,6 +143,18 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::ShiftRecorded(result) => shift::recorded(app, result),
         Event::ShiftClosed(result) => shift::closed(app, result),
+        Event::TillSaved(result) => {
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "till file not saved");
+                say(
+                    app,
+                    Severity::Warning,
+                    "msg-till-not-saved",
+                    &[("error", crate::i18n::s(e))],
+                );
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -206,6 +220,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::CustomerForm(s) => customers::form_key(app, s, action, key),
         Screen::CustomerConfirm(s) => customers::confirm_key(app, s, action),
         Screen::Shift(s) => shift::on_key(app, s, action, key),
+        Screen::Cashiers(s) => cashiers::on_key(app, s, action, key),
         // Held above.
         Screen::Submitting(_) | Screen::Sending { .. } => Flow::stay(),
     };
@@ -229,6 +244,23 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
                 app,
                 Severity::Info,
                 "msg-scan-kept",
+                &[("code", crate::i18n::s(code.clone()))],
+            );
+            app.held.push(Input::Scan(code));
+            return Vec::new();
+        }
+        Screen::Cashiers(c) => {
+            // Typed fast into a PIN: digits of the PIN, never a code for the sale.
+            if cashiers::on_scan(c, &code) {
+                app.screen = screen;
+                return Vec::new();
+            }
+            // Else kept for the sale, added once the cashier is chosen.
+            app.screen = screen;
+            say(
+                app,
+                Severity::Info,
+                "msg-scan-kept-cashier",
                 &[("code", crate::i18n::s(code.clone()))],
             );
             app.held.push(Input::Scan(code));

@@ -4,6 +4,7 @@
 
 pub mod barcode;
 pub mod basket;
+pub mod cashiers;
 pub mod catalog;
 pub mod customers;
 pub mod sale;

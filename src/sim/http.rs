@@ -19,7 +19,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use tokio::sync::watch;
 
 use super::state::{LineKind, Params, Recorded, ShopState, SimOrder, local_offset, now};
-use super::{API_KEY, DEMO_EMAIL, DEMO_OTP, DEMO_PASSWORD, SHOP_ID, Simulator};
+use super::{API_KEY, DEMO_EMAIL, DEMO_OLDER_LOGIN, DEMO_OTP, DEMO_PASSWORD, SHOP_ID, Simulator};
 use crate::kash::ListEndpoint;
 use crate::kash::client::SalesFormat;
 use crate::money::wire_price;
@@ -465,7 +465,8 @@ impl Simulator {
         };
         let value = match worker {
             "getAuthToken" => {
-                if is_demo && password == DEMO_PASSWORD {
+                let known = is_demo || login.eq_ignore_ascii_case(DEMO_OLDER_LOGIN);
+                if known && password == DEMO_PASSWORD {
                     credentials(true)
                 } else {
                     Convention::Older.refusal("Invalid login or password")

@@ -55,6 +55,9 @@ pub const API_KEY: &str = "demo";
 pub const DEMO_EMAIL: &str = "demo@kash-pos.test";
 /// The demo account's password.
 pub const DEMO_PASSWORD: &str = "demo";
+/// An older account of the simulator: `getAuthToken.php` knows it (with [`DEMO_PASSWORD`]),
+/// `getAuthTokenWithPassword.php` does not.
+pub const DEMO_OLDER_LOGIN: &str = "older@kash-pos.test";
 /// The one-time password `getOTPForAccount.php` "sends" for the demo account.
 pub const DEMO_OTP: &str = "123456";
 

@@ -16,7 +16,7 @@ use crate::app::screen::Screen;
 use crate::app::state::{App, Connection};
 use crate::i18n::{n, s};
 use screens::{
-    attention, confirm, customers, departments, details, line_edit, loading, message_log,
+    attention, cashiers, confirm, customers, departments, details, line_edit, loading, message_log,
     open_orders, order_pay, payment, receipt, refunds, sale, search, sending, shift, tables,
     tender, unknown_code, variation,
 };
@@ -126,6 +126,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::Tables { selected } => tables::tables(app, *selected, frame, area),
         Screen::Details(s) => details::details(app, s, frame, area),
         Screen::CustomerConfirm(s) => customers::confirm(app, s, frame, area),
+        Screen::Cashiers(s) => cashiers::cashiers(app, s, frame, area),
         _ => {}
     }
     if let Some(alert) = &app.alert {

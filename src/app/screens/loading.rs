@@ -7,7 +7,7 @@ use super::super::actions::info;
 use super::super::actions::say;
 use super::super::effect::Effect;
 use super::super::keymap::Action;
-use super::super::screen::Flow;
+use super::super::screen::{Flow, Screen};
 use super::super::state::{App, LoadStatus, REQUIRED_RESOURCES, Severity};
 use crate::i18n;
 
@@ -37,7 +37,7 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
                 Flow::stay()
             } else {
                 finish(app);
-                Flow::sale()
+                Flow::to(super::cashiers::at_start(app).unwrap_or(Screen::Sale))
             }
         }
         Some(Action::Quit) => {

@@ -3,6 +3,7 @@
 //! next screen, if any, and the effects to run. The state types are in `screen.rs`.
 
 pub mod attention;
+pub mod cashiers;
 pub mod confirm;
 pub mod customers;
 pub mod departments;

@@ -1,6 +1,7 @@
 //! One module per screen, the same names as `app::screens`: what each draws.
 
 pub mod attention;
+pub mod cashiers;
 pub mod confirm;
 pub mod customers;
 pub mod departments;
