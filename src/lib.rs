@@ -12,5 +12,6 @@ pub mod money;
 pub mod pos;
 pub mod print;
 pub mod report;
+pub mod sales_report;
 pub mod sim;
 pub mod ui;

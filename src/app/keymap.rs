@@ -40,11 +40,13 @@ pub enum Context {
     Sending,
     Customers,
     CustomerForm,
+    Reports,
+    ReportSave,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -67,6 +69,8 @@ impl Context {
         Self::Sending,
         Self::Customers,
         Self::CustomerForm,
+        Self::Reports,
+        Self::ReportSave,
     ];
 
     pub fn title(self) -> &'static str {
@@ -93,6 +97,8 @@ impl Context {
             Self::Sending => "Sending an order",
             Self::Customers => "Customers",
             Self::CustomerForm => "Customer form",
+            Self::Reports => "The server's day",
+            Self::ReportSave => "Save a report",
         }
     }
 
@@ -121,6 +127,8 @@ impl Context {
             Self::Sending => "sending",
             Self::Customers => "customers",
             Self::CustomerForm => "customer_form",
+            Self::Reports => "reports",
+            Self::ReportSave => "report_save",
         }
     }
 }
@@ -221,6 +229,8 @@ actions! {
         "edit_customer" => EditCustomer,
         "delete_customer" => DeleteCustomer,
         "message_log" => MessageLog,
+        "open_reports" => OpenReports,
+        "save" => Save,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

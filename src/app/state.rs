@@ -153,6 +153,9 @@ pub struct App {
     pub bell: bool,
     /// A misread or unknown code since the last draw: the runner rings the bell (when `bell`).
     pub ring: bool,
+    /// Where the reports screen saves a file by default (the user's documents or home
+    /// directory, found by the runner); `None`: the current directory.
+    pub reports_dir: Option<std::path::PathBuf>,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
 }
@@ -229,6 +232,7 @@ impl App {
             tenders: Vec::new(),
             bell: true,
             ring: false,
+            reports_dir: None,
         }
     }
 

@@ -16,7 +16,8 @@ use super::results;
 use super::screen::{Flow, PickFor, Screen};
 use super::screens::{
     attention, confirm, customers, departments, details, help, line_edit, loading, open_orders,
-    order_pay, payment, receipt, refunds, sale, search, tables, tender, unknown_code, variation,
+    order_pay, payment, receipt, refunds, reports, sale, search, tables, tender, unknown_code,
+    variation,
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
 
@@ -134,6 +135,18 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
         Event::LoadedSaved(endpoint, loaded, saved_at) => {
             results::loaded_saved(app, endpoint, loaded, saved_at)
         }
+        Event::SalesReport { day, part } => {
+            results::sales_report(app, day, part);
+            Vec::new()
+        }
+        Event::SaveProgress { received, total } => {
+            results::save_progress(app, received, total);
+            Vec::new()
+        }
+        Event::ReportSaved(result) => {
+            results::report_saved(app, result);
+            Vec::new()
+        }
     }
 }
 
@@ -198,6 +211,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Customers(s) => customers::on_key(app, s, action, key),
         Screen::CustomerForm(s) => customers::form_key(app, s, action, key),
         Screen::CustomerConfirm(s) => customers::confirm_key(app, s, action),
+        Screen::Reports(s) => reports::on_key(app, s, action, key),
         // Held above.
         Screen::Submitting(_) | Screen::Sending { .. } => Flow::stay(),
     };

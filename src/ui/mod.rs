@@ -17,8 +17,8 @@ use crate::app::state::{App, Connection};
 use crate::i18n::{n, s};
 use screens::{
     attention, confirm, customers, departments, details, line_edit, loading, message_log,
-    open_orders, order_pay, payment, receipt, refunds, sale, search, sending, tables, tender,
-    unknown_code, variation,
+    open_orders, order_pay, payment, receipt, refunds, reports, sale, search, sending, tables,
+    tender, unknown_code, variation,
 };
 
 /// Below this width the side panel folds into the rows under the basket.
@@ -103,6 +103,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::RefundLines(s) => return refunds::refund_lines(app, s, frame, body),
         Screen::Customers(s) => return customers::picker(app, s, frame, body),
         Screen::CustomerForm(s) => return customers::form(app, s, frame, body),
+        Screen::Reports(s) => return reports::render(app, s, frame, body),
         _ => {}
     }
     let in_place = matches!(app.screen, Screen::Departments(_) | Screen::Payment { .. });

@@ -87,6 +87,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
                 Flow::to(Screen::Attention { selected: 0 })
             }
         }
+        Some(Action::OpenReports) => super::reports::open(app),
         Some(Action::MessageLog) => Flow::to(Screen::MessageLog {
             previous: Box::new(Screen::Sale),
             scroll: 0,
