@@ -942,6 +942,27 @@ date;orderID;orderInternalID;type;itemID;deptID;department;title;quantity;unitPr
     }
 
     #[test]
+    fn write_errors_say_what_happened() {
+        use std::io::{Error, ErrorKind};
+        let path = std::path::Path::new("/media/usb/kash-sales-2026-12-01.pdf");
+        for (kind, words) in [
+            (ErrorKind::StorageFull, "disk is full"),
+            (ErrorKind::PermissionDenied, "Permission denied"),
+            (ErrorKind::NotFound, "No such folder"),
+            (ErrorKind::IsADirectory, "is a folder"),
+            (ErrorKind::Other, "could not be written"),
+        ] {
+            let said = write_error(path, &Error::from(kind), crate::i18n::Lang::En);
+            assert!(
+                said.contains(words) && said.contains("/media/usb/"),
+                "{said}"
+            );
+            let fr = write_error(path, &Error::from(kind), crate::i18n::Lang::Fr);
+            assert_ne!(fr, said);
+        }
+    }
+
+    #[test]
     fn the_std_report_as_text() {
         let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sales report</title>\
             </head><body>\n<h1>Demo &amp; Co — sales of 01/12/2026</h1>\n\

@@ -185,6 +185,14 @@ fn the_save_dialog_progress_saved_and_error() {
         app.reports_dir = Some("/home/marie/Documents".into());
         update(&mut app, ctrl('s'));
         snap("save", &app);
+        // A path pasted (fast, as a scan) goes to the path, not to the basket.
+        update(&mut app, Event::Scan("x".into()));
+        assert!(app.basket.is_empty());
+        assert_eq!(
+            state(&app).save.as_ref().unwrap().path,
+            "/home/marie/Documents/kash-sales-2026-12-01.pdfx"
+        );
+        press(&mut app, KeyCode::Backspace);
         // Down twice: CSV; the default name follows.
         press(&mut app, KeyCode::Down);
         press(&mut app, KeyCode::Down);

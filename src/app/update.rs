@@ -280,6 +280,18 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
             app.screen = screen;
             return Vec::new();
         }
+        Screen::Reports(r)
+            if r.save
+                .as_ref()
+                .is_some_and(|d| d.step == super::screen::SaveStep::Choosing) =>
+        {
+            // Text typed fast (a path pasted) goes to the file's path, never to the basket.
+            if let Some(d) = &mut r.save {
+                d.path.push_str(&code);
+            }
+            app.screen = screen;
+            return Vec::new();
+        }
         Screen::Variation(v) => variation::on_scan(app, v),
         Screen::Search(_) | Screen::Tender { .. } | Screen::Departments(_) => {
             // What was typed belonged to the dialog the scan closes.
