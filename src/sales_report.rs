@@ -766,17 +766,17 @@ mod tests {
 
     /// What the simulator's `getSales.php` sends (`src/sim/http.rs`, `sales_csv`).
     const SIMULATOR: &str = "\
-date;orderID;orderInternalID;type;itemID;deptID;department;title;quantity;unitPrice;total
-2026-12-01 10:02:11;1;K-1;item;12;3;Boulangerie;Baguette;2;1.30;2.60
-2026-12-01 10:02:11;1;K-1;department;;4;Épicerie;Free line;1;4.50;4.50
-2026-12-01 11:40:00;2;K-2;item;15;3;Boulangerie;Croissant;3;1.10;3.30
+date;orderID;orderInternalID;type;itemID;deptID;department;title;quantity;unitPrice;total;paymentMode;user
+2026-12-01 10:02:11;1;K-1;item;12;3;Boulangerie;Baguette;2;1.30;2.60;Espèces;Marie
+2026-12-01 10:02:11;1;K-1;department;;4;Épicerie;Free line;1;4.50;4.50;Espèces;Marie
+2026-12-01 11:40:00;2;K-2;item;15;3;Boulangerie;Croissant;3;1.10;3.30;Espèces + Carte bancaire;webservice
 ";
 
     #[test]
     fn the_simulators_csv() {
         let t = read(SIMULATOR);
         assert_eq!(t.separator, ';');
-        assert_eq!(t.headers.len(), 11);
+        assert_eq!(t.headers.len(), 13);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.totals.grand, Some(dec!(10.40)));
         assert_eq!(t.totals.orders, Some(2));
@@ -787,8 +787,17 @@ date;orderID;orderInternalID;type;itemID;deptID;department;title;quantity;unitPr
                 group("Épicerie", 1, dec!(4.50))
             ]
         );
-        // No payment mode nor user column: nothing made up.
-        assert!(t.totals.by_mode.is_empty() && t.totals.by_user.is_empty());
+        assert_eq!(
+            t.totals.by_mode,
+            vec![
+                group("Espèces", 2, dec!(7.10)),
+                group("Espèces + Carte bancaire", 1, dec!(3.30))
+            ]
+        );
+        assert_eq!(t.totals.by_user[1], group("webservice", 1, dec!(3.30)));
+        // Without such columns, nothing is made up.
+        let bare = read("department;total\nA;1.00\n");
+        assert!(bare.totals.by_mode.is_empty() && bare.totals.by_user.is_empty());
         // `deptID` is an id, not the department's name.
         assert_eq!(t.roles[5], None);
         assert_eq!(t.roles[6], Some(Role::Department));

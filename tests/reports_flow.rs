@@ -91,6 +91,16 @@ async fn the_days_totals_are_its_sales_and_a_pdf_is_saved_byte_for_byte() {
         t.by_department.iter().map(|g| g.total).sum::<Decimal>(),
         sold
     );
+    // By payment mode: each sale paid whole by one mode.
+    for o in &orders {
+        let [(mode, amount)] = o.payments[..] else {
+            panic!("{:?}", o.payments)
+        };
+        let title = &catalog.payment_mode(mode).unwrap().title;
+        let g = t.by_mode.iter().find(|g| g.name == *title).unwrap();
+        assert_eq!(g.total, amount, "{title}");
+    }
+    assert_eq!(t.by_user.iter().map(|g| g.total).sum::<Decimal>(), sold);
     // The Std report, as text.
     till.press(KeyCode::Tab).await;
     till.press(KeyCode::Tab).await;
