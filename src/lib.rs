@@ -12,6 +12,7 @@ pub mod money;
 pub mod pos;
 pub mod print;
 pub mod report;
+pub mod sales_report;
 pub mod shift;
 pub mod sim;
 pub mod ui;

@@ -59,6 +59,21 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// `getSales.php` of `day` for the reports screen: the `CSV` export read into totals, or
+    /// the `Std` report as text (`lang` for what is said about an answer that is not one).
+    LoadSalesReport {
+        day: time::Date,
+        format: crate::kash::SalesFormat,
+        lang: crate::i18n::Lang,
+    },
+    /// `getSales.php` of `day` in `format`, saved whole under `path` (the runner reports the
+    /// bytes received as they come).
+    SaveSalesReport {
+        day: time::Date,
+        format: crate::kash::SalesFormat,
+        path: std::path::PathBuf,
+        lang: crate::i18n::Lang,
+    },
     /// The open shift's figures, from the journal.
     LoadShift,
     /// Write a shift event (float, cash in or out, X), then read the figures again.

@@ -106,6 +106,25 @@ pub enum Event {
     ShiftClosed(Result<Box<crate::shift::ClosedShift>, String>),
     /// The till file was written, or why not.
     TillSaved(Result<(), String>),
+    /// A part of the server's day for the reports screen.
+    SalesReport {
+        day: time::Date,
+        part: ReportPart,
+    },
+    /// Bytes of a report being saved received so far, and the length announced.
+    SaveProgress {
+        received: u64,
+        total: Option<u64>,
+    },
+    /// A report saved whole under this path, or why not (nothing left under the name).
+    ReportSaved(Result<std::path::PathBuf, String>),
+}
+
+/// What `getSales.php` sent for the reports screen, read off the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportPart {
+    Csv(Result<crate::sales_report::Csv, String>),
+    Std(Result<Vec<String>, String>),
 }
 
 /// What a printer or the drawer did.

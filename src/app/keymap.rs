@@ -43,11 +43,13 @@ pub enum Context {
     Shift,
     ShiftForm,
     Cashiers,
+    Reports,
+    ReportSave,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 27] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -73,6 +75,8 @@ impl Context {
         Self::Shift,
         Self::ShiftForm,
         Self::Cashiers,
+        Self::Reports,
+        Self::ReportSave,
     ];
 
     pub fn title(self) -> &'static str {
@@ -102,6 +106,8 @@ impl Context {
             Self::Shift => "Shift",
             Self::ShiftForm => "Shift: amount",
             Self::Cashiers => "Who is at the till",
+            Self::Reports => "The server's day",
+            Self::ReportSave => "Save a report",
         }
     }
 
@@ -133,6 +139,8 @@ impl Context {
             Self::Shift => "shift",
             Self::ShiftForm => "shift_form",
             Self::Cashiers => "cashiers",
+            Self::Reports => "reports",
+            Self::ReportSave => "report_save",
         }
     }
 }
@@ -243,6 +251,8 @@ actions! {
         "switch_cashier" => SwitchCashier,
         "set_pin" => SetPin,
         "choose_till" => ChooseTill,
+        "open_reports" => OpenReports,
+        "save" => Save,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

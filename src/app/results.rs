@@ -877,6 +877,66 @@ pub fn customer_saved(
     vec![Effect::LoadCustomers]
 }
 
+/// A part of the server's day: kept when the reports screen still shows that day.
+pub fn sales_report(app: &mut App, day: time::Date, part: super::event::ReportPart) {
+    use super::event::ReportPart;
+    use super::screen::Fetch;
+    let Screen::Reports(state) = &mut app.screen else {
+        return;
+    };
+    if state.day != day {
+        return;
+    }
+    fn fetched<T>(r: Result<T, String>) -> Fetch<T> {
+        match r {
+            Ok(v) => Fetch::Ready(v),
+            Err(e) => Fetch::Failed(e),
+        }
+    }
+    match part {
+        ReportPart::Csv(r) => state.csv = fetched(r),
+        ReportPart::Std(r) => state.std = fetched(r),
+    }
+}
+
+/// Bytes of the report being saved.
+pub fn save_progress(app: &mut App, received: u64, total: Option<u64>) {
+    use super::screen::SaveStep;
+    if let Screen::Reports(state) = &mut app.screen
+        && let Some(save) = &mut state.save
+        && matches!(save.step, SaveStep::Saving { .. })
+    {
+        save.step = SaveStep::Saving { received, total };
+    }
+}
+
+/// A report saved, or not: the dialog says so when it is open; the status line always.
+pub fn report_saved(app: &mut App, result: Result<std::path::PathBuf, String>) {
+    use super::screen::SaveStep;
+    let text = match &result {
+        Ok(path) => {
+            let path = path.display().to_string();
+            say(
+                app,
+                Severity::Info,
+                "report-saved",
+                &[("path", s(path.clone()))],
+            );
+            SaveStep::Saved(path)
+        }
+        Err(e) => {
+            info(app, Severity::Error, e.clone());
+            SaveStep::Failed(e.clone())
+        }
+    };
+    if let Screen::Reports(state) = &mut app.screen
+        && let Some(save) = &mut state.save
+        && matches!(save.step, SaveStep::Saving { .. })
+    {
+        save.step = text;
+    }
+}
+
 #[cfg(test)]
 mod warm_start_tests {
     use rust_decimal_macros::dec;

@@ -217,6 +217,21 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             }
             Event::Printing(PrintNote::Queued)
         }
+        Effect::LoadSalesReport { day, format, lang } => {
+            let answer = client
+                .sales(Some(crate::report::wire_day(day)), format)
+                .await;
+            Event::SalesReport {
+                day,
+                part: read_report(format, answer, lang).await,
+            }
+        }
+        Effect::SaveSalesReport {
+            day,
+            format,
+            path,
+            lang,
+        } => save_report(services, day, format, path, lang, &mut |_, _| {}).await,
         Effect::OpenDrawer {
             who,
             why,
@@ -267,6 +282,87 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             Event::TillSaved(result)
         }
     }
+}
+
+/// A report for the reports screen, read off the async workers: the `CSV` into totals (what
+/// cannot be read is shown as received), the `Std` report into text.
+async fn read_report(
+    format: crate::kash::SalesFormat,
+    answer: Result<crate::kash::client::SalesReport, KashError>,
+    lang: crate::i18n::Lang,
+) -> super::event::ReportPart {
+    use super::event::ReportPart;
+    let csv = format == crate::kash::SalesFormat::Csv;
+    let answer = answer.map_err(|e| e.cashier_message_in(lang));
+    let work = move || {
+        if csv {
+            ReportPart::Csv(answer.map(|r| crate::sales_report::read_csv(&r.bytes)))
+        } else {
+            ReportPart::Std(answer.and_then(|r| {
+                crate::report::check_answer(format, &r, lang)?;
+                Ok(crate::sales_report::std_text(&r.bytes))
+            }))
+        }
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok(part) => part,
+        Err(e) => {
+            let e = format!("report task failed: {e}");
+            if csv {
+                ReportPart::Csv(Err(e))
+            } else {
+                ReportPart::Std(Err(e))
+            }
+        }
+    }
+}
+
+/// Downloads `day`'s report in `format` (telling `progress` the bytes as they come), checks it
+/// is one (`report::check_answer`, as `kash-pos report` does) and writes it whole under `path`
+/// or not at all (`report::write_whole`). A path starting `~/` is in the home directory.
+pub async fn save_report(
+    services: &Services,
+    day: time::Date,
+    format: crate::kash::SalesFormat,
+    path: std::path::PathBuf,
+    lang: crate::i18n::Lang,
+    progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+) -> Event {
+    let path = match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => path,
+    };
+    let report = match services
+        .client
+        .sales_reporting(Some(crate::report::wire_day(day)), format, progress)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return Event::ReportSaved(Err(e.cashier_message_in(lang))),
+    };
+    if let Err(e) = crate::report::check_answer(format, &report, lang) {
+        return Event::ReportSaved(Err(e));
+    }
+    let target = path.clone();
+    let written =
+        tokio::task::spawn_blocking(move || crate::report::write_whole(&target, &report.bytes))
+            .await;
+    Event::ReportSaved(match written {
+        Ok(Ok(())) => Ok(path),
+        Ok(Err(e)) => Err(crate::sales_report::write_error(&path, &e, lang)),
+        Err(e) => Err(format!("report task failed: {e}")),
+    })
+}
+
+/// The user's documents directory, else the home directory: where reports are saved.
+pub fn reports_dir() -> Option<std::path::PathBuf> {
+    let user = directories::UserDirs::new()?;
+    Some(
+        user.document_dir()
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(|| user.home_dir())
+            .to_path_buf(),
+    )
 }
 
 /// The canonical JSON of a list, for the offline cache.
@@ -395,6 +491,30 @@ impl Runner {
     pub fn spawn(&self, effect: Effect) {
         let services = self.services.clone();
         let tx = self.tx.clone();
+        if let Effect::SaveSalesReport {
+            day,
+            format,
+            path,
+            lang,
+        } = effect
+        {
+            // The bytes received go to the screen as they come (a step at least every 1% or
+            // 64 KiB, so a large file does not flood the loop).
+            tokio::spawn(async move {
+                let progress_tx = tx.clone();
+                let mut shown = 0u64;
+                let mut progress = move |received: u64, total: Option<u64>| {
+                    let step = total.map_or(64 * 1024, |t| (t / 100).clamp(1, 64 * 1024));
+                    if received.saturating_sub(shown) >= step || Some(received) == total {
+                        shown = received;
+                        let _ = progress_tx.send(Event::SaveProgress { received, total });
+                    }
+                };
+                let event = save_report(&services, day, format, path, lang, &mut progress).await;
+                let _ = tx.send(event);
+            });
+            return;
+        }
         tokio::spawn(async move {
             let event = perform(&services, effect).await;
             // The receiver is gone only when the app is quitting.
@@ -548,6 +668,7 @@ pub async fn run(
             }
         }
     });
+    app.reports_dir = reports_dir();
     let mut saver = BasketSaver::spawn(journal);
     let mut signals = Signals::new()?;
     let mut keys = spawn_input_thread();

@@ -127,6 +127,9 @@ pub enum Screen {
     Shift(Box<ShiftState>),
     /// Who is at the till: the cashier picker, their PIN, setting a PIN, the till.
     Cashiers(Box<CashiersState>),
+    /// The server's day (F12): the day's totals from the `CSV` export, its rows, the `Std`
+    /// report; saving an export to a file.
+    Reports(Box<ReportsState>),
 }
 
 impl Screen {
@@ -162,6 +165,8 @@ impl Screen {
                 _ => Context::ShiftForm,
             },
             Self::Cashiers(_) => Context::Cashiers,
+            Self::Reports(r) if r.save.is_some() => Context::ReportSave,
+            Self::Reports(_) => Context::Reports,
         }
     }
 
@@ -569,4 +574,78 @@ pub struct CashiersState {
     pub at_start: bool,
     /// The last refusal (a wrong PIN, PINs that differ), shown in the dialog.
     pub error: Option<String>,
+}
+
+/// What the reports screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportTab {
+    /// The totals read from the `CSV` export.
+    Totals,
+    /// The export's rows, every column.
+    Table,
+    /// The `Std` report as text.
+    Std,
+}
+
+impl ReportTab {
+    pub const ALL: [Self; 3] = [Self::Totals, Self::Table, Self::Std];
+}
+
+/// A part of the report on its way, or come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetch<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+/// The formats the save dialog offers, in order.
+pub const SAVE_FORMATS: [crate::kash::SalesFormat; 5] = [
+    crate::kash::SalesFormat::Pdf,
+    crate::kash::SalesFormat::Xls,
+    crate::kash::SalesFormat::Csv,
+    crate::kash::SalesFormat::Fec,
+    crate::kash::SalesFormat::Saft,
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportsState {
+    /// The day shown.
+    pub day: time::Date,
+    /// Today, from the till's clock: a later day is refused.
+    pub today: time::Date,
+    pub tab: ReportTab,
+    pub csv: Fetch<crate::sales_report::Csv>,
+    pub std: Fetch<Vec<String>>,
+    /// Lines scrolled in the tab shown.
+    pub scroll: usize,
+    /// A date being typed (YYYY-MM-DD or DD/MM/YYYY), then Enter.
+    pub typed: String,
+    /// A day refused (malformed, not come yet).
+    pub error: Option<String>,
+    /// The save dialog, when open.
+    pub save: Option<SaveState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveState {
+    /// Index in [`SAVE_FORMATS`].
+    pub format: usize,
+    /// Where the file goes (editable).
+    pub path: String,
+    pub step: SaveStep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStep {
+    /// Choosing the format and the path.
+    Choosing,
+    /// Downloading: bytes received, and the length the server announced.
+    Saving {
+        received: u64,
+        total: Option<u64>,
+    },
+    /// Written whole under this path.
+    Saved(String),
+    Failed(String),
 }

@@ -153,6 +153,9 @@ pub struct App {
     pub bell: bool,
     /// A misread or unknown code since the last draw: the runner rings the bell (when `bell`).
     pub ring: bool,
+    /// Where the reports screen saves a file by default (the user's documents or home
+    /// directory, found by the runner); `None`: the current directory.
+    pub reports_dir: Option<std::path::PathBuf>,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
     /// Who is at the till: the PINs and the till chosen on this machine, wrong PINs.
@@ -250,6 +253,7 @@ impl App {
             bell: true,
             ring: false,
             till: TillState::default(),
+            reports_dir: None,
         }
     }
 

@@ -16,9 +16,8 @@ use super::results;
 use super::screen::{Flow, PickFor, Screen};
 use super::screens::{
     attention, cashiers, confirm, customers, departments, details, help, line_edit, loading,
-    open_orders, order_pay, payment, receipt, refunds, sale, search, shift, tables, tender,
-    unknown_code,
-    variation,
+    open_orders, order_pay, payment, receipt, refunds, reports, sale, search, shift, tables,
+    tender, unknown_code, variation,
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
 
@@ -155,6 +154,18 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::SalesReport { day, part } => {
+            results::sales_report(app, day, part);
+            Vec::new()
+        }
+        Event::SaveProgress { received, total } => {
+            results::save_progress(app, received, total);
+            Vec::new()
+        }
+        Event::ReportSaved(result) => {
+            results::report_saved(app, result);
+            Vec::new()
+        }
     }
 }
 
@@ -221,6 +232,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::CustomerConfirm(s) => customers::confirm_key(app, s, action),
         Screen::Shift(s) => shift::on_key(app, s, action, key),
         Screen::Cashiers(s) => cashiers::on_key(app, s, action, key),
+        Screen::Reports(s) => reports::on_key(app, s, action, key),
         // Held above.
         Screen::Submitting(_) | Screen::Sending { .. } => Flow::stay(),
     };
@@ -303,6 +315,18 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
             }
             // Neither a card nor an item: text for the search.
             customers::picker_text(app, p, &code);
+            app.screen = screen;
+            return Vec::new();
+        }
+        Screen::Reports(r)
+            if r.save
+                .as_ref()
+                .is_some_and(|d| d.step == super::screen::SaveStep::Choosing) =>
+        {
+            // Text typed fast (a path pasted) goes to the file's path, never to the basket.
+            if let Some(d) = &mut r.save {
+                d.path.push_str(&code);
+            }
             app.screen = screen;
             return Vec::new();
         }

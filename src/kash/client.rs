@@ -490,6 +490,19 @@ impl KashClient {
         request: reqwest::RequestBuilder,
         stall: bool,
     ) -> Result<(Option<String>, Vec<u8>), KashError> {
+        self.send_reporting(worker, request, stall, &mut |_, _| {})
+            .await
+    }
+
+    /// As `send`, telling `progress` the bytes received so far and the length announced (if
+    /// any) after each chunk.
+    async fn send_reporting(
+        &self,
+        worker: &str,
+        request: reqwest::RequestBuilder,
+        stall: bool,
+        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+    ) -> Result<(Option<String>, Vec<u8>), KashError> {
         let started = Instant::now();
         let request = if stall {
             request.timeout(READ_CAP)
@@ -518,6 +531,7 @@ impl KashClient {
             return Err(too_large());
         }
         // Read by chunks so that a body without a length stops at the bound too.
+        let announced = response.content_length();
         let mut bytes = Vec::new();
         while let Some(chunk) = self
             .within(worker, stall, response.chunk())
@@ -528,6 +542,7 @@ impl KashClient {
                 return Err(too_large());
             }
             bytes.extend_from_slice(&chunk);
+            progress(bytes.len() as u64, announced);
         }
         tracing::debug!(
             endpoint = worker,
@@ -551,6 +566,15 @@ impl KashClient {
         worker: &str,
         query: &[(&str, String)],
     ) -> Result<(Option<String>, Vec<u8>), KashError> {
+        self.get_raw_reporting(worker, query, &mut |_, _| {}).await
+    }
+
+    async fn get_raw_reporting(
+        &self,
+        worker: &str,
+        query: &[(&str, String)],
+        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+    ) -> Result<(Option<String>, Vec<u8>), KashError> {
         let mut url = self.url(worker);
         {
             let mut pairs = url.query_pairs_mut();
@@ -560,7 +584,8 @@ impl KashClient {
                 pairs.append_pair(k, v);
             }
         }
-        self.send(worker, self.http.get(url), true).await
+        self.send_reporting(worker, self.http.get(url), true, progress)
+            .await
     }
 
     async fn post_raw(
@@ -730,6 +755,17 @@ impl KashClient {
         day: Option<Day>,
         format: SalesFormat,
     ) -> Result<SalesReport, KashError> {
+        self.sales_reporting(day, format, &mut |_, _| {}).await
+    }
+
+    /// `getSales.php` as [`Self::sales`], telling `progress` the bytes received so far and the
+    /// length the server announced (if it did) as the answer comes in.
+    pub async fn sales_reporting(
+        &self,
+        day: Option<Day>,
+        format: SalesFormat,
+        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+    ) -> Result<SalesReport, KashError> {
         let worker = "getSales";
         let mut q: Vec<(&str, String)> = Vec::new();
         if let Some(d) = day {
@@ -738,7 +774,7 @@ impl KashClient {
             q.push(("y", d.year.to_string()));
         }
         q.push(("formatExport", format.wire().to_string()));
-        let (content_type, bytes) = self.get_raw(worker, &q).await?;
+        let (content_type, bytes) = self.get_raw_reporting(worker, &q, progress).await?;
         self.reject_json_refusal(worker, &bytes)?;
         Ok(SalesReport {
             content_type,

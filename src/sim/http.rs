@@ -1024,10 +1024,29 @@ fn sales_csv(shop: &ShopState, orders: &[&SimOrder]) -> String {
             "quantity",
             "unitPrice",
             "total",
+            "paymentMode",
+            "user",
         ]
         .map(str::to_string),
     );
     for o in orders {
+        // The order's payment: its mode, or its modes joined when it was paid in parts.
+        let mut modes: Vec<String> = Vec::new();
+        for (mode, _) in &o.payments {
+            let title = shop
+                .catalog
+                .payment_mode(*mode)
+                .map_or_else(|| format!("Mode {mode}"), |m| m.title.clone());
+            if !modes.contains(&title) {
+                modes.push(title);
+            }
+        }
+        let user = shop
+            .catalog
+            .users
+            .iter()
+            .find(|u| u.id == o.user_id)
+            .map_or_else(|| format!("User {}", o.user_id), |u| u.title.clone());
         for l in &o.lines {
             let (kind, item) = match l.kind {
                 LineKind::Item(id) => ("item", id.to_string()),
@@ -1046,6 +1065,8 @@ fn sales_csv(shop: &ShopState, orders: &[&SimOrder]) -> String {
                 crate::money::wire_quantity(l.quantity),
                 wire_price(l.unit_price),
                 wire_price(l.total()),
+                modes.join(" + "),
+                user.clone(),
             ]));
         }
     }

@@ -15,8 +15,9 @@
 //!   "webservice" is used (created when missing).
 //! - `getOrders.php`: `validatedOrders=1` lists validated orders only, `0` the others only.
 //! - `getSales.php` computes its reports from the validated orders recorded on that day: Std
-//!   (HTML) and CSV, and PDF, XLS, FEC and SAF-T files their programs open (see `exports`; not
-//!   the vendor's layouts, which are not published).
+//!   (HTML) and CSV (one row per order line, with its order's payment mode and user), and PDF,
+//!   XLS, FEC and SAF-T files their programs open (see `exports`; not the vendor's layouts,
+//!   which are not published).
 //! - The invoice, quote and payment links it returns point at the simulator and answer 404 with
 //!   a plain-text explanation.
 //! - [`Faults`] injects latency, HTTP 500s, refusals, HTML pages, garbage, dropped connections,

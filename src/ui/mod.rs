@@ -17,8 +17,8 @@ use crate::app::state::{App, Connection};
 use crate::i18n::{n, s};
 use screens::{
     attention, cashiers, confirm, customers, departments, details, line_edit, loading, message_log,
-    open_orders, order_pay, payment, receipt, refunds, sale, search, sending, shift, tables,
-    tender, unknown_code, variation,
+    open_orders, order_pay, payment, receipt, refunds, reports, sale, search, sending, shift,
+    tables, tender, unknown_code, variation,
 };
 
 /// Below this width the side panel folds into the rows under the basket.
@@ -104,6 +104,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::Customers(s) => return customers::picker(app, s, frame, body),
         Screen::CustomerForm(s) => return customers::form(app, s, frame, body),
         Screen::Shift(s) => return shift::render(app, s, frame, body),
+        Screen::Reports(s) => return reports::render(app, s, frame, body),
         _ => {}
     }
     let in_place = matches!(app.screen, Screen::Departments(_) | Screen::Payment { .. });

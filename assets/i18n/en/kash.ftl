@@ -1028,3 +1028,90 @@ msg-till-not-saved = The till file could not be written ({ $error }): the choice
 msg-scan-kept-cashier = Scan { $code } kept: it is added once the cashier is chosen
 cli-arg-password = Sign in by login (the email) and password instead, read from standard input; the code by email is recommended, above all on a shared or remote machine
 cli-password = Password of { $login } (not shown):
+## reports
+context-reports = The server's day
+context-report_save = Save a report
+key-sale-open_reports-label = Reports
+key-sale-open_reports-desc = The server's day: totals, rows and Std report of a day; save an export to a file
+key-reports-left-label = Day -1
+key-reports-left-desc = The day before
+key-reports-left-desc-2 = The day before (when no date is being typed)
+key-reports-right-label = Day +1
+key-reports-right-desc = The day after (not after today)
+key-reports-next_field-label = View
+key-reports-next_field-desc = Next view: totals, rows, Std report
+key-reports-prev_field-desc = Previous view
+key-reports-up-desc = Scroll up
+key-reports-down-desc = Scroll down
+key-reports-page_up-desc = Page up
+key-reports-page_down-desc = Page down
+key-reports-accept-desc = Show the date typed
+key-reports-refresh-desc = Load the day again
+key-reports-save-label = Save
+key-reports-save-desc = Save an export of the day to a file: PDF, XLS, CSV, FEC, SAF-T
+key-reports-cancel-label = Close
+key-reports-cancel-desc = Clear the date typed, else back to the sale
+key-report_save-up-desc = Previous format
+key-report_save-down-desc = Next format
+key-report_save-accept-label = Save
+key-report_save-accept-desc = Download and save under the path shown
+key-report_save-cancel-label = Close
+key-report_save-cancel-desc = Close the dialog (a download goes on, its end is said)
+reports-no-clock = The till's clock has not ticked yet: press F12 again in a second
+reports-title = The server's day: { $day }
+reports-title-yesterday = The server's day: { $day } (yesterday)
+reports-title-today = The server's day: { $day } (today, so far)
+reports-tab-totals = Totals
+reports-tab-rows = Rows
+reports-tab-std = Std report
+reports-date-hint = Type a date (YYYY-MM-DD or DD/MM/YYYY) then Enter; ← → change the day
+reports-date = Date:
+reports-loading = Loading the day's sales from the server… (Esc goes back to the sale)
+reports-more-below = ↓ more below
+reports-more-above = ↑ more above
+reports-orders = { $count ->
+    [one] 1 order
+   *[other] { $count } orders
+}
+reports-rows = { $count ->
+    [one] 1 row
+   *[other] { $count } rows
+}
+reports-total = Total
+reports-no-amount = This export has no amount column: no totals (the rows are under Tab)
+reports-unreadable-amounts = { $count ->
+    [one] 1 row has an amount that cannot be read: left out of the totals (see the rows)
+   *[other] { $count } rows have an amount that cannot be read: left out of the totals (see the rows)
+}
+reports-total-rows = { $count ->
+    [one] The file's own total line is left out of the sums
+   *[other] The file's { $count } total lines are left out of the sums
+}
+reports-by-mode = By payment mode
+reports-by-department = By department
+reports-by-user = By user
+reports-not-in-export = not in this export
+reports-no-rows = No sales on this day
+reports-std-empty = The Std report is empty
+reports-csv-unreadable = The CSV export could not be read ({ $why }). What the server sent begins:
+reports-csv-empty = the answer is empty
+reports-csv-html = a web page came instead: an error or a sign-in page
+reports-csv-binary = a binary file came instead
+reports-csv-no-columns = no separator and no column the reader knows
+reports-csv-unclosed = a quote is opened and never closed
+reports-csv-overflow = its sums are too large
+reports-save-title = Save the day's report
+reports-save-format = Format (↑ ↓):
+reports-save-path = File:
+reports-save-hint = Type to change the path; Enter downloads and saves it
+reports-save-asking = Asking the server…
+reports-save-progress = { $received } of { $total } bytes
+reports-save-received = { $received } bytes received
+report-save-goes-on = The download goes on: the status line says when it is saved
+report-save-no-path = Type the file's path first
+report-saved = Saved whole: { $path }
+report-save-disk-full = The disk is full: { $path } was not saved (nothing is left under that name)
+report-save-denied = Permission denied: { $path } cannot be written there (nothing was saved)
+report-save-no-folder = No such folder for { $path }: nothing was saved
+report-save-is-folder = { $path } is a folder: type a file name
+report-save-failed = { $path } could not be written ({ $error }): nothing is left under that name

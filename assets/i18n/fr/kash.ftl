@@ -1052,3 +1052,90 @@ msg-till-not-saved = Le fichier de la caisse n’a pas pu être écrit ({ $error
 msg-scan-kept-cashier = Scan { $code } gardé : il est ajouté dès le vendeur choisi
 cli-arg-password = Se connecter plutôt par identifiant (le courriel) et mot de passe, lu sur l’entrée standard ; le code par courriel est recommandé, surtout sur une machine partagée ou distante
 cli-password = Mot de passe de { $login } (non affiché) :
+## reports
+context-reports = La journée du serveur
+context-report_save = Enregistrer un rapport
+key-sale-open_reports-label = Rapports
+key-sale-open_reports-desc = La journée du serveur : totaux, lignes et rapport Std d'un jour ; enregistrer un export dans un fichier
+key-reports-left-label = Jour -1
+key-reports-left-desc = La veille
+key-reports-left-desc-2 = La veille (quand aucune date n'est en cours de frappe)
+key-reports-right-label = Jour +1
+key-reports-right-desc = Le lendemain (pas après aujourd'hui)
+key-reports-next_field-label = Vue
+key-reports-next_field-desc = Vue suivante : totaux, lignes, rapport Std
+key-reports-prev_field-desc = Vue précédente
+key-reports-up-desc = Remonter
+key-reports-down-desc = Descendre
+key-reports-page_up-desc = Page précédente
+key-reports-page_down-desc = Page suivante
+key-reports-accept-desc = Afficher la date tapée
+key-reports-refresh-desc = Recharger le jour
+key-reports-save-label = Enregistrer
+key-reports-save-desc = Enregistrer un export du jour dans un fichier : PDF, XLS, CSV, FEC, SAF-T
+key-reports-cancel-label = Fermer
+key-reports-cancel-desc = Effacer la date tapée, sinon revenir à la vente
+key-report_save-up-desc = Format précédent
+key-report_save-down-desc = Format suivant
+key-report_save-accept-label = Enregistrer
+key-report_save-accept-desc = Télécharger et enregistrer sous le chemin affiché
+key-report_save-cancel-label = Fermer
+key-report_save-cancel-desc = Fermer la fenêtre (un téléchargement continue, sa fin est annoncée)
+reports-no-clock = L'horloge de la caisse n'a pas encore battu : appuyez de nouveau sur F12 dans une seconde
+reports-title = La journée du serveur : { $day }
+reports-title-yesterday = La journée du serveur : { $day } (hier)
+reports-title-today = La journée du serveur : { $day } (aujourd'hui, jusqu'ici)
+reports-tab-totals = Totaux
+reports-tab-rows = Lignes
+reports-tab-std = Rapport Std
+reports-date-hint = Tapez une date (AAAA-MM-JJ ou JJ/MM/AAAA) puis Entrée ; ← → changent le jour
+reports-date = Date :
+reports-loading = Chargement des ventes du jour depuis le serveur… (Échap revient à la vente)
+reports-more-below = ↓ suite en dessous
+reports-more-above = ↑ suite au-dessus
+reports-orders = { $count ->
+    [one] 1 commande
+   *[other] { $count } commandes
+}
+reports-rows = { $count ->
+    [one] 1 ligne
+   *[other] { $count } lignes
+}
+reports-total = Total
+reports-no-amount = Cet export n'a pas de colonne de montant : pas de totaux (les lignes sont sous Tab)
+reports-unreadable-amounts = { $count ->
+    [one] 1 ligne a un montant illisible : laissée hors des totaux (voir les lignes)
+   *[other] { $count } lignes ont un montant illisible : laissées hors des totaux (voir les lignes)
+}
+reports-total-rows = { $count ->
+    [one] La ligne de total du fichier est laissée hors des sommes
+   *[other] Les { $count } lignes de total du fichier sont laissées hors des sommes
+}
+reports-by-mode = Par mode de paiement
+reports-by-department = Par rayon
+reports-by-user = Par vendeur
+reports-not-in-export = absent de cet export
+reports-no-rows = Aucune vente ce jour-là
+reports-std-empty = Le rapport Std est vide
+reports-csv-unreadable = L'export CSV n'a pas pu être lu ({ $why }). Ce que le serveur a envoyé commence par :
+reports-csv-empty = la réponse est vide
+reports-csv-html = une page web est arrivée à la place : une erreur ou une page de connexion
+reports-csv-binary = un fichier binaire est arrivé à la place
+reports-csv-no-columns = ni séparateur ni colonne connue
+reports-csv-unclosed = un guillemet est ouvert et jamais fermé
+reports-csv-overflow = ses sommes sont trop grandes
+reports-save-title = Enregistrer le rapport du jour
+reports-save-format = Format (↑ ↓) :
+reports-save-path = Fichier :
+reports-save-hint = Tapez pour changer le chemin ; Entrée le télécharge et l'enregistre
+reports-save-asking = Demande au serveur…
+reports-save-progress = { $received } octets sur { $total }
+reports-save-received = { $received } octets reçus
+report-save-goes-on = Le téléchargement continue : la ligne d'état dira quand il est enregistré
+report-save-no-path = Tapez d'abord le chemin du fichier
+report-saved = Enregistré en entier : { $path }
+report-save-disk-full = Le disque est plein : { $path } n'a pas été enregistré (rien ne reste sous ce nom)
+report-save-denied = Permission refusée : { $path } ne peut pas être écrit là (rien n'a été enregistré)
+report-save-no-folder = Dossier introuvable pour { $path } : rien n'a été enregistré
+report-save-is-folder = { $path } est un dossier : tapez un nom de fichier
+report-save-failed = { $path } n'a pas pu être écrit ({ $error }) : rien ne reste sous ce nom

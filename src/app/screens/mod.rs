@@ -16,6 +16,7 @@ pub mod order_pay;
 pub mod payment;
 pub mod receipt;
 pub mod refunds;
+pub mod reports;
 pub mod sale;
 pub mod search;
 pub mod shift;

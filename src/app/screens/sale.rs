@@ -89,6 +89,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
             }
         }
         Some(Action::OpenShift) => super::shift::open(),
+        Some(Action::OpenReports) => super::reports::open(app),
         Some(Action::MessageLog) => Flow::to(Screen::MessageLog {
             previous: Box::new(Screen::Sale),
             scroll: 0,
