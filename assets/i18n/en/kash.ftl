@@ -891,3 +891,4 @@ msg-repriced = { $count ->
     [one] The shop's prices changed: 1 basket line repriced
    *[other] The shop's prices changed: { $count } basket lines repriced
 }
+msg-code-searched = No item has the code { $code }: the items that match it

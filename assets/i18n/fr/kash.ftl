@@ -915,3 +915,4 @@ msg-repriced = { $count ->
     [one] Les prix de la boutique ont changé : 1 ligne du panier mise à jour
    *[other] Les prix de la boutique ont changé : { $count } lignes du panier mises à jour
 }
+msg-code-searched = Aucun article n’a le code { $code } : les articles qui y répondent
