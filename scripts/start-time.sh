@@ -10,10 +10,12 @@
 set -euo pipefail
 N=${1:-100000}
 RUNS=${2:-5}
-BIN=${BIN:-target/release/kash-pos}
+BIN=$(realpath "${BIN:-target/release/kash-pos}")
+# A session of its own: another run (or another tmux user) does not meet this one.
+SESSION=kash-start-$$
 PORT=${PORT:-18787}
 DIR=$(mktemp -d)
-trap 'kill "$SIM" 2>/dev/null || true; tmux kill-session -t kash-start 2>/dev/null || true; rm -rf "$DIR"' EXIT
+trap 'kill "$SIM" 2>/dev/null || true; tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 
 "$BIN" sim --addr "127.0.0.1:$PORT" --items "$N" >"$DIR/sim.log" 2>&1 &
 SIM=$!
@@ -42,18 +44,18 @@ start() {
   local journal=$1
   local t0 pid
   t0=$(now_ms)
-  tmux new-session -d -s kash-start -x 120 -y 40 \
+  tmux new-session -d -s "$SESSION" -x 120 -y 40 \
     "$BIN --config $DIR/config.toml --journal $journal"
-  while ! tmux capture-pane -p -t kash-start 2>/dev/null | grep -q 'Basket — empty'; do
+  while ! tmux capture-pane -p -t "$SESSION" 2>/dev/null | grep -q 'Basket — empty'; do
     sleep 0.01
     if (($(now_ms) - t0 > 120000)); then echo "no sale screen after 120 s" >&2; break; fi
   done
   local ready=$(($(now_ms) - t0))
-  pid=$(tmux list-panes -t kash-start -F '#{pane_pid}')
+  pid=$(tmux list-panes -t "$SESSION" -F '#{pane_pid}')
   sleep "${SETTLE:-8}"
   local rss
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-  tmux kill-session -t kash-start
+  tmux kill-session -t "$SESSION"
   sleep 0.5
   echo "$ready $rss"
 }

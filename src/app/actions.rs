@@ -123,9 +123,15 @@ pub fn split_quantity(entry: &str) -> Result<(Option<Decimal>, &str), String> {
     }
 }
 
-/// Letters start a name search; digits are a code.
+/// Letters start a name search; digits are a code until a letter follows them ("7up",
+/// "33cl"): no barcode has letters after its digits, so the entry is a name too.
 pub fn starts_search(rest: &str) -> bool {
-    rest.chars().next().is_some_and(char::is_alphabetic)
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_alphabetic() => true,
+        Some(c) if c.is_ascii_digit() => chars.any(char::is_alphabetic),
+        _ => false,
+    }
 }
 
 /// The search screen for `query`.
@@ -244,6 +250,7 @@ pub fn add_code(
             })),
         );
     }
+    let typed_quantity = quantity;
     let quantity = quantity.unwrap_or(Decimal::ONE);
     // An exact barcode or item id of the catalog wins over any reading of the code.
     if let Some(item) = app.catalog.lookup_code(code) {
@@ -306,6 +313,20 @@ pub fn add_code(
             (false, Flow::to(Screen::UnknownCode(code.to_string())))
         }
         Source::Typed => {
+            // Typed digits that are no code may be the start of a name or of a code: the
+            // search shows what they match (the entry stays, as the query).
+            if let Screen::Search(found) = search(app, typed_quantity, code)
+                && !found.results.is_empty()
+            {
+                app.ring = false;
+                say(
+                    app,
+                    Severity::Info,
+                    "msg-code-searched",
+                    &[("code", s(code))],
+                );
+                return (false, Flow::to(Screen::Search(found)));
+            }
             say(
                 app,
                 Severity::Error,

@@ -59,6 +59,10 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// A list from the server behind the saved copy the till started from: saved for the next
+    /// start when it comes; when the server cannot be reached, the copy stays (it is not read
+    /// again).
+    LoadFresh(ListEndpoint),
     /// `getSales.php` of `day` for the reports screen: the `CSV` export read into totals, or
     /// the `Std` report as text (`lang` for what is said about an answer that is not one).
     LoadSalesReport {

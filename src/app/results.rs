@@ -41,7 +41,21 @@ pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, Kash
                 }
                 set_status(app, endpoint, LoadStatus::Done { count, skipped });
             }
-            Err(e) => note_error(app, &e),
+            Err(e) => {
+                note_error(app, &e);
+                if e.is_connectivity() {
+                    // The till goes on with the copy it started from, saved at that time.
+                    let copy = app.load.iter().find_map(|(r, s)| match s {
+                        LoadStatus::Cached { saved_at, .. } if *r == endpoint => {
+                            Some(saved_at.clone())
+                        }
+                        _ => None,
+                    });
+                    if copy.is_some() {
+                        app.offline_lists = copy;
+                    }
+                }
+            }
         }
         return;
     }
@@ -86,7 +100,7 @@ pub fn loaded_saved(
     }
     stage(app, loaded);
     set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
-    vec![Effect::Load(endpoint)]
+    vec![Effect::LoadFresh(endpoint)]
 }
 
 /// A fresh list once the till has started: the catalog is rebuilt with it whole (or the list
@@ -1057,9 +1071,9 @@ mod warm_start_tests {
         assert_eq!(
             refreshes,
             vec![
-                Effect::Load(ListEndpoint::Items),
-                Effect::Load(ListEndpoint::Departments),
-                Effect::Load(ListEndpoint::PaymentModes),
+                Effect::LoadFresh(ListEndpoint::Items),
+                Effect::LoadFresh(ListEndpoint::Departments),
+                Effect::LoadFresh(ListEndpoint::PaymentModes),
             ]
         );
         // Lists that failed are not required: continue; the sale opens on the saved catalog.
@@ -1076,10 +1090,16 @@ mod warm_start_tests {
         let _ = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
         assert_eq!(app.basket.lines[0].unit_price, dec!(1.40));
         assert_eq!(app.connection, Connection::Online);
-        let stale = fresh(&app, dec!(9.99));
+        // The saved copy is not read again: the till goes on with the one it started from.
         let _ = update(
             &mut app,
-            Event::LoadedFromCache(ListEndpoint::Departments, stale, saved_at.clone()),
+            Event::Loaded(
+                ListEndpoint::Departments,
+                Err(KashError::Unreachable {
+                    endpoint: "getDepartments".into(),
+                    detail: "no route".into(),
+                }),
+            ),
         );
         assert_eq!(app.connection, Connection::Offline);
         assert_eq!(app.offline_lists.as_deref(), Some(saved_at.as_str()));

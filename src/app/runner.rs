@@ -20,6 +20,7 @@ use crate::journal::Journal;
 use crate::journal::delivery::{Sender, SenderConfig};
 use crate::kash::client::parse_list_bytes;
 use crate::kash::model::Item;
+use crate::kash::saved;
 use crate::kash::{KashClient, KashError, ListEndpoint, Listed, OrdersQuery};
 use crate::pos::scanner::{Input, ScanDetector, ScannerConfig};
 use crate::print::{Job, PrintSetup, Spooler, Timing, Which};
@@ -102,6 +103,7 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
     match effect {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
         Effect::LoadSaved(endpoint) => load_saved(services, endpoint).await,
+        Effect::LoadFresh(endpoint) => load_fresh(services, endpoint).await,
         Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
                 let entry = j.record_sale(*order)?;
@@ -385,12 +387,14 @@ pub fn cache_json(loaded: &Loaded) -> String {
     }
 }
 
-/// Reads a list back from the offline cache (the body as the server sent it, or the list as
-/// [`cache_json`] wrote it: the same reader takes both).
+/// Reads a list back from the offline cache: the catalog in its compact form
+/// ([`crate::kash::saved`]), another list as the server sent it (or as [`cache_json`] wrote
+/// it: the same reader takes both).
 pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
     let b = json.as_bytes();
     let w = endpoint.worker();
     Some(match endpoint {
+        ListEndpoint::Items if saved::is_compact(json) => Loaded::Items(saved::decode_items(json)?),
         ListEndpoint::Items => Loaded::Items(parse_list_bytes(w, b).ok()?),
         ListEndpoint::Variations => Loaded::Variations(parse_list_bytes(w, b).ok()?),
         ListEndpoint::Departments => Loaded::Departments(parse_list_bytes(w, b).ok()?),
@@ -423,25 +427,19 @@ async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
 async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
     let name = endpoint.worker();
     match load(&services.client, endpoint).await {
-        Ok((loaded, body)) => {
-            // The body as it came is the saved copy (no JSON rebuilt); one that is not UTF-8
-            // is written as the list read from it. Saved beside the start, not before it.
-            let json = String::from_utf8(body).unwrap_or_else(|_| cache_json(&loaded));
-            let journal = services.journal.clone();
-            tokio::spawn(async move {
-                if let Err(e) = blocking(&journal, move |j| j.save_cache(name, &json)).await {
-                    tracing::warn!(list = name, error = %e, "could not cache the list");
-                }
-            });
+        Ok((loaded, copy)) => {
+            save_copy(services, name, copy);
             Event::Loaded(endpoint, Ok(loaded))
         }
         Err(e) if e.is_connectivity() => {
             let cached = blocking(&services.journal, move |j| j.load_cache(name)).await;
             match cached {
-                Ok(Some((json, saved_at))) => match from_cache(endpoint, &json) {
-                    Some(loaded) => Event::LoadedFromCache(endpoint, loaded, saved_at),
-                    None => Event::Loaded(endpoint, Err(e)),
-                },
+                Ok(Some((json, saved_at))) => {
+                    match tokio::task::spawn_blocking(move || from_cache(endpoint, &json)).await {
+                        Ok(Some(loaded)) => Event::LoadedFromCache(endpoint, loaded, saved_at),
+                        _ => Event::Loaded(endpoint, Err(e)),
+                    }
+                }
                 _ => Event::Loaded(endpoint, Err(e)),
             }
         }
@@ -449,16 +447,50 @@ async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
     }
 }
 
-async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, Vec<u8>), KashError> {
+/// The fresh list behind a saved copy: saved when it comes; an error as it is (the copy the
+/// till started from stays, and is not read again).
+async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
+    match load(&services.client, endpoint).await {
+        Ok((loaded, copy)) => {
+            save_copy(services, endpoint.worker(), copy);
+            Event::Loaded(endpoint, Ok(loaded))
+        }
+        Err(e) => Event::Loaded(endpoint, Err(e)),
+    }
+}
+
+/// Writes the saved copy of a list beside the start, not before it: the event that hands the
+/// list over goes first.
+fn save_copy(services: &Services, name: &'static str, copy: String) {
+    let journal = services.journal.clone();
+    tokio::spawn(async move {
+        tokio::task::yield_now().await;
+        if let Err(e) = blocking(&journal, move |j| j.save_cache(name, &copy)).await {
+            tracing::warn!(list = name, error = %e, "could not cache the list");
+        }
+    });
+}
+
+/// A list from the server, with its saved copy: the catalog read while it comes and saved in its
+/// compact form ([`crate::kash::saved`]); another list with its body as it came (no JSON
+/// rebuilt; one that is not UTF-8 is written as the list read from it).
+async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, String), KashError> {
     fn with<T>(
         r: Result<(Listed<T>, Vec<u8>), KashError>,
         f: impl FnOnce(Listed<T>) -> Loaded,
-    ) -> Result<(Loaded, Vec<u8>), KashError> {
-        r.map(|(l, body)| (f(l), body))
+    ) -> Result<(Loaded, String), KashError> {
+        r.map(|(l, body)| {
+            let loaded = f(l);
+            let copy = String::from_utf8(body).unwrap_or_else(|_| cache_json(&loaded));
+            (loaded, copy)
+        })
     }
     let c = client;
     match endpoint {
-        ListEndpoint::Items => with(c.list_with_body(endpoint).await, Loaded::Items),
+        ListEndpoint::Items => c
+            .list_streamed(endpoint, saved::encode_items)
+            .await
+            .map(|(l, copy)| (Loaded::Items(l), copy)),
         ListEndpoint::Variations => with(c.list_with_body(endpoint).await, Loaded::Variations),
         ListEndpoint::Departments => with(c.list_with_body(endpoint).await, Loaded::Departments),
         ListEndpoint::DepartmentGroups => {

@@ -241,12 +241,12 @@ pub const READ_CAP: Duration = Duration::from_secs(30 * 60);
 
 #[derive(Clone)]
 pub struct KashClient {
-    http: reqwest::Client,
+    pub(super) http: reqwest::Client,
     base: Url,
     shop_id: String,
     key: ApiKey,
     timeout: Duration,
-    max_body: usize,
+    pub(super) max_body: usize,
     clock: Arc<Mutex<Option<ServerClock>>>,
 }
 
@@ -504,44 +504,21 @@ impl KashClient {
         progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
     ) -> Result<(Option<String>, Vec<u8>), KashError> {
         let started = Instant::now();
-        let request = if stall {
-            request.timeout(READ_CAP)
-        } else {
-            request
-        };
-        let mut response = self
-            .within(worker, stall, request.send())
-            .await?
-            .map_err(|e| self.map_send_error(worker, &e))?;
+        let mut response = self.open(worker, request, stall).await?;
         let status = response.status();
-        self.note_date(response.headers(), started);
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let too_large = || KashError::ConnectionLost {
-            endpoint: worker.to_string(),
-            detail: format!("answer larger than {} bytes, not read", self.max_body),
-        };
-        if response
-            .content_length()
-            .is_some_and(|n| usize::try_from(n).map_or(true, |n| n > self.max_body))
-        {
-            return Err(too_large());
-        }
         // Read by chunks so that a body without a length stops at the bound too.
         let announced = response.content_length();
         let mut bytes = Vec::new();
-        while let Some(chunk) = self
-            .within(worker, stall, response.chunk())
-            .await?
-            .map_err(|e| self.map_send_error(worker, &e))?
-        {
-            if bytes.len() + chunk.len() > self.max_body {
-                return Err(too_large());
+        while let Some(chunk) = self.next_chunk(worker, stall, &mut response).await? {
+            if bytes.len() + chunk.as_ref().len() > self.max_body {
+                return Err(self.too_large(worker));
             }
-            bytes.extend_from_slice(&chunk);
+            bytes.extend_from_slice(chunk.as_ref());
             progress(bytes.len() as u64, announced);
         }
         tracing::debug!(
@@ -552,29 +529,68 @@ impl KashClient {
             "kash request"
         );
         if !status.is_success() {
-            return Err(KashError::Http {
-                endpoint: worker.to_string(),
-                status: status.as_u16(),
-                excerpt: short(&String::from_utf8_lossy(&bytes), 80),
-            });
+            return Err(Self::http_error(worker, status, &bytes));
         }
         Ok((content_type, bytes))
     }
 
-    async fn get_raw(
+    /// Sends a request and takes its answer's headers (see [`Self::send`] for the bounds); an
+    /// answer announced larger than the bound on a body is not read.
+    pub(super) async fn open(
         &self,
         worker: &str,
-        query: &[(&str, String)],
-    ) -> Result<(Option<String>, Vec<u8>), KashError> {
-        self.get_raw_reporting(worker, query, &mut |_, _| {}).await
+        request: reqwest::RequestBuilder,
+        stall: bool,
+    ) -> Result<reqwest::Response, KashError> {
+        let started = Instant::now();
+        let request = if stall {
+            request.timeout(READ_CAP)
+        } else {
+            request
+        };
+        let response = self
+            .within(worker, stall, request.send())
+            .await?
+            .map_err(|e| self.map_send_error(worker, &e))?;
+        self.note_date(response.headers(), started);
+        if response
+            .content_length()
+            .is_some_and(|n| usize::try_from(n).map_or(true, |n| n > self.max_body))
+        {
+            return Err(self.too_large(worker));
+        }
+        Ok(response)
     }
 
-    async fn get_raw_reporting(
+    /// The next part of an answer's body (`None` at its end), within the bounds of `stall`.
+    pub(super) async fn next_chunk(
         &self,
         worker: &str,
-        query: &[(&str, String)],
-        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
-    ) -> Result<(Option<String>, Vec<u8>), KashError> {
+        stall: bool,
+        response: &mut reqwest::Response,
+    ) -> Result<Option<impl AsRef<[u8]> + Send + 'static + use<>>, KashError> {
+        self.within(worker, stall, response.chunk())
+            .await?
+            .map_err(|e| self.map_send_error(worker, &e))
+    }
+
+    pub(super) fn too_large(&self, worker: &str) -> KashError {
+        KashError::ConnectionLost {
+            endpoint: worker.to_string(),
+            detail: format!("answer larger than {} bytes, not read", self.max_body),
+        }
+    }
+
+    pub(super) fn http_error(worker: &str, status: reqwest::StatusCode, bytes: &[u8]) -> KashError {
+        KashError::Http {
+            endpoint: worker.to_string(),
+            status: status.as_u16(),
+            excerpt: short(&String::from_utf8_lossy(bytes), 80),
+        }
+    }
+
+    /// The address of a read of `worker` with the shop, the key and `query`.
+    pub(super) fn get_url(&self, worker: &str, query: &[(&str, String)]) -> Url {
         let mut url = self.url(worker);
         {
             let mut pairs = url.query_pairs_mut();
@@ -584,6 +600,25 @@ impl KashClient {
                 pairs.append_pair(k, v);
             }
         }
+        url
+    }
+
+    async fn get_raw(
+        &self,
+        worker: &str,
+        query: &[(&str, String)],
+    ) -> Result<(Option<String>, Vec<u8>), KashError> {
+        let url = self.get_url(worker, query);
+        self.send(worker, self.http.get(url), true).await
+    }
+
+    async fn get_raw_reporting(
+        &self,
+        worker: &str,
+        query: &[(&str, String)],
+        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+    ) -> Result<(Option<String>, Vec<u8>), KashError> {
+        let url = self.get_url(worker, query);
         self.send_reporting(worker, self.http.get(url), true, progress)
             .await
     }

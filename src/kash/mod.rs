@@ -7,6 +7,8 @@ pub mod error;
 pub mod json;
 pub mod model;
 pub mod order;
+pub mod saved;
+pub mod stream;
 
 pub use client::{ApiKey, KashClient, ListEndpoint, ListFormat, Listed, OrdersQuery, SalesFormat};
 pub use error::KashError;

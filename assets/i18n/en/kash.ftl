@@ -1115,3 +1115,4 @@ report-save-denied = Permission denied: { $path } cannot be written there (nothi
 report-save-no-folder = No such folder for { $path }: nothing was saved
 report-save-is-folder = { $path } is a folder: type a file name
 report-save-failed = { $path } could not be written ({ $error }): nothing is left under that name
+msg-code-searched = No item has the code { $code }: the items that match it

@@ -1139,3 +1139,4 @@ report-save-denied = Permission refusée : { $path } ne peut pas être écrit l�
 report-save-no-folder = Dossier introuvable pour { $path } : rien n'a été enregistré
 report-save-is-folder = { $path } est un dossier : tapez un nom de fichier
 report-save-failed = { $path } n'a pas pu être écrit ({ $error }) : rien ne reste sous ce nom
+msg-code-searched = Aucun article n’a le code { $code } : les articles qui y répondent

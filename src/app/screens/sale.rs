@@ -453,6 +453,41 @@ mod tests {
     }
 
     #[test]
+    fn digits_then_a_letter_are_a_name_and_a_typed_code_found_nowhere_is_searched() {
+        let mut app = crate::app::testing::shop();
+        for c in "7u".chars() {
+            let flow = on_key(&mut app, None, key(c));
+            if c == 'u' {
+                assert!(matches!(flow.next, Some(Screen::Search(_))), "{flow:?}");
+            } else {
+                assert_eq!(flow, Flow::stay());
+            }
+        }
+        // A code of no item: the items whose codes start with it, the entry kept as the query.
+        let mut app = crate::app::testing::shop();
+        app.entry = "2*376000000".to_string();
+        let flow = on_key(&mut app, Some(Action::Accept), key('\n'));
+        let Some(Screen::Search(found)) = flow.next else {
+            panic!("{flow:?}");
+        };
+        assert_eq!(found.quantity, Some(dec!(2)));
+        assert!(found.results.len() > 1, "{:?}", found.results);
+        assert_eq!(app.entry, "2*376000000");
+        assert!(app.basket.is_empty());
+        // A whole barcode is still added at once.
+        app.entry = "3760000000024".to_string();
+        let flow = on_key(&mut app, Some(Action::Accept), key('\n'));
+        assert_eq!(flow.next, None);
+        assert_eq!(app.basket.lines.len(), 1);
+        // Nothing matches: the code is unknown, as before.
+        app.entry = "555".to_string();
+        let flow = on_key(&mut app, Some(Action::Accept), key('\n'));
+        assert_eq!(flow.next, None);
+        assert_eq!(app.entry, "555");
+        assert_eq!(app.basket.lines.len(), 1);
+    }
+
+    #[test]
     fn quit_asks_only_when_the_basket_has_lines() {
         let mut app = app();
         let _ = on_key(&mut app, Some(Action::Quit), key('q'));

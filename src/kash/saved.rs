@@ -1,0 +1,250 @@
+//! The catalog's saved copy in a compact form of its own: one line an item, its fields in a fixed
+//! order separated by tabs, read back by splitting lines (no JSON to parse, no field names to
+//! look up, no number read twice). A warm start reads 100 000 items from it in a few tens of
+//! milliseconds, where reading the body as the server sent it takes hundreds.
+//!
+//! The first line names the form and its version; a copy that does not start with it is not
+//! this form (a body saved as it came, by an earlier version), and a copy that does but cannot be
+//! read is no copy at all: the till then loads the list from the server.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::client::Listed;
+use super::model::Item;
+
+/// The first line of the compact form.
+const MAGIC: &str = "kash-pos items 1\n";
+
+/// Whether `text` is a saved copy in the compact form.
+#[must_use]
+pub fn is_compact(text: &str) -> bool {
+    text.starts_with(MAGIC)
+}
+
+fn escape(out: &mut String, text: &str) {
+    if !text.contains(['\\', '\t', '\n', '\r']) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unescape(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return Some(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(match chars.next()? {
+                '\\' => '\\',
+                't' => '\t',
+                'n' => '\n',
+                'r' => '\r',
+                _ => return None,
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// The items (and the reasons the skipped elements were skipped) in the compact form.
+#[must_use]
+pub fn encode_items(list: &Listed<Item>) -> String {
+    let mut out = String::with_capacity(MAGIC.len() + list.items.len() * 96);
+    out.push_str(MAGIC);
+    for item in &list.items {
+        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let _ = write!(out, "{}\t", item.id);
+        escape(&mut out, &item.title);
+        out.push('\t');
+        escape(&mut out, &item.short_title);
+        let _ = write!(
+            out,
+            "\t{}\t{}\t{}\t",
+            item.price,
+            opt(item.department_id),
+            opt(item.vat_id)
+        );
+        escape(&mut out, &item.barcode);
+        out.push('\t');
+        if let Some(stock) = item.stock {
+            let _ = write!(out, "{stock}");
+        }
+        out.push('\t');
+        escape(&mut out, &item.internal_id);
+        let _ = write!(out, "\t{}\t{}\t", u8::from(item.hidden), item.position);
+        for (i, id) in item.variation_ids.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{id}");
+        }
+        out.push('\n');
+    }
+    for reason in &list.skipped {
+        out.push('!');
+        escape(&mut out, reason);
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads the compact form back; `None` when `text` is not in it or cannot be read.
+#[must_use]
+pub fn decode_items(text: &str) -> Option<Listed<Item>> {
+    let body = text.strip_prefix(MAGIC)?;
+    let lines = body.lines();
+    let mut items = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count());
+    let mut skipped = Vec::new();
+    for line in lines {
+        if let Some(reason) = line.strip_prefix('!') {
+            skipped.push(unescape(reason)?);
+            continue;
+        }
+        items.push(decode_item(line)?);
+    }
+    items.shrink_to_fit();
+    Some(Listed { items, skipped })
+}
+
+fn decode_item(line: &str) -> Option<Item> {
+    let mut f = line.split('\t');
+    let mut next = || f.next();
+    let opt_id = |t: &str| -> Option<Option<u64>> {
+        if t.is_empty() {
+            Some(None)
+        } else {
+            t.parse().ok().map(Some)
+        }
+    };
+    let id = next()?.parse().ok()?;
+    let title = unescape(next()?)?;
+    let short_title = unescape(next()?)?;
+    let price = Decimal::from_str(next()?).ok()?;
+    let department_id = opt_id(next()?)?;
+    let vat_id = opt_id(next()?)?;
+    let barcode = unescape(next()?)?;
+    let stock = match next()? {
+        "" => None,
+        t => Some(Decimal::from_str(t).ok()?),
+    };
+    let internal_id = unescape(next()?)?;
+    let hidden = match next()? {
+        "0" => false,
+        "1" => true,
+        _ => return None,
+    };
+    let position = next()?.parse().ok()?;
+    let variation_ids = match next()? {
+        "" => Vec::new(),
+        t => t
+            .split(',')
+            .map(|v| v.parse().ok())
+            .collect::<Option<Vec<u64>>>()?,
+    };
+    if next().is_some() {
+        return None;
+    }
+    Some(Item {
+        id,
+        title,
+        short_title,
+        price,
+        department_id,
+        vat_id,
+        barcode,
+        stock,
+        internal_id,
+        hidden,
+        position,
+        variation_ids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn item(id: u64) -> Item {
+        Item {
+            id,
+            title: format!("Item {id}"),
+            short_title: String::new(),
+            price: dec!(1.50),
+            department_id: None,
+            vat_id: Some(2),
+            barcode: String::new(),
+            stock: None,
+            internal_id: String::new(),
+            hidden: false,
+            position: 0,
+            variation_ids: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn items_come_back_as_they_were_saved() {
+        let mut odd = item(7);
+        odd.title = "Tab\there, new\nline, back\\slash \\t, CR\r, é ✓".to_string();
+        odd.short_title = "!short".to_string();
+        odd.price = dec!(-0.005);
+        odd.department_id = Some(12);
+        odd.vat_id = None;
+        odd.barcode = "3012345678901,0042".to_string();
+        odd.stock = Some(dec!(12.500));
+        odd.internal_id = "PLU-44".to_string();
+        odd.hidden = true;
+        odd.position = -3;
+        odd.variation_ids = vec![4, 9];
+        let list = Listed {
+            items: vec![item(1), odd, item(u64::MAX)],
+            skipped: vec!["#3: no id".to_string(), "#9: odd\tone".to_string()],
+        };
+        let text = encode_items(&list);
+        assert!(is_compact(&text));
+        let back = decode_items(&text).expect("compact form read back");
+        assert_eq!(back, list);
+        // Scale kept: 12.500 is still 12.500.
+        assert_eq!(back.items[1].stock.map(|s| s.scale()), Some(3));
+        let empty = Listed::<Item> {
+            items: Vec::new(),
+            skipped: Vec::new(),
+        };
+        assert_eq!(decode_items(&encode_items(&empty)), Some(empty));
+    }
+
+    #[test]
+    fn another_form_or_a_damaged_copy_is_not_read() {
+        assert_eq!(decode_items(r#"[{"id":1,"title":"A","price":"1"}]"#), None);
+        assert!(!is_compact("[]"));
+        let text = encode_items(&Listed {
+            items: vec![item(1)],
+            skipped: Vec::new(),
+        });
+        for broken in [
+            text.replace("1.50", "x"),
+            text.replace("Item 1", "Item \\q1"),
+            text.replace("\t0\t\n", "\t0\t\textra\n"),
+            text.replace("\t0\t0\t", "\t2\t0\t"),
+            text[..text.len() - 8].to_string(),
+        ] {
+            assert_eq!(decode_items(&broken), None, "{broken:?}");
+        }
+    }
+}
