@@ -260,6 +260,52 @@ fn refund_screens() {
 }
 
 #[test]
+fn refund_screens_after_earlier_refunds() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('r'));
+        let mut list: Vec<kash_pos::kash::model::PendingOrder> =
+            parse_list("t", fixture()["pending"].clone()).unwrap().items;
+        for o in &mut list {
+            o.validated = true;
+        }
+        // The first order refunded in full, the second in part: two refund orders, not listed.
+        let mut refunds = Vec::new();
+        for (i, o) in list.iter().take(2).enumerate() {
+            let mut r = o.clone();
+            r.order_id = 900 + o.order_id;
+            r.private_comment = kash_pos::pos::refund::tag(o.order_id);
+            for l in &mut r.items {
+                l.quantity = -l.quantity;
+            }
+            if i == 1 {
+                r.items.truncate(1);
+                r.items[0].quantity = -rust_decimal::Decimal::ONE;
+            }
+            r.price = r.items.iter().map(|l| l.quantity * l.price).sum();
+            refunds.push(r);
+        }
+        let first = list[0].order_id;
+        list.extend(refunds);
+        update(&mut app, Event::Validated(Ok(list)));
+        let Screen::RefundOrders(s) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(s.orders.len(), 2, "refunds are not offered");
+        snap("orders_refund_orders_refunded", &app);
+        // Newest first: the order refunded in part, then the one refunded in full.
+        assert_eq!(s.orders[1].order_id, first);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.screen, Screen::RefundOrders(_)));
+        snap("orders_refund_nothing_left", &app);
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Enter);
+        snap("orders_refund_lines_left", &app);
+    });
+}
+
+#[test]
 fn recalled_order_with_lines_that_could_not_be_read() {
     in_both_languages(|| {
         let mut app = restaurant();

@@ -329,6 +329,12 @@ fn apply_context(context: &OrderContext, order: &mut Order) {
     };
     order.public_comment = Some(context.public_comment.clone()).filter(|s| !s.is_empty());
     order.private_comment = Some(context.private_comment.clone()).filter(|s| !s.is_empty());
+    if let Some(origin) = context.refund_of {
+        order.private_comment = Some(crate::pos::refund::tag_comment(
+            order.private_comment.as_deref(),
+            origin,
+        ));
+    }
 }
 
 /// The order for the basket as it stands.

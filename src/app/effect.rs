@@ -59,6 +59,8 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// The refunds in this till's journal (not refused), to know what is left to refund.
+    LoadJournalRefunds,
 }
 
 /// A change to the customer file.

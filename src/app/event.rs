@@ -90,6 +90,8 @@ pub enum Event {
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.
     Printing(PrintNote),
+    /// The refunds in this till's journal.
+    JournalRefunds(Result<Vec<crate::pos::refund::Refund>, String>),
 }
 
 /// What a printer or the drawer did.

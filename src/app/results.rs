@@ -485,6 +485,22 @@ pub fn customers(app: &mut App, result: Result<Vec<crate::kash::model::Customer>
     };
 }
 
+/// The refunds in the journal: kept with the list of orders to refund from.
+pub fn journal_refunds(app: &mut App, result: Result<Vec<crate::pos::refund::Refund>, String>) {
+    match result {
+        Ok(list) => {
+            if let Screen::RefundOrders(s) = &mut app.screen {
+                s.journal_refunds = list;
+            }
+        }
+        // The server's list still tells what other refunds gave back; said, not hidden.
+        Err(e) => {
+            tracing::warn!(error = %e, "journal refunds not read");
+            say(app, Severity::Warning, "msg-refund-journal-unread", &[]);
+        }
+    }
+}
+
 pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
     let Screen::RefundOrders(s) = &mut app.screen else {
         return;
@@ -492,8 +508,13 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
     s.loading = false;
     match result {
         Ok(mut list) => {
-            // Newest first.
+            // Newest first; a refund is never refunded, but what it gave back is not offered again.
             list.reverse();
+            s.refunds = list
+                .iter()
+                .filter_map(crate::pos::refund::Refund::from_listed)
+                .collect();
+            list.retain(|o| !crate::pos::refund::is_refund(o));
             s.orders = list;
         }
         Err(e) => s.error = Some(e.cashier_message_in(app.settings.lang)),
@@ -503,7 +524,8 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
             Some(i) => {
                 s.selected = i;
                 let order = s.orders[i].clone();
-                app.screen = Screen::RefundLines(super::screens::refunds::whole(order));
+                let left = s.left(&order);
+                app.screen = Screen::RefundLines(super::screens::refunds::rest(order, left));
                 say(
                     app,
                     Severity::Warning,

@@ -185,6 +185,22 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             };
             Event::Validated(client.orders(&query).await.map(|l| l.items))
         }
+        Effect::LoadJournalRefunds => {
+            let entries = blocking(&services.journal, |j| {
+                j.orders_containing(crate::pos::refund::TAG_PREFIX)
+            })
+            .await;
+            Event::JournalRefunds(entries.map(|list| {
+                list.into_iter()
+                    .filter_map(|e| match &e.request {
+                        crate::journal::Request::NewOrder(o) => {
+                            crate::pos::refund::Refund::from_journaled(o, &e.reference, e.order_id)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            }))
+        }
         Effect::LoadAttention => {
             let entries = blocking(&services.journal, Journal::needing_attention).await;
             Event::Attention(entries.map(|list| {

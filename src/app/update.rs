@@ -126,6 +126,10 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             results::attention(app, result);
             Vec::new()
         }
+        Event::JournalRefunds(result) => {
+            results::journal_refunds(app, result);
+            Vec::new()
+        }
         Event::Printing(note) => {
             super::printing::note(app, note);
             Vec::new()
@@ -193,7 +197,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::OpenOrders { selected, table } => open_orders::on_key(app, selected, table, action),
         Screen::Details(s) => details::on_key(app, s, action, key),
         Screen::OrderPay(s) => order_pay::on_key(app, s, action, key),
-        Screen::RefundOrders(s) => refunds::orders_key(s, action),
+        Screen::RefundOrders(s) => refunds::orders_key(app, s, action),
         Screen::RefundLines(s) => refunds::lines_key(app, s, action),
         Screen::Customers(s) => customers::on_key(app, s, action, key),
         Screen::CustomerForm(s) => customers::form_key(app, s, action, key),

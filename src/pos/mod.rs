@@ -6,6 +6,7 @@ pub mod barcode;
 pub mod basket;
 pub mod catalog;
 pub mod customers;
+pub mod refund;
 pub mod sale;
 pub mod scanner;
 pub mod search;

@@ -891,3 +891,9 @@ msg-repriced = { $count ->
     [one] The shop's prices changed: 1 basket line repriced
    *[other] The shop's prices changed: { $count } basket lines repriced
 }
+## counter
+msg-refund-nothing-left = { $order } is refunded in full: nothing is left to refund
+msg-refund-journal-unread = This till's journal could not be read: a refund not yet on Kash.click may be offered again
+refund-state-part = part refunded
+refund-state-all = refunded
+col-left = Left

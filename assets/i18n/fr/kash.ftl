@@ -915,3 +915,9 @@ msg-repriced = { $count ->
     [one] Les prix de la boutique ont changé : 1 ligne du panier mise à jour
    *[other] Les prix de la boutique ont changé : { $count } lignes du panier mises à jour
 }
+## counter
+msg-refund-nothing-left = { $order } est remboursée en totalité : plus rien à rembourser
+msg-refund-journal-unread = Le journal de la caisse est illisible : un remboursement pas encore sur Kash.click pourrait être proposé à nouveau
+refund-state-part = remboursée en partie
+refund-state-all = remboursée
+col-left = Reste

@@ -391,7 +391,10 @@ fn refund(app: &mut App) -> Flow {
         loading: true,
         ..RefundOrdersState::default()
     }))
-    .with(vec![super::super::effect::Effect::LoadValidated])
+    .with(vec![
+        super::super::effect::Effect::LoadJournalRefunds,
+        super::super::effect::Effect::LoadValidated,
+    ])
 }
 
 /// Every quantity of the basket changes sign: a refund, or a sale again (asked first).
