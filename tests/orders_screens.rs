@@ -144,6 +144,43 @@ fn open_orders_after_a_failed_refresh() {
     });
 }
 
+#[test]
+fn open_orders_with_orders_parked_offline() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        // The second one's item is not in the catalog: its total is not known, not shown.
+        let parked = |state, minutes: u8, total| kash_pos::app::state::ParkedInJournal {
+            reference: format!("KP-AAAAAAAAA{minutes}"),
+            created_at: format!("2026-11-22T11:{minutes:02}:00Z"),
+            state,
+            total,
+            table_id: Some(2),
+            covers: Some(3),
+            lines: vec![kash_pos::kash::order::ItemsListEntry::item(
+                999_999,
+                rust_decimal::Decimal::ONE,
+            )],
+        };
+        update(
+            &mut app,
+            Event::JournalParked(Ok(vec![
+                parked(
+                    kash_pos::journal::State::Queued,
+                    30,
+                    Some(rust_decimal_macros::dec!(3.70)),
+                ),
+                parked(kash_pos::journal::State::Uncertain, 35, None),
+            ])),
+        );
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        assert!(app.orders.recalled.is_none());
+        snap("orders_open_list_parked_offline", &app);
+    });
+}
+
 fn recalled() -> App {
     let mut app = restaurant();
     update(&mut app, ctrl('o'));

@@ -61,6 +61,8 @@ pub enum Effect {
     DeleteCustomer(u64),
     /// The refunds in this till's journal (not refused), to know what is left to refund.
     LoadJournalRefunds,
+    /// The orders parked in this till's journal that the server has not confirmed yet.
+    LoadJournalParked,
 }
 
 /// A change to the customer file.

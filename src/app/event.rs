@@ -92,6 +92,8 @@ pub enum Event {
     Printing(PrintNote),
     /// The refunds in this till's journal.
     JournalRefunds(Result<Vec<crate::pos::refund::Refund>, String>),
+    /// The orders parked in the journal, not confirmed yet.
+    JournalParked(Result<Vec<super::state::ParkedInJournal>, String>),
 }
 
 /// What a printer or the drawer did.

@@ -485,6 +485,24 @@ pub fn customers(app: &mut App, result: Result<Vec<crate::kash::model::Customer>
     };
 }
 
+/// The orders parked in the journal, not confirmed yet: listed with the open orders.
+pub fn journal_parked(app: &mut App, result: Result<Vec<super::state::ParkedInJournal>, String>) {
+    match result {
+        Ok(mut list) => {
+            for p in &mut list {
+                if p.total.is_none() {
+                    p.total = app.parked_total(&p.lines);
+                }
+            }
+            app.orders.parked_in_journal = list;
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "journal parked orders not read");
+            say(app, Severity::Warning, "msg-parked-journal-unread", &[]);
+        }
+    }
+}
+
 /// The refunds in the journal: kept with the list of orders to refund from.
 pub fn journal_refunds(app: &mut App, result: Result<Vec<crate::pos::refund::Refund>, String>) {
     match result {

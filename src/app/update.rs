@@ -126,6 +126,10 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             results::attention(app, result);
             Vec::new()
         }
+        Event::JournalParked(result) => {
+            results::journal_parked(app, result);
+            Vec::new()
+        }
         Event::JournalRefunds(result) => {
             results::journal_refunds(app, result);
             Vec::new()

@@ -27,11 +27,15 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     let recalled = app.orders.recalled.is_some();
     match action {
         Some(Action::OpenTables) => open_tables(app),
-        Some(Action::OpenOrders) => Flow::to(Screen::OpenOrders {
-            selected: 0,
-            table: None,
-        })
-        .with(refresh(app)),
+        Some(Action::OpenOrders) => {
+            let mut effects = refresh(app);
+            effects.push(super::super::effect::Effect::LoadJournalParked);
+            Flow::to(Screen::OpenOrders {
+                selected: 0,
+                table: None,
+            })
+            .with(effects)
+        }
         Some(Action::OrderDetails) => open_details(app),
         Some(Action::OpenCustomers) => {
             super::customers::open(app, super::super::screen::PickFor::Sale)
