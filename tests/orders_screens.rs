@@ -90,6 +90,8 @@ fn table_picker() {
         update(&mut app, ctrl('t'));
         assert!(matches!(app.screen, Screen::Tables { .. }));
         snap("orders_table_picker", &app);
+        type_text(&mut app, "2");
+        snap("orders_table_picker_typed", &app);
     });
 }
 

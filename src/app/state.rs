@@ -155,6 +155,8 @@ pub struct App {
     pub ring: bool,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
+    /// Digits typed on the table picker: the table of that number is selected.
+    pub table_typed: String,
 }
 
 /// Receipts, kitchen tickets, the drawer: what the till keeps between events.
@@ -229,6 +231,7 @@ impl App {
             tenders: Vec::new(),
             bell: true,
             ring: false,
+            table_typed: String::new(),
         }
     }
 

@@ -197,7 +197,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Screen::UnknownCode(code) => unknown_code::on_key(app, code, action),
         Screen::Attention { selected } => attention::on_key(app, selected, action, key),
-        Screen::Tables { selected } => tables::on_key(app, selected, action),
+        Screen::Tables { selected } => tables::on_key(app, selected, action, key),
         Screen::OpenOrders { selected, table } => open_orders::on_key(app, selected, table, action),
         Screen::Details(s) => details::on_key(app, s, action, key),
         Screen::OrderPay(s) => order_pay::on_key(app, s, action, key),

@@ -906,3 +906,6 @@ orders-row-parked = not sent
 orders-row-waiting = waiting to be sent
 orders-row-unknown = outcome unknown
 orders-row-decide = for you to decide (Ctrl-W)
+msg-price-needed = This item has no price: type its price, then Enter
+msg-no-table-numbered = No table numbered { $number }
+tables-typed = number { $number }

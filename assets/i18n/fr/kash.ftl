@@ -930,3 +930,6 @@ orders-row-parked = à envoyer
 orders-row-waiting = en attente d’envoi
 orders-row-unknown = issue inconnue
 orders-row-decide = à décider (Ctrl-W)
+msg-price-needed = Cet article n’a pas de prix : tapez son prix, puis Entrée
+msg-no-table-numbered = Aucune table numéro { $number }
+tables-typed = n° { $number }

@@ -16,8 +16,7 @@ use super::super::actions::{
 use super::super::keymap::Action;
 use super::super::recall::{edit_request, has_changes, refuse_validated, sending};
 use super::super::screen::{
-    Comment, ConfirmKind, DetailsState, Flow, LineEditState, PayState, Purpose, RefundOrdersState,
-    Screen,
+    Comment, ConfirmKind, DetailsState, Flow, PayState, Purpose, RefundOrdersState, Screen,
 };
 use super::super::state::{App, Severity};
 use super::{departments, payment};
@@ -244,23 +243,7 @@ fn accept_entry(app: &mut App) -> Flow {
 
 /// The line editor on line `index`.
 fn line_edit(app: &App, index: usize) -> Option<Screen> {
-    let line = app.basket.lines.get(index)?;
-    let style = app.settings.money_style;
-    let values = [
-        crate::money::format_quantity(line.quantity, style),
-        crate::money::format_amount(line.unit_price, style),
-        line.title.clone(),
-        line.discount
-            .map(|d| d.label(style).trim_start_matches('-').to_string())
-            .unwrap_or_default(),
-    ];
-    Some(Screen::LineEdit(LineEditState {
-        index,
-        field: 0,
-        values,
-        error: None,
-        typed: false,
-    }))
+    super::super::actions::line_editor(app, index, 0)
 }
 
 fn open_tables(app: &mut App) -> Flow {
@@ -274,6 +257,7 @@ fn open_tables(app: &mut App) -> Flow {
         .table_id
         .and_then(|t| app.lists.tables.iter().position(|x| x.id == t))
         .unwrap_or(0);
+    app.table_typed.clear();
     Flow::to(Screen::Tables { selected }).with(refresh(app))
 }
 
