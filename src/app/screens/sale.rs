@@ -43,7 +43,8 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::Refund) => refund(app),
         Some(Action::PrintReceipt) => super::super::printing::print_key(app),
         Some(Action::OpenDrawer) => super::super::printing::drawer_key(app),
-        Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
+        Some(Action::PayWith(n)) if recalled => amount_first_on_recalled(app, usize::from(n))
+            .unwrap_or_else(|| open_order_pay(app, usize::from(n))),
         Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
         // A recalled order whose table or details changed here: asked first, as unsent lines are.
         Some(Action::ClearBasket)
@@ -335,6 +336,30 @@ fn park(app: &mut App) -> Flow {
     .with(vec![super::super::effect::Effect::Park(Box::new(order))])
 }
 
+/// An amount typed, then F1…F8 on a recalled order with nothing new to send: that amount
+/// with that mode at once, as on a new sale (`20` F1). With new lines to send first, the
+/// amount waits on the payments screen (`None`: the usual way).
+fn amount_first_on_recalled(app: &mut App, index: usize) -> Option<Flow> {
+    let typed = app.entry.trim().to_string();
+    if typed.is_empty() || has_changes(app) {
+        return None;
+    }
+    crate::money::parse_decimal(&typed)?;
+    app.entry.clear();
+    let mut s = PayState {
+        selected: index,
+        amount: typed,
+        ..PayState::default()
+    };
+    let flow = super::order_pay::pay(app, &mut s, index);
+    // Refused on the spot (over what is due on a card…): said on the payments screen.
+    Some(if flow.next.is_none() && flow.effects.is_empty() {
+        Flow::to(Screen::OrderPay(s))
+    } else {
+        flow
+    })
+}
+
 /// F9 or F1…F8 on a recalled order: its new lines go first, then its payments screen.
 fn open_order_pay(app: &mut App, selected: usize) -> Flow {
     if has_changes(app) {
@@ -360,8 +385,15 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
         );
     }
     let n = app.lists.payment_modes.len();
+    // An amount typed before the key waits in the amount field.
+    let amount = if crate::money::parse_decimal(app.entry.trim()).is_some() {
+        std::mem::take(&mut app.entry).trim().to_string()
+    } else {
+        String::new()
+    };
     Flow::to(Screen::OrderPay(PayState {
         selected: selected.min(n.saturating_sub(1)),
+        amount,
         ..PayState::default()
     }))
 }
