@@ -535,6 +535,22 @@ async fn amount_first_on_a_recalled_order_pays_that_amount_at_once() {
     let paid = till.sim.order(id).unwrap();
     assert_eq!(paid.payments, vec![(2, dec!(2)), (1, total - dec!(2))]);
     assert!(paid.is_paid());
+    // With a new line to send first, the amount waits in the payments screen's field.
+    till.press(KeyCode::Esc).await;
+    let id = till.park_table_two().await;
+    till.recall(id).await;
+    till.type_text("3760123400015\n").await;
+    till.type_text("5").await;
+    till.press(KeyCode::F(1)).await;
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    assert_eq!(s.amount, "5");
+    assert!(till.sim.order(id).unwrap().payments.is_empty());
+    till.press(KeyCode::F(1)).await;
+    assert_eq!(till.sim.order(id).unwrap().payments, vec![(1, dec!(5))]);
+    till.press(KeyCode::Esc).await;
+    till.press(KeyCode::Esc).await;
     // A card over what is due is refused on the payments screen, nothing sent.
     let id = till.park_table_two().await;
     till.recall(id).await;

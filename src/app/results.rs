@@ -675,7 +675,16 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
         Purpose::Send { then_pay } => {
             merge_sent_lines(app);
             if then_pay {
-                app.screen = Screen::OrderPay(PayState::default());
+                // An amount typed before the payment key waits in the amount field.
+                let amount = if crate::money::parse_decimal(app.entry.trim()).is_some() {
+                    std::mem::take(&mut app.entry).trim().to_string()
+                } else {
+                    String::new()
+                };
+                app.screen = Screen::OrderPay(PayState {
+                    amount,
+                    ..PayState::default()
+                });
                 say(
                     app,
                     Severity::Success,
