@@ -509,3 +509,56 @@ async fn lines_the_till_cannot_read_are_said_and_paid_only_after_the_total_is_sh
     till.press(KeyCode::F(1)).await;
     assert_eq!(till.sim.order(id).unwrap().payments, vec![(1, total)]);
 }
+
+#[tokio::test]
+async fn amount_first_on_a_recalled_order_pays_that_amount_at_once() {
+    let mut till = open().await;
+    let id = till.park_table_two().await;
+    till.recall(id).await;
+    let total = till.sim.order(id).unwrap().total();
+    // 2 € by card first (F2): a part, the rest still due.
+    till.type_text("2").await;
+    till.press(KeyCode::F(2)).await;
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    assert!(s.done.is_none());
+    assert_eq!(till.sim.order(id).unwrap().payments, vec![(2, dec!(2))]);
+    till.press(KeyCode::Esc).await;
+    // Then 20 € cash (F1): paid in full, the change on screen.
+    till.type_text("20").await;
+    till.press(KeyCode::F(1)).await;
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    assert_eq!(s.done, Some(dec!(22) - total));
+    let paid = till.sim.order(id).unwrap();
+    assert_eq!(paid.payments, vec![(2, dec!(2)), (1, total - dec!(2))]);
+    assert!(paid.is_paid());
+    // With a new line to send first, the amount waits in the payments screen's field.
+    till.press(KeyCode::Esc).await;
+    let id = till.park_table_two().await;
+    till.recall(id).await;
+    till.type_text("3760123400015\n").await;
+    till.type_text("5").await;
+    till.press(KeyCode::F(1)).await;
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!("{:?} {:?}", till.app.screen, till.app.message)
+    };
+    assert_eq!(s.amount, "5");
+    assert!(till.sim.order(id).unwrap().payments.is_empty());
+    till.press(KeyCode::F(1)).await;
+    assert_eq!(till.sim.order(id).unwrap().payments, vec![(1, dec!(5))]);
+    till.press(KeyCode::Esc).await;
+    till.press(KeyCode::Esc).await;
+    // A card over what is due is refused on the payments screen, nothing sent.
+    let id = till.park_table_two().await;
+    till.recall(id).await;
+    till.type_text("50").await;
+    till.press(KeyCode::F(2)).await;
+    let Some(Screen::OrderPay(s)) = till.orders_mode() else {
+        panic!()
+    };
+    assert!(s.error.is_some());
+    assert!(till.sim.order(id).unwrap().payments.is_empty());
+}

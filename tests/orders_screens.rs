@@ -90,6 +90,8 @@ fn table_picker() {
         update(&mut app, ctrl('t'));
         assert!(matches!(app.screen, Screen::Tables { .. }));
         snap("orders_table_picker", &app);
+        type_text(&mut app, "2");
+        snap("orders_table_picker_typed", &app);
     });
 }
 
@@ -141,6 +143,43 @@ fn open_orders_after_a_failed_refresh() {
         update(&mut app, Event::Tick(datetime!(2026-11-22 12:42:10 +01:00)));
         assert_eq!(app.orders.pending.orders.len(), 2);
         snap("orders_open_list_refresh_failed", &app);
+    });
+}
+
+#[test]
+fn open_orders_with_orders_parked_offline() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('o'));
+        // The second one's item is not in the catalog: its total is not known, not shown.
+        let parked = |state, minutes: u8, total| kash_pos::app::state::ParkedInJournal {
+            reference: format!("KP-AAAAAAAAA{minutes}"),
+            created_at: format!("2026-11-22T11:{minutes:02}:00Z"),
+            state,
+            total,
+            table_id: Some(2),
+            covers: Some(3),
+            lines: vec![kash_pos::kash::order::ItemsListEntry::item(
+                999_999,
+                rust_decimal::Decimal::ONE,
+            )],
+        };
+        update(
+            &mut app,
+            Event::JournalParked(Ok(vec![
+                parked(
+                    kash_pos::journal::State::Queued,
+                    30,
+                    Some(rust_decimal_macros::dec!(3.70)),
+                ),
+                parked(kash_pos::journal::State::Uncertain, 35, None),
+            ])),
+        );
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        assert!(app.orders.recalled.is_none());
+        snap("orders_open_list_parked_offline", &app);
     });
 }
 
@@ -256,6 +295,52 @@ fn refund_screens() {
         press(&mut app, KeyCode::Enter);
         assert!(app.basket.total() < rust_decimal::Decimal::ZERO);
         snap("orders_refund_in_basket", &app);
+    });
+}
+
+#[test]
+fn refund_screens_after_earlier_refunds() {
+    in_both_languages(|| {
+        let mut app = restaurant();
+        update(&mut app, ctrl('r'));
+        let mut list: Vec<kash_pos::kash::model::PendingOrder> =
+            parse_list("t", fixture()["pending"].clone()).unwrap().items;
+        for o in &mut list {
+            o.validated = true;
+        }
+        // The first order refunded in full, the second in part: two refund orders, not listed.
+        let mut refunds = Vec::new();
+        for (i, o) in list.iter().take(2).enumerate() {
+            let mut r = o.clone();
+            r.order_id = 900 + o.order_id;
+            r.private_comment = kash_pos::pos::refund::tag(o.order_id);
+            for l in &mut r.items {
+                l.quantity = -l.quantity;
+            }
+            if i == 1 {
+                r.items.truncate(1);
+                r.items[0].quantity = -rust_decimal::Decimal::ONE;
+            }
+            r.price = r.items.iter().map(|l| l.quantity * l.price).sum();
+            refunds.push(r);
+        }
+        let first = list[0].order_id;
+        list.extend(refunds);
+        update(&mut app, Event::Validated(Ok(list)));
+        let Screen::RefundOrders(s) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(s.orders.len(), 2, "refunds are not offered");
+        snap("orders_refund_orders_refunded", &app);
+        // Newest first: the order refunded in part, then the one refunded in full.
+        assert_eq!(s.orders[1].order_id, first);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.screen, Screen::RefundOrders(_)));
+        snap("orders_refund_nothing_left", &app);
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Enter);
+        snap("orders_refund_lines_left", &app);
     });
 }
 

@@ -159,8 +159,17 @@ pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen
         .map(|v| v.id)
         .collect();
     if sets.is_empty() {
+        let zero_priced = item.price.is_zero();
         let line = BasketLine::from_item(item, quantity, &[]);
+        let before = app.basket.lines.len();
         push_line(app, line);
+        // An item without a price (sold by weight of money, a deposit…): its price is asked at
+        // once, in the line editor on the unit price.
+        if zero_priced && app.basket.lines.len() > before {
+            let index = app.last_changed?;
+            say(app, Severity::Info, "msg-price-needed", &[]);
+            return line_editor(app, index, 1);
+        }
         None
     } else {
         Some(Screen::Variation(VariationState {
@@ -172,6 +181,27 @@ pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen
             selected: 0,
         }))
     }
+}
+
+/// The line editor on line `index`, on field `field` of [`super::screen::LINE_FIELDS`].
+pub fn line_editor(app: &App, index: usize, field: usize) -> Option<Screen> {
+    let line = app.basket.lines.get(index)?;
+    let style = app.settings.money_style;
+    let values = [
+        crate::money::format_quantity(line.quantity, style),
+        crate::money::format_amount(line.unit_price, style),
+        line.title.clone(),
+        line.discount
+            .map(|d| d.label(style).trim_start_matches('-').to_string())
+            .unwrap_or_default(),
+    ];
+    Some(Screen::LineEdit(super::screen::LineEditState {
+        index,
+        field,
+        values,
+        error: None,
+        typed: false,
+    }))
 }
 
 /// Adds a line within the limits of `[pos]`; a line beyond them is refused with a flash.
@@ -350,6 +380,12 @@ fn apply_context(context: &OrderContext, order: &mut Order) {
     };
     order.public_comment = Some(context.public_comment.clone()).filter(|s| !s.is_empty());
     order.private_comment = Some(context.private_comment.clone()).filter(|s| !s.is_empty());
+    if let Some(origin) = context.refund_of {
+        order.private_comment = Some(crate::pos::refund::tag_comment(
+            order.private_comment.as_deref(),
+            origin,
+        ));
+    }
 }
 
 /// The order for the basket as it stands.
@@ -416,6 +452,45 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zero_priced_item_opens_the_price_entry() {
+        use crate::app::testing::{key, shop};
+        use crossterm::event::KeyCode;
+        let mut app = shop();
+        let mut items = app.catalog.items().to_vec();
+        items[0].price = Decimal::ZERO;
+        app.catalog = crate::pos::catalog::Catalog::new(
+            items,
+            app.catalog.departments().to_vec(),
+            app.catalog.groups().to_vec(),
+            Vec::new(),
+        );
+        for c in "3760000000017\n".chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            let _ = crate::app::update(&mut app, super::super::event::Event::Key(key(code)));
+        }
+        let Screen::LineEdit(s) = &app.screen else {
+            panic!("{:?}", app.screen)
+        };
+        assert_eq!((s.index, s.field), (0, 1), "on the unit price");
+        for code in [
+            KeyCode::Char('2'),
+            KeyCode::Char(','),
+            KeyCode::Char('4'),
+            KeyCode::Enter,
+        ] {
+            let _ = crate::app::update(&mut app, super::super::event::Event::Key(key(code)));
+        }
+        assert_eq!(app.screen, Screen::Sale);
+        assert_eq!(app.basket.total(), rust_decimal_macros::dec!(2.40));
+        // An item with a price goes straight in.
+        assert!(add_item(&mut app, 2, Decimal::ONE).is_none());
+    }
 
     #[test]
     fn cursor_steps_stay_inside_the_list() {

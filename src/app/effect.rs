@@ -59,6 +59,10 @@ pub enum Effect {
     EditCustomer(u64, Box<crate::kash::order::CustomerData>),
     /// `delClient.php`.
     DeleteCustomer(u64),
+    /// The refunds in this till's journal (not refused), to know what is left to refund.
+    LoadJournalRefunds,
+    /// The orders parked in this till's journal that the server has not confirmed yet.
+    LoadJournalParked,
     /// A list from the server behind the saved copy the till started from: saved for the next
     /// start when it comes; when the server cannot be reached, the copy stays (it is not read
     /// again).

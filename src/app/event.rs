@@ -90,6 +90,10 @@ pub enum Event {
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.
     Printing(PrintNote),
+    /// The refunds in this till's journal.
+    JournalRefunds(Result<Vec<crate::pos::refund::Refund>, String>),
+    /// The orders parked in the journal, not confirmed yet.
+    JournalParked(Result<Vec<super::state::ParkedInJournal>, String>),
     /// The open shift's figures.
     Shift(Result<Box<crate::shift::ShiftFigures>, String>),
     /// A shift event written, and the figures after it.

@@ -499,6 +499,40 @@ pub fn customers(app: &mut App, result: Result<Vec<crate::kash::model::Customer>
     };
 }
 
+/// The orders parked in the journal, not confirmed yet: listed with the open orders.
+pub fn journal_parked(app: &mut App, result: Result<Vec<super::state::ParkedInJournal>, String>) {
+    match result {
+        Ok(mut list) => {
+            for p in &mut list {
+                if p.total.is_none() {
+                    p.total = app.parked_total(&p.lines);
+                }
+            }
+            app.orders.parked_in_journal = list;
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "journal parked orders not read");
+            say(app, Severity::Warning, "msg-parked-journal-unread", &[]);
+        }
+    }
+}
+
+/// The refunds in the journal: kept with the list of orders to refund from.
+pub fn journal_refunds(app: &mut App, result: Result<Vec<crate::pos::refund::Refund>, String>) {
+    match result {
+        Ok(list) => {
+            if let Screen::RefundOrders(s) = &mut app.screen {
+                s.journal_refunds = list;
+            }
+        }
+        // The server's list still tells what other refunds gave back; said, not hidden.
+        Err(e) => {
+            tracing::warn!(error = %e, "journal refunds not read");
+            say(app, Severity::Warning, "msg-refund-journal-unread", &[]);
+        }
+    }
+}
+
 pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
     let Screen::RefundOrders(s) = &mut app.screen else {
         return;
@@ -506,8 +540,13 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
     s.loading = false;
     match result {
         Ok(mut list) => {
-            // Newest first.
+            // Newest first; a refund is never refunded, but what it gave back is not offered again.
             list.reverse();
+            s.refunds = list
+                .iter()
+                .filter_map(crate::pos::refund::Refund::from_listed)
+                .collect();
+            list.retain(|o| !crate::pos::refund::is_refund(o));
             s.orders = list;
         }
         Err(e) => s.error = Some(e.cashier_message_in(app.settings.lang)),
@@ -517,7 +556,8 @@ pub fn validated(app: &mut App, result: Result<Vec<PendingOrder>, KashError>) {
             Some(i) => {
                 s.selected = i;
                 let order = s.orders[i].clone();
-                app.screen = Screen::RefundLines(super::screens::refunds::whole(order));
+                let left = s.left(&order);
+                app.screen = Screen::RefundLines(super::screens::refunds::rest(order, left));
                 say(
                     app,
                     Severity::Warning,
@@ -649,7 +689,16 @@ fn edit_done(app: &mut App, purpose: Purpose, label: &str) {
         Purpose::Send { then_pay } => {
             merge_sent_lines(app);
             if then_pay {
-                app.screen = Screen::OrderPay(PayState::default());
+                // An amount typed before the payment key waits in the amount field.
+                let amount = if crate::money::parse_decimal(app.entry.trim()).is_some() {
+                    std::mem::take(&mut app.entry).trim().to_string()
+                } else {
+                    String::new()
+                };
+                app.screen = Screen::OrderPay(PayState {
+                    amount,
+                    ..PayState::default()
+                });
                 say(
                     app,
                     Severity::Success,

@@ -187,6 +187,45 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
             };
             Event::Validated(client.orders(&query).await.map(|l| l.items))
         }
+        Effect::LoadJournalParked => {
+            let entries = blocking(&services.journal, Journal::unfinished).await;
+            Event::JournalParked(entries.map(|list| {
+                list.into_iter()
+                    .filter_map(|e| match &e.request {
+                        crate::journal::Request::NewOrder(o)
+                            if o.payment == crate::kash::order::Payment::Open =>
+                        {
+                            Some(super::state::ParkedInJournal {
+                                reference: e.reference.clone(),
+                                created_at: e.created_at.clone(),
+                                state: e.state,
+                                total: crate::journal::delivery::order_total(o),
+                                table_id: o.table_id,
+                                covers: o.covers,
+                                lines: o.lines.clone(),
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            }))
+        }
+        Effect::LoadJournalRefunds => {
+            let entries = blocking(&services.journal, |j| {
+                j.orders_containing(crate::pos::refund::TAG_PREFIX)
+            })
+            .await;
+            Event::JournalRefunds(entries.map(|list| {
+                list.into_iter()
+                    .filter_map(|e| match &e.request {
+                        crate::journal::Request::NewOrder(o) => {
+                            crate::pos::refund::Refund::from_journaled(o, &e.reference, e.order_id)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            }))
+        }
         Effect::LoadAttention => {
             let entries = blocking(&services.journal, Journal::needing_attention).await;
             Event::Attention(entries.map(|list| {

@@ -332,12 +332,28 @@ pub struct RefundOrdersState {
     pub error: Option<String>,
     /// The order to refund whole once the list is in (the copy of a sale recorded twice).
     pub preselect: Option<u64>,
+    /// The refunds the server lists (tagged with the order they refund); never offered.
+    pub refunds: Vec<crate::pos::refund::Refund>,
+    /// The refunds in this till's journal (some not on the server yet).
+    pub journal_refunds: Vec<crate::pos::refund::Refund>,
+}
+
+impl RefundOrdersState {
+    /// What is left to refund of each line of `order`, after every known refund.
+    pub fn left(&self, order: &crate::kash::model::PendingOrder) -> Vec<Decimal> {
+        crate::pos::refund::left(
+            order,
+            &crate::pos::refund::known(&self.refunds, &self.journal_refunds),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundState {
     pub order: PendingOrder,
-    /// Quantity to refund of each line (0 to the quantity sold).
+    /// What is left to refund of each line (sold, less what earlier refunds gave back).
+    pub left: Vec<Decimal>,
+    /// Quantity to refund of each line (0 to what is left of it).
     pub quantities: Vec<Decimal>,
     pub selected: usize,
 }

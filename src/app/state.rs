@@ -158,6 +158,8 @@ pub struct App {
     pub reports_dir: Option<std::path::PathBuf>,
     /// Receipts, kitchen tickets, the drawer.
     pub printing: Printing,
+    /// Digits typed on the table picker: the table of that number is selected.
+    pub table_typed: String,
     /// Who is at the till: the PINs and the till chosen on this machine, wrong PINs.
     pub till: TillState,
 }
@@ -252,6 +254,7 @@ impl App {
             tenders: Vec::new(),
             bell: true,
             ring: false,
+            table_typed: String::new(),
             till: TillState::default(),
             reports_dir: None,
         }
@@ -372,6 +375,38 @@ pub struct OrdersState {
     pub customers_requested: bool,
     /// `[sync] pending_refresh_secs`.
     pub refresh_secs: u64,
+    /// Orders parked here that the server has not confirmed yet (read from the journal).
+    pub parked_in_journal: Vec<ParkedInJournal>,
+}
+
+/// An order parked in the journal, not yet confirmed by the server: listed with the open
+/// orders, recalled once recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParkedInJournal {
+    /// The journal reference (never shown: the time and total say which order it is).
+    pub reference: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+    pub state: crate::journal::State,
+    /// The order's total: its lines' forced prices, else the catalog's (see
+    /// [`App::parked_total`]); `None` when it cannot be known for sure.
+    pub total: Option<rust_decimal::Decimal>,
+    pub table_id: Option<u64>,
+    pub covers: Option<u32>,
+    pub lines: Vec<crate::kash::order::ItemsListEntry>,
+}
+
+impl ParkedInJournal {
+    /// The message id of its state: waiting to be sent, outcome unknown, for the cashier.
+    pub fn state_message(&self) -> &'static str {
+        match self.state {
+            crate::journal::State::Queued | crate::journal::State::Sending => {
+                "orders-status-waiting"
+            }
+            crate::journal::State::Uncertain => "orders-status-unknown",
+            _ => "orders-status-decide",
+        }
+    }
 }
 
 impl Default for OrdersState {
@@ -384,6 +419,7 @@ impl Default for OrdersState {
             customers: crate::pos::customers::Customers::default(),
             customers_requested: false,
             refresh_secs: 10,
+            parked_in_journal: Vec::new(),
         }
     }
 }
@@ -398,6 +434,20 @@ impl OrdersState {
             .collect()
     }
 
+    /// The orders parked in the journal shown below the open orders (filtered by table): not
+    /// those the server lists already (their reference is in the listed order's comment).
+    pub fn parked_visible(&self, table: Option<u64>) -> Vec<&ParkedInJournal> {
+        self.parked_in_journal
+            .iter()
+            .filter(|p| table.is_none() || p.table_id == table)
+            .filter(|p| {
+                !self.pending.orders.iter().any(|o| {
+                    crate::journal::comment_has_reference(&o.private_comment, &p.reference)
+                })
+            })
+            .collect()
+    }
+
     pub fn customer_name(&self, id: u64) -> String {
         self.customers
             .get(id)
@@ -406,6 +456,39 @@ impl OrdersState {
 }
 
 impl App {
+    /// The total of lines as the server will price them: a forced price, else the catalog's
+    /// (an item with variations and no forced price: unknown).
+    pub fn parked_total(
+        &self,
+        lines: &[crate::kash::order::ItemsListEntry],
+    ) -> Option<rust_decimal::Decimal> {
+        use crate::kash::order::ItemsListEntry;
+        let mut total = rust_decimal::Decimal::ZERO;
+        for line in lines {
+            let amount = match line {
+                ItemsListEntry::Item {
+                    id,
+                    quantity,
+                    price,
+                    variations,
+                    ..
+                } => {
+                    let unit = match price {
+                        Some(p) => *p,
+                        None if variations.is_empty() => self.catalog.item(*id)?.price,
+                        None => return None,
+                    };
+                    crate::money::round_cents(quantity.checked_mul(unit)?)
+                }
+                ItemsListEntry::Department { price, .. } | ItemsListEntry::Free { price, .. } => {
+                    *price
+                }
+            };
+            total = total.checked_add(amount)?;
+        }
+        Some(total)
+    }
+
     pub fn table_title(&self, id: u64) -> String {
         self.lists
             .tables

@@ -128,6 +128,14 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             results::attention(app, result);
             Vec::new()
         }
+        Event::JournalParked(result) => {
+            results::journal_parked(app, result);
+            Vec::new()
+        }
+        Event::JournalRefunds(result) => {
+            results::journal_refunds(app, result);
+            Vec::new()
+        }
         Event::Printing(note) => {
             super::printing::note(app, note);
             Vec::new()
@@ -221,11 +229,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Screen::UnknownCode(code) => unknown_code::on_key(app, code, action),
         Screen::Attention { selected } => attention::on_key(app, selected, action, key),
-        Screen::Tables { selected } => tables::on_key(app, selected, action),
+        Screen::Tables { selected } => tables::on_key(app, selected, action, key),
         Screen::OpenOrders { selected, table } => open_orders::on_key(app, selected, table, action),
         Screen::Details(s) => details::on_key(app, s, action, key),
         Screen::OrderPay(s) => order_pay::on_key(app, s, action, key),
-        Screen::RefundOrders(s) => refunds::orders_key(s, action),
+        Screen::RefundOrders(s) => refunds::orders_key(app, s, action),
         Screen::RefundLines(s) => refunds::lines_key(app, s, action),
         Screen::Customers(s) => customers::on_key(app, s, action, key),
         Screen::CustomerForm(s) => customers::form_key(app, s, action, key),

@@ -766,6 +766,30 @@ impl Journal {
             .next())
     }
 
+    /// The new orders not refused whose request contains `fragment` (a comment tag), oldest
+    /// first.
+    pub fn orders_containing(&self, fragment: &str) -> Result<Vec<Entry>, JournalError> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries
+             WHERE kind = 'order' AND state <> 'Refused' AND instr(request, ?1) > 0
+             ORDER BY seq"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![fragment], read_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            match row?.into_entry() {
+                Ok(e) => out.push(e),
+                Err(JournalError::Corrupt { seq, detail }) => {
+                    tracing::warn!(seq, %detail, "journal entry unreadable");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
     /// Every entry, oldest first.
     pub fn all(&self) -> Result<Vec<Entry>, JournalError> {
         self.select("")

@@ -7,6 +7,7 @@ pub mod basket;
 pub mod cashiers;
 pub mod catalog;
 pub mod customers;
+pub mod refund;
 pub mod sale;
 pub mod scanner;
 pub mod search;

@@ -23,6 +23,9 @@ pub struct OrderContext {
     /// A customer created with the sale (`client[…]` on the order): journaled and sent with
     /// it. Never set together with `customer_id`.
     pub new_customer: Option<NewCustomer>,
+    /// The validated order this sale refunds: tagged into the private comment on the wire
+    /// ([`crate::pos::refund::tag`]), so that what is left to refund is known everywhere.
+    pub refund_of: Option<u64>,
 }
 
 impl OrderContext {
@@ -41,6 +44,8 @@ impl OrderContext {
             public_comment: o.public_comment.clone(),
             private_comment: o.private_comment.clone(),
             new_customer: None,
+            // Already tagged in the comment read back: never tagged twice.
+            refund_of: None,
         }
     }
 }

@@ -90,15 +90,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         }
         Screen::OrderPay(s) => return order_pay::pay(app, s, frame, body),
         Screen::RefundOrders(s) => {
-            return refunds::refund_orders(
-                app,
-                &s.orders,
-                s.selected,
-                s.loading,
-                s.error.as_deref(),
-                frame,
-                body,
-            );
+            return refunds::refund_orders(app, s, frame, body);
         }
         Screen::RefundLines(s) => return refunds::refund_lines(app, s, frame, body),
         Screen::Customers(s) => return customers::picker(app, s, frame, body),

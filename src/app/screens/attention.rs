@@ -39,7 +39,7 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
                 preselect: current.double,
                 ..RefundOrdersState::default()
             }))
-            .with(vec![Effect::LoadValidated]);
+            .with(vec![Effect::LoadJournalRefunds, Effect::LoadValidated]);
         }
         Some(Action::Accept) => match app.entry.trim().parse::<u64>() {
             Ok(order_id) if order_id > 0 => {

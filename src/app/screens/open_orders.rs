@@ -16,7 +16,8 @@ pub fn on_key(
     table: &mut Option<u64>,
     action: Option<Action>,
 ) -> Flow {
-    let n = app.orders.visible(*table).len();
+    let listed = app.orders.visible(*table).len();
+    let n = listed + app.orders.parked_visible(*table).len();
     *selected = step(*selected, 0, n);
     match action {
         Some(Action::Up) => *selected = step(*selected, -1, n),
@@ -30,10 +31,11 @@ pub fn on_key(
             *selected = 0;
         }
         Some(Action::Refresh) => {
-            let effects = refresh(app);
+            let mut effects = refresh(app);
             if effects.is_empty() {
                 say(app, Severity::Info, "msg-refresh-under-way", &[]);
             }
+            effects.push(super::super::effect::Effect::LoadJournalParked);
             return Flow::stay().with(effects);
         }
         Some(Action::RemoveLine) => {
@@ -48,6 +50,12 @@ pub fn on_key(
                 } else {
                     l.ta("msg-stays-open", &[("order", order)])
                 };
+                info(app, Severity::Warning, text);
+            }
+        }
+        Some(Action::Accept) if *selected >= listed => {
+            if let Some(p) = app.orders.parked_visible(*table).get(*selected - listed) {
+                let text = not_yet_recorded(app, p);
                 info(app, Severity::Warning, text);
             }
         }
@@ -67,6 +75,39 @@ pub fn on_key(
         _ => {}
     }
     Flow::stay()
+}
+
+/// Why an order parked in the journal cannot be recalled yet: its time, total and state.
+fn not_yet_recorded(app: &App, p: &crate::app::state::ParkedInJournal) -> String {
+    let l = app.settings.lang;
+    let style = app.settings.money_style;
+    l.ta(
+        "msg-parked-not-yet",
+        &[
+            ("time", crate::i18n::s(local_time(app, &p.created_at))),
+            (
+                "total",
+                crate::i18n::s(
+                    p.total
+                        .map(|t| crate::money::format_money(t, style))
+                        .unwrap_or_default(),
+                ),
+            ),
+            ("state", crate::i18n::s(l.t(p.state_message()))),
+        ],
+    )
+}
+
+/// "12:04", the local time of an RFC 3339 instant (the text as is when unreadable).
+pub fn local_time(app: &App, rfc3339: &str) -> String {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| t.to_offset(app.settings.utc_offset))
+        .and_then(|t| {
+            t.format(time::macros::format_description!("[hour]:[minute]"))
+                .ok()
+        })
+        .unwrap_or_else(|| rfc3339.to_string())
 }
 
 /// Brings an open order back to the sale screen: its lines read-only, new lines in the basket.

@@ -62,7 +62,7 @@ pub fn on_key(app: &mut App, s: &mut PayState, action: Option<Action>, key: KeyE
 }
 
 /// One payment with the `index`-th mode: the amount typed, or what is due.
-fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
+pub fn pay(app: &mut App, s: &mut PayState, index: usize) -> Flow {
     let style = app.settings.money_style;
     let Some(due) = app
         .orders

@@ -6,21 +6,32 @@ use rust_decimal::Decimal;
 use crate::kash::model::PendingOrder;
 use crate::pos::basket::{BasketLine, LineKind};
 
-use super::super::actions::say;
+use super::super::actions::{capitalise, say};
 use super::super::actions::{reset_sale, step};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, RefundOrdersState, RefundState, Screen};
 use super::super::state::{App, Severity};
 
 /// The orders to refund from.
-pub fn orders_key(s: &mut RefundOrdersState, action: Option<Action>) -> Flow {
+pub fn orders_key(app: &mut App, s: &mut RefundOrdersState, action: Option<Action>) -> Flow {
     let n = s.orders.len();
     match action {
         Some(Action::Up) => s.selected = step(s.selected, -1, n),
         Some(Action::Down) => s.selected = step(s.selected, 1, n),
         Some(Action::Accept) => {
             if let Some(o) = s.orders.get(s.selected) {
-                return Flow::to(Screen::RefundLines(whole(o.clone())));
+                let left = s.left(o);
+                if left.iter().all(Decimal::is_zero) {
+                    let order = app.settings.lang.order_label(o);
+                    say(
+                        app,
+                        Severity::Warning,
+                        "msg-refund-nothing-left",
+                        &[("order", crate::i18n::s(capitalise(&order)))],
+                    );
+                    return Flow::stay();
+                }
+                return Flow::to(Screen::RefundLines(rest(o.clone(), left)));
             }
         }
         Some(Action::Cancel) => return Flow::sale(),
@@ -29,14 +40,11 @@ pub fn orders_key(s: &mut RefundOrdersState, action: Option<Action>) -> Flow {
     Flow::stay()
 }
 
-/// Every line of `order`, in full, to refund.
-pub fn whole(order: PendingOrder) -> RefundState {
+/// Every line of `order`, all that is `left` of each, to refund.
+pub fn rest(order: PendingOrder, left: Vec<Decimal>) -> RefundState {
     RefundState {
-        quantities: order
-            .items
-            .iter()
-            .map(|l| l.quantity.max(Decimal::ZERO))
-            .collect(),
+        quantities: left.clone(),
+        left,
         order,
         selected: 0,
     }
@@ -49,18 +57,15 @@ pub fn lines_key(app: &mut App, s: &mut RefundState, action: Option<Action>) -> 
         Some(Action::Up) => s.selected = step(s.selected, -1, n),
         Some(Action::Down) => s.selected = step(s.selected, 1, n),
         Some(Action::QuantityPlus | Action::QuantityMinus) => {
-            if let (Some(q), Some(line)) = (
-                s.quantities.get_mut(s.selected),
-                s.order.items.get(s.selected),
-            ) {
+            if let (Some(q), Some(left)) =
+                (s.quantities.get_mut(s.selected), s.left.get(s.selected))
+            {
                 let delta = if action == Some(Action::QuantityPlus) {
                     Decimal::ONE
                 } else {
                     Decimal::NEGATIVE_ONE
                 };
-                *q = (*q + delta)
-                    .max(Decimal::ZERO)
-                    .min(line.quantity.max(Decimal::ZERO));
+                *q = (*q + delta).max(Decimal::ZERO).min(*left);
             }
         }
         Some(Action::RemoveLine) => {
@@ -106,6 +111,7 @@ fn start(app: &mut App, s: &RefundState) -> Flow {
     reset_sale(app);
     app.basket.lines.extend(lines);
     app.orders.context.customer_id = s.order.client_id.filter(|c| *c != 0);
+    app.orders.context.refund_of = Some(s.order.order_id);
     let l = app.settings.lang;
     let order = l.order_label(&s.order);
     app.orders.context.private_comment = l.ta(
@@ -146,7 +152,8 @@ mod tests {
             orders: vec![order],
             ..RefundOrdersState::default()
         };
-        let Some(Screen::RefundLines(mut s)) = orders_key(&mut orders, Some(Action::Accept)).next
+        let Some(Screen::RefundLines(mut s)) =
+            orders_key(&mut app, &mut orders, Some(Action::Accept)).next
         else {
             panic!()
         };
@@ -162,5 +169,57 @@ mod tests {
         assert_eq!(flow, Flow::sale());
         assert_eq!(app.basket.total(), dec!(-1.80));
         assert_eq!(app.orders.context.private_comment, "Refund of order 101");
+        assert_eq!(app.orders.context.refund_of, Some(17_724_460));
+        let order =
+            super::super::super::actions::build_order(&app, crate::kash::order::Payment::Mode(8));
+        assert_eq!(
+            order.private_comment.as_deref(),
+            Some("Refund of order 101 [kash-pos refund-of 17724460]")
+        );
+    }
+
+    #[test]
+    fn only_what_is_left_is_offered_and_nothing_left_is_said() {
+        let mut app = shop();
+        let order = app.orders.pending.orders[0].clone();
+        let mut refund = order.clone();
+        refund.order_id = 300;
+        refund.private_comment = crate::pos::refund::tag(order.order_id);
+        for l in &mut refund.items {
+            l.quantity = -l.quantity;
+        }
+        refund.items.remove(0);
+        let mut orders = RefundOrdersState {
+            orders: vec![order.clone()],
+            refunds: vec![crate::pos::refund::Refund::from_listed(&refund).unwrap()],
+            ..RefundOrdersState::default()
+        };
+        let Some(Screen::RefundLines(mut s)) =
+            orders_key(&mut app, &mut orders, Some(Action::Accept)).next
+        else {
+            panic!()
+        };
+        assert_eq!(s.left, vec![order.items[0].quantity, dec!(0)]);
+        assert_eq!(s.quantities, s.left);
+        // The coffees are all given back already: + does not offer them again.
+        let _ = lines_key(&mut app, &mut s, Some(Action::Down));
+        let _ = lines_key(&mut app, &mut s, Some(Action::QuantityPlus));
+        assert_eq!(s.quantities[1], dec!(0));
+        // Once the rest is refunded too, nothing is left: said, and the list stays.
+        let mut rest = refund.clone();
+        rest.order_id = 301;
+        rest.items = vec![order.items[0].clone()];
+        rest.items[0].quantity = -rest.items[0].quantity;
+        orders
+            .journal_refunds
+            .push(crate::pos::refund::Refund::from_listed(&rest).unwrap());
+        let flow = orders_key(&mut app, &mut orders, Some(Action::Accept));
+        assert_eq!(flow, Flow::stay());
+        let said = app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(said.contains("nothing is left"), "{said}");
     }
 }

@@ -16,8 +16,7 @@ use super::super::actions::{
 use super::super::keymap::Action;
 use super::super::recall::{edit_request, has_changes, refuse_validated, sending};
 use super::super::screen::{
-    Comment, ConfirmKind, DetailsState, Flow, LineEditState, PayState, Purpose, RefundOrdersState,
-    Screen,
+    Comment, ConfirmKind, DetailsState, Flow, PayState, Purpose, RefundOrdersState, Screen,
 };
 use super::super::state::{App, Severity};
 use super::{departments, payment};
@@ -27,11 +26,15 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
     let recalled = app.orders.recalled.is_some();
     match action {
         Some(Action::OpenTables) => open_tables(app),
-        Some(Action::OpenOrders) => Flow::to(Screen::OpenOrders {
-            selected: 0,
-            table: None,
-        })
-        .with(refresh(app)),
+        Some(Action::OpenOrders) => {
+            let mut effects = refresh(app);
+            effects.push(super::super::effect::Effect::LoadJournalParked);
+            Flow::to(Screen::OpenOrders {
+                selected: 0,
+                table: None,
+            })
+            .with(effects)
+        }
         Some(Action::OrderDetails) => open_details(app),
         Some(Action::OpenCustomers) => {
             super::customers::open(app, super::super::screen::PickFor::Sale)
@@ -41,7 +44,8 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::Refund) => refund(app),
         Some(Action::PrintReceipt) => super::super::printing::print_key(app),
         Some(Action::OpenDrawer) => super::super::printing::drawer_key(app),
-        Some(Action::PayWith(n)) if recalled => open_order_pay(app, usize::from(n)),
+        Some(Action::PayWith(n)) if recalled => amount_first_on_recalled(app, usize::from(n))
+            .unwrap_or_else(|| open_order_pay(app, usize::from(n))),
         Some(Action::OpenPayment) if recalled => open_order_pay(app, 0),
         // A recalled order whose table or details changed here: asked first, as unsent lines are.
         Some(Action::ClearBasket)
@@ -243,23 +247,7 @@ fn accept_entry(app: &mut App) -> Flow {
 
 /// The line editor on line `index`.
 fn line_edit(app: &App, index: usize) -> Option<Screen> {
-    let line = app.basket.lines.get(index)?;
-    let style = app.settings.money_style;
-    let values = [
-        crate::money::format_quantity(line.quantity, style),
-        crate::money::format_amount(line.unit_price, style),
-        line.title.clone(),
-        line.discount
-            .map(|d| d.label(style).trim_start_matches('-').to_string())
-            .unwrap_or_default(),
-    ];
-    Some(Screen::LineEdit(LineEditState {
-        index,
-        field: 0,
-        values,
-        error: None,
-        typed: false,
-    }))
+    super::super::actions::line_editor(app, index, 0)
 }
 
 fn open_tables(app: &mut App) -> Flow {
@@ -273,6 +261,7 @@ fn open_tables(app: &mut App) -> Flow {
         .table_id
         .and_then(|t| app.lists.tables.iter().position(|x| x.id == t))
         .unwrap_or(0);
+    app.table_typed.clear();
     Flow::to(Screen::Tables { selected }).with(refresh(app))
 }
 
@@ -350,6 +339,30 @@ fn park(app: &mut App) -> Flow {
     .with(vec![super::super::effect::Effect::Park(Box::new(order))])
 }
 
+/// An amount typed, then F1…F8 on a recalled order with nothing new to send: that amount
+/// with that mode at once, as on a new sale (`20` F1). With new lines to send first, the
+/// amount waits on the payments screen (`None`: the usual way).
+fn amount_first_on_recalled(app: &mut App, index: usize) -> Option<Flow> {
+    let typed = app.entry.trim().to_string();
+    if typed.is_empty() || has_changes(app) {
+        return None;
+    }
+    crate::money::parse_decimal(&typed)?;
+    app.entry.clear();
+    let mut s = PayState {
+        selected: index,
+        amount: typed,
+        ..PayState::default()
+    };
+    let flow = super::order_pay::pay(app, &mut s, index);
+    // Refused on the spot (over what is due on a card…): said on the payments screen.
+    Some(if flow.next.is_none() && flow.effects.is_empty() {
+        Flow::to(Screen::OrderPay(s))
+    } else {
+        flow
+    })
+}
+
 /// F9 or F1…F8 on a recalled order: its new lines go first, then its payments screen.
 fn open_order_pay(app: &mut App, selected: usize) -> Flow {
     if has_changes(app) {
@@ -375,8 +388,15 @@ fn open_order_pay(app: &mut App, selected: usize) -> Flow {
         );
     }
     let n = app.lists.payment_modes.len();
+    // An amount typed before the key waits in the amount field.
+    let amount = if crate::money::parse_decimal(app.entry.trim()).is_some() {
+        std::mem::take(&mut app.entry).trim().to_string()
+    } else {
+        String::new()
+    };
     Flow::to(Screen::OrderPay(PayState {
         selected: selected.min(n.saturating_sub(1)),
+        amount,
         ..PayState::default()
     }))
 }
@@ -394,7 +414,10 @@ fn refund(app: &mut App) -> Flow {
         loading: true,
         ..RefundOrdersState::default()
     }))
-    .with(vec![super::super::effect::Effect::LoadValidated])
+    .with(vec![
+        super::super::effect::Effect::LoadJournalRefunds,
+        super::super::effect::Effect::LoadValidated,
+    ])
 }
 
 /// Every quantity of the basket changes sign: a refund, or a sale again (asked first).

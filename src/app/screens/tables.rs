@@ -6,8 +6,66 @@ use super::super::keymap::Action;
 use super::super::screen::{Flow, Screen};
 use super::super::state::{App, Severity};
 
-pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>) -> Flow {
+/// The table a number typed on the picker names: the one whose title's number is it (`Table
+/// 12`, `T12`), else whose title starts with it, else whose id is it.
+pub fn table_for(app: &App, typed: &str) -> Option<usize> {
+    let tables = &app.lists.tables;
+    let number = |title: &str| -> Option<String> {
+        let digits: String = title
+            .chars()
+            .rev()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (!digits.is_empty()).then(|| digits.chars().rev().collect::<String>())
+    };
+    let trimmed = typed.trim_start_matches('0');
+    tables
+        .iter()
+        .position(|t| number(&t.title).is_some_and(|n| n.trim_start_matches('0') == trimmed))
+        .or_else(|| tables.iter().position(|t| t.title.starts_with(typed)))
+        .or_else(|| tables.iter().position(|t| t.id.to_string() == typed))
+}
+
+pub fn on_key(
+    app: &mut App,
+    selected: &mut usize,
+    action: Option<Action>,
+    key: crossterm::event::KeyEvent,
+) -> Flow {
     let n = app.lists.tables.len();
+    // Digits choose a table by its number: each digit narrows, Backspace takes one back.
+    if let crossterm::event::KeyCode::Char(c @ '0'..='9') = key.code
+        && !key.modifiers.intersects(
+            crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+        )
+    {
+        app.table_typed.push(c);
+        let typed = app.table_typed.clone();
+        if let Some(i) = table_for(app, &typed) {
+            *selected = i;
+        } else {
+            say(
+                app,
+                Severity::Warning,
+                "msg-no-table-numbered",
+                &[("number", crate::i18n::s(typed))],
+            );
+            app.table_typed.clear();
+        }
+        return Flow::stay();
+    }
+    if key.code == crossterm::event::KeyCode::Backspace && action.is_none() {
+        app.table_typed.pop();
+        let typed = app.table_typed.clone();
+        if let Some(i) = table_for(app, &typed).filter(|_| !typed.is_empty()) {
+            *selected = i;
+        }
+        return Flow::stay();
+    }
+    if action.is_some() {
+        app.table_typed.clear();
+    }
     match action {
         Some(Action::Up) => *selected = step(*selected, -1, n),
         Some(Action::Down) => *selected = step(*selected, 1, n),
@@ -51,10 +109,44 @@ mod tests {
     use crate::app::testing::shop;
 
     #[test]
+    fn digits_choose_a_table_by_its_number() {
+        use crate::app::testing::key;
+        use crossterm::event::KeyCode;
+        let mut app = shop();
+        let mut selected = 0;
+        let _ = on_key(&mut app, &mut selected, None, key(KeyCode::Char('2')));
+        assert_eq!(selected, 1, "{:?}", app.lists.tables);
+        assert_eq!(app.table_typed, "2");
+        let flow = on_key(
+            &mut app,
+            &mut selected,
+            Some(Action::Accept),
+            key(KeyCode::Enter),
+        );
+        assert_eq!(flow, Flow::sale());
+        assert_eq!(app.orders.context.table_id, Some(app.lists.tables[1].id));
+        // A number no table has is said, and the selection stays.
+        let _ = on_key(&mut app, &mut selected, None, key(KeyCode::Char('9')));
+        assert_eq!(selected, 1);
+        assert!(app.table_typed.is_empty());
+        let said = app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(said.contains('9'), "{said}");
+    }
+
+    #[test]
     fn enter_sets_the_table_and_says_its_open_orders() {
         let mut app = shop();
         let mut selected = 0;
-        let flow = on_key(&mut app, &mut selected, Some(Action::Accept));
+        let flow = on_key(
+            &mut app,
+            &mut selected,
+            Some(Action::Accept),
+            crate::app::testing::key(crossterm::event::KeyCode::Enter),
+        );
         assert_eq!(flow, Flow::sale());
         assert_eq!(app.orders.context.table_id, Some(1));
         let text = app
@@ -63,7 +155,12 @@ mod tests {
             .map(|m| m.text.clone())
             .unwrap_or_default();
         assert!(text.contains("1 open order there"), "{text}");
-        let _ = on_key(&mut app, &mut selected, Some(Action::RemoveLine));
+        let _ = on_key(
+            &mut app,
+            &mut selected,
+            Some(Action::RemoveLine),
+            crate::app::testing::key(crossterm::event::KeyCode::Delete),
+        );
         assert_eq!(app.orders.context.table_id, None);
     }
 
@@ -71,7 +168,12 @@ mod tests {
     fn o_lists_the_open_orders_of_the_table() {
         let mut app = shop();
         let mut selected = 1;
-        let flow = on_key(&mut app, &mut selected, Some(Action::OpenOrders));
+        let flow = on_key(
+            &mut app,
+            &mut selected,
+            Some(Action::OpenOrders),
+            crate::app::testing::key(crossterm::event::KeyCode::Char('o')),
+        );
         assert_eq!(
             flow,
             Flow::to(Screen::OpenOrders {

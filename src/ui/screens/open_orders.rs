@@ -27,6 +27,40 @@ fn status_of(o: &PendingOrder, app: &App) -> String {
     }
 }
 
+/// An order parked here that the server has not confirmed yet: its state where the customer
+/// goes (the widest column).
+fn parked_row<'a>(app: &App, p: &crate::app::state::ParkedInJournal, wide: bool) -> Row<'a> {
+    let l = app.settings.lang;
+    let table = p
+        .table_id
+        .filter(|t| *t != 0)
+        .map_or_else(|| "—".to_string(), |t| app.table_title(t));
+    let state = l.t(match p.state {
+        crate::journal::State::Queued | crate::journal::State::Sending => "orders-row-waiting",
+        crate::journal::State::Uncertain => "orders-row-unknown",
+        _ => "orders-row-decide",
+    });
+    let mut cells = vec![
+        Cell::from(l.t("orders-row-parked")),
+        Cell::from(table),
+        Cell::from(Line::from(p.covers.map(|c| c.to_string()).unwrap_or_default()).right_aligned()),
+        Cell::from(
+            Line::from(
+                p.total
+                    .map(|t| format_amount(t, app.settings.money_style))
+                    .unwrap_or_default(),
+            )
+            .right_aligned(),
+        ),
+        Cell::from(Line::from(age_cell(&p.created_at, app.orders.now, l)).right_aligned()),
+    ];
+    cells.push(Cell::from(state));
+    if wide {
+        cells.push(Cell::from(String::new()));
+    }
+    Row::new(cells).style(theme::severity(crate::app::state::Severity::Warning))
+}
+
 pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let list = app.orders.visible(table);
@@ -35,7 +69,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
     let block = Block::bordered().title(format!(
         " {} — {} · {filter} ",
         l.t("context-open_orders"),
-        list.len()
+        list.len() + app.orders.parked_visible(table).len()
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -45,7 +79,9 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         Paragraph::new(freshness_line(app, fresh_area.width)),
         fresh_area,
     );
-    if list.is_empty() {
+    let parked = app.orders.parked_visible(table);
+    let total = list.len() + parked.len();
+    if total == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 format!("  {}", l.t("orders-none")),
@@ -58,15 +94,16 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
     let wide = area.width >= 100;
     // Only the rows that fit are built (a day's 10 000 orders cost one screenful a frame): the
     // window that ends at the selection, as the table would scroll to it.
-    let selected = selected.min(list.len() - 1);
+    let selected = selected.min(total - 1);
     let window = |height: u16| {
         let fit = usize::from(height.saturating_sub(1)).max(1);
         let start = (selected + 1).saturating_sub(fit);
-        (start, (start + fit).min(list.len()))
+        (start, (start + fit).min(total))
     };
     // Orders shown without a (readable) date say so under the list.
     let (first, end) = window(list_area.height);
-    let notes = undated_notes(list[first..end].iter().map(|o| o.date.as_str()), l);
+    let listed = |a: usize, b: usize| &list[a.min(list.len())..b.min(list.len())];
+    let notes = undated_notes(listed(first, end).iter().map(|o| o.date.as_str()), l);
     let list_area = if notes.is_empty() {
         list_area
     } else {
@@ -92,7 +129,12 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
         rows_area
     };
     let (start, end) = window(list_area.height);
-    let rows: Vec<Row> = list[start..end]
+    let parked_rows = parked
+        .iter()
+        .skip(start.saturating_sub(list.len()))
+        .take(end.saturating_sub(start.max(list.len())))
+        .map(|p| parked_row(app, p, wide));
+    let rows: Vec<Row> = listed(start, end)
         .iter()
         .map(|o| {
             let table = o
@@ -120,6 +162,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
             }
             Row::new(cells)
         })
+        .chain(parked_rows)
         .collect();
     let mut header = vec![
         Cell::from(l.t("col-order")),

@@ -10,21 +10,13 @@ use rust_decimal::Decimal;
 use super::super::format::{age_cell, capital};
 use super::super::theme;
 use super::super::widgets::{fit, selectable};
-use crate::app::screen::RefundState;
+use crate::app::screen::{RefundOrdersState, RefundState};
 use crate::app::state::{App, Severity};
-use crate::kash::model::PendingOrder;
 use crate::money::{format_amount, format_money, format_quantity};
 use crate::pos::sale::order_label;
 
-pub fn refund_orders(
-    app: &App,
-    list: &[PendingOrder],
-    selected: usize,
-    loading: bool,
-    error: Option<&str>,
-    frame: &mut Frame,
-    area: Rect,
-) {
+pub fn refund_orders(app: &App, s: &RefundOrdersState, frame: &mut Frame, area: Rect) {
+    let (list, selected, loading, error) = (&s.orders, s.selected, s.loading, s.error.as_deref());
     let style = app.settings.money_style;
     let l = app.settings.lang;
     let block = Block::bordered().title(format!(" {} ", l.t("refund-orders-title")));
@@ -81,6 +73,15 @@ pub fn refund_orders(
                 )
             } else {
                 l.ta("count-lines", &[("count", crate::i18n::n(o.items.len()))])
+            };
+            let left = s.left(o);
+            let sold = o.items.iter().map(|i| i.quantity.max(Decimal::ZERO));
+            let lines = if left.iter().all(Decimal::is_zero) {
+                format!("{lines} · {}", l.t("refund-state-all"))
+            } else if left.iter().copied().ne(sold) {
+                format!("{lines} · {}", l.t("refund-state-part"))
+            } else {
+                lines
             };
             Row::new(vec![
                 Cell::from(order_label(o).trim_start_matches("order ").to_string()),
@@ -143,16 +144,18 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: true }),
         note,
     );
-    let title_width = area.width.saturating_sub(2 + 2 + 8 + 8 + 10 + 10 + 5) as usize;
+    let title_width = area.width.saturating_sub(2 + 2 + 8 + 8 + 8 + 10 + 10 + 6) as usize;
     let rows: Vec<Row> = s
         .order
         .items
         .iter()
         .zip(&s.quantities)
-        .map(|(l, q)| {
+        .zip(&s.left)
+        .map(|((l, q), left)| {
             let row = Row::new(vec![
                 Cell::from(fit(&l.title, title_width.max(8))),
                 Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
+                Cell::from(Line::from(format_quantity(*left, style)).right_aligned()),
                 Cell::from(Line::from(format!("-{}", format_quantity(*q, style))).right_aligned()),
                 Cell::from(Line::from(format_amount(l.price, style)).right_aligned()),
                 Cell::from(
@@ -176,6 +179,7 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
             Constraint::Min(8),
             Constraint::Length(8),
             Constraint::Length(8),
+            Constraint::Length(8),
             Constraint::Length(10),
             Constraint::Length(10),
         ],
@@ -184,6 +188,7 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
         Row::new(vec![
             Cell::from(l.t("col-item")),
             Cell::from(Line::from(l.t("col-sold")).right_aligned()),
+            Cell::from(Line::from(l.t("col-left")).right_aligned()),
             Cell::from(Line::from(l.t("col-refund")).right_aligned()),
             Cell::from(Line::from(l.t("col-unit")).right_aligned()),
             Cell::from(Line::from(l.t("col-total")).right_aligned()),

@@ -15,7 +15,19 @@ pub fn tables(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let height = (app.lists.tables.len() as u16 + 4).min(area.height);
     let l = app.settings.lang;
-    let inner = popup(frame, area, 60, height, &l.t("tables-title"));
+    let title = if app.table_typed.is_empty() {
+        l.t("tables-title")
+    } else {
+        format!(
+            "{} · {}",
+            l.t("tables-title"),
+            l.ta(
+                "tables-typed",
+                &[("number", crate::i18n::s(app.table_typed.as_str()))]
+            )
+        )
+    };
+    let inner = popup(frame, area, 60, height, &title);
     let [list_area, fresh_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let rows: Vec<Row> = app
