@@ -639,12 +639,16 @@ fn till_report(config: &Config, args: &ReportArgs) -> std::process::ExitCode {
         json["shift_events"] = kash_pos::shift::events_json(&events, day, offset);
         println!("{json:#}");
     } else {
-        print!("{}", figures.render(day, lang, style));
+        let text = figures.render(day, lang, style);
+        print!("{text}");
         let lines = kash_pos::shift::day_events(&events, day, offset, lang, style);
         if lines.is_empty() {
             println!("{}", lang.t("report-no-shift-events"));
         } else {
-            println!("\n{}", lang.t("report-shifts"));
+            if !text.ends_with("\n\n") {
+                println!();
+            }
+            println!("{}", lang.t("report-shifts"));
             for line in lines {
                 println!("  {line}");
             }

@@ -429,11 +429,11 @@ fn overrides(text: &str) -> Result<Keymap, KeymapError> {
 #[test]
 fn an_override_replaces_the_key_in_place_or_adds_one() {
     let keymap = overrides(
-        "[keys]\nsale = [\n  { on = \"F12\", run = \"open_payment\", label = \"Pay\" },\n  { on = \"F1\", run = \"open_help\" },\n]\nglobal = [{ on = \"Ctrl-X\", run = \"quit\" }]\n",
+        "[keys]\nsale = [\n  { on = \"F11\", run = \"open_payment\", label = \"Pay\" },\n  { on = \"F1\", run = \"open_help\" },\n]\nglobal = [{ on = \"Ctrl-X\", run = \"quit\" }]\n",
     )
     .unwrap();
     let f = |code| lookup(&keymap, Context::Sale, &key(code, NONE));
-    assert_eq!(f(KeyCode::F(12)), Some(Action::OpenPayment));
+    assert_eq!(f(KeyCode::F(11)), Some(Action::OpenPayment));
     assert_eq!(f(KeyCode::F(9)), Some(Action::OpenPayment), "F9 is kept");
     assert_eq!(f(KeyCode::F(1)), Some(Action::OpenHelp));
     assert_eq!(f(KeyCode::F(2)), Some(Action::PayWith(1)));
@@ -448,14 +448,14 @@ fn an_override_replaces_the_key_in_place_or_adds_one() {
     assert_eq!(sale[0].description(), "This help");
     assert_eq!(sale[0].line, 4);
     let last = sale.last().unwrap();
-    assert_eq!((last.code, last.label.as_str()), (KeyCode::F(12), "Pay"));
+    assert_eq!((last.code, last.label.as_str()), (KeyCode::F(11), "Pay"));
     assert_eq!(
         last.description(),
         "Payment screen: every mode, validate unpaid, keep open"
     );
     // Footer: the new key after the others.
     let footer = footer(&keymap, Context::Sale);
-    assert_eq!(footer.last(), Some(&("F12".to_string(), "Pay")));
+    assert_eq!(footer.last(), Some(&("F11".to_string(), "Pay")));
     // Other screens are untouched.
     assert_eq!(
         keymap.bindings(Scope::Screen(Context::Payment)),
