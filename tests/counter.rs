@@ -627,3 +627,30 @@ fn an_unknown_code_rings_the_bell() {
     );
     assert!(app.ring, "a bad check digit");
 }
+
+/// A basket longer than the screen says how many lines are out of view, above and below.
+#[test]
+fn a_long_basket_marks_the_lines_out_of_view() {
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        for i in 0..30 {
+            let mut line =
+                BasketLine::free(None, Decimal::new(100 + i, 2), Some(&format!("Line {i}")));
+            line.quantity = Decimal::ONE;
+            app.basket.lines.push(line);
+        }
+        // The last line added is in view: every other one is above.
+        app.selected = Some(29);
+        let text = text_of(&app, 80, 24);
+        assert!(text.contains("▲") && !text.contains("▼"), "{text}");
+        // The first selected: all the others below.
+        app.selected = Some(0);
+        let text = text_of(&app, 80, 24);
+        assert!(!text.contains("▲") && text.contains("▼"), "{text}");
+        snap("counter_long_basket_top", &app);
+        // A short basket has no mark.
+        app.basket.lines.truncate(3);
+        let text = text_of(&app, 80, 24);
+        assert!(!text.contains("▲") && !text.contains("▼"), "{text}");
+    });
+}

@@ -1134,3 +1134,5 @@ orders-row-decide = for you to decide (Ctrl-W)
 msg-price-needed = This item has no price: type its price, then Enter
 msg-no-table-numbered = No table numbered { $number }
 tables-typed = number { $number }
+basket-more-above = ▲ { $count } more above
+basket-more-below = ▼ { $count } more below

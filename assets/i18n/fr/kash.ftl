@@ -1158,3 +1158,5 @@ orders-row-decide = à décider (Ctrl-W)
 msg-price-needed = Cet article n’a pas de prix : tapez son prix, puis Entrée
 msg-no-table-numbered = Aucune table numéro { $number }
 tables-typed = n° { $number }
+basket-more-above = ▲ { $count } de plus au-dessus
+basket-more-below = ▼ { $count } de plus en dessous

@@ -115,6 +115,43 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
     let mut state =
         TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
     frame.render_stateful_widget(table, area, &mut state);
+    more_marks(app, frame, area, state.offset(), count);
+}
+
+/// "▲ 3 more above · ▼ 2 more below" on the basket's bottom border when lines are out of view
+/// (the borders and the column header take three rows).
+fn more_marks(app: &App, frame: &mut Frame, area: Rect, offset: usize, count: usize) {
+    let shown = usize::from(area.height.saturating_sub(3));
+    let above = offset.min(count);
+    let below = count.saturating_sub(offset + shown);
+    if above == 0 && below == 0 {
+        return;
+    }
+    let l = app.settings.lang;
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(l.ta("basket-more-above", &[("count", n(above))]));
+    }
+    if below > 0 {
+        parts.push(l.ta("basket-more-below", &[("count", n(below))]));
+    }
+    let text = format!(" {} ", parts.join(" · "));
+    let width = u16::try_from(text.chars().count())
+        .unwrap_or(u16::MAX)
+        .min(area.width.saturating_sub(4));
+    if width == 0 || area.height < 2 {
+        return;
+    }
+    let mark = Rect {
+        x: area.x + area.width.saturating_sub(width + 2),
+        y: area.y + area.height - 1,
+        width,
+        height: 1,
+    };
+    frame.render_widget(
+        Paragraph::new(fit(&text, usize::from(width))).style(theme::dim()),
+        mark,
+    );
 }
 
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
