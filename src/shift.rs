@@ -374,6 +374,12 @@ pub fn report(
     Report { title, at, rows }
 }
 
+/// Whether `event` happened on `day` (in `offset`'s time).
+fn on_day(event: &ShiftEvent, day: time::Date, offset: UtcOffset) -> bool {
+    OffsetDateTime::parse(&event.at, &time::format_description::well_known::Rfc3339)
+        .is_ok_and(|t| t.to_offset(offset).date() == day)
+}
+
 /// The shift events of `day` as lines for `kash-pos report --till`.
 pub fn day_events(
     events: &[ShiftEvent],
@@ -385,10 +391,7 @@ pub fn day_events(
     let money = |d: Decimal| format_money(d, style);
     events
         .iter()
-        .filter(|e| {
-            OffsetDateTime::parse(&e.at, &time::format_description::well_known::Rfc3339)
-                .is_ok_and(|t| t.to_offset(offset).date() == day)
-        })
+        .filter(|e| on_day(e, day, offset))
         .map(|e| {
             let at = local_time(&e.at, offset, Some(day));
             let amount = money(e.amount.unwrap_or_default());
@@ -434,10 +437,7 @@ pub fn day_events(
 pub fn events_json(events: &[ShiftEvent], day: time::Date, offset: UtcOffset) -> Value {
     events
         .iter()
-        .filter(|e| {
-            OffsetDateTime::parse(&e.at, &time::format_description::well_known::Rfc3339)
-                .is_ok_and(|t| t.to_offset(offset).date() == day)
-        })
+        .filter(|e| on_day(e, day, offset))
         .map(|e| {
             json!({
                 "seq": e.seq,

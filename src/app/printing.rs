@@ -6,7 +6,6 @@
 //! printers' threads are the runner's.
 
 use rust_decimal::Decimal;
-use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::i18n::{n, s};
 use crate::kash::order::{ItemsListEntry, Order};
@@ -32,13 +31,6 @@ pub fn paper(app: &App) -> Paper {
         },
         |p| p.paper.clone(),
     )
-}
-
-/// The till's local time now (the last tick).
-fn local_now(app: &App) -> PrimitiveDateTime {
-    let now = app.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let local = now.to_offset(app.settings.utc_offset);
-    PrimitiveDateTime::new(local.date(), local.time())
 }
 
 /// The receipt of the basket as it stands, for the sale being sent.
@@ -71,7 +63,7 @@ fn build(app: &App) -> Option<Receipt> {
         .collect();
     Some(Receipt {
         number: Number::Provisional(sub.reference.clone().unwrap_or_default()),
-        at: local_now(app),
+        at: app.local_now(),
         cashier: app.user_label(),
         table: app.orders.context.table_id.map(|t| app.table_title(t)),
         lines,
@@ -104,7 +96,7 @@ fn recalled_receipt(app: &App, r: &crate::pos::sale::Recalled, change: Decimal) 
         .collect();
     Receipt {
         number: Number::Order(r.order.order_id),
-        at: local_now(app),
+        at: app.local_now(),
         cashier: app.user_label(),
         table: r.order.table_id.map(|t| app.table_title(t)),
         lines,
@@ -264,7 +256,7 @@ fn ticket(
     covers: Option<u32>,
 ) -> KitchenTicket {
     KitchenTicket {
-        at: local_now(app),
+        at: app.local_now(),
         order: label,
         cashier: app.user_label(),
         table: table.map(|t| app.table_title(t)),
@@ -605,7 +597,7 @@ mod tests {
         let mut app = with_printer("receipts = \"never\"");
         app.printing.last = Some(Receipt {
             number: Number::Order(1),
-            at: local_now(&app),
+            at: app.local_now(),
             cashier: "Marie".into(),
             table: None,
             lines: Vec::new(),
@@ -744,7 +736,7 @@ mod tests {
         let mut app = with_printer("");
         app.printing.last = Some(Receipt {
             number: Number::Provisional("KP-1".into()),
-            at: local_now(&app),
+            at: app.local_now(),
             cashier: "Marie".into(),
             table: None,
             lines: Vec::new(),

@@ -338,6 +338,13 @@ impl App {
         }
     }
 
+    /// The till's local time now (the last tick).
+    pub fn local_now(&self) -> time::PrimitiveDateTime {
+        let now = self.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let local = now.to_offset(self.settings.utc_offset);
+        time::PrimitiveDateTime::new(local.date(), local.time())
+    }
+
     pub fn cashbox_label(&self) -> Option<String> {
         self.settings.cashbox_id.map(|id| {
             self.lists

@@ -4,7 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 use rust_decimal::Decimal;
-use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::i18n::s;
 use crate::journal::shift::{NewShiftEvent, ShiftKind};
@@ -21,13 +20,6 @@ use crate::shift::ClosedShift;
 /// Ctrl-X: the shift screen, its figures read from the journal.
 pub fn open() -> Flow {
     Flow::to(Screen::Shift(Box::new(ShiftState::loading()))).with(vec![Effect::LoadShift])
-}
-
-/// The till's local time now (the last tick).
-fn local_now(app: &App) -> PrimitiveDateTime {
-    let now = app.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let local = now.to_offset(app.settings.utc_offset);
-    PrimitiveDateTime::new(local.date(), local.time())
 }
 
 fn event(app: &App, kind: ShiftKind) -> NewShiftEvent {
@@ -101,7 +93,7 @@ pub fn on_key(
                     cashbox_id: app.settings.cashbox_id,
                     counted,
                     paper: super::super::printing::paper(app),
-                    at: local_now(app),
+                    at: app.local_now(),
                     offset: app.settings.utc_offset,
                 };
                 (
@@ -437,7 +429,7 @@ pub fn recorded(
                         shown.as_ref().unwrap_or(&figures),
                         None,
                         None,
-                        local_now(app),
+                        app.local_now(),
                         app.settings.utc_offset,
                         app.settings.lang,
                         style,
@@ -472,7 +464,7 @@ pub fn closed(app: &mut App, result: Result<Box<ClosedShift>, String>) -> Vec<Ef
                 &closed.figures,
                 Some(&closed.counted),
                 Some(number),
-                local_now(app),
+                app.local_now(),
                 app.settings.utc_offset,
                 app.settings.lang,
                 app.settings.money_style,

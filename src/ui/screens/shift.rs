@@ -7,7 +7,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use rust_decimal::Decimal;
-use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::super::theme;
 use super::super::widgets::{fit, popup};
@@ -17,12 +16,6 @@ use crate::i18n::{n, s};
 use crate::money::{MoneyStyle, format_money};
 use crate::print::layout::{Report, ReportRow};
 use crate::shift::{Counted, DENOMINATIONS, count_total, local_time};
-
-fn local_now(app: &App) -> PrimitiveDateTime {
-    let now = app.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let local = now.to_offset(app.settings.utc_offset);
-    PrimitiveDateTime::new(local.date(), local.time())
-}
 
 /// A label and a value at the two ends of `width`; the label gives way, never the figure.
 fn pair(label: &str, value: &str, width: usize, style: Style) -> Line<'static> {
@@ -107,7 +100,7 @@ pub fn render(app: &App, state: &ShiftState, frame: &mut Frame, area: Rect) {
             &closed.figures,
             Some(&closed.counted),
             Some(number),
-            local_now(app),
+            app.local_now(),
             app.settings.utc_offset,
             l,
             style,
@@ -129,7 +122,7 @@ pub fn render(app: &App, state: &ShiftState, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(text)), body);
         return;
     };
-    let today = Some(local_now(app).date());
+    let today = Some(app.local_now().date());
     lines.push(match &figures.float {
         Some((_, at)) => Line::from(Span::styled(
             l.ta(
@@ -150,7 +143,7 @@ pub fn render(app: &App, state: &ShiftState, frame: &mut Frame, area: Rect) {
         figures,
         None,
         None,
-        local_now(app),
+        app.local_now(),
         app.settings.utc_offset,
         l,
         style,
