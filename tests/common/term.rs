@@ -66,23 +66,34 @@ impl Session {
             .stderr(Stdio::null())
             .status();
         let h = home.display();
-        let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name, "-x", &width.to_string(), "-y", &height.to_string()])
-            .arg({
-                let command = format!(
-                    "env LC_ALL= LC_MESSAGES= LANG={locale} HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
-                    env!("CARGO_BIN_EXE_kash-pos"),
-                    args.join(" ")
-                );
-                if shell {
-                    format!("sh -c '{command}; echo kash-pos exited $?; sleep 600'")
-                } else {
-                    command
-                }
-            })
-            .status()
-            .expect("tmux runs");
-        assert!(status.success());
+        // Tests start and end sessions in parallel: a session may ask the tmux server that
+        // another test's last session has just made exit ("server exited unexpectedly").
+        // Asked again, a new server starts; a few tries, each at once after the last.
+        let mut started = false;
+        for _ in 0..20 {
+            let status = Command::new("tmux")
+                .args(["new-session", "-d", "-s", &name, "-x", &width.to_string(), "-y", &height.to_string()])
+                .arg({
+                    let command = format!(
+                        "env LC_ALL= LC_MESSAGES= LANG={locale} HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share XDG_STATE_HOME={h}/.local/state TERM=xterm-256color {} {}",
+                        env!("CARGO_BIN_EXE_kash-pos"),
+                        args.join(" ")
+                    );
+                    if shell {
+                        format!("sh -c '{command}; echo kash-pos exited $?; sleep 600'")
+                    } else {
+                        command
+                    }
+                })
+                .status()
+                .expect("tmux runs");
+            if status.success() {
+                started = true;
+                break;
+            }
+            std::thread::yield_now();
+        }
+        assert!(started, "tmux could not start the session {name}");
         Self { name }
     }
 
