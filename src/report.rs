@@ -93,6 +93,9 @@ pub struct TillDay {
     pub refunds_by_mode: Vec<(u64, usize, Decimal)>,
     /// Sales not confirmed yet, per payment mode: (mode id, total).
     pub unconfirmed_by_mode: Vec<(u64, Decimal)>,
+    /// Discounts granted on the sales not refused: the sales with one and what they took off
+    /// (a refund's discount counts negative: it gave back less).
+    pub discounts: (usize, Decimal),
 }
 
 impl TillDay {
@@ -149,6 +152,15 @@ pub fn tally(
     for e in entries {
         if !include(e) {
             continue;
+        }
+        let discount = match &e.request {
+            Request::NewOrder(o) => o.discount,
+            Request::Edit(edit) => edit.changes.discount,
+            Request::Payment(_) => Decimal::ZERO,
+        };
+        if !discount.is_zero() && e.state != State::Refused {
+            out.discounts.0 += 1;
+            out.discounts.1 = out.discounts.1.saturating_add(discount);
         }
         let (payment, amount) = match &e.request {
             Request::NewOrder(o) => (
@@ -286,6 +298,13 @@ impl TillDay {
                 money(self.refunds.1),
             ));
         }
+        if self.discounts.0 > 0 {
+            rows.push((
+                lang.t("report-discounts"),
+                self.discounts.0.to_string(),
+                money(-self.discounts.1),
+            ));
+        }
         let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
         let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
         let w2 = rows.iter().map(|r| r.2.chars().count()).max().unwrap_or(0);
@@ -347,6 +366,7 @@ impl TillDay {
             "payments": self.payments(),
             "total": crate::money::wire_price(self.total()),
             "refunds": { "count": self.refunds.0, "total": crate::money::wire_price(self.refunds.1) },
+            "discounts": { "count": self.discounts.0, "total": crate::money::wire_price(self.discounts.1) },
             "parked": self.parked,
             "validated_unpaid": self.validated_unpaid,
             "unconfirmed": { "count": self.unconfirmed.0, "total": crate::money::wire_price(self.unconfirmed.1) },

@@ -209,6 +209,10 @@ pub fn to_json(figures: &ShiftFigures, counted: Option<&Counted>) -> Value {
             "count": figures.sales.refunds.0,
             "total": wire_price(figures.sales.refunds.1),
         },
+        "discounts": {
+            "count": figures.sales.discounts.0,
+            "total": wire_price(figures.sales.discounts.1),
+        },
         "unconfirmed": {
             "count": figures.sales.unconfirmed.0,
             "total": wire_price(figures.sales.unconfirmed.1),
@@ -290,6 +294,16 @@ pub fn report(
                 &[("count", n(figures.sales.refunds.0))],
             ),
             money(figures.sales.refunds.1),
+        ));
+    }
+    if figures.sales.discounts.0 > 0 {
+        // What the discounts took off the sales above (their totals are after discount).
+        rows.push(ReportRow::Text(
+            lang.ta(
+                "shift-discounts-count",
+                &[("count", n(figures.sales.discounts.0))],
+            ),
+            money(-figures.sales.discounts.1),
         ));
     }
     if figures.sales.unconfirmed.0 > 0 {

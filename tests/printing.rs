@@ -206,6 +206,7 @@ fn report(closing: bool) -> Report {
             ],
             refunds: (1, dec!(-12.30)),
             refunds_by_mode: vec![(1, 1, dec!(-12.30))],
+            discounts: (4, dec!(9.85)),
             ..TillDay::default()
         },
         cash_taken: dec!(312.40),

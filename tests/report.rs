@@ -279,13 +279,13 @@ async fn the_till_figures_come_from_its_journal_while_it_is_open() {
         vec![line(2, dec!(1), dec!(4.50))],
     )
     .await;
-    sell(
-        &journal,
-        &c,
-        Payment::Mode(2),
-        vec![line(3, dec!(3), dec!(1.35))],
-    )
-    .await;
+    // A card sale of 3 × 1,50 with 10 % off (sent at 1,35): the journal keeps the 0,45 off.
+    let mut discounted = Order::new(Payment::Mode(2));
+    discounted.lines = vec![line(3, dec!(3), dec!(1.35))];
+    discounted.discount = dec!(0.45);
+    let e = journal.record_sale(discounted).unwrap();
+    let outcome = deliver_with(&journal, &c, &SenderConfig::default(), e.seq).await;
+    assert!(matches!(outcome, Outcome::Confirmed(_)), "{outcome:?}");
     // A refund (negative quantity) by the cash-refund mode, and a parked order.
     sell(
         &journal,
@@ -364,6 +364,8 @@ async fn the_till_figures_come_from_its_journal_while_it_is_open() {
     assert_eq!(v["total"], "11.15");
     assert_eq!(v["refunds"]["count"], 1);
     assert_eq!(v["refunds"]["total"], "-1.30");
+    assert_eq!(v["discounts"]["count"], 1);
+    assert_eq!(v["discounts"]["total"], "0.45");
     assert_eq!(v["parked"], 1);
     assert_eq!(v["unconfirmed"]["count"], 1);
     assert_eq!(v["unconfirmed"]["total"], "9.99");
@@ -373,6 +375,11 @@ async fn the_till_figures_come_from_its_journal_while_it_is_open() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("1 sale is not confirmed by the server yet"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Discounts") && l.contains(" 1 ") && l.ends_with("0.45")),
         "{text}"
     );
     assert!(text.contains("Shift events:"), "{text}");

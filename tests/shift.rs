@@ -72,6 +72,7 @@ fn figures() -> ShiftFigures {
             refunds_by_mode: vec![(1, 1, dec!(-4.90))],
             unconfirmed: (1, dec!(3.20)),
             unconfirmed_by_mode: vec![(1, dec!(3.20))],
+            discounts: (3, dec!(6.45)),
             ..TillDay::default()
         },
         cash_taken: dec!(412.60),
@@ -175,7 +176,18 @@ async fn float_sales_cash_out_x_and_close_with_a_difference() {
         till.app.screen
     );
     till.press(KeyCode::Esc).await;
+    // The card sale has 10 % off its line.
     till.event(Event::Scan("3760123400237".into())).await;
+    let before = till.app.basket.total();
+    till.press(KeyCode::Up).await;
+    till.press(KeyCode::Enter).await;
+    for _ in 0..3 {
+        till.press(KeyCode::Tab).await;
+    }
+    till.type_text("10%").await;
+    till.press(KeyCode::Enter).await;
+    let discount = before - till.app.basket.total();
+    assert!(discount > Decimal::ZERO, "{:?}", till.app.basket);
     till.press(KeyCode::F(2)).await;
     till.press(KeyCode::Esc).await;
     let orders = till.sim.orders();
@@ -196,6 +208,9 @@ async fn float_sales_cash_out_x_and_close_with_a_difference() {
     assert_eq!(f.cash_taken, cash);
     assert_eq!(f.sales.total(), cash + card);
     assert_eq!(f.expected_cash(), dec!(150) + cash - dec!(20));
+    // The discount is in the figures, as it was granted, though the wire has only the
+    // discounted price.
+    assert_eq!(f.sales.discounts, (1, discount));
     let events = till.services.journal.shift_events().unwrap();
     let kinds: Vec<ShiftKind> = events.iter().map(|e| e.kind).collect();
     assert_eq!(
@@ -232,7 +247,19 @@ async fn float_sales_cash_out_x_and_close_with_a_difference() {
             .any(|l| l.starts_with("Difference") && l.ends_with("-0,40 €")),
         "{text}"
     );
-    assert!(file.with_extension("json").exists());
+    assert!(
+        text.lines().any(|l| l.starts_with("Discounts (1)")
+            && l.ends_with(&format!("-{} €", discount.to_string().replace('.', ",")))),
+        "{text}"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file.with_extension("json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["discounts"]["count"], 1);
+    assert_eq!(
+        saved["discounts"]["total"],
+        kash_pos::money::wire_price(discount)
+    );
     // The next shift has begun, empty.
     let Screen::Shift(s) = &till.app.screen else {
         unreachable!()

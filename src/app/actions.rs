@@ -392,6 +392,7 @@ fn apply_context(context: &OrderContext, order: &mut Order) {
 pub fn build_order(app: &App, payment: Payment) -> Order {
     let mut order = Order::new(payment);
     order.lines = app.basket.entries(app.settings.money_style);
+    order.discount = app.basket.discount_total();
     order.user_id = app.settings.user_id;
     order.cashbox_id = app.settings.cashbox_id;
     apply_context(&app.orders.context, &mut order);

@@ -32,6 +32,7 @@ pub fn edit_request(
         changes.user_id = app.settings.user_id;
         changes.cashbox_id = app.settings.cashbox_id;
         changes.lines = app.basket.entries(app.settings.money_style);
+        changes.discount = app.basket.discount_total();
         let c = &app.orders.context;
         let was = &r.context_at_recall;
         // Send only what changed: a field left alone stays as another terminal may have set it.

@@ -361,6 +361,10 @@ pub struct Order {
     pub private_comment: Option<String>,
     pub user_id: Option<u64>,
     pub cashbox_id: Option<u64>,
+    /// The discounts granted on these lines (before less after), for the shift's figures. It is
+    /// kept in the journal and never sent: the wire has the discounted prices.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub discount: Decimal,
 }
 
 impl Order {
@@ -377,6 +381,7 @@ impl Order {
             private_comment: None,
             user_id: None,
             cashbox_id: None,
+            discount: Decimal::ZERO,
         }
     }
 

@@ -387,6 +387,21 @@ impl BasketLine {
         })
     }
 
+    /// What the line's discount takes off: the line before it less the line after, to the
+    /// cent, signed like the line (a refund line's discount is negative); zero without one or
+    /// when the arithmetic overflows.
+    pub fn discount_amount(&self) -> Decimal {
+        if self.discount.is_none() {
+            return Decimal::ZERO;
+        }
+        self.quantity
+            .checked_mul(self.unit_price)
+            .map(round_cents)
+            .zip(self.checked_total())
+            .and_then(|(gross, net)| gross.checked_sub(net))
+            .unwrap_or_default()
+    }
+
     /// The title with the variations, as the receipt shows it.
     pub fn display_title(&self) -> String {
         if self.variations.is_empty() {
@@ -467,6 +482,14 @@ impl Basket {
         self.lines
             .iter()
             .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.total()))
+    }
+
+    /// The discounts granted on the basket: the sum of what each line's discount takes off
+    /// (saturated), kept with the sale in the journal for the shift's figures.
+    pub fn discount_total(&self) -> Decimal {
+        self.lines.iter().fold(Decimal::ZERO, |sum, l| {
+            sum.saturating_add(l.discount_amount())
+        })
     }
 
     /// The sum of the line totals, `None` when it overflows.
@@ -661,6 +684,35 @@ mod tests {
         assert_eq!(b.lines[0].quantity, dec!(3));
         assert_eq!(b.total(), dec!(3.60));
         assert_eq!(b.entries(MoneyStyle::French)[0].encode(), "2_3");
+    }
+
+    #[test]
+    fn the_discount_granted_is_the_line_before_less_after() {
+        let mut basket = Basket::default();
+        basket.lines.push(discounted(
+            dec!(3),
+            dec!(1.35),
+            LineDiscount::Percent(dec!(10)),
+        ));
+        basket.lines.push(discounted(
+            dec!(1),
+            dec!(2.50),
+            LineDiscount::Amount(dec!(1)),
+        ));
+        basket.lines.push(discounted(
+            dec!(-2),
+            dec!(1.35),
+            LineDiscount::Percent(dec!(10)),
+        ));
+        let mut plain = discounted(dec!(2), dec!(4), LineDiscount::Amount(dec!(1)));
+        plain.discount = None;
+        basket.lines.push(plain);
+        // 4,05 - 3,65; 2,50 - 1,50; a refund line's discount gives back less (-2,70 → -2,43).
+        assert_eq!(basket.lines[0].discount_amount(), dec!(0.40));
+        assert_eq!(basket.lines[1].discount_amount(), dec!(1.00));
+        assert_eq!(basket.lines[2].discount_amount(), dec!(-0.27));
+        assert_eq!(basket.lines[3].discount_amount(), dec!(0));
+        assert_eq!(basket.discount_total(), dec!(1.13));
     }
 
     #[test]

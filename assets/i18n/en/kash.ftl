@@ -481,6 +481,7 @@ report-col-payments = Payments
 report-col-total = Total
 report-total = Total
 report-refunds = Refunds
+report-discounts = Discounts
 report-unpaid = Orders not paid: { $parked } parked open, { $validated } validated unpaid.
 report-unconfirmed = { $count ->
     [one] { $count } sale is
@@ -901,6 +902,7 @@ shift-sales = Sales
 shift-mode-count = { $mode } ({ $count })
 shift-total-count = Total ({ $count })
 shift-refunds-count = Refunds ({ $count })
+shift-discounts-count = Discounts ({ $count })
 shift-unconfirmed-count = Not confirmed yet ({ $count })
 shift-unpaid = Orders parked or unpaid
 shift-cash = Cash in the drawer

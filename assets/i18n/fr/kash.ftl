@@ -505,6 +505,7 @@ report-col-payments = Paiements
 report-col-total = Total
 report-total = Total
 report-refunds = Remboursements
+report-discounts = Remises
 report-unpaid = Commandes non payées : { $parked } en attente, { $validated } validées non payées.
 report-unconfirmed = { $count ->
     [one] { $count } vente n’est pas encore confirmée
@@ -925,6 +926,7 @@ shift-sales = Ventes
 shift-mode-count = { $mode } ({ $count })
 shift-total-count = Total ({ $count })
 shift-refunds-count = Remboursements ({ $count })
+shift-discounts-count = Remises ({ $count })
 shift-unconfirmed-count = Pas encore confirmées ({ $count })
 shift-unpaid = Commandes en attente ou impayées
 shift-cash = Espèces dans le tiroir
