@@ -14,5 +14,6 @@ pub mod print;
 pub mod report;
 pub mod sales_report;
 pub mod shift;
+pub mod signin;
 pub mod sim;
 pub mod ui;

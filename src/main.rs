@@ -27,6 +27,11 @@ struct Cli {
     /// directory). A second till on the same machine and account needs its own.
     #[arg(long, global = true, value_name = "FILE")]
     journal: Option<PathBuf>,
+    /// With no configuration: the service the till's sign-in goes to (default
+    /// https://kash.click).
+    #[allow(clippy::doc_markdown)] // the help shows this text as it is
+    #[arg(long, value_name = "URL")]
+    sign_in_url: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -101,6 +106,7 @@ fn localized_cli(lang: Lang) -> clap::Command {
     let t = |id: &str| lang.t(id);
     cmd.about(t("cli-about"))
         .mut_arg("config", |a| a.help(t("cli-arg-config")))
+        .mut_arg("sign_in_url", |a| a.help(t("cli-arg-sign-in-url")))
         .mut_subcommand("sim", |c| c.about(t("cli-sim")))
         .mut_subcommand("check", |c| {
             c.about(t("cli-check"))
@@ -268,11 +274,31 @@ fn main() -> std::process::ExitCode {
             }
         };
     }
-    match runtime.block_on(run_pos(config)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("kash-pos: {e:#}");
-            std::process::ExitCode::FAILURE
+    let sign_in_url = cli
+        .sign_in_url
+        .clone()
+        .unwrap_or_else(|| kash_pos::signin::DEFAULT_BASE_URL.to_string());
+    loop {
+        match runtime.block_on(run_pos(config, &sign_in_url)) {
+            Ok(None) => return std::process::ExitCode::SUCCESS,
+            // Signed in from the demo: the till starts again on the shop.
+            // Its journal is the shop's own (the configuration's, else one per shop), never the
+            // demo's: the demo's sales must not reach the shop.
+            Ok(Some(path)) => match Config::load(Some(&path)) {
+                Ok(c) => {
+                    kash_pos::logging::register_secret(c.api_key.expose());
+                    config = c;
+                }
+                Err(e) => {
+                    let text = cli_lang().ta("cli-config-error", &[("error", s(e.to_string()))]);
+                    eprintln!("kash-pos: {text}");
+                    return std::process::ExitCode::from(2);
+                }
+            },
+            Err(e) => {
+                eprintln!("kash-pos: {e:#}");
+                return std::process::ExitCode::FAILURE;
+            }
         }
     }
 }
@@ -322,37 +348,6 @@ fn read_secret_line() -> anyhow::Result<String> {
     result.map(|()| text)
 }
 
-/// The key by login and password: the newer endpoint first; an older account, which it does
-/// not know, through `getAuthToken.php`. A network failure is said at once (the older endpoint
-/// would meet it too); when both refuse, the newer endpoint's answer is said.
-async fn password_credentials(
-    client: &KashClient,
-    login: &str,
-    password: &str,
-) -> Result<kash_pos::kash::model::Credentials, kash_pos::kash::KashError> {
-    use kash_pos::kash::KashError;
-    match client.get_auth_token_with_password(login, password).await {
-        Ok(c) => Ok(c),
-        Err(
-            e @ (KashError::Unreachable { .. }
-            | KashError::ConnectionLost { .. }
-            | KashError::Timeout { .. }),
-        ) => Err(e),
-        Err(newer) => {
-            tracing::info!(error = %newer, "getAuthTokenWithPassword refused: trying getAuthToken");
-            client
-                .get_auth_token(login, password)
-                .await
-                .map_err(|older| match older {
-                    KashError::Unreachable { .. }
-                    | KashError::ConnectionLost { .. }
-                    | KashError::Timeout { .. } => older,
-                    _ => newer,
-                })
-        }
-    }
-}
-
 /// Log-in: by a one-time password emailed by Kash.click (recommended) or by password, read
 /// from the terminal, traded for the key; then `config.toml` is written with `api_key_file`
 /// pointing at a 0600 key file.
@@ -390,53 +385,25 @@ async fn login(
         SignIn::Password => {
             eprint!("{} ", cli_lang().ta("cli-password", &[("login", s(email))]));
             let password = read_secret_line()?;
-            password_credentials(&client, email, &password)
+            kash_pos::signin::password_credentials(&client, email, &password)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}", e.cashier_message()))?
         }
     };
-    let dir = config_path
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let key_path = dir.join("key");
-    write_private(&key_path, credentials.api_key.expose())?;
-    let text = format!(
-        "[kash]\nbase_url = {base_url:?}\nshop_id = {:?}\napi_key_file = {:?}\n",
-        credentials.shop_id,
-        key_path.display().to_string()
-    );
-    write_private(&config_path, &text)?;
+    let done = kash_pos::signin::write_account(&config_path, base_url, &credentials)?;
     println!(
         "{}",
         cli_lang().ta(
             "cli-logged-in",
             &[
-                ("shop", s(credentials.shop_id.as_str())),
-                ("key", s(credentials.api_key.masked())),
-                ("key_file", s(key_path.display().to_string())),
-                ("config", s(config_path.display().to_string())),
+                ("shop", s(done.shop_id)),
+                ("key", s(done.key_masked)),
+                ("key_file", s(done.key_file.display().to_string())),
+                ("config", s(done.config.display().to_string())),
             ],
         )
     );
     Ok(())
-}
-
-/// Writes a file readable by its owner alone (it holds the key, or points at it).
-fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The till's journal, owned by this process for its whole life. The errors that make the
@@ -714,7 +681,24 @@ fn till_state(config: &Config) -> kash_pos::app::state::TillState {
     }
 }
 
-async fn run_pos(mut config: Config) -> anyhow::Result<()> {
+/// Signing in is offered on the demo shop: the configuration goes to the user's default place,
+/// and the welcome shows at start until the demo is chosen once.
+fn sign_in_offer(config: &Config, base_url: &str) -> Option<kash_pos::app::state::SignInOffer> {
+    if !config.is_demo() {
+        return None;
+    }
+    let demo_marker = Journal::default_path().map(|p| p.with_file_name("demo-chosen"));
+    Some(kash_pos::app::state::SignInOffer {
+        base_url: base_url.to_string(),
+        config_path: Config::default_path(),
+        at_start: !demo_marker.as_deref().is_some_and(std::path::Path::exists),
+        demo_marker,
+    })
+}
+
+/// The till, until it quits; `Some(config)` when it quits to start again on that
+/// configuration (signed in from the demo).
+async fn run_pos(mut config: Config, sign_in_url: &str) -> anyhow::Result<Option<PathBuf>> {
     warn_config(&config);
     let _sim = demo_shop(&mut config).await?;
     let client = client_for(&config)?;
@@ -759,6 +743,7 @@ async fn run_pos(mut config: Config) -> anyhow::Result<()> {
     }
     app.bell = config.pos.bell;
     app.till = till_state(&config);
+    app.sign_in = sign_in_offer(&config, sign_in_url);
     if app.settings.cashbox_id.is_none() {
         app.settings.cashbox_id = app.till.file.cashbox_id;
     }
@@ -813,6 +798,7 @@ mod tests {
         let en = |id: &str| Some(Lang::En.t(id));
         assert_eq!(about(&cmd), en("cli-about"));
         assert_eq!(help(&cmd, "config"), en("cli-arg-config"));
+        assert_eq!(help(&cmd, "sign_in_url"), en("cli-arg-sign-in-url"));
         for (name, id) in [
             ("sim", "cli-sim"),
             ("check", "cli-check"),

@@ -94,6 +94,36 @@ pub enum Effect {
         path: std::path::PathBuf,
         file: crate::pos::cashiers::TillFile,
     },
+    /// `getOTPForAccount.php`: a one-time code sent to `email` (for `account_id`, when one
+    /// email has several accounts).
+    SignInCode {
+        base_url: String,
+        email: String,
+        account_id: Option<String>,
+        lang: crate::i18n::Lang,
+    },
+    /// The key traded for the code or the password, then the key file and the configuration
+    /// written at `config` (never over an existing one).
+    SignIn {
+        base_url: String,
+        config: std::path::PathBuf,
+        how: SignInHow,
+        lang: crate::i18n::Lang,
+    },
+    /// The demo was chosen: the welcome is not shown again (an empty file at this path).
+    RememberDemo(std::path::PathBuf),
+}
+
+/// How the key is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInHow {
+    /// The code sent by email (`getAuthTokenWithOTP.php`).
+    Code { email: String, code: String },
+    /// Login and password (`getAuthTokenWithPassword.php`, then `getAuthToken.php`).
+    Password {
+        login: String,
+        password: crate::signin::Secret,
+    },
 }
 
 /// What a close needs.

@@ -122,6 +122,12 @@ pub enum Event {
     },
     /// A report saved whole under this path, or why not (nothing left under the name).
     ReportSaved(Result<std::path::PathBuf, String>),
+    /// The sign-in code was sent by email, or why not.
+    SignInCodeSent(Result<(), String>),
+    /// Signed in and the files written, or why not (nothing written).
+    SignedIn(Result<crate::signin::SignedIn, String>),
+    /// The demo's choice is remembered, or why not (the welcome then comes back next time).
+    DemoRemembered(Result<(), String>),
 }
 
 /// What `getSales.php` sent for the reports screen, read off the event loop.

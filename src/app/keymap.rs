@@ -45,11 +45,13 @@ pub enum Context {
     Cashiers,
     Reports,
     ReportSave,
+    Welcome,
+    SignIn,
 }
 
 impl Context {
     /// Every context, for the names of the keymap's sections.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::Loading,
         Self::Sale,
         Self::Search,
@@ -77,6 +79,8 @@ impl Context {
         Self::Cashiers,
         Self::Reports,
         Self::ReportSave,
+        Self::Welcome,
+        Self::SignIn,
     ];
 
     pub fn title(self) -> &'static str {
@@ -108,6 +112,8 @@ impl Context {
             Self::Cashiers => "Who is at the till",
             Self::Reports => "The server's day",
             Self::ReportSave => "Save a report",
+            Self::Welcome => "Welcome",
+            Self::SignIn => "Sign in",
         }
     }
 
@@ -141,6 +147,8 @@ impl Context {
             Self::Cashiers => "cashiers",
             Self::Reports => "reports",
             Self::ReportSave => "report_save",
+            Self::Welcome => "welcome",
+            Self::SignIn => "sign_in",
         }
     }
 }
@@ -253,6 +261,7 @@ actions! {
         "choose_till" => ChooseTill,
         "open_reports" => OpenReports,
         "save" => Save,
+        "sign_in" => SignIn,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).

@@ -152,7 +152,9 @@ fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) {
     }
     if app.screen == Screen::Loading && loading::all_loaded(app) {
         loading::finish(app);
-        app.screen = super::screens::cashiers::at_start(app).unwrap_or(Screen::Sale);
+        app.screen = super::screens::sign_in::at_start(app)
+            .or_else(|| super::screens::cashiers::at_start(app))
+            .unwrap_or(Screen::Sale);
     }
 }
 

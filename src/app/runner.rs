@@ -322,7 +322,86 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                 .unwrap_or_else(|e| Err(format!("till file task failed: {e}")));
             Event::TillSaved(result)
         }
+        Effect::SignInCode {
+            base_url,
+            email,
+            account_id,
+            lang,
+        } => {
+            let result = match KashClient::anonymous(&base_url, SIGN_IN_TIMEOUT) {
+                Ok(c) => c
+                    .get_otp_for_account(&email, account_id.as_deref())
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.cashier_message_in(lang)),
+                Err(e) => Err(e.cashier_message_in(lang)),
+            };
+            Event::SignInCodeSent(result)
+        }
+        Effect::SignIn {
+            base_url,
+            config,
+            how,
+            lang,
+        } => Event::SignedIn(sign_in(&base_url, config, how, lang).await),
+        Effect::RememberDemo(path) => {
+            let result = tokio::task::spawn_blocking(move || {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(&path, b"")
+            })
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()));
+            Event::DemoRemembered(result)
+        }
     }
+}
+
+/// How long a sign-in request may take (the service may be slow to send an email).
+const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The key for the code or the password, then the files written. The key is registered as a
+/// secret the moment it arrives, before anything may log it.
+async fn sign_in(
+    base_url: &str,
+    config: std::path::PathBuf,
+    how: super::effect::SignInHow,
+    lang: crate::i18n::Lang,
+) -> Result<crate::signin::SignedIn, String> {
+    use super::effect::SignInHow;
+    let client =
+        KashClient::anonymous(base_url, SIGN_IN_TIMEOUT).map_err(|e| e.cashier_message_in(lang))?;
+    let credentials = match how {
+        SignInHow::Code { email, code } => {
+            client.get_auth_token_with_otp(&email, code.trim()).await
+        }
+        SignInHow::Password { login, password } => {
+            crate::signin::password_credentials(&client, login.trim(), &password.0).await
+        }
+    }
+    .map_err(|e| e.cashier_message_in(lang))?;
+    crate::logging::register_secret(credentials.api_key.expose());
+    let base_url = base_url.to_string();
+    tokio::task::spawn_blocking(move || {
+        crate::signin::write_account(&config, &base_url, &credentials)
+    })
+    .await
+    .map_err(|e| format!("sign-in task failed: {e}"))?
+    .map_err(|e| match e {
+        crate::signin::WriteError::ConfigExists(path) => lang.ta(
+            "signin-config-exists",
+            &[("path", crate::i18n::s(path.display().to_string()))],
+        ),
+        crate::signin::WriteError::Io { path, error } => lang.ta(
+            "signin-write-failed",
+            &[
+                ("path", crate::i18n::s(path.display().to_string())),
+                ("error", crate::i18n::s(error)),
+            ],
+        ),
+    })
 }
 
 /// A report for the reports screen, read off the async workers: the `CSV` into totals (what
@@ -696,15 +775,35 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 fn spawn_input_thread() -> mpsc::UnboundedReceiver<(Instant, crossterm::event::Event)> {
     let (tx, rx) = mpsc::unbounded_channel();
     std::thread::spawn(move || {
-        while let Ok(ev) = crossterm::event::read() {
-            if tx.send((Instant::now(), ev)).is_err() {
-                break;
+        // Never blocked in a read once the till has stopped: a till started again in the
+        // same process (after a sign-in) reads its keys in a new thread, and this one must
+        // not take the first of them. A key that arrives as this one stops stays in
+        // crossterm's queue for the next reader.
+        loop {
+            match crossterm::event::poll(Duration::from_millis(100)) {
+                Ok(false) => {
+                    if tx.is_closed() {
+                        break;
+                    }
+                }
+                Ok(true) if tx.is_closed() => break,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(ev) => {
+                        if tx.send((Instant::now(), ev)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Err(_) => break,
             }
         }
     });
     rx
 }
 
+/// Runs the till until it quits. `Some(config)`: it quits to start again on that
+/// configuration (just signed in from the demo).
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
@@ -712,7 +811,7 @@ pub async fn run(
     journal: Journal,
     scanner: &ScannerConfig,
     delivery: SenderConfig,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<std::path::PathBuf>> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     // The journal's sender delivers recorded sales in order, in the background; what it does
     // comes back to `update` as events.
@@ -796,7 +895,7 @@ pub async fn run(
                 }
             } else {
                 saver.finish();
-                return Ok(());
+                return Ok(None);
             },
             Some(result) = rx.recv() => batch.push(result),
             () = tokio::time::sleep_until(wake) => inputs.extend(detector.flush(Instant::now())),
@@ -812,7 +911,7 @@ pub async fn run(
                 {
                     tracing::warn!("a sale was on the wire: it is settled at the next start");
                 }
-                return Ok(());
+                return Ok(None);
             }
         }
         // Drain whatever else is already waiting before drawing.
@@ -851,7 +950,7 @@ pub async fn run(
                 // safely (the journal marked it before it left).
                 sender.shutdown().await;
             }
-            return Ok(());
+            return Ok(app.reopen.take());
         }
     }
 }

@@ -130,6 +130,9 @@ pub enum Screen {
     /// The server's day (F12): the day's totals from the `CSV` export, its rows, the `Std`
     /// report; saving an export to a file.
     Reports(Box<ReportsState>),
+    /// No configuration: the welcome (demo, sign in by email code, by password) and the
+    /// sign-in itself.
+    SignIn(Box<SignInState>),
 }
 
 impl Screen {
@@ -167,6 +170,10 @@ impl Screen {
             Self::Cashiers(_) => Context::Cashiers,
             Self::Reports(r) if r.save.is_some() => Context::ReportSave,
             Self::Reports(_) => Context::Reports,
+            Self::SignIn(s) => match s.step {
+                SignInStep::Choose { .. } => Context::Welcome,
+                _ => Context::SignIn,
+            },
         }
     }
 
@@ -664,4 +671,59 @@ pub enum SaveStep {
     /// Written whole under this path.
     Saved(String),
     Failed(String),
+}
+
+pub use crate::signin::Secret;
+
+/// Where the sign-in is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInStep {
+    /// The welcome: the demo shop, sign in by email code, sign in by password.
+    Choose { selected: usize },
+    /// The email (and the account id, when one email has several accounts).
+    Email,
+    /// The one-time code the email brought.
+    Code,
+    /// The login and the password.
+    Password,
+    /// Signed in and the files written: Enter opens the shop.
+    Done(crate::signin::SignedIn),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInState {
+    pub step: SignInStep,
+    pub email: String,
+    pub account_id: String,
+    pub code: String,
+    pub login: String,
+    pub password: Secret,
+    /// The field with the cursor where a step has two (0: the first).
+    pub field: usize,
+    /// The last refusal or failure, shown in the dialog.
+    pub error: Option<String>,
+    /// A request is on its way: keys wait but Esc.
+    pub busy: bool,
+}
+
+impl SignInState {
+    pub fn new() -> Self {
+        Self {
+            step: SignInStep::Choose { selected: 0 },
+            email: String::new(),
+            account_id: String::new(),
+            code: String::new(),
+            login: String::new(),
+            password: Secret::default(),
+            field: 0,
+            error: None,
+            busy: false,
+        }
+    }
+}
+
+impl Default for SignInState {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -162,6 +162,23 @@ pub struct App {
     pub table_typed: String,
     /// Who is at the till: the PINs and the till chosen on this machine, wrong PINs.
     pub till: TillState,
+    /// No configuration: signing in from the till is offered (`None`: a configured shop).
+    pub sign_in: Option<SignInOffer>,
+    /// Set when the till quits to start again on this configuration (just signed in).
+    pub reopen: Option<std::path::PathBuf>,
+}
+
+/// Signing in from the till (see `screens/sign_in.rs`): where to, and where the files go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignInOffer {
+    /// The service signed in to (`--sign-in-url`, default Kash.click).
+    pub base_url: String,
+    /// The configuration to write (the user's default); `None`: no configuration directory.
+    pub config_path: Option<std::path::PathBuf>,
+    /// The welcome is shown at start: the demo was never chosen on this machine.
+    pub at_start: bool,
+    /// Written when the demo is chosen, so the welcome does not come back at each start.
+    pub demo_marker: Option<std::path::PathBuf>,
 }
 
 /// Who is at the till (see `screens/cashiers.rs`): what this machine keeps (its till file),
@@ -257,6 +274,8 @@ impl App {
             table_typed: String::new(),
             till: TillState::default(),
             reports_dir: None,
+            sign_in: None,
+            reopen: None,
         }
     }
 

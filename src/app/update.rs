@@ -16,8 +16,8 @@ use super::results;
 use super::screen::{Flow, PickFor, Screen};
 use super::screens::{
     attention, cashiers, confirm, customers, departments, details, help, line_edit, loading,
-    open_orders, order_pay, payment, receipt, refunds, reports, sale, search, shift, tables,
-    tender, unknown_code, variation,
+    open_orders, order_pay, payment, receipt, refunds, reports, sale, search, shift, sign_in,
+    tables, tender, unknown_code, variation,
 };
 use super::state::{App, LoadStatus, STARTUP_RESOURCES, Severity};
 
@@ -47,7 +47,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     // Likewise what was typed and scanned while the shop loaded, once it is loaded.
     // Not on the cashier picker either: they wait for the cashier to be chosen.
     while !app.screen.holds_input()
-        && !matches!(app.screen, Screen::Loading | Screen::Cashiers(_))
+        && !matches!(
+            app.screen,
+            Screen::Loading | Screen::Cashiers(_) | Screen::SignIn(_)
+        )
         && !app.held.is_empty()
     {
         for input in std::mem::take(&mut app.held) {
@@ -174,6 +177,20 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             results::report_saved(app, result);
             Vec::new()
         }
+        Event::SignInCodeSent(result) => {
+            sign_in::code_sent(app, result);
+            Vec::new()
+        }
+        Event::SignedIn(result) => {
+            sign_in::signed_in(app, result);
+            Vec::new()
+        }
+        Event::DemoRemembered(result) => {
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "the demo's choice is not remembered");
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -241,6 +258,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Shift(s) => shift::on_key(app, s, action, key),
         Screen::Cashiers(s) => cashiers::on_key(app, s, action, key),
         Screen::Reports(s) => reports::on_key(app, s, action, key),
+        Screen::SignIn(s) => sign_in::on_key(app, s, action, key),
         // Held above.
         Screen::Submitting(_) | Screen::Sending { .. } => Flow::stay(),
     };
@@ -283,6 +301,16 @@ fn on_scan(app: &mut App, code: String) -> Vec<Effect> {
                 "msg-scan-kept-cashier",
                 &[("code", crate::i18n::s(code.clone()))],
             );
+            app.held.push(Input::Scan(code));
+            return Vec::new();
+        }
+        Screen::SignIn(st) => {
+            // Pasted into a field; on the welcome, kept for the sale.
+            if sign_in::on_scan(st, &code) {
+                app.screen = screen;
+                return Vec::new();
+            }
+            app.screen = screen;
             app.held.push(Input::Scan(code));
             return Vec::new();
         }

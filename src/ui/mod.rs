@@ -18,7 +18,7 @@ use crate::i18n::{n, s};
 use screens::{
     attention, cashiers, confirm, customers, departments, details, line_edit, loading, message_log,
     open_orders, order_pay, payment, receipt, refunds, reports, sale, search, sending, shift,
-    tables, tender, unknown_code, variation,
+    sign_in, tables, tender, unknown_code, variation,
 };
 
 /// Below this width the side panel folds into the rows under the basket.
@@ -120,6 +120,7 @@ fn render_body(app: &App, frame: &mut Frame, body: Rect) {
         Screen::Details(s) => details::details(app, s, frame, area),
         Screen::CustomerConfirm(s) => customers::confirm(app, s, frame, area),
         Screen::Cashiers(s) => cashiers::cashiers(app, s, frame, area),
+        Screen::SignIn(s) => sign_in::render(app, s, frame, area),
         _ => {}
     }
     if let Some(alert) = &app.alert {

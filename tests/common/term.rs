@@ -10,7 +10,17 @@ use std::time::{Duration, Instant};
 pub struct Home(pub PathBuf);
 
 impl Home {
+    /// A home where the demo was chosen before: the till starts on the demo's sale.
     pub fn new(name: &str) -> Self {
+        let home = Self::fresh(name);
+        let data = home.0.join(".local/share/kash-pos");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(data.join("demo-chosen"), b"").unwrap();
+        home
+    }
+
+    /// A home as on a new machine: no configuration, the welcome at start.
+    pub fn fresh(name: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("kash-pos-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();

@@ -37,7 +37,11 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
                 Flow::stay()
             } else {
                 finish(app);
-                Flow::to(super::cashiers::at_start(app).unwrap_or(Screen::Sale))
+                Flow::to(
+                    super::sign_in::at_start(app)
+                        .or_else(|| super::cashiers::at_start(app))
+                        .unwrap_or(Screen::Sale),
+                )
             }
         }
         Some(Action::Quit) => {

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod sale;
 pub mod search;
 pub mod shift;
+pub mod sign_in;
 pub mod tables;
 pub mod tender;
 pub mod unknown_code;

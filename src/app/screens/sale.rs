@@ -40,6 +40,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
             super::customers::open(app, super::super::screen::PickFor::Sale)
         }
         Some(Action::SwitchCashier) => super::cashiers::open(app),
+        Some(Action::SignIn) => super::sign_in::open(app),
         Some(Action::Park) => park(app),
         Some(Action::Refund) => refund(app),
         Some(Action::PrintReceipt) => super::super::printing::print_key(app),

@@ -19,6 +19,7 @@ pub mod sale;
 pub mod search;
 pub mod sending;
 pub mod shift;
+pub mod sign_in;
 pub mod tables;
 pub mod tender;
 pub mod unknown_code;

@@ -239,8 +239,12 @@ pub fn entry_text(entry: &str, width: usize) -> String {
 
 /// The F-keys of the payment modes, on two rows of four.
 fn render_pay_keys(app: &App, frame: &mut Frame, area: Rect) {
-    // In the line editor F1…F4 are the discounts: the payment labels would say otherwise.
-    if matches!(app.screen, Screen::LineEdit(_)) {
+    // In the line editor F1…F4 are the discounts, in the cashier picker F2 and F3 the PIN and
+    // the till, and signing in they pay nothing: the payment labels would say otherwise.
+    if matches!(
+        app.screen,
+        Screen::LineEdit(_) | Screen::Cashiers(_) | Screen::SignIn(_)
+    ) {
         return;
     }
     let modes: Vec<_> = app.lists.payment_modes.iter().take(8).collect();
@@ -313,7 +317,10 @@ fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     let mut lines = Vec::new();
-    let paying = !matches!(app.screen, Screen::LineEdit(_));
+    let paying = !matches!(
+        app.screen,
+        Screen::LineEdit(_) | Screen::Cashiers(_) | Screen::SignIn(_)
+    );
     for (i, m) in app
         .lists
         .payment_modes
