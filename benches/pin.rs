@@ -11,7 +11,7 @@ fn pin(c: &mut Criterion) {
     let mut g = c.benchmark_group("pin");
     g.sample_size(20);
     g.bench_function("set", |b| {
-        b.iter(|| PinHash::new_random(black_box("482913")))
+        b.iter(|| PinHash::new_random(black_box("482913")));
     });
     let hash = PinHash::new_random("482913");
     g.bench_function("check", |b| b.iter(|| hash.verify(black_box("482913"))));

@@ -116,6 +116,31 @@ fn totals_table_and_std() {
         press(&mut app, KeyCode::BackTab);
         assert_eq!(state(&app).tab, ReportTab::Table);
         assert_eq!(state(&app).scroll, 0);
+        // On the rows, → scrolls the columns (the day stays); - still moves the day.
+        let day = state(&app).day;
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Right);
+        assert_eq!(state(&app).column, 2);
+        assert_eq!(state(&app).day, day);
+        snap("table_scrolled", &app);
+        for _ in 0..50 {
+            press(&mut app, KeyCode::Right);
+        }
+        let columns = kash_pos::app::screens::reports::columns(state(&app));
+        assert_eq!(
+            state(&app).column,
+            columns - 1,
+            "never past the last column"
+        );
+        press(&mut app, KeyCode::Left);
+        assert_eq!(state(&app).column, columns - 2);
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(state(&app).day, day.previous_day().unwrap());
+        assert_eq!(
+            state(&app).column,
+            0,
+            "another day starts at the first column"
+        );
     });
 }
 

@@ -642,6 +642,8 @@ pub struct ReportsState {
     pub std: Fetch<Vec<String>>,
     /// Lines scrolled in the tab shown.
     pub scroll: usize,
+    /// Columns scrolled to the right in the rows (← and →; the day then moves with - and +).
+    pub column: usize,
     /// A date being typed (YYYY-MM-DD or DD/MM/YYYY), then Enter.
     pub typed: String,
     /// A day refused (malformed, not come yet).

@@ -37,6 +37,7 @@ pub fn open(app: &mut App) -> Flow {
         csv: Fetch::Loading,
         std: Fetch::Loading,
         scroll: 0,
+        column: 0,
         typed: String::new(),
         error: None,
         save: None,
@@ -45,11 +46,26 @@ pub fn open(app: &mut App) -> Flow {
     Flow::to(Screen::Reports(Box::new(state))).with(effects)
 }
 
+/// The columns of the rows view (0 until the export is read).
+pub fn columns(state: &ReportsState) -> usize {
+    match &state.csv {
+        Fetch::Ready(crate::sales_report::Csv::Read(t)) => t
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([t.headers.len()])
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// Asks for the day's `CSV` and `Std` reports, in parallel.
 pub fn load(state: &mut ReportsState, lang: Lang) -> Vec<Effect> {
     state.csv = Fetch::Loading;
     state.std = Fetch::Loading;
     state.scroll = 0;
+    state.column = 0;
     [SalesFormat::Csv, SalesFormat::Std]
         .into_iter()
         .map(|format| Effect::LoadSalesReport {
@@ -170,6 +186,15 @@ pub fn on_key(
     state.error = None;
     let lang = app.settings.lang;
     let effects = match action {
+        // On the rows, the arrows scroll the columns (a wide export); - and + move the day.
+        Some(Action::Left) if state.tab == ReportTab::Table && key.code == KeyCode::Left => {
+            state.column = state.column.saturating_sub(1);
+            Vec::new()
+        }
+        Some(Action::Right) if state.tab == ReportTab::Table && key.code == KeyCode::Right => {
+            state.column = (state.column + 1).min(columns(state).saturating_sub(1));
+            Vec::new()
+        }
         Some(Action::Left) => {
             state.typed.clear();
             move_day(app, state, false)

@@ -106,7 +106,14 @@ fn render_date(l: Lang, state: &ReportsState, frame: &mut Frame, area: Rect) {
     } else if state.typed.is_empty() {
         Line::from(Span::styled(
             fit(
-                &format!(" {}", l.t("reports-date-hint")),
+                &format!(
+                    " {}",
+                    l.t(if state.tab == ReportTab::Table {
+                        "reports-date-hint-rows"
+                    } else {
+                        "reports-date-hint"
+                    })
+                ),
                 usize::from(area.width),
             ),
             theme::dim(),
@@ -310,12 +317,16 @@ fn table_lines(l: Lang, state: &ReportsState, width: usize) -> Vec<Line<'static>
     };
     let mut order: Vec<usize> = (0..columns).collect();
     order.sort_by_key(|c| rank(*c));
+    // Scrolled right: the first columns give way, and `…` says so.
+    let skip = state.column.min(columns.saturating_sub(1));
+    let lead = if skip > 0 { "…" } else { " " };
     let line_of = |row: &[String]| -> String {
         let cells: Vec<String> = order
             .iter()
+            .skip(skip)
             .map(|&c| cell(row.get(c).map_or("", String::as_str), widths[c], right(c)))
             .collect();
-        fit(&format!(" {}", cells.join(" │ ")), width)
+        fit(&format!("{lead}{}", cells.join(" │ ")), width)
     };
     let mut lines = vec![Line::from(Span::styled(
         line_of(&table.headers),
