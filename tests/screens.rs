@@ -17,7 +17,22 @@ use kash_pos::kash::{KashError, ListEndpoint};
 use ratatui::style::Modifier;
 
 /// English at 80x24 and 120x40; in French (see `in_both_languages`) at 80x24, `<name>_fr_80x24`.
+/// The screens that show order numbers, sales by time and total, or the keys' help: in
+/// French at 120x40 too.
+const FRENCH_AT_BOTH_SIZES: &[&str] = &[
+    "help_top",
+    "receipt_provisional_offline",
+    "attention_one_sale",
+];
+
 fn snap(name: &str, app: &App) {
+    if app.settings.lang == kash_pos::i18n::Lang::Fr && FRENCH_AT_BOTH_SIZES.contains(&name) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let terminal = render(app, w, h);
+            insta::assert_snapshot!(format!("{name}_fr_{w}x{h}"), terminal.backend());
+        }
+        return;
+    }
     if app.settings.lang == kash_pos::i18n::Lang::Fr {
         let terminal = render(app, 80, 24);
         insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());
@@ -301,6 +316,15 @@ fn delivery(seq: i64, outcome: kash_pos::journal::delivery::Outcome, waiting: us
         seq,
         reference: "KP-7Q2M4XK9TB".into(),
         outcome,
+        created_at: "2026-11-22T10:00:00.000Z".into(),
+        request: Some(Box::new(kash_pos::journal::Request::NewOrder({
+            let mut o = kash_pos::kash::order::Order::new(kash_pos::kash::order::Payment::Mode(1));
+            o.lines.push(kash_pos::kash::order::ItemsListEntry::Free {
+                price: rust_decimal::Decimal::new(320, 2),
+                title: "Free line".into(),
+            });
+            o
+        }))),
         waiting,
         need_attention: 0,
     })
@@ -360,8 +384,7 @@ fn sales_to_settle() {
             delivery(
                 4,
                 kash_pos::journal::delivery::Outcome::NeedsCashier(
-                    "KP-7Q2M4XK9TB: Kash.click answered the look-ups with unreadable pages 5 times"
-                        .into(),
+                    "Kash.click answered the look-ups with unreadable pages 5 times".into(),
                 ),
                 0,
             ),

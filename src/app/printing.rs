@@ -60,7 +60,29 @@ fn build(app: &App) -> Option<Receipt> {
                 vat_rate: rate(vat_id),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // The basket's discount, as its own line: the lines add up to the total paid.
+    let off = app.basket.discount_amount();
+    let mut lines = lines;
+    if let Some(d) = app.basket.discount.filter(|_| !off.is_zero()) {
+        let label = match d {
+            crate::pos::basket::LineDiscount::Percent(_) => d.label(style),
+            crate::pos::basket::LineDiscount::Amount(_) => String::new(),
+        };
+        lines.push(ReceiptLine {
+            title: app
+                .settings
+                .lang
+                .ta("basket-discount-row", &[("discount", s(label))])
+                .trim_end()
+                .to_string(),
+            quantity: Decimal::ONE,
+            unit_price: -off,
+            total: -off,
+            discount: None,
+            vat_rate: None,
+        });
+    }
     Some(Receipt {
         number: Number::Provisional(sub.reference.clone().unwrap_or_default()),
         at: app.local_now(),
@@ -132,12 +154,11 @@ fn receipt_job(app: &App, receipt: &Receipt) -> Option<Effect> {
 /// (or refused).
 pub fn before(app: &mut App, event: &Event) {
     match event {
-        Event::ParkRecorded(Ok(reference)) => {
+        Event::ParkRecorded(Ok(_)) => {
             if let Some(mut ticket) = app.printing.kitchen_staged.take() {
-                ticket.order = app.settings.lang.ta(
-                    "kitchen-order-reference",
-                    &[("reference", s(reference.as_str()))],
-                );
+                // Its number comes from the server later; the ticket has its time and table
+                // (the reference is a wire code, kept in the journal).
+                ticket.order = app.settings.lang.t("kitchen-order-parked");
                 queue_kitchen(app, &ticket);
             }
         }
@@ -639,7 +660,12 @@ mod tests {
         assert_eq!(printed.len(), 1, "{effects:?}");
         assert_eq!(printed[0].0, Which::Kitchen);
         assert!(printed[0].1.contains("KITCHEN"), "{}", printed[0].1);
-        assert!(printed[0].1.contains("Order KP-PARKED"), "{}", printed[0].1);
+        assert!(printed[0].1.contains("Parked order"), "{}", printed[0].1);
+        assert!(
+            !printed[0].1.contains("KP-"),
+            "no wire code: {}",
+            printed[0].1
+        );
         assert!(!printed[0].1.contains('€'), "no prices: {}", printed[0].1);
         // A refused park prints nothing.
         let mut refused = with_printer("kitchen_tickets = true");
@@ -759,6 +785,8 @@ mod tests {
                         quote: None,
                     },
                 ),
+                created_at: String::new(),
+                request: None,
                 waiting: 0,
                 need_attention: 0,
             }),
