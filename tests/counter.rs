@@ -664,6 +664,22 @@ fn the_details_hide_the_comment_tags_and_keep_them() {
     );
 }
 
+/// "Added · total" says the total on screen, the basket's discount included (defect 6).
+#[test]
+fn the_added_message_says_the_total_on_screen() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n3*3760000000024\n");
+    type_text(&mut app, "10%");
+    let _ = kash_pos::app::update(&mut app, ctrl('f'));
+    type_text(&mut app, "3760000000017\n");
+    let total = kash_pos::money::format_money(app.basket.total(), app.settings.money_style);
+    assert_eq!(app.basket.total(), rust_decimal_macros::dec!(5.58));
+    let said = app.message.clone().unwrap().text;
+    assert!(said.ends_with(&format!("total {total}")), "{said}");
+    let text = text_of(&app, 80, 24);
+    assert!(text.contains(&format!("TOTAL  {total}")), "{text}");
+}
+
 /// The basket's discount on screen: its own row below the lines, and the total after it.
 #[test]
 fn basket_discount_screen() {

@@ -375,6 +375,56 @@ fn provisional_receipt_when_offline() {
     });
 }
 
+fn text_of(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The provisional receipt on screen turns into the recorded one in place when the sender
+/// confirms the sale (defect 7 of the counter issue): no PROVISIONAL beside "recorded as".
+#[test]
+fn a_provisional_receipt_becomes_the_recorded_one_in_place() {
+    let mut app = submitting();
+    recorded(&mut app, 1);
+    let offline = kash_pos::journal::delivery::Outcome::Offline(KashError::Unreachable {
+        endpoint: "webapp".into(),
+        detail: "connection refused".into(),
+    });
+    update(&mut app, delivery(1, offline, 1));
+    let before = text_of(&app, 80, 24);
+    assert!(before.contains("PROVISIONAL"), "{before}");
+    let receipt = kash_pos::kash::model::OrderReceipt {
+        order_id: 17_724_460,
+        payment_link: None,
+        invoice: None,
+        quote: None,
+    };
+    update(
+        &mut app,
+        delivery(
+            1,
+            kash_pos::journal::delivery::Outcome::Confirmed(receipt),
+            0,
+        ),
+    );
+    let Screen::Receipt(r) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert_eq!(r.order_id, Some(17_724_460));
+    let after = text_of(&app, 80, 24);
+    assert!(!after.contains("PROVISIONAL"), "{after}");
+    assert!(after.contains("Order 17724460 recorded"), "{after}");
+    assert!(!after.contains("KP-"), "{after}");
+}
+
 #[test]
 fn sales_to_settle() {
     in_both_languages(|| {
