@@ -40,9 +40,11 @@ fn build(app: &App) -> Option<Receipt> {
     };
     let style = app.settings.money_style;
     let rate = |vat_id| app.printing.setup.as_ref().and_then(|p| p.rate(vat_id));
+    // With a basket discount, each line with its part of it (as on the wire): the lines add up
+    // to the total paid, and the VAT by rate is taken on what was paid.
     let lines = app
         .basket
-        .lines
+        .discounted_lines()
         .iter()
         .map(|l| {
             let vat_id = match l.kind {
@@ -61,28 +63,6 @@ fn build(app: &App) -> Option<Receipt> {
             }
         })
         .collect::<Vec<_>>();
-    // The basket's discount, as its own line: the lines add up to the total paid.
-    let off = app.basket.discount_amount();
-    let mut lines = lines;
-    if let Some(d) = app.basket.discount.filter(|_| !off.is_zero()) {
-        let label = match d {
-            crate::pos::basket::LineDiscount::Percent(_) => d.label(style),
-            crate::pos::basket::LineDiscount::Amount(_) => String::new(),
-        };
-        lines.push(ReceiptLine {
-            title: app
-                .settings
-                .lang
-                .ta("basket-discount-row", &[("discount", s(label))])
-                .trim_end()
-                .to_string(),
-            quantity: Decimal::ONE,
-            unit_price: -off,
-            total: -off,
-            discount: None,
-            vat_rate: None,
-        });
-    }
     Some(Receipt {
         number: Number::Provisional(sub.reference.clone().unwrap_or_default()),
         at: app.local_now(),
@@ -575,6 +555,41 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_basket_discount_is_in_the_receipt_lines() {
+        use rust_decimal_macros::dec;
+        let mut app = shop();
+        for code in ["3760000000017", "3760000000024", "3760000000024"] {
+            app.entry = code.into();
+            let _ = update(
+                &mut app,
+                Event::Key(crate::app::testing::key(crossterm::event::KeyCode::Enter)),
+            );
+        }
+        app.basket
+            .set_discount(crate::pos::basket::LineDiscount::Percent(dec!(10)))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let total = app.basket.total();
+        assert_eq!(total, dec!(3.33));
+        app.screen = Screen::Submitting(crate::app::screen::Submission {
+            payment: crate::kash::order::Payment::Mode(1),
+            payment_label: "Espèces".into(),
+            total,
+            tendered: None,
+            seq: Some(1),
+            reference: Some("KP-1".into()),
+        });
+        let r = build(&app).unwrap_or_else(|| panic!());
+        // Each line carries its part: they add up to what was paid (and so does the VAT).
+        assert_eq!(r.lines.iter().map(|l| l.total).sum::<Decimal>(), total);
+        assert_eq!(r.total, total);
+        assert!(
+            r.lines.iter().all(|l| l.discount.is_some()),
+            "{:?}",
+            r.lines
+        );
     }
 
     #[test]
