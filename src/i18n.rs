@@ -126,14 +126,10 @@ impl Lang {
         }
     }
 
-    /// "order 12" (`crate::pos::sale::order_label`) in this language.
+    /// "order 17724460" (`crate::pos::sale::order_label`) in this language: the server's order
+    /// number, the one on the receipt, in every list and message.
     pub fn order_label(self, o: &crate::kash::model::PendingOrder) -> String {
-        let number = if o.internal_id.is_empty() {
-            o.order_id.to_string()
-        } else {
-            o.internal_id.clone()
-        };
-        self.ta("order-label", &[("number", s(number))])
+        self.ta("order-label", &[("number", s(o.order_id.to_string()))])
     }
 
     /// A date and time, in `offset` (the till's time zone): `23/11/2026 14:05` in French,

@@ -536,6 +536,163 @@ mod flows {
     }
 }
 
+/// A discount on the whole basket (Ctrl-F after `10%` or an amount): spread over the lines
+/// to the cent, the server records the total the screen shows; larger than the basket is
+/// refused; the saved basket keeps it.
+mod basket_discount {
+    use super::common::till::Till;
+    use crossterm::event::KeyCode;
+    use kash_pos::app::event::Event;
+    use kash_pos::app::screen::Screen;
+    use kash_pos::pos::basket::LineDiscount;
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+
+    async fn three_lines(till: &mut Till) -> Decimal {
+        for code in [
+            "3760123400015",
+            "3760123400022",
+            "3760123400022",
+            "3760123400237",
+            "3760123400237",
+            "3760123400237",
+        ] {
+            till.event(Event::Scan(code.into())).await;
+        }
+        assert_eq!(till.app.basket.lines.len(), 3, "{:?}", till.app.basket);
+        till.app.basket.subtotal()
+    }
+
+    /// What the screen says the basket comes to, at 80x24: the total row's figure.
+    fn screen_total(till: &Till) -> String {
+        super::text_of(&till.app, 80, 24)
+    }
+
+    #[tokio::test]
+    async fn ten_percent_then_five_euros_off_are_recorded_as_shown() {
+        let mut till = Till::open_with(super::settings(), "demo").await;
+        let subtotal = three_lines(&mut till).await;
+        till.type_text("10%").await;
+        till.ctrl('f').await;
+        let off = kash_pos::money::round_cents(subtotal / dec!(10));
+        let total = subtotal - off;
+        assert_eq!(till.app.basket.total(), total);
+        let text = screen_total(&till);
+        let shown = kash_pos::money::format_money(total, till.app.settings.money_style);
+        assert!(text.contains("Basket discount -10%"), "{text}");
+        assert!(text.contains(&shown), "{shown} in\n{text}");
+        // The saved basket (written on every change) brings the discount back after a restart.
+        let saved = serde_json::to_string(&till.app.saved_sale()).unwrap();
+        let mut restarted = Till::open_with(super::settings(), "demo").await;
+        restarted
+            .app
+            .restore_sale(serde_json::from_str(&saved).unwrap());
+        assert_eq!(
+            restarted.app.basket.discount,
+            Some(LineDiscount::Percent(dec!(10)))
+        );
+        assert_eq!(restarted.app.basket.total(), total);
+        // Paid by card: the server's order comes to the total shown, to the cent.
+        till.press(KeyCode::F(2)).await;
+        assert!(
+            matches!(till.app.screen, Screen::Receipt(_)),
+            "{:?}",
+            till.app.screen
+        );
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.total(), total);
+        assert_eq!(order.payments, vec![(2, total)]);
+        till.press(KeyCode::Enter).await;
+
+        // 5 € off the same basket.
+        let subtotal = three_lines(&mut till).await;
+        till.type_text("5").await;
+        till.ctrl('f').await;
+        assert_eq!(till.app.basket.total(), subtotal - dec!(5));
+        till.press(KeyCode::F(2)).await;
+        let order = till.sim.orders().last().cloned().unwrap();
+        assert_eq!(order.total(), subtotal - dec!(5));
+        assert!(order.lines.len() >= 3, "{:?}", order.lines);
+        till.press(KeyCode::Enter).await;
+
+        // Larger than the basket: refused, said, and nothing changes.
+        let subtotal = three_lines(&mut till).await;
+        till.type_text("500").await;
+        till.ctrl('f').await;
+        assert_eq!(till.app.basket.discount, None);
+        assert_eq!(till.app.basket.total(), subtotal);
+        let said = till.app.message.clone().unwrap().text;
+        assert!(said.contains("larger than the basket"), "{said}");
+        // An empty entry takes a discount away.
+        till.press(KeyCode::Esc).await;
+        till.type_text("10%").await;
+        till.ctrl('f').await;
+        assert!(till.app.basket.discount.is_some());
+        till.ctrl('f').await;
+        assert_eq!(till.app.basket.discount, None);
+        assert_eq!(till.app.basket.total(), subtotal);
+    }
+}
+
+/// A private comment's tags (`[kash-pos …]`, wire codes) are not shown in the order details,
+/// and come back with the comment when it is set.
+#[test]
+fn the_details_hide_the_comment_tags_and_keep_them() {
+    use crossterm::event::KeyCode;
+    let mut app = loaded_app();
+    let was = "VIP [kash-pos KP-ABCDEFGHIJ] [kash-pos refund-of 17724460]";
+    app.orders.context.private_comment = was.to_string();
+    let _ = kash_pos::app::update(&mut app, ctrl('e'));
+    let text = text_of(&app, 80, 24);
+    assert!(
+        text.contains("VIP") && !text.contains("[kash-pos") && !text.contains("KP-"),
+        "{text}"
+    );
+    // Set unchanged: the comment is as it was, tags and all.
+    let _ = kash_pos::app::update(&mut app, ctrl('s'));
+    assert_eq!(app.orders.context.private_comment, was);
+    // Changed: the cashier's text, then the tags.
+    let _ = kash_pos::app::update(&mut app, ctrl('e'));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, " table");
+    let _ = kash_pos::app::update(&mut app, ctrl('s'));
+    assert_eq!(
+        app.orders.context.private_comment,
+        "VIP table [kash-pos KP-ABCDEFGHIJ] [kash-pos refund-of 17724460]"
+    );
+}
+
+/// "Added · total" says the total on screen, the basket's discount included (defect 6).
+#[test]
+fn the_added_message_says_the_total_on_screen() {
+    let mut app = loaded_app();
+    type_text(&mut app, "3760000000017\n3*3760000000024\n");
+    type_text(&mut app, "10%");
+    let _ = kash_pos::app::update(&mut app, ctrl('f'));
+    type_text(&mut app, "3760000000017\n");
+    let total = kash_pos::money::format_money(app.basket.total(), app.settings.money_style);
+    assert_eq!(app.basket.total(), rust_decimal_macros::dec!(5.58));
+    let said = app.message.clone().unwrap().text;
+    assert!(said.ends_with(&format!("total {total}")), "{said}");
+    let text = text_of(&app, 80, 24);
+    assert!(text.contains(&format!("TOTAL  {total}")), "{text}");
+}
+
+/// The basket's discount on screen: its own row below the lines, and the total after it.
+#[test]
+fn basket_discount_screen() {
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        type_text(&mut app, "3760000000017\n3*3760000000024\n");
+        type_text(&mut app, "10%");
+        let _ = kash_pos::app::update(&mut app, ctrl('f'));
+        assert_eq!(app.basket.total(), rust_decimal_macros::dec!(4.41));
+        snap("basket_discount", &app);
+    });
+}
+
 /// Split at the counter: after a part, what is still due is the figure that stands out; the
 /// cash dialog then asks for the rest and says when a tender is only a part.
 #[test]

@@ -1,5 +1,5 @@
-//! kill -9 of the real binary with a sale in progress that has a table, covers and a comment:
-//! after the restart the lines and everything the cashier set come back.
+//! kill -9 of the real binary with a sale in progress that has a table, covers, a comment and
+//! a basket discount: after the restart the lines and everything the cashier set come back.
 
 #![allow(clippy::unwrap_used)]
 
@@ -88,7 +88,12 @@ async fn kill_9_keeps_the_table_covers_and_comments_of_the_sale() {
     s.send_literal("3760123400015\r");
     s.send_literal("3760123400114\r");
     s.wait_for("Croissant");
+    // 10 % off the whole basket.
+    s.send_literal("10%");
+    s.send_key("C-f");
+    s.wait_for("Basket discount -10%");
     wait_saved(&journal, "no onions");
+    wait_saved(&journal, "Percent");
     s.kill_9();
     let s = start();
     let screen = s.wait_for("restored");
@@ -99,6 +104,10 @@ async fn kill_9_keeps_the_table_covers_and_comments_of_the_sale() {
     assert!(
         screen.contains("Table 3") && screen.contains("4 cov.") && screen.contains('✎'),
         "the context came back: {screen}"
+    );
+    assert!(
+        screen.contains("Basket discount -10%"),
+        "the basket's discount came back: {screen}"
     );
     // The comment itself is there too.
     s.send_key("C-e");

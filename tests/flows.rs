@@ -195,19 +195,26 @@ async fn an_unreadable_answer_gives_a_provisional_receipt_and_the_sale_is_sent_o
         seq: entry.seq,
         reference,
         outcome,
+        created_at: entry.created_at.clone(),
+        request: Some(Box::new(entry.request.clone())),
         waiting: 0,
         need_attention: 0,
     });
     update(&mut till.app, event);
     assert_eq!(till.app.queue_waiting, 0);
+    // Late, after the receipt screen: the sale is named by its time and total, never by its
+    // reference.
+    let said = till.app.message.as_ref().unwrap().text.clone();
+    let order = orders[0].id;
+    assert!(said.starts_with("The sale of "), "{said}");
     assert!(
-        till.app
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("recorded on Kash.click as order")
+        said.ends_with(&format!(
+            ", {} was recorded as order {order}",
+            kash_pos::money::format_money(total, till.app.settings.money_style)
+        )),
+        "{said}"
     );
+    assert!(!said.contains("KP-"), "{said}");
 }
 
 #[tokio::test]

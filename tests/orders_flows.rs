@@ -432,6 +432,8 @@ async fn a_sale_recorded_twice_is_refunded_on_one_key() {
         seq: 1,
         reference,
         outcome: kash_pos::journal::Outcome::Double(double),
+        created_at: String::new(),
+        request: None,
         waiting: 0,
         need_attention: 0,
     }))

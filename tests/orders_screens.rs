@@ -18,7 +18,23 @@ use kash_pos::kash::model::OrderReceipt;
 use time::macros::datetime;
 
 /// English at 80x24 and 120x40; in French (see `in_both_languages`) at 80x24, `<name>_fr_80x24`.
+/// The screens that show order numbers, sales by time and total, or the keys' help: in
+/// French at 120x40 too.
+const FRENCH_AT_BOTH_SIZES: &[&str] = &[
+    "orders_open_list",
+    "orders_refund_orders",
+    "orders_refund_lines",
+    "orders_table_picker_typed",
+];
+
 fn snap(name: &str, app: &App) {
+    if app.settings.lang == kash_pos::i18n::Lang::Fr && FRENCH_AT_BOTH_SIZES.contains(&name) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let terminal = render(app, w, h);
+            insta::assert_snapshot!(format!("{name}_fr_{w}x{h}"), terminal.backend());
+        }
+        return;
+    }
     if app.settings.lang == kash_pos::i18n::Lang::Fr {
         let terminal = render(app, 80, 24);
         insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());

@@ -17,7 +17,22 @@ use kash_pos::kash::{KashError, ListEndpoint};
 use ratatui::style::Modifier;
 
 /// English at 80x24 and 120x40; in French (see `in_both_languages`) at 80x24, `<name>_fr_80x24`.
+/// The screens that show order numbers, sales by time and total, or the keys' help: in
+/// French at 120x40 too.
+const FRENCH_AT_BOTH_SIZES: &[&str] = &[
+    "help_top",
+    "receipt_provisional_offline",
+    "attention_one_sale",
+];
+
 fn snap(name: &str, app: &App) {
+    if app.settings.lang == kash_pos::i18n::Lang::Fr && FRENCH_AT_BOTH_SIZES.contains(&name) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let terminal = render(app, w, h);
+            insta::assert_snapshot!(format!("{name}_fr_{w}x{h}"), terminal.backend());
+        }
+        return;
+    }
     if app.settings.lang == kash_pos::i18n::Lang::Fr {
         let terminal = render(app, 80, 24);
         insta::assert_snapshot!(format!("{name}_fr_80x24"), terminal.backend());
@@ -301,6 +316,15 @@ fn delivery(seq: i64, outcome: kash_pos::journal::delivery::Outcome, waiting: us
         seq,
         reference: "KP-7Q2M4XK9TB".into(),
         outcome,
+        created_at: "2026-11-22T10:00:00.000Z".into(),
+        request: Some(Box::new(kash_pos::journal::Request::NewOrder({
+            let mut o = kash_pos::kash::order::Order::new(kash_pos::kash::order::Payment::Mode(1));
+            o.lines.push(kash_pos::kash::order::ItemsListEntry::Free {
+                price: rust_decimal::Decimal::new(320, 2),
+                title: "Free line".into(),
+            });
+            o
+        }))),
         waiting,
         need_attention: 0,
     })
@@ -351,6 +375,56 @@ fn provisional_receipt_when_offline() {
     });
 }
 
+fn text_of(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The provisional receipt on screen turns into the recorded one in place when the sender
+/// confirms the sale (defect 7 of the counter issue): no PROVISIONAL beside "recorded as".
+#[test]
+fn a_provisional_receipt_becomes_the_recorded_one_in_place() {
+    let mut app = submitting();
+    recorded(&mut app, 1);
+    let offline = kash_pos::journal::delivery::Outcome::Offline(KashError::Unreachable {
+        endpoint: "webapp".into(),
+        detail: "connection refused".into(),
+    });
+    update(&mut app, delivery(1, offline, 1));
+    let before = text_of(&app, 80, 24);
+    assert!(before.contains("PROVISIONAL"), "{before}");
+    let receipt = kash_pos::kash::model::OrderReceipt {
+        order_id: 17_724_460,
+        payment_link: None,
+        invoice: None,
+        quote: None,
+    };
+    update(
+        &mut app,
+        delivery(
+            1,
+            kash_pos::journal::delivery::Outcome::Confirmed(receipt),
+            0,
+        ),
+    );
+    let Screen::Receipt(r) = &app.screen else {
+        panic!("{:?}", app.screen)
+    };
+    assert_eq!(r.order_id, Some(17_724_460));
+    let after = text_of(&app, 80, 24);
+    assert!(!after.contains("PROVISIONAL"), "{after}");
+    assert!(after.contains("Order 17724460 recorded"), "{after}");
+    assert!(!after.contains("KP-"), "{after}");
+}
+
 #[test]
 fn sales_to_settle() {
     in_both_languages(|| {
@@ -360,8 +434,7 @@ fn sales_to_settle() {
             delivery(
                 4,
                 kash_pos::journal::delivery::Outcome::NeedsCashier(
-                    "KP-7Q2M4XK9TB: Kash.click answered the look-ups with unreadable pages 5 times"
-                        .into(),
+                    "Kash.click answered the look-ups with unreadable pages 5 times".into(),
                 ),
                 0,
             ),

@@ -161,16 +161,7 @@ pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen
     if sets.is_empty() {
         let zero_priced = item.price.is_zero();
         let line = BasketLine::from_item(item, quantity, &[]);
-        let before = app.basket.lines.len();
-        push_line(app, line);
-        // An item without a price (sold by weight of money, a deposit…): its price is asked at
-        // once, in the line editor on the unit price.
-        if zero_priced && app.basket.lines.len() > before {
-            let index = app.last_changed?;
-            say(app, Severity::Info, "msg-price-needed", &[]);
-            return line_editor(app, index, 1);
-        }
-        None
+        push_item_line(app, line, zero_priced)
     } else {
         Some(Screen::Variation(VariationState {
             item_id,
@@ -181,6 +172,19 @@ pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen
             selected: 0,
         }))
     }
+}
+
+/// Adds an item's line (its variations chosen); an item without a price (sold by weight of
+/// money, a deposit…) has its price asked at once, in the line editor on the unit price.
+pub fn push_item_line(app: &mut App, line: BasketLine, zero_priced: bool) -> Option<Screen> {
+    let before = app.basket.lines.len();
+    push_line(app, line);
+    if zero_priced && app.basket.lines.len() > before {
+        let index = app.last_changed?;
+        say(app, Severity::Info, "msg-price-needed", &[]);
+        return line_editor(app, index, 1);
+    }
+    None
 }
 
 /// The line editor on line `index`, on field `field` of [`super::screen::LINE_FIELDS`].

@@ -262,12 +262,16 @@ actions! {
         "open_reports" => OpenReports,
         "save" => Save,
         "sign_in" => SignIn,
+        "basket_discount" => BasketDiscount,
     }
     numbered {
         /// Pay the whole basket with the n-th payment mode (0-based).
         "pay" => PayWith,
         /// Apply the n-th discount of the shop (0-based) to the line being edited.
         "apply_discount" => ApplyDiscount,
+        /// A digit of the table's number on the table picker: `args = [1]` to `[9]` type 1 to 9,
+        /// `[10]` types 0 (the digit row of a keyboard, 1…0).
+        "table_digit" => TableDigit,
     }
 }
 

@@ -40,9 +40,11 @@ fn build(app: &App) -> Option<Receipt> {
     };
     let style = app.settings.money_style;
     let rate = |vat_id| app.printing.setup.as_ref().and_then(|p| p.rate(vat_id));
+    // With a basket discount, each line with its part of it (as on the wire): the lines add up
+    // to the total paid, and the VAT by rate is taken on what was paid.
     let lines = app
         .basket
-        .lines
+        .discounted_lines()
         .iter()
         .map(|l| {
             let vat_id = match l.kind {
@@ -60,7 +62,7 @@ fn build(app: &App) -> Option<Receipt> {
                 vat_rate: rate(vat_id),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     Some(Receipt {
         number: Number::Provisional(sub.reference.clone().unwrap_or_default()),
         at: app.local_now(),
@@ -132,12 +134,11 @@ fn receipt_job(app: &App, receipt: &Receipt) -> Option<Effect> {
 /// (or refused).
 pub fn before(app: &mut App, event: &Event) {
     match event {
-        Event::ParkRecorded(Ok(reference)) => {
+        Event::ParkRecorded(Ok(_)) => {
             if let Some(mut ticket) = app.printing.kitchen_staged.take() {
-                ticket.order = app.settings.lang.ta(
-                    "kitchen-order-reference",
-                    &[("reference", s(reference.as_str()))],
-                );
+                // Its number comes from the server later; the ticket has its time and table
+                // (the reference is a wire code, kept in the journal).
+                ticket.order = app.settings.lang.t("kitchen-order-parked");
                 queue_kitchen(app, &ticket);
             }
         }
@@ -557,6 +558,41 @@ mod tests {
     }
 
     #[test]
+    fn a_basket_discount_is_in_the_receipt_lines() {
+        use rust_decimal_macros::dec;
+        let mut app = shop();
+        for code in ["3760000000017", "3760000000024", "3760000000024"] {
+            app.entry = code.into();
+            let _ = update(
+                &mut app,
+                Event::Key(crate::app::testing::key(crossterm::event::KeyCode::Enter)),
+            );
+        }
+        app.basket
+            .set_discount(crate::pos::basket::LineDiscount::Percent(dec!(10)))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let total = app.basket.total();
+        assert_eq!(total, dec!(3.33));
+        app.screen = Screen::Submitting(crate::app::screen::Submission {
+            payment: crate::kash::order::Payment::Mode(1),
+            payment_label: "Espèces".into(),
+            total,
+            tendered: None,
+            seq: Some(1),
+            reference: Some("KP-1".into()),
+        });
+        let r = build(&app).unwrap_or_else(|| panic!());
+        // Each line carries its part: they add up to what was paid (and so does the VAT).
+        assert_eq!(r.lines.iter().map(|l| l.total).sum::<Decimal>(), total);
+        assert_eq!(r.total, total);
+        assert!(
+            r.lines.iter().all(|l| l.discount.is_some()),
+            "{:?}",
+            r.lines
+        );
+    }
+
+    #[test]
     fn without_a_printer_the_keys_say_so_and_nothing_is_sent() {
         let mut app = shop();
         assert!(update(&mut app, ctrl('g')).is_empty());
@@ -639,7 +675,12 @@ mod tests {
         assert_eq!(printed.len(), 1, "{effects:?}");
         assert_eq!(printed[0].0, Which::Kitchen);
         assert!(printed[0].1.contains("KITCHEN"), "{}", printed[0].1);
-        assert!(printed[0].1.contains("Order KP-PARKED"), "{}", printed[0].1);
+        assert!(printed[0].1.contains("Parked order"), "{}", printed[0].1);
+        assert!(
+            !printed[0].1.contains("KP-"),
+            "no wire code: {}",
+            printed[0].1
+        );
         assert!(!printed[0].1.contains('€'), "no prices: {}", printed[0].1);
         // A refused park prints nothing.
         let mut refused = with_printer("kitchen_tickets = true");
@@ -759,6 +800,8 @@ mod tests {
                         quote: None,
                     },
                 ),
+                created_at: String::new(),
+                request: None,
                 waiting: 0,
                 need_attention: 0,
             }),

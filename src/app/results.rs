@@ -283,15 +283,21 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                         .or_else(|| receipt.payment_link.clone()),
                 );
             }
-            say(
-                app,
-                Severity::Success,
+            // The cashier never met the reference: the sale is named by its time and total.
+            let sale = app.sale_label(&event.created_at, event.request.as_deref());
+            tracing::info!(
+                reference = %event.reference,
+                order = receipt.order_id,
+                "recorded after the receipt screen"
+            );
+            let text = super::actions::capitalise(&app.settings.lang.ta(
                 "msg-recorded-as",
                 &[
-                    ("reference", s(event.reference.as_str())),
+                    ("sale", s(sale)),
                     ("order", s(receipt.order_id.to_string())),
                 ],
-            );
+            ));
+            info(app, Severity::Success, text);
             // A parked or queued order just landed: the open-orders list shows it.
             return refresh(app);
         }
@@ -339,12 +345,13 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
         Outcome::Double(d) => {
             // A validated order is never changed: the copy is refunded, on one key (Ctrl-W).
             let lang = app.settings.lang;
+            let sale = app.sale_label(&event.created_at, event.request.as_deref());
             let orders = [
-                ("reference", s(d.reference.clone())),
+                ("sale", s(sale)),
                 ("kept", s(d.kept_order_id.to_string())),
                 ("copy", s(d.second_order_id.to_string())),
             ];
-            let text = lang.ta("msg-double", &orders);
+            let text = super::actions::capitalise(&lang.ta("msg-double", &orders));
             if !app
                 .attention
                 .iter()
@@ -353,6 +360,8 @@ pub fn delivery(app: &mut App, event: SenderEvent) -> Vec<Effect> {
                 app.attention.push(Attention {
                     seq: event.seq,
                     reference: d.reference.clone(),
+                    created_at: event.created_at.clone(),
+                    request: event.request.as_deref().cloned(),
                     why: lang.ta("attention-double", &orders),
                     double: Some(d.second_order_id),
                 });
@@ -391,6 +400,8 @@ fn push_attention(app: &mut App, event: &SenderEvent, why: String) {
         app.attention.push(Attention {
             seq: event.seq,
             reference: event.reference.clone(),
+            created_at: event.created_at.clone(),
+            request: event.request.as_deref().cloned(),
             why,
             double: None,
         });
@@ -414,7 +425,6 @@ fn provisional(app: &mut App) {
     let change = submission
         .tendered
         .and_then(|t| change_due(submission.total, t));
-    let reference = submission.reference.clone().unwrap_or_default();
     app.basket = Basket::default();
     app.tenders.clear();
     app.selected = None;
@@ -426,12 +436,7 @@ fn provisional(app: &mut App) {
         change,
         link: None,
     });
-    say(
-        app,
-        Severity::Warning,
-        "msg-provisional",
-        &[("reference", s(reference))],
-    );
+    say(app, Severity::Warning, "msg-provisional", &[]);
 }
 
 /// The journal's sales waiting for the cashier, read at start: the header counts them and
@@ -644,13 +649,16 @@ pub fn park_recorded(app: &mut App, result: Result<String, String>) {
                 .table_id
                 .map(|t| format!(" ({})", app.table_title(t)))
                 .unwrap_or_default();
+            // Its number comes from the server later: until then it is the sale of 12:04.
+            let sale = app.sale_label_now(app.basket.total());
+            tracing::info!(%reference, "parked");
             reset_sale(app);
             app.queue_waiting += 1;
             say(
                 app,
                 Severity::Success,
                 "msg-parked",
-                &[("table", s(table)), ("reference", s(reference))],
+                &[("table", s(table)), ("sale", s(sale))],
             );
             app.orders.pending.changed_meanwhile = true;
         }

@@ -232,6 +232,8 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
                 list.into_iter()
                     .map(|e| Attention {
                         seq: e.seq,
+                        created_at: e.created_at.clone(),
+                        request: Some(e.request.clone()),
                         why: e
                             .last_error
                             .unwrap_or_else(|| "waiting for your decision".to_string()),

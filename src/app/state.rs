@@ -97,7 +97,12 @@ pub enum Connection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attention {
     pub seq: i64,
+    /// The journal reference (for the logs; the screen says [`Attention::label`]).
     pub reference: String,
+    /// When it was recorded and what it asks: what the screen calls it by
+    /// ([`App::sale_label`]: "the sale of 12:04, 3,20 €").
+    pub created_at: String,
+    pub request: Option<crate::journal::Request>,
     pub why: String,
     /// Recorded twice: the order number of the copy, to refund.
     pub double: Option<u64>,
@@ -513,6 +518,64 @@ impl App {
             total = total.checked_add(amount)?;
         }
         Some(total)
+    }
+
+    /// "12:04", the local time of an RFC 3339 instant (the text as is when unreadable).
+    pub fn clock_time(&self, rfc3339: &str) -> String {
+        OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+            .ok()
+            .map(|t| t.to_offset(self.settings.utc_offset))
+            .and_then(|t| {
+                t.format(time::macros::format_description!("[hour]:[minute]"))
+                    .ok()
+            })
+            .unwrap_or_else(|| rfc3339.to_string())
+    }
+
+    /// "the sale of 12:04, 3,20 €" for a sale made now.
+    pub fn sale_label_now(&self, total: rust_decimal::Decimal) -> String {
+        let now = self.local_now();
+        let time = format!("{:02}:{:02}", now.hour(), now.minute());
+        self.settings.lang.ta(
+            "sale-label",
+            &[
+                ("time", crate::i18n::s(time)),
+                (
+                    "total",
+                    crate::i18n::s(crate::money::format_money(total, self.settings.money_style)),
+                ),
+            ],
+        )
+    }
+
+    /// What the cashier knows a journaled request by, before (or without) its order number:
+    /// "the sale of 12:04, 3,20 €", "the payment of 12:05, 10,00 €". Never its reference (a wire
+    /// code, kept for the journal and the logs).
+    pub fn sale_label(
+        &self,
+        created_at: &str,
+        request: Option<&crate::journal::Request>,
+    ) -> String {
+        use crate::i18n::s;
+        use crate::journal::Request;
+        let l = self.settings.lang;
+        let time = s(self.clock_time(created_at));
+        let money = |d| s(crate::money::format_money(d, self.settings.money_style));
+        match request {
+            Some(Request::NewOrder(o)) => match self.parked_total(&o.lines) {
+                Some(total) => l.ta("sale-label", &[("time", time), ("total", money(total))]),
+                None => l.ta("sale-label-no-total", &[("time", time)]),
+            },
+            Some(Request::Payment(p)) => l.ta(
+                "payment-label",
+                &[("time", time), ("total", money(p.amount))],
+            ),
+            Some(Request::Edit(e)) => l.ta(
+                "edit-label",
+                &[("time", time), ("order", s(e.order_id.to_string()))],
+            ),
+            None => l.ta("sale-label-no-total", &[("time", time)]),
+        }
     }
 
     pub fn table_title(&self, id: u64) -> String {

@@ -1034,8 +1034,14 @@ async fn send(
 pub struct SenderEvent {
     /// The entry concerned (for [`Outcome::Sight`], the entry whose look-up showed it).
     pub seq: i64,
+    /// The journal reference: for the logs, never shown (the screen says the entry's time and
+    /// total, from `created_at` and `request`).
     pub reference: String,
     pub outcome: Outcome,
+    /// When the entry was recorded (RFC 3339 UTC); empty when unknown.
+    pub created_at: String,
+    /// What it asks (`None` for an unreadable entry or a look-up's report).
+    pub request: Option<Box<super::Request>>,
     /// Entries still to deliver ("3 sales waiting").
     pub waiting: usize,
     /// Entries waiting for the cashier (refused, outcome unknown, quarantined).
@@ -1150,7 +1156,12 @@ struct Worker {
 
 impl Worker {
     async fn report(&self, entry: &Entry, outcome: Outcome) {
-        self.report_as(entry.seq, &entry.reference, outcome).await;
+        self.report_as(
+            (entry.seq, &entry.reference),
+            (&entry.created_at, Some(&entry.request)),
+            outcome,
+        )
+        .await;
     }
 
     /// At start: every entry that waits for the cashier (refused, outcome unknown after its
@@ -1172,13 +1183,22 @@ impl Worker {
             .filter(|u| u.state == State::NeedsCashier.as_str())
         {
             let why = format!("journal entry unreadable: {}", u.detail);
-            self.report_as(u.seq, &u.reference, Outcome::NeedsCashier(why))
-                .await;
+            self.report_as(
+                (u.seq, &u.reference),
+                (&u.created_at, None),
+                Outcome::NeedsCashier(why),
+            )
+            .await;
         }
         Ok(())
     }
 
-    async fn report_as(&self, seq: i64, reference: &str, outcome: Outcome) {
+    async fn report_as(
+        &self,
+        (seq, reference): (i64, &str),
+        (created_at, request): (&str, Option<&super::Request>),
+        outcome: Outcome,
+    ) {
         let counts = blocking(&self.journal, super::Journal::counts)
             .await
             .unwrap_or_default();
@@ -1187,6 +1207,8 @@ impl Worker {
             seq,
             reference: reference.to_string(),
             outcome,
+            created_at: created_at.to_string(),
+            request: request.cloned().map(Box::new),
             waiting: counts.waiting(),
             need_attention: counts.need_attention(),
         });
@@ -1309,7 +1331,11 @@ impl SightCheck {
                         tracing::info!(sight = sight.label(), "look-ups");
                     }
                     worker
-                        .report_as(control.seq, &control.reference, Outcome::Sight(sight))
+                        .report_as(
+                            (control.seq, &control.reference),
+                            ("", None),
+                            Outcome::Sight(sight),
+                        )
                         .await;
                 }
                 again

@@ -470,6 +470,20 @@ impl BasketLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Basket {
     pub lines: Vec<BasketLine>,
+    /// A discount on the whole basket (a percentage or an amount), taken after the lines' own
+    /// discounts and spread over the lines to the cent ([`Basket::discount_shares`]). Saved
+    /// with the basket, so it comes back after a restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<LineDiscount>,
+}
+
+/// Why a whole-basket discount is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasketDiscountError {
+    /// Nothing to take it from: the basket's total is zero or less (a refund).
+    NothingToDiscount,
+    /// An amount larger than the basket's total.
+    LargerThanTheBasket,
 }
 
 impl Basket {
@@ -477,26 +491,176 @@ impl Basket {
         self.lines.is_empty()
     }
 
-    /// The sum of the line totals (saturated; see [`Basket::checked_total`]).
-    pub fn total(&self) -> Decimal {
+    /// The sum of the line totals, before the basket's discount (saturated).
+    pub fn subtotal(&self) -> Decimal {
         self.lines
             .iter()
             .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.total()))
     }
 
-    /// The discounts granted on the basket: the sum of what each line's discount takes off
-    /// (saturated), kept with the sale in the journal for the shift's figures.
+    /// The discounts granted on the basket: what each line's discount takes off and what the
+    /// basket's discount takes off (saturated), kept with the sale in the journal for the
+    /// shift's figures.
     pub fn discount_total(&self) -> Decimal {
-        self.lines.iter().fold(Decimal::ZERO, |sum, l| {
-            sum.saturating_add(l.discount_amount())
-        })
+        self.lines
+            .iter()
+            .fold(Decimal::ZERO, |sum, l| {
+                sum.saturating_add(l.discount_amount())
+            })
+            .saturating_add(self.discount_amount())
     }
 
-    /// The sum of the line totals, `None` when it overflows.
-    pub fn checked_total(&self) -> Option<Decimal> {
+    /// The sum of the line totals before the basket's discount, `None` when it overflows.
+    pub fn checked_subtotal(&self) -> Option<Decimal> {
         self.lines
             .iter()
             .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.checked_total()?))
+    }
+
+    /// What the basket's discount takes off, to the cent: a percentage of the subtotal, or the
+    /// amount (never more than the subtotal; nothing on a basket of zero or less).
+    pub fn discount_amount(&self) -> Decimal {
+        self.checked_discount_amount().unwrap_or(Decimal::ZERO)
+    }
+
+    fn checked_discount_amount(&self) -> Option<Decimal> {
+        let Some(discount) = self.discount else {
+            return Some(Decimal::ZERO);
+        };
+        let subtotal = self.checked_subtotal()?;
+        if subtotal <= Decimal::ZERO {
+            return Some(Decimal::ZERO);
+        }
+        let off = match discount {
+            LineDiscount::Percent(p) => round_cents(
+                subtotal
+                    .checked_mul(p.min(Decimal::ONE_HUNDRED))?
+                    .checked_div(Decimal::ONE_HUNDRED)?,
+            ),
+            LineDiscount::Amount(a) => round_cents(a),
+        };
+        Some(off.clamp(Decimal::ZERO, subtotal))
+    }
+
+    /// Sets the discount on the whole basket, or refuses it: an amount larger than the
+    /// basket's total, or a basket with nothing to discount.
+    pub fn set_discount(&mut self, discount: LineDiscount) -> Result<(), BasketDiscountError> {
+        let subtotal = self
+            .checked_subtotal()
+            .ok_or(BasketDiscountError::NothingToDiscount)?;
+        if subtotal <= Decimal::ZERO {
+            return Err(BasketDiscountError::NothingToDiscount);
+        }
+        if let LineDiscount::Amount(a) = discount
+            && round_cents(a) > subtotal
+        {
+            return Err(BasketDiscountError::LargerThanTheBasket);
+        }
+        self.discount = Some(discount);
+        Ok(())
+    }
+
+    /// Each line's part of the basket's discount, in cents, in proportion to the line totals
+    /// (lines above zero only) by the largest remainder: they add up to
+    /// [`Basket::discount_amount`] exactly, and none is more than its line. Weighed lines take
+    /// no part when the other lines can carry the whole discount: a weight's total cannot take
+    /// every cent (its unit price moves it by the weight), a whole quantity's or a free
+    /// amount's can, so what goes on the wire is the total shown.
+    pub fn discount_shares(&self) -> Vec<Decimal> {
+        let mut shares = vec![Decimal::ZERO; self.lines.len()];
+        let off = self.discount_amount();
+        if off.is_zero() {
+            return shares;
+        }
+        let positive = |l: &BasketLine| l.total().max(Decimal::ZERO);
+        let exact = |l: &BasketLine| {
+            !matches!(l.kind, LineKind::Item { .. }) || l.quantity.fract().is_zero()
+        };
+        let exact_room = self
+            .lines
+            .iter()
+            .filter(|l| exact(l))
+            .fold(Decimal::ZERO, |sum, l| sum.saturating_add(positive(l)));
+        let only_exact = exact_room >= off;
+        let totals: Vec<Decimal> = self
+            .lines
+            .iter()
+            .map(|l| {
+                if only_exact && !exact(l) {
+                    Decimal::ZERO
+                } else {
+                    positive(l)
+                }
+            })
+            .collect();
+        let Some(base) = totals
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, t| sum.checked_add(*t))
+            .filter(|b| !b.is_zero())
+        else {
+            return shares;
+        };
+        let cents = |d: Decimal| d.checked_mul(Decimal::ONE_HUNDRED);
+        let (Some(off_cents), Some(_)) = (cents(off), cents(base)) else {
+            return shares;
+        };
+        // The exact share in cents, its whole part, and what is left to hand out by cent.
+        let mut remainders = Vec::with_capacity(totals.len());
+        let mut given = Decimal::ZERO;
+        for (i, t) in totals.iter().enumerate() {
+            let exact = off_cents
+                .checked_mul(*t)
+                .and_then(|x| x.checked_div(base))
+                .unwrap_or(Decimal::ZERO);
+            let whole = exact.floor();
+            shares[i] = whole;
+            given += whole;
+            remainders.push((exact - whole, i));
+        }
+        // Largest remainders first; on a tie, the earlier line.
+        remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut left = off_cents - given;
+        for (_, i) in remainders {
+            if left <= Decimal::ZERO {
+                break;
+            }
+            shares[i] += Decimal::ONE;
+            left -= Decimal::ONE;
+        }
+        shares.iter().map(|s| *s / Decimal::ONE_HUNDRED).collect()
+    }
+
+    /// The lines as they go on the wire: each with its part of the basket's discount folded
+    /// into its own (an amount off the line, so [`BasketLine::wire_parts`] sends its total to
+    /// the cent). Without a basket discount, the lines as they are.
+    pub fn discounted_lines(&self) -> Vec<BasketLine> {
+        let shares = self.discount_shares();
+        self.lines
+            .iter()
+            .zip(shares)
+            .map(|(line, share)| {
+                if share.is_zero() {
+                    return line.clone();
+                }
+                let mut l = line.clone();
+                let gross = l.quantity.saturating_mul(l.unit_price);
+                let net = line.total().saturating_sub(share);
+                l.discount = Some(LineDiscount::Amount(gross.saturating_sub(net)));
+                l
+            })
+            .collect()
+    }
+
+    /// What the basket comes to: the line totals less the basket's discount (saturated; see
+    /// [`Basket::checked_total`]).
+    pub fn total(&self) -> Decimal {
+        self.subtotal().saturating_sub(self.discount_amount())
+    }
+
+    /// [`Basket::total`], `None` when it overflows.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        self.checked_subtotal()?
+            .checked_sub(self.checked_discount_amount()?)
     }
 
     /// The number of articles (weighed goods count as one).
@@ -575,14 +739,25 @@ impl Basket {
         self.lines.len() - 1
     }
 
+    /// Removes a line; the basket's discount goes with the last line.
     pub fn remove(&mut self, index: usize) -> Option<BasketLine> {
-        (index < self.lines.len()).then(|| self.lines.remove(index))
+        let removed = (index < self.lines.len()).then(|| self.lines.remove(index));
+        if self.lines.is_empty() {
+            self.discount = None;
+        }
+        removed
     }
 
     /// The `itemsList[]` lines; a discounted item line is sent in the parts that give its
     /// total to the cent ([`BasketLine::wire_parts`]).
     pub fn entries(&self, style: MoneyStyle) -> Vec<ItemsListEntry> {
-        self.lines.iter().flat_map(|l| l.entries(style)).collect()
+        if self.discount_amount().is_zero() {
+            return self.lines.iter().flat_map(|l| l.entries(style)).collect();
+        }
+        self.discounted_lines()
+            .iter()
+            .flat_map(|l| l.entries(style))
+            .collect()
     }
 }
 
@@ -658,6 +833,127 @@ mod tests {
         }
     }
 
+    fn item_line(id: u64, quantity: i64, price: Decimal) -> BasketLine {
+        // A forced price, so the wire says it (the catalog is not here to give it).
+        let mut l = BasketLine::free(None, price, Some("Line"));
+        l.kind = LineKind::Item { id };
+        l.price_overridden = true;
+        l.title_overridden = false;
+        l.quantity = Decimal::from(quantity);
+        l
+    }
+
+    #[test]
+    fn a_basket_discount_is_spread_to_the_cent() {
+        // 3 lines: 1,30 + 3 × 1,20 + 2 × 2,35 = 9,60; 10 % = 0,96.
+        let mut b = Basket::default();
+        b.lines.push(item_line(1, 1, dec!(1.30)));
+        b.lines.push(item_line(2, 3, dec!(1.20)));
+        b.lines.push(item_line(3, 2, dec!(2.35)));
+        b.set_discount(LineDiscount::Percent(dec!(10))).unwrap();
+        assert_eq!(b.subtotal(), dec!(9.60));
+        assert_eq!(b.discount_amount(), dec!(0.96));
+        assert_eq!(b.total(), dec!(8.64));
+        // 0,13 + 0,36 + 0,47 (exact shares 0,13 · 0,36 · 0,47).
+        assert_eq!(
+            b.discount_shares(),
+            vec![dec!(0.13), dec!(0.36), dec!(0.47)]
+        );
+        assert_eq!(wire_total(&b.entries(MoneyStyle::French)), dec!(8.64));
+        // 5 € off: 0,68 + 1,87 + 2,45 by the largest remainder (0,677 · 1,875 · 2,448).
+        b.set_discount(LineDiscount::Amount(dec!(5))).unwrap();
+        assert_eq!(
+            b.discount_shares().iter().copied().sum::<Decimal>(),
+            dec!(5)
+        );
+        assert_eq!(
+            b.discount_shares(),
+            vec![dec!(0.68), dec!(1.87), dec!(2.45)]
+        );
+        assert_eq!(b.total(), dec!(4.60));
+        assert_eq!(wire_total(&b.entries(MoneyStyle::French)), dec!(4.60));
+        // Larger than the basket: refused, the discount before stays.
+        assert_eq!(
+            b.set_discount(LineDiscount::Amount(dec!(9.61))),
+            Err(BasketDiscountError::LargerThanTheBasket)
+        );
+        assert_eq!(b.discount, Some(LineDiscount::Amount(dec!(5))));
+        // A refund basket has nothing to discount.
+        let mut refund = Basket::default();
+        refund.lines.push(item_line(1, -1, dec!(1.30)));
+        assert_eq!(
+            refund.set_discount(LineDiscount::Percent(dec!(10))),
+            Err(BasketDiscountError::NothingToDiscount)
+        );
+    }
+
+    #[test]
+    fn a_basket_discount_survives_the_saved_basket() {
+        let mut b = Basket::default();
+        b.lines.push(item_line(1, 2, dec!(1.30)));
+        b.set_discount(LineDiscount::Percent(dec!(15))).unwrap();
+        let json = serde_json::to_string(&b).unwrap();
+        let back: Basket = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, b);
+        // A basket saved before the basket discount existed reads back without one.
+        let old: Basket = serde_json::from_str(r#"{"lines":[]}"#).unwrap();
+        assert_eq!(old.discount, None);
+    }
+
+    proptest::proptest! {
+        /// Whatever the basket (whole quantities, weights, free amounts, line discounts) and its
+        /// discount, the shares add up to the discount, none is more than its line, and what
+        /// goes on the wire adds up to the total shown.
+        #[test]
+        fn a_basket_discount_goes_on_the_wire_as_shown(
+            lines in proptest::collection::vec(
+                (1i64..=20, 1i64..=50_000, proptest::bool::ANY, 0u8..3),
+                1..6,
+            ),
+            percent in 1i64..=100,
+            off in 1i64..=100_000,
+            by_amount in proptest::bool::ANY,
+        ) {
+            let mut b = Basket::default();
+            for (i, (q, cents, weighed, kind)) in lines.into_iter().enumerate() {
+                let price = Decimal::new(cents, 2);
+                let mut l = match kind {
+                    0 => item_line(i as u64 + 1, q, price),
+                    1 => discounted(Decimal::from(q), price, LineDiscount::Percent(dec!(10))),
+                    _ => BasketLine::free(None, price, Some("Free")),
+                };
+                if weighed && kind == 0 {
+                    l.quantity = Decimal::new(q * 37, 3);
+                }
+                b.lines.push(l);
+            }
+            let d = if by_amount {
+                LineDiscount::Amount(Decimal::new(off, 2))
+            } else {
+                LineDiscount::Percent(Decimal::from(percent))
+            };
+            if b.set_discount(d).is_err() {
+                proptest::prop_assert!(matches!(d, LineDiscount::Amount(a) if a > b.subtotal()));
+                return Ok(());
+            }
+            let shares = b.discount_shares();
+            proptest::prop_assert_eq!(shares.iter().copied().sum::<Decimal>(), b.discount_amount());
+            for (l, s) in b.lines.iter().zip(&shares) {
+                proptest::prop_assert!(*s >= Decimal::ZERO && *s <= l.total().max(Decimal::ZERO));
+            }
+            let exact_room: Decimal = b
+                .lines
+                .iter()
+                .filter(|l| !matches!(l.kind, LineKind::Item { .. }) || l.quantity.fract().is_zero())
+                .map(BasketLine::total)
+                .sum();
+            // The weighed lines take a part only when the others cannot carry it all.
+            if exact_room >= b.discount_amount() {
+                proptest::prop_assert_eq!(wire_total(&b.entries(MoneyStyle::French)), b.total());
+            }
+        }
+    }
+
     fn croissant() -> Item {
         Item {
             id: 2,
@@ -713,6 +1009,9 @@ mod tests {
         assert_eq!(basket.lines[2].discount_amount(), dec!(-0.27));
         assert_eq!(basket.lines[3].discount_amount(), dec!(0));
         assert_eq!(basket.discount_total(), dec!(1.13));
+        // The basket's own discount counts too.
+        basket.set_discount(LineDiscount::Amount(dec!(1))).unwrap();
+        assert_eq!(basket.discount_total(), dec!(2.13));
     }
 
     #[test]

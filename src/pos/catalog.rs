@@ -305,6 +305,11 @@ impl Catalog {
             .map(|(v, c)| (&self.variations[*v], &self.variations[*v].choices[*c]))
     }
 
+    /// Every variation set of the shop.
+    pub fn variations(&self) -> &[Variation] {
+        &self.variations
+    }
+
     /// The variation sets an item asks for, in order, skipping unknown or empty ones.
     pub fn variations_of(&self, item: &Item) -> Vec<&Variation> {
         item.variation_ids

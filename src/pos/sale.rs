@@ -94,12 +94,83 @@ impl Recalled {
     }
 }
 
-/// "order 12" by the shop's internal number when there is one, else by id.
+/// "order 17724460": the server's order number, the one printed on the receipt (the shop's
+/// per-day internal number is never used, so a cashier meets one number per order).
 pub fn order_label(o: &PendingOrder) -> String {
-    if o.internal_id.is_empty() {
-        format!("order {}", o.order_id)
-    } else {
-        format!("order {}", o.internal_id)
+    format!("order {}", o.order_id)
+}
+
+/// A comment without the till's tags (`[kash-pos KP-…]`, `[kash-pos refund-of N]`), trimmed:
+/// what the cashier reads and edits. The tags are wire codes, kept on the wire by
+/// [`comment_with_tags_of`].
+pub fn comment_without_tags(comment: &str) -> String {
+    let mut out = String::new();
+    let mut rest = comment;
+    while let Some(start) = rest.find("[kash-pos ") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(']') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+/// The till's tags in a comment, in order.
+fn comment_tags(comment: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = comment;
+    while let Some(start) = rest.find("[kash-pos ") {
+        match rest[start..].find(']') {
+            Some(end) => {
+                tags.push(&rest[start..=start + end]);
+                rest = &rest[start + end + 1..];
+            }
+            None => break,
+        }
+    }
+    tags
+}
+
+/// The comment the cashier edited (`edited`, shown without tags) with the tags of the comment
+/// it came from (`was`) put back: the same text as `was` when the cashier changed nothing, so
+/// no change goes on the wire, and the till's references are never lost.
+pub fn comment_with_tags_of(edited: &str, was: &str) -> String {
+    if comment_without_tags(edited) == comment_without_tags(was) {
+        return was.to_string();
+    }
+    let mut out = edited.trim().to_string();
+    for tag in comment_tags(was) {
+        if !out.contains(tag) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(tag);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_hidden_and_kept() {
+        let was = "Allergic [kash-pos KP-ABCDEFGHIJ] [kash-pos refund-of 17724460]";
+        assert_eq!(comment_without_tags(was), "Allergic");
+        assert_eq!(comment_without_tags("[kash-pos KP-ABCDEFGHIJ]"), "");
+        assert_eq!(comment_with_tags_of("Allergic", was), was, "unchanged");
+        assert_eq!(
+            comment_with_tags_of("Nuts", was),
+            "Nuts [kash-pos KP-ABCDEFGHIJ] [kash-pos refund-of 17724460]"
+        );
+        assert_eq!(
+            comment_with_tags_of("", was),
+            "[kash-pos KP-ABCDEFGHIJ] [kash-pos refund-of 17724460]"
+        );
+        assert_eq!(comment_with_tags_of("New", ""), "New");
     }
 }
 

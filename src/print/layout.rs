@@ -259,12 +259,10 @@ pub fn receipt(r: &Receipt, paper: &Paper) -> Vec<Block> {
                 &paper.date(r.at),
             ));
         }
-        Number::Provisional(reference) => {
+        // The reference stays in the journal and the logs: a wire code means nothing on paper.
+        Number::Provisional(_) => {
             out.extend(paper.centred(&paper.t("print-provisional"), Size::Big));
-            out.extend(paper.lines(&l.ta(
-                "print-provisional-reference",
-                &[("reference", s(reference.as_str()))],
-            )));
+            out.extend(paper.lines(&l.t("print-provisional-reference")));
             out.extend(paper.pair("", &paper.date(r.at)));
         }
     }

@@ -246,6 +246,28 @@ mod tests {
             help_rows(Keymap::embedded())
         );
     }
+
+    #[test]
+    fn the_table_picker_digits_are_in_the_help() {
+        for (lang, words) in [
+            (Lang::En, "table's number"),
+            (Lang::Fr, "numéro de la table"),
+        ] {
+            let rows = help_rows_in(Keymap::embedded(), lang);
+            let title = rows
+                .iter()
+                .position(|r| {
+                    r.2 && r.0 == context_title(lang, crate::app::keymap::Context::Tables)
+                })
+                .unwrap();
+            let digits = rows[title + 1..]
+                .iter()
+                .take_while(|r| !r.2)
+                .find(|r| r.0.trim() == "1…0")
+                .unwrap_or_else(|| panic!("no 1…0 row under the table picker: {rows:#?}"));
+            assert!(digits.1.contains(words), "{}", digits.1);
+        }
+    }
 }
 
 #[cfg(test)]

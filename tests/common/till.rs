@@ -103,10 +103,13 @@ impl Till {
         .await
         .expect("delivery ends in time");
         let counts = self.services.journal.counts().unwrap();
+        let entry = self.services.journal.entry(seq).unwrap();
         Event::Delivery(SenderEvent {
             seq,
             reference,
             outcome,
+            created_at: entry.created_at,
+            request: Some(Box::new(entry.request)),
             waiting: counts.waiting(),
             need_attention: counts.need_attention(),
         })

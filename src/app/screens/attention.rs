@@ -24,7 +24,10 @@ pub fn on_key(app: &mut App, selected: &mut usize, action: Option<Action>, key: 
                 app,
                 Severity::Info,
                 "msg-sending-again",
-                &[("reference", crate::i18n::s(current.reference.as_str()))],
+                &[(
+                    "sale",
+                    crate::i18n::s(app.sale_label(&current.created_at, current.request.as_ref())),
+                )],
             );
             return Flow::sale().with(vec![Effect::Resolve {
                 seq: current.seq,
@@ -74,6 +77,8 @@ mod tests {
         app.attention.push(Attention {
             seq: 7,
             reference: "KP-1".into(),
+            created_at: String::new(),
+            request: None,
             why: "lost".into(),
             double: None,
         });

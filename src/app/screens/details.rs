@@ -148,7 +148,8 @@ fn apply(app: &mut App, s: &mut DetailsState) -> Flow {
         s.new_customer.clone()
     };
     c.public_comment = s.public_comment.text();
-    c.private_comment = s.private_comment.text();
+    c.private_comment =
+        crate::pos::sale::comment_with_tags_of(&s.private_comment.text(), &c.private_comment);
     let id = if app.orders.recalled.is_some() {
         "msg-details-set-send"
     } else {

@@ -100,14 +100,7 @@ fn not_yet_recorded(app: &App, p: &crate::app::state::ParkedInJournal) -> String
 
 /// "12:04", the local time of an RFC 3339 instant (the text as is when unreadable).
 pub fn local_time(app: &App, rfc3339: &str) -> String {
-    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|t| t.to_offset(app.settings.utc_offset))
-        .and_then(|t| {
-            t.format(time::macros::format_description!("[hour]:[minute]"))
-                .ok()
-        })
-        .unwrap_or_else(|| rfc3339.to_string())
+    app.clock_time(rfc3339)
 }
 
 /// Brings an open order back to the sale screen: its lines read-only, new lines in the basket.

@@ -168,13 +168,16 @@ mod tests {
         let flow = lines_key(&mut app, &mut s, Some(Action::Accept));
         assert_eq!(flow, Flow::sale());
         assert_eq!(app.basket.total(), dec!(-1.80));
-        assert_eq!(app.orders.context.private_comment, "Refund of order 101");
+        assert_eq!(
+            app.orders.context.private_comment,
+            "Refund of order 17724460"
+        );
         assert_eq!(app.orders.context.refund_of, Some(17_724_460));
         let order =
             super::super::super::actions::build_order(&app, crate::kash::order::Payment::Mode(8));
         assert_eq!(
             order.private_comment.as_deref(),
-            Some("Refund of order 101 [kash-pos refund-of 17724460]")
+            Some("Refund of order 17724460 [kash-pos refund-of 17724460]")
         );
     }
 

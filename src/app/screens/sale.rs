@@ -42,6 +42,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Flow {
         Some(Action::SwitchCashier) => super::cashiers::open(app),
         Some(Action::SignIn) => super::sign_in::open(app),
         Some(Action::Park) => park(app),
+        Some(Action::BasketDiscount) => basket_discount(app),
         Some(Action::Refund) => refund(app),
         Some(Action::PrintReceipt) => super::super::printing::print_key(app),
         Some(Action::OpenDrawer) => super::super::printing::drawer_key(app),
@@ -291,9 +292,75 @@ fn open_details(app: &mut App) -> Flow {
         new_customer: c.new_customer.clone(),
         confirmed: None,
         public_comment: Comment::new(&c.public_comment),
-        private_comment: Comment::new(&c.private_comment),
+        // The till's tags are wire codes: hidden here, put back when the details are set.
+        private_comment: Comment::new(&crate::pos::sale::comment_without_tags(&c.private_comment)),
         error: None,
     })))
+}
+
+/// Ctrl-F: a discount on the whole basket, typed first (`10%` or `5`), spread over the lines
+/// to the cent; on an empty entry, the basket's discount goes.
+fn basket_discount(app: &mut App) -> Flow {
+    use crate::pos::basket::{BasketDiscountError, LineDiscount};
+    let typed = app.entry.trim().to_string();
+    if app.orders.recalled.is_some() {
+        say(app, Severity::Warning, "msg-basket-discount-recalled", &[]);
+        return Flow::stay();
+    }
+    if !app.tenders.is_empty() {
+        say(app, Severity::Warning, "msg-basket-discount-paying", &[]);
+        return Flow::stay();
+    }
+    if typed.is_empty() {
+        if app.basket.discount.take().is_some() {
+            let total = crate::money::format_money(app.basket.total(), app.settings.money_style);
+            say(
+                app,
+                Severity::Info,
+                "msg-basket-discount-removed",
+                &[("total", i18n::s(total))],
+            );
+        } else {
+            say(app, Severity::Info, "msg-basket-discount-how", &[]);
+        }
+        return Flow::stay();
+    }
+    let style = app.settings.money_style;
+    let Some(discount) = LineDiscount::parse(&typed) else {
+        say(
+            app,
+            Severity::Warning,
+            "msg-basket-discount-unreadable",
+            &[("text", i18n::s(typed))],
+        );
+        return Flow::stay();
+    };
+    match app.basket.set_discount(discount) {
+        Ok(()) => {
+            app.entry.clear();
+            let off = crate::money::format_money(app.basket.discount_amount(), style);
+            let total = crate::money::format_money(app.basket.total(), style);
+            say(
+                app,
+                Severity::Success,
+                "msg-basket-discount-set",
+                &[("off", i18n::s(off)), ("total", i18n::s(total))],
+            );
+        }
+        Err(BasketDiscountError::NothingToDiscount) => {
+            say(app, Severity::Warning, "msg-basket-discount-nothing", &[]);
+        }
+        Err(BasketDiscountError::LargerThanTheBasket) => {
+            let total = crate::money::format_money(app.basket.subtotal(), style);
+            say(
+                app,
+                Severity::Warning,
+                "msg-basket-discount-too-large",
+                &[("total", i18n::s(total))],
+            );
+        }
+    }
+    Flow::stay()
 }
 
 /// Ctrl-P: the sale goes to the server open (-2) and a new sale starts; on a recalled order,

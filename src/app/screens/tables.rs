@@ -34,12 +34,12 @@ pub fn on_key(
     key: crossterm::event::KeyEvent,
 ) -> Flow {
     let n = app.lists.tables.len();
-    // Digits choose a table by its number: each digit narrows, Backspace takes one back.
-    if let crossterm::event::KeyCode::Char(c @ '0'..='9') = key.code
-        && !key.modifiers.intersects(
-            crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
-        )
-    {
+    // Digits (bound in the keymap) choose a table by its number: each digit narrows,
+    // Backspace takes one back.
+    if let Some(Action::TableDigit(n)) = action {
+        let Some(c) = char::from_digit((u32::from(n) + 1) % 10, 10) else {
+            return Flow::stay();
+        };
         app.table_typed.push(c);
         let typed = app.table_typed.clone();
         if let Some(i) = table_for(app, &typed) {
@@ -114,7 +114,17 @@ mod tests {
         use crossterm::event::KeyCode;
         let mut app = shop();
         let mut selected = 0;
-        let _ = on_key(&mut app, &mut selected, None, key(KeyCode::Char('2')));
+        // The digits are the keymap's (so the help lists them).
+        let digit = |app: &App, c: char| {
+            crate::app::keymap::lookup(
+                app.keymap,
+                crate::app::keymap::Context::Tables,
+                &key(KeyCode::Char(c)),
+            )
+        };
+        assert_eq!(digit(&app, '0'), Some(Action::TableDigit(9)));
+        let two = digit(&app, '2');
+        let _ = on_key(&mut app, &mut selected, two, key(KeyCode::Char('2')));
         assert_eq!(selected, 1, "{:?}", app.lists.tables);
         assert_eq!(app.table_typed, "2");
         let flow = on_key(
@@ -126,7 +136,8 @@ mod tests {
         assert_eq!(flow, Flow::sale());
         assert_eq!(app.orders.context.table_id, Some(app.lists.tables[1].id));
         // A number no table has is said, and the selection stays.
-        let _ = on_key(&mut app, &mut selected, None, key(KeyCode::Char('9')));
+        let nine = digit(&app, '9');
+        let _ = on_key(&mut app, &mut selected, nine, key(KeyCode::Char('9')));
         assert_eq!(selected, 1);
         assert!(app.table_typed.is_empty());
         let said = app

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::pos::basket::BasketLine;
 
 use super::super::actions::say;
-use super::super::actions::{push_line, step};
+use super::super::actions::{push_item_line, step};
 use super::super::keymap::Action;
 use super::super::screen::{Flow, VariationState};
 use super::super::state::{App, Severity};
@@ -67,9 +67,13 @@ pub fn on_key(
         .iter()
         .filter_map(|c| app.catalog.choice(*c).map(|(_, ch)| ch))
         .collect();
+    let zero_priced = item.price.is_zero();
     let line = BasketLine::from_item(item, s.quantity, &choices);
-    push_line(app, line);
-    Flow::sale()
+    // A zero-priced item asks its price once its variations are chosen.
+    match push_item_line(app, line, zero_priced) {
+        Some(screen) => Flow::to(screen),
+        None => Flow::sale(),
+    }
 }
 
 /// A scan before the choice is made: the item is not added, and the cashier is told.
@@ -116,5 +120,39 @@ mod tests {
         assert_eq!(flow, Flow::sale());
         assert_eq!(app.basket.lines.len(), 1);
         assert_eq!(app.basket.lines[0].variations.len(), sets);
+    }
+
+    #[test]
+    fn a_zero_priced_item_asks_its_price_after_its_variations() {
+        let mut app = shop();
+        let mut items = app.catalog.items().to_vec();
+        let Some(with_sets) = items
+            .iter_mut()
+            .find(|i| !app.catalog.variations_of(i).is_empty())
+        else {
+            panic!("the fixture has an item with variations")
+        };
+        with_sets.price = Decimal::ZERO;
+        let id = with_sets.id;
+        app.catalog = crate::pos::catalog::Catalog::new(
+            items,
+            app.catalog.departments().to_vec(),
+            app.catalog.groups().to_vec(),
+            app.catalog.variations().to_vec(),
+        );
+        let Some(Screen::Variation(mut s)) = add_item(&mut app, id, Decimal::ONE) else {
+            panic!("its variations are asked first")
+        };
+        let mut flow = Flow::stay();
+        for _ in 0..s.sets.len() {
+            flow = on_key(&mut app, &mut s, None, char('1'));
+        }
+        let Some(Screen::LineEdit(edit)) = flow.next else {
+            panic!("{flow:?}")
+        };
+        assert_eq!((edit.index, edit.field), (0, 1), "on the unit price");
+        assert_eq!(app.basket.lines[0].variations.len(), s.sets.len());
+        let said = app.message.as_ref().map(|m| m.text.clone());
+        assert!(said.is_some_and(|t| t.contains("price")));
     }
 }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::super::format::capital;
 use super::super::theme;
 use super::super::widgets::{fit, popup};
 use crate::app::state::App;
@@ -31,7 +32,10 @@ pub fn attention(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             ratatui::style::Style::new()
         };
         lines.push(Line::from(Span::styled(
-            format!("{marker}{}", a.reference),
+            format!(
+                "{marker}{}",
+                capital(&app.sale_label(&a.created_at, a.request.as_ref()))
+            ),
             style,
         )));
         lines.push(Line::from(Span::styled(

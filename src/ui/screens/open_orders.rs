@@ -12,7 +12,6 @@ use super::super::widgets::{freshness_line, selectable};
 use crate::app::state::App;
 use crate::kash::model::PendingOrder;
 use crate::money::format_amount;
-use crate::pos::sale::order_label;
 
 fn status_of(o: &PendingOrder, app: &App) -> String {
     let style = app.settings.money_style;
@@ -148,7 +147,7 @@ pub fn open_orders(app: &App, selected: usize, table: Option<u64>, frame: &mut F
                 .map(|c| app.orders.customer_name(c))
                 .unwrap_or_default();
             let mut cells = vec![
-                Cell::from(order_label(o).trim_start_matches("order ").to_string()),
+                Cell::from(o.order_id.to_string()),
                 Cell::from(table),
                 Cell::from(
                     Line::from(o.covers.map(|c| c.to_string()).unwrap_or_default()).right_aligned(),

@@ -110,18 +110,8 @@ fn summary(
         Line::from(vec![
             Span::raw(pad("receipt-order-number")),
             Span::styled(
-                r.order_id.map_or_else(
-                    || {
-                        l.ta(
-                            "receipt-to-come",
-                            &[(
-                                "reference",
-                                s(r.submission.reference.as_deref().unwrap_or("?")),
-                            )],
-                        )
-                    },
-                    |id| id.to_string(),
-                ),
+                r.order_id
+                    .map_or_else(|| l.t("receipt-to-come"), |id| id.to_string()),
                 theme::total(),
             ),
         ]),

@@ -13,7 +13,6 @@ use super::super::widgets::{fit, selectable};
 use crate::app::screen::{RefundOrdersState, RefundState};
 use crate::app::state::{App, Severity};
 use crate::money::{format_amount, format_money, format_quantity};
-use crate::pos::sale::order_label;
 
 pub fn refund_orders(app: &App, s: &RefundOrdersState, frame: &mut Frame, area: Rect) {
     let (list, selected, loading, error) = (&s.orders, s.selected, s.loading, s.error.as_deref());
@@ -84,7 +83,7 @@ pub fn refund_orders(app: &App, s: &RefundOrdersState, frame: &mut Frame, area: 
                 lines
             };
             Row::new(vec![
-                Cell::from(order_label(o).trim_start_matches("order ").to_string()),
+                Cell::from(o.order_id.to_string()),
                 Cell::from(lines),
                 Cell::from(Line::from(format_amount(o.price, style)).right_aligned()),
                 Cell::from(Line::from(age).right_aligned()),

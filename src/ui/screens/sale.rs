@@ -27,9 +27,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, basket: bool) -> Rect {
         [area, Rect::default()]
     };
     let pay_rows = if wide { 0 } else { 2 };
+    // Narrow, the total is a band of three rows under the basket, its figure in large digits:
+    // the most visible thing on the screen.
+    let total_rows = if wide { 0 } else { bigtext::COMPACT_HEIGHT };
     let [basket_area, total_area, entry_area, pay_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(u16::from(!wide)),
+        Constraint::Length(total_rows),
         Constraint::Length(3),
         Constraint::Length(pay_rows),
     ])
@@ -84,7 +87,7 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(hint).centered(), inner);
         return;
     }
-    let rows: Vec<FigureRow> = app
+    let mut rows: Vec<FigureRow> = app
         .basket
         .lines
         .iter()
@@ -110,12 +113,31 @@ fn render_basket(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    // The basket's discount, below the lines: what it takes off the total.
+    let off = app.basket.discount_amount();
+    if let Some(d) = app.basket.discount.filter(|_| !off.is_zero()) {
+        let label = match d {
+            crate::pos::basket::LineDiscount::Percent(_) => d.label(style),
+            crate::pos::basket::LineDiscount::Amount(_) => String::new(),
+        };
+        rows.push(FigureRow {
+            marker: " ".to_string(),
+            title: l
+                .ta("basket-discount-row", &[("discount", s(label))])
+                .trim_end()
+                .to_string(),
+            title_style: Some(theme::total()),
+            figures: [String::new(), String::new(), format_amount(-off, style)],
+            style: ratatui::style::Style::default(),
+        });
+    }
+    let shown_rows = rows.len();
     let table = basket_table(app.settings.lang, rows, block, area.width);
-    // Keep the selected (or the last changed) line in view.
-    let mut state =
-        TableState::default().with_selected(app.selected.or(app.last_changed).or(Some(count - 1)));
+    // Keep the selected (or the last changed) line in view; else the end of the basket.
+    let mut state = TableState::default()
+        .with_selected(app.selected.or(app.last_changed).or(Some(shown_rows - 1)));
     frame.render_stateful_widget(table, area, &mut state);
-    more_marks(app, frame, area, state.offset(), count);
+    more_marks(app, frame, area, state.offset(), shown_rows);
 }
 
 /// "▲ 3 more above · ▼ 2 more below" on the basket's bottom border when lines are out of view
@@ -154,29 +176,90 @@ fn more_marks(app: &App, frame: &mut Frame, area: Rect, offset: usize, count: us
     );
 }
 
+/// The total band (narrow screens): the words on the left ("TOTAL  4,90 €", or in a split
+/// the total, what is paid and "DUE  2,90 €"), the figure that matters in three-row digits on
+/// the right. When the large figure does not fit beside the words, the words alone, in one
+/// reversed row: a figure is never cut.
 fn render_total_row(app: &App, frame: &mut Frame, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
     let style = app.settings.money_style;
     let l = app.settings.lang;
-    let total = format_money(total(app), style);
-    let label = if app.tenders.is_empty() {
-        format!("{}  {total} ", l.t("total-caps"))
+    let split = !app.tenders.is_empty();
+    let total_text = format_money(total(app), style);
+    let (first, main, figure) = if split {
+        (
+            format!(
+                "{} {total_text} · {} {}",
+                l.t("side-total"),
+                l.t("paid-word"),
+                format_money(app.tendered(), style)
+            ),
+            format!("{}  {}", l.t("due-caps"), format_money(app.due(), style)),
+            format_money(app.due(), style),
+        )
     } else {
-        // Split at the counter: what is still due stands out; the total and the paid part.
-        format!(
-            "{} {total} · {} {} · {}  {} ",
-            l.t("side-total"),
-            l.t("paid-word"),
-            format_money(app.tendered(), style),
-            l.t("due-caps"),
-            format_money(app.due(), style)
+        (
+            String::new(),
+            format!("{}  {total_text}", l.t("total-caps")),
+            total_text.clone(),
         )
     };
-    let pad = (area.width as usize).saturating_sub(label.chars().count());
-    let line = Line::from(vec![
-        Span::raw(" ".repeat(pad)),
-        Span::styled(label, theme::total()),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
+    let words = first.width().max(main.width()) + 2;
+    let big = bigtext::width(&figure).map(|w| usize::from(w) + 1);
+    let row = |y: u16| Rect {
+        y: area.y + y.min(area.height.saturating_sub(1)),
+        height: 1,
+        ..area
+    };
+    let chip = theme::total().add_modifier(ratatui::style::Modifier::REVERSED);
+    if let Some(b) = big.filter(|b| words + b + 2 <= usize::from(area.width) && area.height >= 3) {
+        let [left, right] = Layout::horizontal([
+            Constraint::Min(0),
+            Constraint::Length(u16::try_from(b).unwrap_or(u16::MAX)),
+        ])
+        .areas(area);
+        if !first.is_empty() {
+            frame.render_widget(
+                Paragraph::new(format!(" {first}")).style(theme::dim()),
+                Rect {
+                    y: left.y,
+                    height: 1,
+                    ..left
+                },
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(" "),
+                Span::styled(format!(" {main} "), chip),
+            ])),
+            Rect {
+                y: left.y + 1,
+                height: 1,
+                ..left
+            },
+        );
+        frame.render_widget(
+            bigtext::CompactText {
+                text: &figure,
+                style: theme::total(),
+            },
+            Rect {
+                width: right.width.saturating_sub(1),
+                ..right
+            },
+        );
+    } else {
+        // One row, as wide as it must be: the words reversed, right-aligned.
+        let label = if split {
+            format!(" {first} · {main} ")
+        } else {
+            format!(" {main} ")
+        };
+        let pad = usize::from(area.width).saturating_sub(label.width());
+        let line = Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(label, chip)]);
+        frame.render_widget(Paragraph::new(line), row(1));
+    }
 }
 
 /// The sale's total: a recalled order's and the new lines'.
@@ -377,27 +460,12 @@ pub fn context_summary(app: &App) -> String {
         ));
     }
     // The till's own reference tag in the private comment is no comment of the cashier's.
-    if !c.public_comment.is_empty() || !without_tags(&c.private_comment).is_empty() {
+    if !c.public_comment.is_empty()
+        || !crate::pos::sale::comment_without_tags(&c.private_comment).is_empty()
+    {
         parts.push("✎".to_string());
     }
     parts.join(" · ")
-}
-
-/// A comment without the till's reference tags (`[kash-pos KP-…]`), trimmed.
-fn without_tags(comment: &str) -> String {
-    let mut out = String::new();
-    let mut rest = comment;
-    while let Some(start) = rest.find("[kash-pos ") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find(']') {
-            Some(end) => rest = &rest[start + end + 1..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out.trim().to_string()
 }
 
 /// The basket's title with the order context, when there is one, within `width` columns.
