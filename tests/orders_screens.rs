@@ -360,6 +360,36 @@ fn refund_screens_after_earlier_refunds() {
     });
 }
 
+/// A line the server lists by its item's title keeps the text of its chosen variations.
+#[test]
+fn recalled_lines_keep_their_variation_text() {
+    let mut app = restaurant();
+    update(&mut app, ctrl('o'));
+    press(&mut app, KeyCode::Enter);
+    if let Some(r) = &mut app.orders.recalled {
+        // "Café expresso", with the size Grand (choice 12) and a choice the title names.
+        r.order.items[1].declinaisons = vec![12];
+        r.order.items[0].declinaisons = vec![22];
+    }
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Café expresso (Grand)"), "{text}");
+    assert!(text.contains("Entrecôte frites (Saignant)"), "{text}");
+    assert!(!text.contains("(Saignant) (Saignant)"), "{text}");
+}
+
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let terminal = render(app, w, h);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn recalled_order_with_lines_that_could_not_be_read() {
     in_both_languages(|| {

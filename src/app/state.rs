@@ -362,6 +362,22 @@ impl App {
         }
     }
 
+    /// A line of an order from the server as the cashier reads it: its title, with the chosen
+    /// variations (`declinaisons`, named from the catalog) that the title does not name yet.
+    pub fn order_line_title(&self, line: &crate::kash::model::OrderLine) -> String {
+        let names: Vec<&str> = line
+            .declinaisons
+            .iter()
+            .filter_map(|id| self.catalog.choice(*id).map(|(_, c)| c.title.as_str()))
+            .filter(|name| !line.title.contains(name))
+            .collect();
+        if names.is_empty() {
+            line.title.clone()
+        } else {
+            format!("{} ({})", line.title, names.join(", "))
+        }
+    }
+
     /// The till's local time now (the last tick).
     pub fn local_now(&self) -> time::PrimitiveDateTime {
         let now = self.orders.now.unwrap_or(OffsetDateTime::UNIX_EPOCH);

@@ -152,7 +152,7 @@ pub fn refund_lines(app: &App, s: &RefundState, frame: &mut Frame, area: Rect) {
         .zip(&s.left)
         .map(|((l, q), left)| {
             let row = Row::new(vec![
-                Cell::from(fit(&l.title, title_width.max(8))),
+                Cell::from(fit(&app.order_line_title(l), title_width.max(8))),
                 Cell::from(Line::from(format_quantity(l.quantity, style)).right_aligned()),
                 Cell::from(Line::from(format_quantity(*left, style)).right_aligned()),
                 Cell::from(Line::from(format!("-{}", format_quantity(*q, style))).right_aligned()),

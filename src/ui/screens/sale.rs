@@ -516,7 +516,7 @@ pub fn recalled_basket(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|l| FigureRow {
             marker: "·".to_string(),
-            title: l.title.clone(),
+            title: app.order_line_title(l),
             title_style: None,
             figures: [
                 format_quantity(l.quantity, style),
