@@ -122,6 +122,8 @@ pub enum Event {
     },
     /// A report saved whole under this path, or why not (nothing left under the name).
     ReportSaved(Result<std::path::PathBuf, String>),
+    /// The catalog built off the event loop ([`super::effect::Effect::BuildCatalog`]).
+    CatalogBuilt(Box<crate::pos::catalog::Catalog>),
 }
 
 /// What `getSales.php` sent for the reports screen, read off the event loop.

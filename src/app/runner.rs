@@ -104,6 +104,20 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
         Effect::LoadSaved(endpoint) => load_saved(services, endpoint).await,
         Effect::LoadFresh(endpoint) => load_fresh(services, endpoint).await,
+        Effect::BuildCatalog(lists) => {
+            let started = Instant::now();
+            match tokio::task::spawn_blocking(move || lists.build()).await {
+                Ok(catalog) => {
+                    tracing::debug!(
+                        ms = started.elapsed().as_millis() as u64,
+                        "catalog built off the event loop"
+                    );
+                    Event::CatalogBuilt(Box::new(catalog))
+                }
+                // The build panicked: as it would have on the event loop.
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
+            }
+        }
         Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
                 let entry = j.record_sale(*order)?;
@@ -526,10 +540,14 @@ async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, St
     }
     let c = client;
     match endpoint {
-        ListEndpoint::Items => c
-            .list_streamed(endpoint, saved::encode_items)
-            .await
-            .map(|(l, copy)| (Loaded::Items(l), copy)),
+        ListEndpoint::Items => {
+            c.list_streamed(endpoint, saved::encode_item)
+                .await
+                .map(|(l, lines)| {
+                    let copy = saved::compact(lines, &l.skipped);
+                    (Loaded::Items(l), copy)
+                })
+        }
         ListEndpoint::Variations => with(c.list_with_body(endpoint).await, Loaded::Variations),
         ListEndpoint::Departments => with(c.list_with_body(endpoint).await, Loaded::Departments),
         ListEndpoint::DepartmentGroups => {

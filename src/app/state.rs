@@ -216,6 +216,25 @@ pub struct Staged {
     pub variations: Vec<crate::kash::model::Variation>,
     pub departments: Vec<crate::kash::model::Department>,
     pub groups: Vec<crate::kash::model::DepartmentGroup>,
+    /// A catalog is being built off the event loop ([`super::effect::Effect::BuildCatalog`]).
+    pub building: bool,
+    /// Fresh catalog lists that came while it was built: applied once it is here.
+    pub fresh: FreshLists,
+    /// Catalogs of fewer items are built in place, on the event loop (a few milliseconds);
+    /// `None`: [`BUILD_IN_PLACE_BELOW`].
+    pub in_place_below: Option<usize>,
+}
+
+/// Below this many items a catalog is built on the event loop (under about 5 ms).
+pub const BUILD_IN_PLACE_BELOW: usize = 5_000;
+
+/// Fresh catalog lists held while a catalog is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FreshLists {
+    pub items: Option<Vec<crate::kash::model::Item>>,
+    pub variations: Option<Vec<crate::kash::model::Variation>>,
+    pub departments: Option<Vec<crate::kash::model::Department>>,
+    pub groups: Option<Vec<crate::kash::model::DepartmentGroup>>,
 }
 
 impl App {

@@ -80,13 +80,9 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) => on_key(app, key),
         Event::Scan(code) => on_scan(app, code),
-        Event::Loaded(endpoint, result) => {
-            results::loaded(app, endpoint, result);
-            Vec::new()
-        }
+        Event::Loaded(endpoint, result) => results::loaded(app, endpoint, result),
         Event::LoadedFromCache(endpoint, loaded, saved_at) => {
-            results::loaded_from_cache(app, endpoint, loaded, saved_at);
-            Vec::new()
+            results::loaded_from_cache(app, endpoint, loaded, saved_at)
         }
         Event::Submitted(result) => {
             results::submitted(app, result);
@@ -174,6 +170,7 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             results::report_saved(app, result);
             Vec::new()
         }
+        Event::CatalogBuilt(catalog) => results::catalog_built(app, *catalog),
     }
 }
 
