@@ -15,7 +15,7 @@ use kash_pos::kash::ListEndpoint;
 use kash_pos::kash::client::{parse_list, parse_list_bytes};
 use kash_pos::kash::model::Item;
 use kash_pos::kash::saved;
-use kash_pos::kash::stream::parse_list_chunks_with;
+use kash_pos::kash::stream::{all_cores, parse_list_chunks_with};
 use kash_pos::pos::catalog::Catalog;
 use kash_pos::sim::Simulator;
 
@@ -35,6 +35,7 @@ fn benches(c: &mut Criterion) {
                     black_box(parse_list_chunks_with(
                         "getPlus",
                         chunks,
+                        all_cores(),
                         saved::encode_item,
                     ))
                 });

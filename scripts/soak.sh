@@ -20,7 +20,7 @@ REFRESHES=${REFRESHES:-20}
 IDLE=${IDLE:-10}
 BIN=$(realpath "${BIN:-target/release/kash-pos}")
 SESSION=kash-soak-$$
-PORT=${PORT:-18797}
+PORT=${PORT:-$((18000 + $$ % 1000))}
 DIR=$(mktemp -d)
 trap 'kill "$SIM" 2>/dev/null || true; tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 
@@ -50,7 +50,7 @@ export XDG_STATE_HOME="$DIR/state"
 LOG_GLOB="$DIR/state/kash-pos/kash-pos.log.*"
 start() {
   tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "KASH_POS_LOG=kash_pos=debug XDG_STATE_HOME=$XDG_STATE_HOME $BIN --config $DIR/config.toml --journal $DIR/journal.db"
+    "${ENV_EXTRA:-} KASH_POS_LOG=kash_pos=debug XDG_STATE_HOME=$XDG_STATE_HOME $BIN --config $DIR/config.toml --journal $DIR/journal.db"
   local t0
   t0=$(date +%s)
   while ! tmux capture-pane -p -t "$SESSION" 2>/dev/null | grep -q 'Basket — empty'; do
@@ -68,6 +68,14 @@ wait_refreshes() {
     if (($(date +%s) - t0 > 600)); then echo "only $(refreshes) refreshes after 600 s" >&2; exit 1; fi
   done
 }
+swapped() {
+  local t0
+  t0=$(date +%s)
+  while (($(cat $LOG_GLOB 2>/dev/null | grep -c 'catalog built off the event loop' || true) < 2)); do
+    sleep 0.2
+    if (($(date +%s) - t0 > 300)); then echo "no fresh catalog after 300 s" >&2; exit 1; fi
+  done
+}
 rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
@@ -80,22 +88,32 @@ sleep 1
 rm -f $LOG_GLOB
 config 1
 start
-wait_refreshes 1
-sleep 2
+# The saved catalog built, the fresh one loaded behind it and swapped in (both built off the
+# event loop at this size), then a first refresh.
+swapped
+wait_refreshes $(($(refreshes) + 1))
+sleep 0.5
 first=$(refreshes)
 before=$(rss)
-wait_refreshes $((first + REFRESHES))
+series=""
+for k in $(seq 1 "$REFRESHES"); do
+  wait_refreshes $((first + k))
+  series="$series $(($(rss) / 1024))"
+done
 sleep 1
 after=$(rss)
+echo "RSS (MiB) after each refresh:$series"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
 echo "RSS after the first refresh: $((before / 1024)) MiB; after $REFRESHES more: $((after / 1024)) MiB ($(awk -v a="$after" -v b="$before" 'BEGIN {printf "%+.1f", (a - b) * 100 / b}') %); peak $((hwm / 1024)) MiB"
 tmux kill-session -t "$SESSION"
 sleep 1
 
-# At rest: refreshes every hour, on the sale screen.
+# At rest: refreshes every hour, on the sale screen, once the fresh catalog is swapped in.
 config 3600
+rm -f $LOG_GLOB
 start
-sleep 5
+swapped
+sleep 2
 HZ=$(getconf CLK_TCK)
 screen0=$(tmux capture-pane -p -t "$SESSION" | md5sum)
 t0=$(cpu_ticks)

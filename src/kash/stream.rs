@@ -198,7 +198,8 @@ pub fn parse_list_chunks<T: FromJson + Send, C: AsRef<[u8]>>(
     worker: &str,
     chunks: impl IntoIterator<Item = C>,
 ) -> Result<Listed<T>, KashError> {
-    parse_list_chunks_with(worker, chunks, |_: &T, _: &mut String| {}).map(|(list, _)| list)
+    parse_list_chunks_with(worker, chunks, all_cores(), |_: &T, _: &mut String| {})
+        .map(|(list, _)| list)
 }
 
 /// Elements cut from the body, end to end, handed to a worker together.
@@ -235,16 +236,74 @@ fn read_element<T: FromJson>(bytes: &[u8]) -> Read<T> {
 /// One batch read by a worker: its elements, and the text `each` wrote for its items.
 type Done<T> = (usize, Vec<Read<T>>, String);
 
+/// As many worker threads as the machine has cores, up to four.
+#[must_use]
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4)
+}
+
+/// A batch's elements read, and the text `each` wrote for its items.
+fn read_batch<T: FromJson>(
+    batch: &Batch,
+    each: &impl Fn(&T, &mut String),
+) -> (Vec<Read<T>>, String) {
+    let mut text = String::new();
+    let mut read = Vec::with_capacity(batch.ends.len());
+    let mut start = 0;
+    for &end in &batch.ends {
+        let element = read_element::<T>(&batch.bytes[start..end]);
+        if let Read::Item(item) = &element {
+            each(item, &mut text);
+        }
+        read.push(element);
+        start = end;
+    }
+    (read, text)
+}
+
+/// The list as its batches come back, in order.
+struct Gather<'w, T> {
+    worker: &'w str,
+    items: Vec<T>,
+    skipped: Vec<String>,
+    text: String,
+    index: usize,
+    malformed: bool,
+}
+
+impl<T> Gather<'_, T> {
+    fn add(&mut self, read: Vec<Read<T>>, part: &str) {
+        self.text.push_str(part);
+        for element in read {
+            match element {
+                Read::Item(item) => self.items.push(item),
+                Read::Skipped(reason) => {
+                    let (worker, index) = (self.worker, self.index);
+                    tracing::warn!(endpoint = worker, index, %reason, "list element skipped");
+                    self.skipped.push(format!("#{index}: {reason}"));
+                }
+                Read::Malformed => self.malformed = true,
+            }
+            self.index += 1;
+        }
+    }
+}
+
 /// [`parse_list_chunks`], with `each` writing a text for every item read, in the list's order
-/// (the till's saved copy of the catalog is written so, while the list is read). The elements
-/// are typed on worker threads (as many as the machine has cores, up to four) while this
-/// thread cuts the body: once the last byte is here, what is left to read is shared out.
+/// (the till's saved copy of the catalog is written so, while the list is read). With
+/// `workers` threads (see [`all_cores`]) the elements are typed on them while this thread cuts
+/// the body: once the last byte is here, what is left to read is shared out. With none, all
+/// is done on this thread, which holds less memory at once (each thread's allocations are
+/// kept apart by the allocator): for a list read in the background.
 ///
 /// # Errors
 /// As [`parse_list_chunks`].
 pub fn parse_list_chunks_with<T, C, E>(
     worker: &str,
     chunks: impl IntoIterator<Item = C>,
+    workers: usize,
     each: E,
 ) -> Result<(Listed<T>, String), KashError>
 where
@@ -288,14 +347,19 @@ where
             excerpt: short(&text, 80),
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 4);
-    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(threads * 2);
+    let mut gather = Gather {
+        worker,
+        items: Vec::new(),
+        skipped: Vec::new(),
+        text: String::new(),
+        index: 0,
+        malformed: false,
+    };
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(workers.max(1) * 2);
     let work_rx = std::sync::Mutex::new(work_rx);
-    std::thread::scope(|scope| {
+    let (mut ok, next, sent) = std::thread::scope(|scope| {
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Done<T>>();
-        for _ in 0..threads {
+        for _ in 0..workers {
             let done_tx = done_tx.clone();
             let (work_rx, each) = (&work_rx, &each);
             scope.spawn(move || {
@@ -305,17 +369,7 @@ where
                         Err(_) => break,
                     };
                     let Ok((n, batch)) = next else { break };
-                    let mut text = String::new();
-                    let mut read = Vec::with_capacity(batch.ends.len());
-                    let mut start = 0;
-                    for &end in &batch.ends {
-                        let element = read_element::<T>(&batch.bytes[start..end]);
-                        if let Read::Item(item) = &element {
-                            each(item, &mut text);
-                        }
-                        read.push(element);
-                        start = end;
-                    }
+                    let (read, text) = read_batch(&batch, each);
                     if done_tx.send((n, read, text)).is_err() {
                         break;
                     }
@@ -325,10 +379,17 @@ where
         drop(done_tx);
         let mut batch = Batch::default();
         let mut sent = 0usize;
-        let mut send = |batch: &mut Batch| -> Result<(), Malformed> {
-            work_tx
-                .send((sent, std::mem::take(batch)))
-                .map_err(|_| Malformed)?;
+        let mut send = |batch: &mut Batch, gather: &mut Gather<T>| -> Result<(), Malformed> {
+            if workers == 0 {
+                let (read, text) = read_batch(batch, &each);
+                gather.add(read, &text);
+                batch.bytes.clear();
+                batch.ends.clear();
+            } else {
+                work_tx
+                    .send((sent, std::mem::take(batch)))
+                    .map_err(|_| Malformed)?;
+            }
             sent += 1;
             Ok(())
         };
@@ -336,7 +397,7 @@ where
             batch.bytes.extend_from_slice(bytes);
             batch.ends.push(batch.bytes.len());
             if batch.bytes.len() >= BATCH_BYTES {
-                send(&mut batch)?;
+                send(&mut batch, &mut gather)?;
             }
             Ok(())
         };
@@ -350,59 +411,57 @@ where
             }
             ok = splitter.feed(chunk, &mut cut).is_ok();
         }
-        ok = ok && splitter.finished() && (batch.ends.is_empty() || send(&mut batch).is_ok());
+        ok = ok
+            && splitter.finished()
+            && (batch.ends.is_empty() || send(&mut batch, &mut gather).is_ok());
         drop(work_tx);
-        // The batches in the list's order, as they are read.
-        let mut items = Vec::new();
-        let mut skipped = Vec::new();
-        let mut text = String::new();
+        // The workers' batches in the list's order, as they are read.
         let mut early = std::collections::BTreeMap::new();
-        let (mut next, mut index) = (0usize, 0usize);
+        let mut next = if workers == 0 { sent } else { 0 };
         for (n, read, part) in done_rx {
             early.insert(n, (read, part));
             while let Some((read, part)) = early.remove(&next) {
                 next += 1;
-                text.push_str(&part);
-                for element in read {
-                    match element {
-                        Read::Item(item) => items.push(item),
-                        Read::Skipped(reason) => {
-                            tracing::warn!(endpoint = worker, index, %reason, "list element skipped");
-                            skipped.push(format!("#{index}: {reason}"));
-                        }
-                        Read::Malformed => ok = false,
-                    }
-                    index += 1;
-                }
+                gather.add(read, &part);
             }
         }
-        if !ok || next != sent {
-            // The excerpt of the body's start, as the whole body's reading would give it.
-            for chunk in chunks {
-                if head.len() >= HEAD {
-                    break;
-                }
-                let chunk = chunk.as_ref();
-                head.extend_from_slice(&chunk[..chunk.len().min(HEAD - head.len())]);
+        (ok, next, sent)
+    });
+    ok = ok && !gather.malformed && next == sent;
+    if !ok {
+        // The excerpt of the body's start, as the whole body's reading would give it.
+        for chunk in chunks {
+            if head.len() >= HEAD {
+                break;
             }
-            return Err(not_json(&head));
+            let chunk = chunk.as_ref();
+            head.extend_from_slice(&chunk[..chunk.len().min(HEAD - head.len())]);
         }
-        items.shrink_to_fit();
-        Ok((Listed { items, skipped }, text))
-    })
+        return Err(not_json(&head));
+    }
+    let Gather {
+        mut items,
+        skipped,
+        text,
+        ..
+    } = gather;
+    items.shrink_to_fit();
+    Ok((Listed { items, skipped }, text))
 }
 
 impl KashClient {
     /// A list read while it arrives (see [`super::stream`]): its elements are typed on
     /// blocking threads as the body's parts come, so the reading ends with the download and the
     /// body is never held whole; `each` writes a text for every item read, in the list's order
-    /// (the till writes its saved copy so), and the text comes back with the list.
+    /// (the till writes its saved copy so), and the text comes back with the list. `workers`
+    /// as [`parse_list_chunks_with`] takes them.
     ///
     /// # Errors
     /// As [`Self::list`].
     pub async fn list_streamed<T, E>(
         &self,
         endpoint: ListEndpoint,
+        workers: usize,
         each: E,
     ) -> Result<(Listed<T>, String), KashError>
     where
@@ -427,7 +486,7 @@ impl KashClient {
         let name = worker.to_string();
         let reader = tokio::task::spawn_blocking(move || {
             let parsing = Instant::now();
-            let read = parse_list_chunks_with::<T, _, _>(&name, rx, each);
+            let read = parse_list_chunks_with::<T, _, _>(&name, rx, workers, each);
             tracing::debug!(
                 endpoint = name,
                 ms = parsing.elapsed().as_millis() as u64,
@@ -543,26 +602,30 @@ mod tests {
         body.push(']');
         assert!(body.len() > 3 * BATCH_BYTES, "several batches");
         let whole = parse_list_bytes::<Item>("getPlus", body.as_bytes()).unwrap();
-        let chunks: Vec<&[u8]> = body.as_bytes().chunks(1000).collect();
-        let (read, text) = parse_list_chunks_with::<Item, _, _>("getPlus", chunks, |i, t| {
-            t.push_str(&format!("{},", i.id));
-        })
-        .unwrap();
-        assert_eq!(read.items, whole.items);
-        assert_eq!(read.skipped, whole.skipped);
-        assert_eq!(read.skipped.len(), 4);
-        let ids: Vec<String> = whole.items.iter().map(|i| format!("{},", i.id)).collect();
-        let ids = ids.concat();
-        assert_eq!(text, ids);
+        for workers in [0, 1, all_cores()] {
+            let chunks: Vec<&[u8]> = body.as_bytes().chunks(1000).collect();
+            let (read, text) =
+                parse_list_chunks_with::<Item, _, _>("getPlus", chunks, workers, |i, t| {
+                    t.push_str(&format!("{},", i.id));
+                })
+                .unwrap();
+            assert_eq!(read.items, whole.items, "{workers} workers");
+            assert_eq!(read.skipped, whole.skipped);
+            assert_eq!(read.skipped.len(), 4);
+            let ids: Vec<String> = whole.items.iter().map(|i| format!("{},", i.id)).collect();
+            assert_eq!(text, ids.concat());
+        }
         // A broken element in a late batch.
         let at = body.rfind(r#""id":5000,"#).unwrap();
         let mut broken = body.clone();
         broken.replace_range(at..at + 4, r#""id"#);
-        let chunks: Vec<&[u8]> = broken.as_bytes().chunks(1000).collect();
-        assert!(matches!(
-            parse_list_chunks::<Item, _>("getPlus", chunks),
-            Err(KashError::NotJson { .. })
-        ));
+        for workers in [0, all_cores()] {
+            let chunks: Vec<&[u8]> = broken.as_bytes().chunks(1000).collect();
+            assert!(matches!(
+                parse_list_chunks_with::<Item, _, _>("getPlus", chunks, workers, |_, _| {}),
+                Err(KashError::NotJson { .. })
+            ));
+        }
         assert!(parse_list_bytes::<Item>("getPlus", broken.as_bytes()).is_err());
     }
 
