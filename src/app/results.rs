@@ -146,12 +146,15 @@ fn swap_in(app: &mut App, loaded: Loaded) -> Vec<Effect> {
                 variations: app.catalog.variations().to_vec(),
                 limits: app.limits,
             };
-            let below = app
-                .staged
-                .in_place_below
-                .unwrap_or(super::state::BUILD_IN_PLACE_BELOW);
-            if lists.items.len() < below {
-                // Small: the old catalog goes before the new one is built.
+            let off_loop = app.staged.swap_off_loop
+                && lists.items.len()
+                    >= app
+                        .staged
+                        .in_place_below
+                        .unwrap_or(super::state::BUILD_IN_PLACE_BELOW);
+            if !off_loop {
+                // The old catalog goes before the new one is built: the two are never held
+                // together (at 300 000 items, the difference between ~400 MiB and more).
                 app.catalog = crate::pos::catalog::Catalog::default();
                 installed(app, lists.build());
                 return Vec::new();
@@ -1190,8 +1193,9 @@ mod warm_start_tests {
         let ready = shop();
         let mut app = App::new(ready.settings.clone());
         let _ = start(&mut app);
-        // Every catalog counts as big here.
+        // Every catalog counts as big here, and a fresh one is built off the event loop too.
         app.staged.in_place_below = Some(0);
+        app.staged.swap_off_loop = true;
         let mut effects = Vec::new();
         for (endpoint, loaded) in [
             (ListEndpoint::Items, listed(ready.catalog.items().to_vec())),
@@ -1277,6 +1281,11 @@ mod warm_start_tests {
         assert_eq!(app.basket.lines[0].unit_price, dec!(1.50));
         assert_eq!(app.catalog.departments(), &departments[..]);
         assert!(!app.staged.building);
+        // By default a fresh catalog is built in place, the old one dropped first.
+        app.staged.swap_off_loop = false;
+        let loaded = fresh(&app, dec!(1.55));
+        assert!(update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded))).is_empty());
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.55));
         // A catalog nobody asked for is not taken.
         let stray = Box::new(crate::pos::catalog::Catalog::default());
         let _ = update(&mut app, Event::CatalogBuilt(stray));

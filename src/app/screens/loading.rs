@@ -70,9 +70,10 @@ pub enum Built {
 /// Builds the catalog from the lists loaded: a small one in place, a big one off the event loop
 /// (the loading screen stays until it is here).
 pub fn build(app: &mut App) -> Built {
-    let below = app.staged.in_place_below;
+    let (below, swap_off_loop) = (app.staged.in_place_below, app.staged.swap_off_loop);
     let staged = std::mem::take(&mut app.staged);
     app.staged.in_place_below = below;
+    app.staged.swap_off_loop = swap_off_loop;
     let lists = CatalogLists {
         items: staged.items,
         departments: staged.departments,
