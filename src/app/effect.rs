@@ -94,6 +94,9 @@ pub enum Effect {
         path: std::path::PathBuf,
         file: crate::pos::cashiers::TillFile,
     },
+    /// Build a big catalog and its search index off the event loop
+    /// ([`super::event::Event::CatalogBuilt`] brings it back).
+    BuildCatalog(Box<crate::pos::catalog::CatalogLists>),
     /// `getOTPForAccount.php`: a one-time code sent to `email` (for `account_id`, when one
     /// email has several accounts).
     SignInCode {

@@ -128,6 +128,8 @@ pub enum Event {
     SignedIn(Result<crate::signin::SignedIn, String>),
     /// The demo's choice is remembered, or why not (the welcome then comes back next time).
     DemoRemembered(Result<(), String>),
+    /// The catalog built off the event loop ([`super::effect::Effect::BuildCatalog`]).
+    CatalogBuilt(Box<crate::pos::catalog::Catalog>),
 }
 
 /// What `getSales.php` sent for the reports screen, read off the event loop.

@@ -23,23 +23,32 @@ use crate::i18n::{n, s};
 
 // ---------------------------------------------------------------- start-up
 
-pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, KashError>) {
+pub fn loaded(
+    app: &mut App,
+    endpoint: ListEndpoint,
+    result: Result<Loaded, KashError>,
+) -> Vec<Effect> {
     let saved = app
         .load
         .iter()
         .any(|(r, s)| *r == endpoint && matches!(s, LoadStatus::Cached { .. }));
-    if app.staged.ready || saved {
+    if app.staged.ready || app.staged.building || saved {
         // The fresh list behind a saved copy: swapped in whole; on failure the copy stays.
+        let mut effects = Vec::new();
         match result {
             Ok(loaded) => {
                 app.connection = Connection::Online;
                 let (count, skipped) = loaded.counts();
-                if app.staged.ready {
-                    swap_in(app, loaded);
+                if app.staged.ready || app.staged.building {
+                    effects = swap_in(app, loaded);
                 } else {
                     stage(app, loaded);
                 }
-                set_status(app, endpoint, LoadStatus::Done { count, skipped });
+                effects.extend(set_status(
+                    app,
+                    endpoint,
+                    LoadStatus::Done { count, skipped },
+                ));
             }
             Err(e) => {
                 note_error(app, &e);
@@ -57,7 +66,7 @@ pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, Kash
                 }
             }
         }
-        return;
+        return effects;
     }
     let status = match result {
         Ok(loaded) => {
@@ -71,20 +80,25 @@ pub fn loaded(app: &mut App, endpoint: ListEndpoint, result: Result<Loaded, Kash
             LoadStatus::Failed(e.cashier_message_in(app.settings.lang))
         }
     };
-    set_status(app, endpoint, status);
+    set_status(app, endpoint, status)
 }
 
-pub fn loaded_from_cache(app: &mut App, endpoint: ListEndpoint, loaded: Loaded, saved_at: String) {
+pub fn loaded_from_cache(
+    app: &mut App,
+    endpoint: ListEndpoint,
+    loaded: Loaded,
+    saved_at: String,
+) -> Vec<Effect> {
     app.connection = Connection::Offline;
-    if app.staged.ready {
+    if app.staged.ready || app.staged.building {
         // Started from this copy already; the server could not be reached for a fresh one.
         app.offline_lists = Some(saved_at);
-        return;
+        return Vec::new();
     }
     let (count, _) = loaded.counts();
     stage(app, loaded);
     app.offline_lists = Some(saved_at.clone());
-    set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
+    set_status(app, endpoint, LoadStatus::Cached { count, saved_at })
 }
 
 /// A list saved at the last start: the till starts from it, and loads the fresh one behind it.
@@ -95,43 +109,128 @@ pub fn loaded_saved(
     saved_at: String,
 ) -> Vec<Effect> {
     let (count, _) = loaded.counts();
-    if app.staged.ready {
+    if app.staged.ready || app.staged.building {
         return Vec::new();
     }
     stage(app, loaded);
-    set_status(app, endpoint, LoadStatus::Cached { count, saved_at });
-    vec![Effect::LoadFresh(endpoint)]
+    let mut effects = vec![Effect::LoadFresh(endpoint)];
+    effects.extend(set_status(
+        app,
+        endpoint,
+        LoadStatus::Cached { count, saved_at },
+    ));
+    effects
 }
 
-/// A fresh list once the till has started: the catalog is rebuilt with it whole (or the list
-/// replaced), and the basket's lines whose price changed are repriced, the cashier told.
-fn swap_in(app: &mut App, loaded: Loaded) {
-    if !matches!(
-        loaded,
-        Loaded::Items(_)
-            | Loaded::Variations(_)
-            | Loaded::Departments(_)
-            | Loaded::DepartmentGroups(_)
-    ) {
-        stage(app, loaded);
-        return;
+/// A fresh list once the till has started: a catalog list replaces the one in the catalog (fresh
+/// items make a new catalog, built off the event loop when big; while one is built, what comes
+/// waits for it), and the basket's lines whose price changed are repriced, the cashier told.
+fn swap_in(app: &mut App, loaded: Loaded) -> Vec<Effect> {
+    if app.staged.building {
+        let fresh = &mut app.staged.fresh;
+        match loaded {
+            Loaded::Items(l) => fresh.items = Some(l.items),
+            Loaded::Variations(l) => fresh.variations = Some(l.items),
+            Loaded::Departments(l) => fresh.departments = Some(l.items),
+            Loaded::DepartmentGroups(l) => fresh.groups = Some(l.items),
+            other => stage(app, other),
+        }
+        return Vec::new();
     }
-    let catalog = std::mem::take(&mut app.catalog);
-    let (mut items, mut departments, mut groups, mut variations) = catalog.into_lists();
     match loaded {
-        Loaded::Items(l) => items = l.items,
-        Loaded::Variations(l) => variations = l.items,
-        Loaded::Departments(l) => departments = l.items,
-        Loaded::DepartmentGroups(l) => groups = l.items,
-        _ => {}
+        Loaded::Items(l) => {
+            let lists = crate::pos::catalog::CatalogLists {
+                items: l.items,
+                departments: app.catalog.departments().to_vec(),
+                groups: app.catalog.groups().to_vec(),
+                variations: app.catalog.variations().to_vec(),
+                limits: app.limits,
+            };
+            let off_loop = app.staged.swap_off_loop
+                && lists.items.len()
+                    >= app
+                        .staged
+                        .in_place_below
+                        .unwrap_or(super::state::BUILD_IN_PLACE_BELOW);
+            if !off_loop {
+                // The old catalog goes before the new one is built: the two are never held
+                // together (at 300 000 items, the difference between ~400 MiB and more).
+                app.catalog = crate::pos::catalog::Catalog::default();
+                installed(app, lists.build());
+                return Vec::new();
+            }
+            app.staged.building = true;
+            return vec![Effect::BuildCatalog(Box::new(lists))];
+        }
+        Loaded::Variations(l) => app.catalog.set_variations(l.items),
+        Loaded::Departments(l) => app.catalog.set_departments(l.items),
+        Loaded::DepartmentGroups(l) => app.catalog.set_groups(l.items),
+        other => {
+            stage(app, other);
+            return Vec::new();
+        }
     }
-    app.catalog = crate::pos::catalog::Catalog::with_limits(
+    repriced(app);
+    Vec::new()
+}
+
+/// A catalog built off the event loop: the start's, or a fresh one that replaces the catalog in
+/// use (with the small lists as they are now: one may have come while it was built).
+pub fn catalog_built(app: &mut App, catalog: crate::pos::catalog::Catalog) -> Vec<Effect> {
+    if !app.staged.building {
+        tracing::warn!("a catalog built with none asked for");
+        return Vec::new();
+    }
+    let fresh = std::mem::take(&mut app.staged.fresh);
+    if app.staged.ready {
+        app.staged.building = false;
+        let mut catalog = catalog;
+        let (_, departments, groups, variations) = std::mem::take(&mut app.catalog).into_lists();
+        catalog.set_departments(departments);
+        catalog.set_groups(groups);
+        catalog.set_variations(variations);
+        installed(app, catalog);
+    } else {
+        let next = loading::built(app, catalog);
+        if app.screen == Screen::Loading {
+            app.screen = next;
+        }
+    }
+    // What came while it was built.
+    let mut effects = Vec::new();
+    let lists = [
+        fresh
+            .variations
+            .map(|items| Loaded::Variations(listed(items))),
+        fresh
+            .departments
+            .map(|items| Loaded::Departments(listed(items))),
+        fresh
+            .groups
+            .map(|items| Loaded::DepartmentGroups(listed(items))),
+        fresh.items.map(|items| Loaded::Items(listed(items))),
+    ];
+    for loaded in lists.into_iter().flatten() {
+        effects.extend(swap_in(app, loaded));
+    }
+    effects
+}
+
+fn listed<T>(items: Vec<T>) -> crate::kash::Listed<T> {
+    crate::kash::Listed {
         items,
-        departments,
-        groups,
-        variations,
-        &app.limits,
-    );
+        skipped: Vec::new(),
+    }
+}
+
+/// A fresh catalog in use: the basket repriced from it.
+fn installed(app: &mut App, catalog: crate::pos::catalog::Catalog) {
+    app.catalog = catalog;
+    repriced(app);
+}
+
+/// The basket's lines whose price changed repriced, the cashier told.
+fn repriced(app: &mut App) {
     // A recalled order keeps the server's prices.
     if app.orders.recalled.is_none() {
         let repriced = app.catalog.reprice(&mut app.basket);
@@ -146,16 +245,21 @@ fn swap_in(app: &mut App, loaded: Loaded) {
     }
 }
 
-fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) {
+fn set_status(app: &mut App, endpoint: ListEndpoint, status: LoadStatus) -> Vec<Effect> {
     if let Some(slot) = app.load.iter_mut().find(|(r, _)| *r == endpoint) {
         slot.1 = status;
     }
-    if app.screen == Screen::Loading && loading::all_loaded(app) {
-        loading::finish(app);
-        app.screen = super::screens::sign_in::at_start(app)
-            .or_else(|| super::screens::cashiers::at_start(app))
-            .unwrap_or(Screen::Sale);
+    if app.screen == Screen::Loading
+        && !app.staged.building
+        && !app.staged.ready
+        && loading::all_loaded(app)
+    {
+        match loading::build(app) {
+            loading::Built::Now(next) => app.screen = *next,
+            loading::Built::Later(effect) => return vec![effect],
+        }
     }
+    Vec::new()
 }
 
 fn stage(app: &mut App, loaded: Loaded) {
@@ -1077,6 +1181,123 @@ mod warm_start_tests {
         let loaded = fresh(&app, dec!(1.35));
         let _ = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
         assert!(app.message.is_none());
+    }
+
+    /// The catalog of a `BuildCatalog` effect, built as the runner builds it.
+    fn build_of(effects: &[Effect]) -> Box<crate::pos::catalog::Catalog> {
+        let built: Vec<_> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::BuildCatalog(lists) => Some(Box::new((**lists).clone().build())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(built.len(), 1, "{effects:?}");
+        built.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_big_catalog_is_built_off_the_event_loop_at_start_and_at_a_swap() {
+        let ready = shop();
+        let mut app = App::new(ready.settings.clone());
+        let _ = start(&mut app);
+        // Every catalog counts as big here, and a fresh one is built off the event loop too.
+        app.staged.in_place_below = Some(0);
+        app.staged.swap_off_loop = true;
+        let mut effects = Vec::new();
+        for (endpoint, loaded) in [
+            (ListEndpoint::Items, listed(ready.catalog.items().to_vec())),
+            (
+                ListEndpoint::Departments,
+                Loaded::Departments(Listed {
+                    items: ready.catalog.departments().to_vec(),
+                    skipped: Vec::new(),
+                }),
+            ),
+            (
+                ListEndpoint::PaymentModes,
+                Loaded::PaymentModes(Listed {
+                    items: ready.lists.payment_modes.clone(),
+                    skipped: Vec::new(),
+                }),
+            ),
+        ] {
+            effects.extend(update(&mut app, Event::Loaded(endpoint, Ok(loaded))));
+        }
+        let loaded = [
+            ListEndpoint::Items,
+            ListEndpoint::Departments,
+            ListEndpoint::PaymentModes,
+        ];
+        for r in STARTUP_RESOURCES.iter().copied() {
+            if !loaded.contains(&r) {
+                effects.extend(update(
+                    &mut app,
+                    Event::Loaded(r, Err(KashError::Config("not here".into()))),
+                ));
+            }
+        }
+        assert!(effects.is_empty(), "{effects:?}");
+        // Continue without the lists that failed: the loading screen stays while it is built.
+        let flow = loading::on_key(&mut app, Some(crate::app::keymap::Action::ContinueAnyway));
+        assert_eq!(app.screen, Screen::Loading);
+        assert!(app.catalog.items().is_empty());
+        let catalog = build_of(&flow.effects);
+        // Pressed again meanwhile: nothing more is built.
+        let again = loading::on_key(&mut app, Some(crate::app::keymap::Action::ContinueAnyway));
+        assert!(again.effects.is_empty());
+        let _ = update(&mut app, Event::CatalogBuilt(catalog));
+        assert_eq!(app.screen, Screen::Sale);
+        assert_eq!(app.catalog.items().len(), ready.catalog.items().len());
+        assert!(!app.catalog.departments().is_empty());
+
+        // A fresh catalog: built behind, the old one in use until it is here.
+        assert!(add_item(&mut app, 2, Decimal::ONE).is_none());
+        let before = app.basket.lines[0].unit_price;
+        assert_ne!(before, dec!(1.45));
+        let loaded = fresh(&app, dec!(1.45));
+        let effects = update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded)));
+        let catalog = build_of(&effects);
+        assert!(
+            app.catalog.item(1).is_some(),
+            "the old catalog sells meanwhile"
+        );
+        assert_eq!(app.basket.lines[0].unit_price, before);
+        // Fresh departments while it is built, and fresh items again: they wait for it.
+        let mut departments = ready.catalog.departments().to_vec();
+        departments.truncate(1);
+        let waits = update(
+            &mut app,
+            Event::Loaded(
+                ListEndpoint::Departments,
+                Ok(Loaded::Departments(Listed {
+                    items: departments.clone(),
+                    skipped: Vec::new(),
+                })),
+            ),
+        );
+        assert!(waits.is_empty());
+        let loaded = fresh(&app, dec!(1.50));
+        assert!(update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded))).is_empty());
+        let next = update(&mut app, Event::CatalogBuilt(catalog));
+        assert!(app.catalog.item(1).is_none(), "swapped in whole");
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.45));
+        assert_eq!(app.catalog.departments(), &departments[..]);
+        // The items that came meanwhile are built next.
+        let catalog = build_of(&next);
+        assert!(update(&mut app, Event::CatalogBuilt(catalog)).is_empty());
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.50));
+        assert_eq!(app.catalog.departments(), &departments[..]);
+        assert!(!app.staged.building);
+        // By default a fresh catalog is built in place, the old one dropped first.
+        app.staged.swap_off_loop = false;
+        let loaded = fresh(&app, dec!(1.55));
+        assert!(update(&mut app, Event::Loaded(ListEndpoint::Items, Ok(loaded))).is_empty());
+        assert_eq!(app.basket.lines[0].unit_price, dec!(1.55));
+        // A catalog nobody asked for is not taken.
+        let stray = Box::new(crate::pos::catalog::Catalog::default());
+        let _ = update(&mut app, Event::CatalogBuilt(stray));
+        assert_eq!(app.catalog.items().len(), ready.catalog.items().len() - 1);
     }
 
     #[test]

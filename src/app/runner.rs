@@ -104,6 +104,20 @@ pub async fn perform(services: &Services, effect: Effect) -> Event {
         Effect::Load(endpoint) => load_or_cache(services, endpoint).await,
         Effect::LoadSaved(endpoint) => load_saved(services, endpoint).await,
         Effect::LoadFresh(endpoint) => load_fresh(services, endpoint).await,
+        Effect::BuildCatalog(lists) => {
+            let started = Instant::now();
+            match tokio::task::spawn_blocking(move || lists.build()).await {
+                Ok(catalog) => {
+                    tracing::debug!(
+                        ms = started.elapsed().as_millis() as u64,
+                        "catalog built off the event loop"
+                    );
+                    Event::CatalogBuilt(Box::new(catalog))
+                }
+                // The build panicked: as it would have on the event loop.
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
+            }
+        }
         Effect::Record(order, total) => {
             let result = blocking(&services.journal, move |j| {
                 let entry = j.record_sale(*order)?;
@@ -546,7 +560,8 @@ async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
 /// the list saved last time.
 async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
     let name = endpoint.worker();
-    match load(&services.client, endpoint).await {
+    // The till waits for it: read on every core.
+    match load(&services.client, endpoint, crate::kash::stream::all_cores()).await {
         Ok((loaded, copy)) => {
             save_copy(services, name, copy);
             Event::Loaded(endpoint, Ok(loaded))
@@ -570,7 +585,8 @@ async fn load_or_cache(services: &Services, endpoint: ListEndpoint) -> Event {
 /// The fresh list behind a saved copy: saved when it comes; an error as it is (the copy the
 /// till started from stays, and is not read again).
 async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
-    match load(&services.client, endpoint).await {
+    // Behind a till that sells already: read on one thread, which holds less memory at once.
+    match load(&services.client, endpoint, 0).await {
         Ok((loaded, copy)) => {
             save_copy(services, endpoint.worker(), copy);
             Event::Loaded(endpoint, Ok(loaded))
@@ -594,7 +610,11 @@ fn save_copy(services: &Services, name: &'static str, copy: String) {
 /// A list from the server, with its saved copy: the catalog read while it comes and saved in its
 /// compact form ([`crate::kash::saved`]); another list with its body as it came (no JSON
 /// rebuilt; one that is not UTF-8 is written as the list read from it).
-async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, String), KashError> {
+async fn load(
+    client: &KashClient,
+    endpoint: ListEndpoint,
+    workers: usize,
+) -> Result<(Loaded, String), KashError> {
     fn with<T>(
         r: Result<(Listed<T>, Vec<u8>), KashError>,
         f: impl FnOnce(Listed<T>) -> Loaded,
@@ -608,9 +628,12 @@ async fn load(client: &KashClient, endpoint: ListEndpoint) -> Result<(Loaded, St
     let c = client;
     match endpoint {
         ListEndpoint::Items => c
-            .list_streamed(endpoint, saved::encode_items)
+            .list_streamed(endpoint, workers, saved::encode_item)
             .await
-            .map(|(l, copy)| (Loaded::Items(l), copy)),
+            .map(|(l, lines)| {
+                let copy = saved::compact(lines, &l.skipped);
+                (Loaded::Items(l), copy)
+            }),
         ListEndpoint::Variations => with(c.list_with_body(endpoint).await, Loaded::Variations),
         ListEndpoint::Departments => with(c.list_with_body(endpoint).await, Loaded::Departments),
         ListEndpoint::DepartmentGroups => {

@@ -83,13 +83,9 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) => on_key(app, key),
         Event::Scan(code) => on_scan(app, code),
-        Event::Loaded(endpoint, result) => {
-            results::loaded(app, endpoint, result);
-            Vec::new()
-        }
+        Event::Loaded(endpoint, result) => results::loaded(app, endpoint, result),
         Event::LoadedFromCache(endpoint, loaded, saved_at) => {
-            results::loaded_from_cache(app, endpoint, loaded, saved_at);
-            Vec::new()
+            results::loaded_from_cache(app, endpoint, loaded, saved_at)
         }
         Event::Submitted(result) => {
             results::submitted(app, result);
@@ -191,6 +187,7 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::CatalogBuilt(catalog) => results::catalog_built(app, *catalog),
     }
 }
 

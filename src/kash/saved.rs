@@ -65,43 +65,58 @@ fn unescape(text: &str) -> Option<String> {
 /// The items (and the reasons the skipped elements were skipped) in the compact form.
 #[must_use]
 pub fn encode_items(list: &Listed<Item>) -> String {
-    let mut out = String::with_capacity(MAGIC.len() + list.items.len() * 96);
-    out.push_str(MAGIC);
+    let mut lines = String::with_capacity(MAGIC.len() + list.items.len() * 96);
     for item in &list.items {
-        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let _ = write!(out, "{}\t", item.id);
-        escape(&mut out, &item.title);
-        out.push('\t');
-        escape(&mut out, &item.short_title);
-        let _ = write!(
-            out,
-            "\t{}\t{}\t{}\t",
-            item.price,
-            opt(item.department_id),
-            opt(item.vat_id)
-        );
-        escape(&mut out, &item.barcode);
-        out.push('\t');
-        if let Some(stock) = item.stock {
-            let _ = write!(out, "{stock}");
-        }
-        out.push('\t');
-        escape(&mut out, &item.internal_id);
-        let _ = write!(out, "\t{}\t{}\t", u8::from(item.hidden), item.position);
-        for (i, id) in item.variation_ids.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "{id}");
-        }
-        out.push('\n');
+        encode_item(item, &mut lines);
     }
-    for reason in &list.skipped {
+    compact(lines, &list.skipped)
+}
+
+/// The compact form from the items' lines ([`encode_item`], in the list's order) and the reasons
+/// the skipped elements were skipped; written where the lines are (a big catalog's copy is not
+/// held twice).
+#[must_use]
+pub fn compact(lines: String, skipped: &[String]) -> String {
+    let mut out = lines;
+    out.reserve(MAGIC.len() + skipped.iter().map(|r| r.len() + 2).sum::<usize>());
+    out.insert_str(0, MAGIC);
+    for reason in skipped {
         out.push('!');
         escape(&mut out, reason);
         out.push('\n');
     }
     out
+}
+
+/// One item's line of the compact form.
+pub fn encode_item(item: &Item, out: &mut String) {
+    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let _ = write!(out, "{}\t", item.id);
+    escape(out, &item.title);
+    out.push('\t');
+    escape(out, &item.short_title);
+    let _ = write!(
+        out,
+        "\t{}\t{}\t{}\t",
+        item.price,
+        opt(item.department_id),
+        opt(item.vat_id)
+    );
+    escape(out, &item.barcode);
+    out.push('\t');
+    if let Some(stock) = item.stock {
+        let _ = write!(out, "{stock}");
+    }
+    out.push('\t');
+    escape(out, &item.internal_id);
+    let _ = write!(out, "\t{}\t{}\t", u8::from(item.hidden), item.position);
+    for (i, id) in item.variation_ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{id}");
+    }
+    out.push('\n');
 }
 
 /// Reads the compact form back; `None` when `text` is not in it or cannot be read.

@@ -194,21 +194,143 @@ impl Splitter {
 ///
 /// # Errors
 /// As [`parse_list_bytes`]: a body that is not JSON, a refusal, a list of the wrong shape.
-pub fn parse_list_chunks<T: FromJson, C: AsRef<[u8]>>(
+pub fn parse_list_chunks<T: FromJson + Send, C: AsRef<[u8]>>(
     worker: &str,
     chunks: impl IntoIterator<Item = C>,
 ) -> Result<Listed<T>, KashError> {
+    parse_list_chunks_with(worker, chunks, all_cores(), |_: &T, _: &mut String| {})
+        .map(|(list, _)| list)
+}
+
+/// Elements cut from the body, end to end, handed to a worker together.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    /// Where each element ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+/// About how many bytes of elements a worker is handed at once.
+const BATCH_BYTES: usize = 128 * 1024;
+
+/// What one element reads as.
+enum Read<T> {
+    Item(T),
+    Skipped(String),
+    Malformed,
+}
+
+fn read_element<T: FromJson>(bytes: &[u8]) -> Read<T> {
+    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+        return Read::Malformed;
+    };
+    match &value {
+        Value::Object(map) => match T::from_json(&Obj(map)) {
+            Ok(item) => Read::Item(item),
+            Err(reason) => Read::Skipped(reason),
+        },
+        _ => Read::Skipped("not an object".to_string()),
+    }
+}
+
+/// One batch read by a worker: its elements, and the text `each` wrote for its items.
+type Done<T> = (usize, Vec<Read<T>>, String);
+
+/// As many worker threads as the machine has cores, up to four.
+#[must_use]
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4)
+}
+
+/// A batch's elements read, and the text `each` wrote for its items.
+fn read_batch<T: FromJson>(
+    batch: &Batch,
+    each: &impl Fn(&T, &mut String),
+) -> (Vec<Read<T>>, String) {
+    let mut text = String::new();
+    let mut read = Vec::with_capacity(batch.ends.len());
+    let mut start = 0;
+    for &end in &batch.ends {
+        let element = read_element::<T>(&batch.bytes[start..end]);
+        if let Read::Item(item) = &element {
+            each(item, &mut text);
+        }
+        read.push(element);
+        start = end;
+    }
+    (read, text)
+}
+
+/// The list as its batches come back, in order.
+struct Gather<'w, T> {
+    worker: &'w str,
+    items: Vec<T>,
+    skipped: Vec<String>,
+    text: String,
+    index: usize,
+    malformed: bool,
+}
+
+impl<T> Gather<'_, T> {
+    fn add(&mut self, read: Vec<Read<T>>, part: &str) {
+        self.text.push_str(part);
+        for element in read {
+            match element {
+                Read::Item(item) => self.items.push(item),
+                Read::Skipped(reason) => {
+                    let (worker, index) = (self.worker, self.index);
+                    tracing::warn!(endpoint = worker, index, %reason, "list element skipped");
+                    self.skipped.push(format!("#{index}: {reason}"));
+                }
+                Read::Malformed => self.malformed = true,
+            }
+            self.index += 1;
+        }
+    }
+}
+
+/// [`parse_list_chunks`], with `each` writing a text for every item read, in the list's order
+/// (the till's saved copy of the catalog is written so, while the list is read). With
+/// `workers` threads (see [`all_cores`]) the elements are typed on them while this thread cuts
+/// the body: once the last byte is here, what is left to read is shared out. With none, all
+/// is done on this thread, which holds less memory at once (each thread's allocations are
+/// kept apart by the allocator): for a list read in the background.
+///
+/// # Errors
+/// As [`parse_list_chunks`].
+pub fn parse_list_chunks_with<T, C, E>(
+    worker: &str,
+    chunks: impl IntoIterator<Item = C>,
+    workers: usize,
+    each: E,
+) -> Result<(Listed<T>, String), KashError>
+where
+    T: FromJson + Send,
+    C: AsRef<[u8]>,
+    E: Fn(&T, &mut String) + Sync,
+{
+    let whole = |head: &[u8]| {
+        parse_list_bytes::<T>(worker, head).map(|list| {
+            let mut text = String::new();
+            for item in &list.items {
+                each(item, &mut text);
+            }
+            (list, text)
+        })
+    };
     let mut chunks = chunks.into_iter();
-    // The start of the body, until its first significant byte says which form it has.
+    // The body's start, up to its first significant byte: an array is read element by element,
+    // anything else whole.
     let mut head: Vec<u8> = Vec::new();
     let array = loop {
         let Some(chunk) = chunks.next() else {
-            return parse_list_bytes(worker, &head);
+            return whole(&head);
         };
         head.extend_from_slice(chunk.as_ref());
         let body = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
         if let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) {
-            // (A mark cut between two chunks takes the whole-body path: the same result.)
             break first == b'[';
         }
     };
@@ -216,7 +338,7 @@ pub fn parse_list_chunks<T: FromJson, C: AsRef<[u8]>>(
         for chunk in chunks {
             head.extend_from_slice(chunk.as_ref());
         }
-        return parse_list_bytes(worker, &head);
+        return whole(&head);
     }
     let not_json = |head: &[u8]| {
         let text = String::from_utf8_lossy(head);
@@ -225,36 +347,88 @@ pub fn parse_list_chunks<T: FromJson, C: AsRef<[u8]>>(
             excerpt: short(&text, 80),
         }
     };
-    let mut items = Vec::new();
-    let mut skipped = Vec::new();
-    let mut index = 0usize;
-    let mut read = |bytes: &[u8]| -> Result<(), Malformed> {
-        let value: Value = serde_json::from_slice(bytes).map_err(|_| Malformed)?;
-        let result = match &value {
-            Value::Object(map) => T::from_json(&Obj(map)),
-            _ => Err("not an object".to_string()),
+    let mut gather = Gather {
+        worker,
+        items: Vec::new(),
+        skipped: Vec::new(),
+        text: String::new(),
+        index: 0,
+        malformed: false,
+    };
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(workers.max(1) * 2);
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let (mut ok, next, sent) = std::thread::scope(|scope| {
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done<T>>();
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (work_rx, each) = (&work_rx, &each);
+            scope.spawn(move || {
+                loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((n, batch)) = next else { break };
+                    let (read, text) = read_batch(&batch, each);
+                    if done_tx.send((n, read, text)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut batch = Batch::default();
+        let mut sent = 0usize;
+        let mut send = |batch: &mut Batch, gather: &mut Gather<T>| -> Result<(), Malformed> {
+            if workers == 0 {
+                let (read, text) = read_batch(batch, &each);
+                gather.add(read, &text);
+                batch.bytes.clear();
+                batch.ends.clear();
+            } else {
+                work_tx
+                    .send((sent, std::mem::take(batch)))
+                    .map_err(|_| Malformed)?;
+            }
+            sent += 1;
+            Ok(())
         };
-        match result {
-            Ok(item) => items.push(item),
-            Err(reason) => {
-                tracing::warn!(endpoint = worker, index, %reason, "list element skipped");
-                skipped.push(format!("#{index}: {reason}"));
+        let mut cut = |bytes: &[u8]| -> Result<(), Malformed> {
+            batch.bytes.extend_from_slice(bytes);
+            batch.ends.push(batch.bytes.len());
+            if batch.bytes.len() >= BATCH_BYTES {
+                send(&mut batch, &mut gather)?;
+            }
+            Ok(())
+        };
+        let mut splitter = Splitter::new();
+        let start = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+        let mut ok = splitter.feed(start, &mut cut).is_ok();
+        while ok && let Some(chunk) = chunks.next() {
+            let chunk = chunk.as_ref();
+            if head.len() < HEAD {
+                head.extend_from_slice(&chunk[..chunk.len().min(HEAD - head.len())]);
+            }
+            ok = splitter.feed(chunk, &mut cut).is_ok();
+        }
+        ok = ok
+            && splitter.finished()
+            && (batch.ends.is_empty() || send(&mut batch, &mut gather).is_ok());
+        drop(work_tx);
+        // The workers' batches in the list's order, as they are read.
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = if workers == 0 { sent } else { 0 };
+        for (n, read, part) in done_rx {
+            early.insert(n, (read, part));
+            while let Some((read, part)) = early.remove(&next) {
+                next += 1;
+                gather.add(read, &part);
             }
         }
-        index += 1;
-        Ok(())
-    };
-    let mut splitter = Splitter::new();
-    let start = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-    let mut ok = splitter.feed(start, &mut read).is_ok();
-    while ok && let Some(chunk) = chunks.next() {
-        let chunk = chunk.as_ref();
-        if head.len() < HEAD {
-            head.extend_from_slice(&chunk[..chunk.len().min(HEAD - head.len())]);
-        }
-        ok = splitter.feed(chunk, &mut read).is_ok();
-    }
-    if !ok || !splitter.finished() {
+        (ok, next, sent)
+    });
+    ok = ok && !gather.malformed && next == sent;
+    if !ok {
         // The excerpt of the body's start, as the whole body's reading would give it.
         for chunk in chunks {
             if head.len() >= HEAD {
@@ -265,27 +439,34 @@ pub fn parse_list_chunks<T: FromJson, C: AsRef<[u8]>>(
         }
         return Err(not_json(&head));
     }
+    let Gather {
+        mut items,
+        skipped,
+        text,
+        ..
+    } = gather;
     items.shrink_to_fit();
-    Ok(Listed { items, skipped })
+    Ok((Listed { items, skipped }, text))
 }
 
 impl KashClient {
-    /// A list read while it arrives (see [`super::stream`]): its elements are typed on a
-    /// blocking thread as the body's parts come, so the reading ends with the download and the
-    /// body is never held whole; `then` runs on that thread with the list once read (the till
-    /// encodes its saved copy with it).
+    /// A list read while it arrives (see [`super::stream`]): its elements are typed on
+    /// blocking threads as the body's parts come, so the reading ends with the download and the
+    /// body is never held whole; `each` writes a text for every item read, in the list's order
+    /// (the till writes its saved copy so), and the text comes back with the list. `workers`
+    /// as [`parse_list_chunks_with`] takes them.
     ///
     /// # Errors
     /// As [`Self::list`].
-    pub async fn list_streamed<T, R, F>(
+    pub async fn list_streamed<T, E>(
         &self,
         endpoint: ListEndpoint,
-        then: F,
-    ) -> Result<(Listed<T>, R), KashError>
+        workers: usize,
+        each: E,
+    ) -> Result<(Listed<T>, String), KashError>
     where
         T: FromJson + Send + 'static,
-        R: Send + 'static,
-        F: FnOnce(&Listed<T>) -> R + Send + 'static,
+        E: Fn(&T, &mut String) + Send + Sync + 'static,
     {
         let worker = endpoint.worker();
         let started = Instant::now();
@@ -304,10 +485,14 @@ impl KashClient {
         let (tx, rx) = std::sync::mpsc::channel();
         let name = worker.to_string();
         let reader = tokio::task::spawn_blocking(move || {
-            parse_list_chunks::<T, _>(&name, rx).map(|list| {
-                let extra = then(&list);
-                (list, extra)
-            })
+            let parsing = Instant::now();
+            let read = parse_list_chunks_with::<T, _, _>(&name, rx, workers, each);
+            tracing::debug!(
+                endpoint = name,
+                ms = parsing.elapsed().as_millis() as u64,
+                "kash list parsed"
+            );
+            read
         });
         let mut total = 0usize;
         while let Some(chunk) = self.next_chunk(worker, true, &mut response).await? {
@@ -321,6 +506,12 @@ impl KashClient {
             }
         }
         drop(tx);
+        tracing::debug!(
+            endpoint = worker,
+            bytes = total,
+            ms = started.elapsed().as_millis() as u64,
+            "kash list downloaded"
+        );
         let read = reader
             .await
             .map_err(|e| KashError::Config(format!("list reader failed: {e}")))?;
@@ -339,7 +530,7 @@ mod tests {
     use super::*;
     use crate::kash::model::{Department, Item};
 
-    fn same<T: FromJson + PartialEq + std::fmt::Debug>(body: &[u8]) {
+    fn same<T: FromJson + Send + PartialEq + std::fmt::Debug>(body: &[u8]) {
         let whole = parse_list_bytes::<T>("getPlus", body);
         for cut in 0..=body.len() {
             let (a, b) = body.split_at(cut);
@@ -388,6 +579,54 @@ mod tests {
         same::<Item>(b"");
         same::<Item>(b"   ");
         same::<Item>(b"<html>Bad gateway</html>");
+    }
+
+    /// A body of many batches: the items in the list's order, the skipped ones counted where
+    /// they are, the text of `each` in the same order, and one broken element anywhere fails.
+    #[test]
+    fn a_list_of_many_batches_reads_in_order() {
+        let mut body = String::from("[");
+        for i in 0..6000 {
+            if i > 0 {
+                body.push(',');
+            }
+            if i % 1500 == 7 {
+                body.push_str(r#"{"title":"no id","price":1}"#);
+            } else {
+                body.push_str(&format!(
+                    r#"{{"id":{i},"title":"Item {i} {pad}","price":"1.{i}"}}"#,
+                    pad = "x".repeat(i % 40)
+                ));
+            }
+        }
+        body.push(']');
+        assert!(body.len() > 3 * BATCH_BYTES, "several batches");
+        let whole = parse_list_bytes::<Item>("getPlus", body.as_bytes()).unwrap();
+        for workers in [0, 1, all_cores()] {
+            let chunks: Vec<&[u8]> = body.as_bytes().chunks(1000).collect();
+            let (read, text) =
+                parse_list_chunks_with::<Item, _, _>("getPlus", chunks, workers, |i, t| {
+                    t.push_str(&format!("{},", i.id));
+                })
+                .unwrap();
+            assert_eq!(read.items, whole.items, "{workers} workers");
+            assert_eq!(read.skipped, whole.skipped);
+            assert_eq!(read.skipped.len(), 4);
+            let ids: Vec<String> = whole.items.iter().map(|i| format!("{},", i.id)).collect();
+            assert_eq!(text, ids.concat());
+        }
+        // A broken element in a late batch.
+        let at = body.rfind(r#""id":5000,"#).unwrap();
+        let mut broken = body.clone();
+        broken.replace_range(at..at + 4, r#""id"#);
+        for workers in [0, all_cores()] {
+            let chunks: Vec<&[u8]> = broken.as_bytes().chunks(1000).collect();
+            assert!(matches!(
+                parse_list_chunks_with::<Item, _, _>("getPlus", chunks, workers, |_, _| {}),
+                Err(KashError::NotJson { .. })
+            ));
+        }
+        assert!(parse_list_bytes::<Item>("getPlus", broken.as_bytes()).is_err());
     }
 
     #[test]

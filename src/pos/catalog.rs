@@ -23,6 +23,43 @@ pub struct DuplicateBarcode {
     pub item_ids: Vec<u64>,
 }
 
+/// The lists a catalog is built from, with the till's limits: what is handed to a thread of its
+/// own to build a big catalog off the event loop.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CatalogLists {
+    pub items: Vec<Item>,
+    pub departments: Vec<Department>,
+    pub groups: Vec<DepartmentGroup>,
+    pub variations: Vec<Variation>,
+    pub limits: Limits,
+}
+
+impl std::fmt::Debug for CatalogLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A hundred thousand items are not printed.
+        f.debug_struct("CatalogLists")
+            .field("items", &self.items.len())
+            .field("departments", &self.departments.len())
+            .field("groups", &self.groups.len())
+            .field("variations", &self.variations.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CatalogLists {
+    /// The catalog of these lists ([`Catalog::with_limits`]).
+    #[must_use]
+    pub fn build(self) -> Catalog {
+        Catalog::with_limits(
+            self.items,
+            self.departments,
+            self.groups,
+            self.variations,
+            &self.limits,
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     items: Vec<Item>,
@@ -77,8 +114,25 @@ impl Catalog {
     /// unit price limit, or a variation that takes it there).
     pub fn with_limits(
         items: Vec<Item>,
-        mut departments: Vec<Department>,
-        mut groups: Vec<DepartmentGroup>,
+        departments: Vec<Department>,
+        groups: Vec<DepartmentGroup>,
+        variations: Vec<Variation>,
+        limits: &Limits,
+    ) -> Self {
+        let started = std::time::Instant::now();
+        let catalog = Self::build(items, departments, groups, variations, limits);
+        tracing::debug!(
+            items = catalog.items.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "catalog built"
+        );
+        catalog
+    }
+
+    fn build(
+        items: Vec<Item>,
+        departments: Vec<Department>,
+        groups: Vec<DepartmentGroup>,
         variations: Vec<Variation>,
         limits: &Limits,
     ) -> Self {
@@ -100,12 +154,6 @@ impl Catalog {
                 .cmp(&b.position)
                 .then_with(|| a.title.cmp(&b.title))
         });
-        departments.sort_by(|a, b| {
-            a.position
-                .cmp(&b.position)
-                .then_with(|| a.title.cmp(&b.title))
-        });
-        groups.sort_by_key(|g| g.position);
         let mut by_id = HashMap::with_capacity(items.len());
         let mut by_barcode = HashMap::with_capacity(items.len());
         let mut shared_codes: HashMap<String, Vec<usize>> = HashMap::new();
@@ -129,22 +177,6 @@ impl Catalog {
                     }
                     Some(_) => {}
                 }
-            }
-        }
-        let department_index = departments
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id, i))
-            .collect();
-        let variation_index = variations
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id, i))
-            .collect();
-        let mut choice_index = HashMap::new();
-        for (vi, v) in variations.iter().enumerate() {
-            for (ci, c) in v.choices.iter().enumerate() {
-                choice_index.entry(c.id).or_insert((vi, ci));
             }
         }
         let mut duplicates: Vec<DuplicateBarcode> = shared_codes
@@ -176,21 +208,58 @@ impl Catalog {
         for d in &duplicates {
             tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
         }
-        Self {
-            departments,
-            groups,
-            variations,
+        let mut catalog = Self {
             by_id,
             by_barcode,
             shared_codes,
             duplicates,
             rejected,
-            department_index,
-            variation_index,
-            choice_index,
             index: SearchIndex::new(&items),
             items,
+            ..Self::default()
+        };
+        catalog.set_departments(departments);
+        catalog.set_groups(groups);
+        catalog.set_variations(variations);
+        catalog
+    }
+
+    /// Replaces the departments (the items and their index stay as they are).
+    pub fn set_departments(&mut self, mut departments: Vec<Department>) {
+        departments.sort_by(|a, b| {
+            a.position
+                .cmp(&b.position)
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        self.department_index = departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        self.departments = departments;
+    }
+
+    /// Replaces the department groups.
+    pub fn set_groups(&mut self, mut groups: Vec<DepartmentGroup>) {
+        groups.sort_by_key(|g| g.position);
+        self.groups = groups;
+    }
+
+    /// Replaces the variations (the items and their index stay as they are).
+    pub fn set_variations(&mut self, variations: Vec<Variation>) {
+        self.variation_index = variations
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id, i))
+            .collect();
+        let mut choice_index = HashMap::new();
+        for (vi, v) in variations.iter().enumerate() {
+            for (ci, c) in v.choices.iter().enumerate() {
+                choice_index.entry(c.id).or_insert((vi, ci));
+            }
         }
+        self.choice_index = choice_index;
+        self.variations = variations;
     }
 
     /// The lists the catalog was built from (to build it again with one of them fresh).
@@ -251,6 +320,10 @@ impl Catalog {
         &self.groups
     }
 
+    pub fn variations(&self) -> &[Variation] {
+        &self.variations
+    }
+
     pub fn item(&self, id: u64) -> Option<&Item> {
         self.by_id.get(&id).map(|i| &self.items[*i])
     }
@@ -303,11 +376,6 @@ impl Catalog {
         self.choice_index
             .get(&choice_id)
             .map(|(v, c)| (&self.variations[*v], &self.variations[*v].choices[*c]))
-    }
-
-    /// Every variation set of the shop.
-    pub fn variations(&self) -> &[Variation] {
-        &self.variations
     }
 
     /// The variation sets an item asks for, in order, skipping unknown or empty ones.

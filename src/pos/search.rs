@@ -238,14 +238,23 @@ impl SearchIndex {
         self.scan_codes(w.bytes, &w.finder, &mut ranks);
         if w.bytes.len() >= MIN_INSIDE && ranks.contains(&NONE) {
             let (first, rest) = (w.bytes[0], &w.bytes[1..]);
-            let mut cur = 0;
-            for p in memchr::memchr_iter(first, text) {
-                if p > 0 && !matches!(text[p - 1], b' ' | b'\n') {
-                    continue;
-                }
-                let i = item_at(&self.title_at, p, &mut cur);
+            // The word starts with that letter: after a space or a line break (each title ends
+            // with one), or at the very start. Looked for as two bytes, not the letter alone,
+            // which a catalog may hold in every title.
+            let mut scatter = |p: usize, cur: &mut usize| {
+                let i = item_at(&self.title_at, p, cur);
                 if ranks[i] == NONE && in_order(&text[p + 1..], rest) {
                     ranks[i] = SCATTERED as u8;
+                }
+            };
+            let mut cur = 0;
+            if text.first() == Some(&first) {
+                scatter(0, &mut cur);
+            }
+            for before in [b' ', b'\n'] {
+                let mut cur = 0;
+                for p in memchr::memmem::find_iter(text, &[before, first]) {
+                    scatter(p + 1, &mut cur);
                 }
             }
         }

@@ -167,6 +167,11 @@ impl Simulator {
         Self::with_catalog(catalog)
     }
 
+    /// Adds `count` generated open orders of one line each, one minute apart.
+    pub fn add_generated_orders(&self, count: usize) {
+        self.lock().shop.add_generated_orders(count);
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the shop half-changed (requests are
         // checked before anything changes), so a poisoned lock is still usable.
@@ -441,6 +446,9 @@ pub struct SimArgs {
     /// `getOrders.php` sends at most this many orders (the most recent).
     #[arg(long)]
     pub orders_cap: Option<usize>,
+    /// Generated open orders to add (for load tests of the open-orders list).
+    #[arg(long, default_value_t = 0)]
+    pub orders: usize,
 }
 
 impl SimArgs {
@@ -479,6 +487,7 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
         Simulator::demo()
     };
     sim.set_faults(args.faults());
+    sim.add_generated_orders(args.orders);
     let handle = sim
         .spawn(args.addr)
         .await

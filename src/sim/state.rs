@@ -333,6 +333,58 @@ impl ShopState {
         self.orders.iter().find(|o| o.id == id)
     }
 
+    /// Adds `count` open orders of one catalog line each, one minute apart (for load tests of
+    /// the open-orders list).
+    pub fn add_generated_orders(&mut self, count: usize) {
+        let items: Vec<(u64, Option<u64>, String, Decimal)> = self
+            .catalog
+            .items
+            .iter()
+            .take(50)
+            .map(|i| (i.id, i.department_id, i.title.clone(), i.price))
+            .collect();
+        if items.is_empty() {
+            return;
+        }
+        let user_id = self.catalog.user_named(WEBSERVICE_USER);
+        let start = now() + self.clock_offset;
+        self.orders.reserve(count);
+        for n in 0..count {
+            let (item, department_id, title, price) = items[n % items.len()].clone();
+            let created = start - time::Duration::minutes(i64::try_from(count - n).unwrap_or(0));
+            let id = self.next_order_id;
+            self.next_order_id += 1;
+            let internal_id = self.next_internal_id.to_string();
+            self.next_internal_id += 1;
+            self.orders.push(SimOrder {
+                id,
+                internal_id,
+                date: created.format(&Rfc3339).unwrap_or_default(),
+                created,
+                lines: vec![SimLine {
+                    kind: LineKind::Item(item),
+                    department_id,
+                    title,
+                    quantity: Decimal::from(1 + n % 3),
+                    unit_price: price,
+                    variation_ids: Vec::new(),
+                }],
+                validated: false,
+                closed: false,
+                payments: Vec::new(),
+                customer_id: None,
+                table_id: None,
+                covers: None,
+                pager: None,
+                delivery_method: None,
+                public_comment: String::new(),
+                private_comment: String::new(),
+                user_id,
+                cashbox_id: None,
+            });
+        }
+    }
+
     fn resolve_line(&self, index: usize, text: &str) -> Result<SimLine, String> {
         let n = index + 1;
         let entry = ItemsListEntry::parse(text).map_err(|e| format!("itemsList line {n}: {e}"))?;

@@ -1,14 +1,14 @@
 //! Start-up: the shop's lists load with progress; what failed can be loaded again, or left
 //! out when the till can sell without it.
 
-use crate::pos::catalog::Catalog;
+use crate::pos::catalog::{Catalog, CatalogLists};
 
 use super::super::actions::info;
 use super::super::actions::say;
 use super::super::effect::Effect;
 use super::super::keymap::Action;
 use super::super::screen::{Flow, Screen};
-use super::super::state::{App, LoadStatus, REQUIRED_RESOURCES, Severity};
+use super::super::state::{App, BUILD_IN_PLACE_BELOW, LoadStatus, REQUIRED_RESOURCES, Severity};
 use crate::i18n;
 
 pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
@@ -27,6 +27,8 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
             }
             Flow::stay().with(effects)
         }
+        // The catalog is being built: the start ends when it is here.
+        Some(Action::ContinueAnyway | Action::Retry) if app.staged.building => Flow::stay(),
         Some(Action::ContinueAnyway) if all_settled => {
             let required_failed = app
                 .load
@@ -36,12 +38,10 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
                 say(app, Severity::Error, "msg-load-required", &[]);
                 Flow::stay()
             } else {
-                finish(app);
-                Flow::to(
-                    super::sign_in::at_start(app)
-                        .or_else(|| super::cashiers::at_start(app))
-                        .unwrap_or(Screen::Sale),
-                )
+                match build(app) {
+                    Built::Now(next) => Flow::to(*next),
+                    Built::Later(effect) => Flow::stay().with(vec![effect]),
+                }
             }
         }
         Some(Action::Quit) => {
@@ -59,17 +59,49 @@ pub fn all_loaded(app: &App) -> bool {
         .all(|(_, s)| matches!(s, LoadStatus::Done { .. } | LoadStatus::Cached { .. }))
 }
 
-/// Indexes the catalog and says how the start went; the caller shows the sale.
-pub fn finish(app: &mut App) {
+/// How the catalog of the start is built.
+pub enum Built {
+    /// In place: the start is over, this screen follows.
+    Now(Box<Screen>),
+    /// Off the event loop: the start ends with [`built`].
+    Later(Effect),
+}
+
+/// Builds the catalog from the lists loaded: a small one in place, a big one off the event loop
+/// (the loading screen stays until it is here).
+pub fn build(app: &mut App) -> Built {
+    let (below, swap_off_loop) = (app.staged.in_place_below, app.staged.swap_off_loop);
     let staged = std::mem::take(&mut app.staged);
+    app.staged.in_place_below = below;
+    app.staged.swap_off_loop = swap_off_loop;
+    let lists = CatalogLists {
+        items: staged.items,
+        departments: staged.departments,
+        groups: staged.groups,
+        variations: staged.variations,
+        limits: app.limits,
+    };
+    if lists.items.len() < below.unwrap_or(BUILD_IN_PLACE_BELOW) {
+        Built::Now(Box::new(built(app, lists.build())))
+    } else {
+        app.staged.building = true;
+        Built::Later(Effect::BuildCatalog(Box::new(lists)))
+    }
+}
+
+/// The catalog of the start is here: the start is over, the screen that follows it returned.
+pub fn built(app: &mut App, catalog: Catalog) -> Screen {
+    app.staged.building = false;
     app.staged.ready = true;
-    app.catalog = Catalog::with_limits(
-        staged.items,
-        staged.departments,
-        staged.groups,
-        staged.variations,
-        &app.limits,
-    );
+    app.catalog = catalog;
+    finish(app);
+    super::sign_in::at_start(app)
+        .or_else(|| super::cashiers::at_start(app))
+        .unwrap_or(Screen::Sale)
+}
+
+/// Says how the start went, the catalog built; the caller shows the sale.
+fn finish(app: &mut App) {
     app.missing = app
         .load
         .iter()
