@@ -26,16 +26,7 @@ fn snap(name: &str, app: &App) {
 }
 
 fn text_of(app: &App, width: u16, height: u16) -> String {
-    let terminal = render(app, width, height);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_text(app, width, height)
 }
 
 /// A line within the default limits: quantity up to 9 999 (or a weight), unit price up to

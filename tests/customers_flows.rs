@@ -431,18 +431,9 @@ async fn a_refused_change_keeps_the_form_as_typed_with_the_servers_message() {
     );
 }
 
-/// The screen as text, one line per row.
+/// The screen as text at 80x24, one line per row.
 fn screen_text(app: &kash_pos::app::state::App) -> String {
-    let terminal = common::render(app, 80, 24);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen_text(app, 80, 24)
 }
 
 #[tokio::test]

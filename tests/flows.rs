@@ -297,18 +297,9 @@ async fn what_the_counter_needs_is_there_at_start() {
     assert!(!till.app.orders.pending.refreshing);
 }
 
-/// The screen as text, one line per row.
+/// The screen as text at 80x24, one line per row.
 fn screen_text(app: &kash_pos::app::state::App) -> String {
-    let terminal = common::render(app, 80, 24);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen_text(app, 80, 24)
 }
 
 /// A whole cash sale in French against the simulator: the words on every screen it passes

@@ -377,19 +377,6 @@ fn recalled_lines_keep_their_variation_text() {
     assert!(!text.contains("(Saignant) (Saignant)"), "{text}");
 }
 
-fn screen_text(app: &App, w: u16, h: u16) -> String {
-    let terminal = render(app, w, h);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn recalled_order_with_lines_that_could_not_be_read() {
     in_both_languages(|| {

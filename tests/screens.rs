@@ -376,16 +376,7 @@ fn provisional_receipt_when_offline() {
 }
 
 fn text_of(app: &App, width: u16, height: u16) -> String {
-    let terminal = render(app, width, height);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_text(app, width, height)
 }
 
 /// The provisional receipt on screen turns into the recorded one in place when the sender

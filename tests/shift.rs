@@ -32,16 +32,7 @@ fn snap(name: &str, app: &App) {
 }
 
 fn text_of(app: &App) -> String {
-    let terminal = render(app, 120, 40);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_text(app, 120, 40)
 }
 
 /// A shift with sales in two modes, a cash refund, a sale not confirmed yet, cash in and out.

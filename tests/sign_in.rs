@@ -235,23 +235,10 @@ fn the_password_is_dots_and_a_paste_lands_in_the_field() {
     };
     assert_eq!(login, "marie");
     assert_eq!(password.0, "s3cr3t-pass");
-    let shown = text_of(&app, 120, 40);
+    let shown = screen_text(&app, 120, 40);
     assert!(!shown.contains("s3cr3t"), "{shown}");
     assert!(shown.contains("•••••••••••"), "{shown}");
     assert!(!format!("{:?} {effects:?}", app.screen).contains("s3cr3t"));
-}
-
-fn text_of(app: &App, w: u16, h: u16) -> String {
-    let terminal = render(app, w, h);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn snap(name: &str, app: &App) {

@@ -145,3 +145,17 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 pub mod term;
 pub mod till;
+
+/// The screen as text, one line per row.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
