@@ -2,7 +2,7 @@
 //! cash in and out, the count by note and coin and the close.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -149,14 +149,36 @@ pub fn render(app: &App, state: &ShiftState, frame: &mut Frame, area: Rect) {
         style,
     );
     lines.extend(report_lines(&report, width, style));
-    // The end of the figures stays in view when they do not fit: the expected cash matters most.
+    // The expected cash matters most: when the figures do not fit, it stays on the last row,
+    // the rest scrolling above it.
+    let expected = report.rows.iter().rev().find_map(|row| match row {
+        ReportRow::Amount(label, amount) if label.starts_with('=') => Some(pair(
+            label,
+            &format_money(*amount, style),
+            width,
+            theme::total(),
+        )),
+        _ => None,
+    });
+    let overflows = u16::try_from(lines.len()).unwrap_or(u16::MAX) > body.height;
+    let (figures_area, pinned) = match expected {
+        Some(line) if overflows && body.height > 2 => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+            (top, Some((line, bottom)))
+        }
+        _ => (body, None),
+    };
     let max_scroll = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
-        .saturating_sub(body.height);
+        .saturating_sub(figures_area.height);
     frame.render_widget(
         Paragraph::new(lines).scroll((state.scroll.min(max_scroll), 0)),
-        body,
+        figures_area,
     );
+    if let Some((line, bottom)) = pinned {
+        frame.render_widget(Paragraph::new(line), bottom);
+    }
     match &state.step {
         ShiftStep::Amount {
             what,
