@@ -149,6 +149,32 @@ pub fn search(app: &App, quantity: Option<Decimal>, query: &str) -> Screen {
     })
 }
 
+/// Runs `f` on the till as it is with `text` typed on the sale or search screen: the entry
+/// holding it, and the search it starts (or narrows) with its results; then puts the till back
+/// as it was. The event loop draws so the letters the scanner detector still holds (to see
+/// whether a scan is starting), so they show with their results at once; the state changes
+/// only when they are handed on, and a burst that proves a scan never touched it.
+pub fn with_typed<R>(app: &mut App, text: &str, f: impl FnOnce(&App) -> R) -> R {
+    if !app.screen.echoes_typing() {
+        return f(app);
+    }
+    let kept = app.entry.len();
+    app.entry.push_str(text);
+    let preview = match split_quantity(&app.entry) {
+        Ok((quantity, rest)) if starts_search(rest) => Some(search(app, quantity, rest)),
+        // The search screen with no name left goes back to the sale, as the key would.
+        _ if matches!(app.screen, Screen::Search(_)) => Some(Screen::Sale),
+        _ => None,
+    };
+    let before = preview.map(|screen| std::mem::replace(&mut app.screen, screen));
+    let result = f(app);
+    if let Some(screen) = before {
+        app.screen = screen;
+    }
+    app.entry.truncate(kept);
+    result
+}
+
 /// Adds an item; when it has variations, returns the screen that asks for them first.
 pub fn add_item(app: &mut App, item_id: u64, quantity: Decimal) -> Option<Screen> {
     let item = app.catalog.item(item_id)?;
@@ -457,6 +483,58 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_letters_show_their_results_before_they_are_handed_on() {
+        use crate::app::testing::shop;
+        let mut app = shop();
+        let before = app.screen.clone();
+        let (entry, results) = with_typed(&mut app, "crois", |app| {
+            let results: Vec<String> = match &app.screen {
+                Screen::Search(s) => s
+                    .results
+                    .iter()
+                    .filter_map(|id| app.catalog.item(*id))
+                    .map(|i| i.title.clone())
+                    .collect(),
+                other => panic!("{other:?}"),
+            };
+            (app.entry.clone(), results)
+        });
+        assert_eq!(entry, "crois");
+        assert!(results.iter().any(|t| t == "Croissant"), "{results:?}");
+        // Put back: the keys, once handed on, make the same search for real.
+        assert_eq!(app.screen, before);
+        assert!(app.entry.is_empty());
+        let Screen::Search(real) = search(&app, None, "crois") else {
+            panic!()
+        };
+        let titles: Vec<String> = real
+            .results
+            .iter()
+            .filter_map(|id| app.catalog.item(*id))
+            .map(|i| i.title.clone())
+            .collect();
+        assert_eq!(titles, results);
+
+        // Digits stay a code: the sale screen shows them in the entry, no search.
+        let shown = with_typed(&mut app, "376", |app| {
+            (app.entry.clone(), app.screen.clone())
+        });
+        assert_eq!(shown, ("376".to_string(), Screen::Sale));
+
+        // Narrowing from the search screen, with a quantity typed before the name.
+        app.entry = "2*cr".to_string();
+        app.screen = search(&app, Some(Decimal::TWO), "cr");
+        let narrowed = with_typed(&mut app, "ois", |app| match &app.screen {
+            Screen::Search(s) => (s.quantity, s.results.len()),
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(narrowed.0, Some(Decimal::TWO));
+        assert!(narrowed.1 >= 1);
+        assert_eq!(app.entry, "2*cr");
+        assert!(matches!(&app.screen, Screen::Search(s) if s.quantity == Some(Decimal::TWO)));
+    }
 
     #[test]
     fn a_zero_priced_item_opens_the_price_entry() {

@@ -895,15 +895,14 @@ pub async fn run(
                 .all(|c| c.is_alphanumeric() || matches!(c, '*' | '.' | ','))
         {
             // Letters and digits (not the keys bound on the screen, such as + and -) show as
-            // they are typed, even while the detector holds them to see
-            // whether a scan is starting; drawn from the entry with them, then put back: the
-            // state changes only when they are handed on (a scan never shows its digits
+            // they are typed, with the search they start, even while the detector holds them
+            // to see whether a scan is starting; drawn from the till with them, then put back:
+            // the state changes only when they are handed on (a scan never shows its digits
             // typed into the entry for more than a frame).
             echoed = detector.held_text().to_string();
-            let entry = app.entry.len();
-            app.entry.push_str(&echoed);
-            terminal.draw(|f| crate::ui::view(&app, f))?;
-            app.entry.truncate(entry);
+            crate::app::actions::with_typed(&mut app, &echoed, |app| {
+                terminal.draw(|f| crate::ui::view(app, f)).map(drop)
+            })?;
             dirty = true;
         }
         let wake = detector.deadline().map_or_else(

@@ -11,7 +11,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::error::KashError;
-use super::json::{Obj, list_elements, refusal, short};
+use super::json::{Fields, Obj, list_elements, refusal, short};
 use super::model::{
     Cashbox, Credentials, Customer, DeliveryMethodEntry, DeliveryZone, Department, DepartmentGroup,
     Discount, FromJson, Item, OrderReceipt, PaymentMode, PendingOrder, RelayPoint, Table, User,
@@ -675,12 +675,11 @@ impl KashClient {
         bytes: Vec<u8>,
     ) -> Result<(Listed<T>, Vec<u8>), KashError> {
         let name = worker.to_string();
-        let (parsed, bytes) = tokio::task::spawn_blocking(move || {
+        let (parsed, bytes) = on_reader(move || {
             let parsed = parse_list_bytes::<T>(&name, &bytes);
             (parsed, bytes)
         })
-        .await
-        .map_err(|e| KashError::Config(format!("list reader failed: {e}")))?;
+        .await?;
         Ok((parsed?, bytes))
     }
 
@@ -1060,6 +1059,58 @@ pub fn parse_list_bytes<T: FromJson>(worker: &str, bytes: &[u8]) -> Result<Liste
     parse_list(worker, json_body(worker, bytes, false)?)
 }
 
+type ReadJob = Box<dyn FnOnce() + Send>;
+
+/// Runs `job` on the one thread that reads whole list bodies, and waits for it off the async
+/// workers. One long-lived thread, so the memory a big list takes while it is read (a tree of
+/// 10 000 open orders, refreshed every few seconds) is the same memory each time: the
+/// allocator keeps each thread's memory apart, and a refresh read on another pool thread each
+/// time grows the process by a list's worth per thread. A job that panics is an error for its
+/// caller; the thread goes on with the next.
+async fn on_reader<R: Send + 'static>(
+    job: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, KashError> {
+    static READER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<ReadJob>>> =
+        std::sync::OnceLock::new();
+    let reader = READER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<ReadJob>();
+        std::thread::Builder::new()
+            .name("kash-list-reader".to_string())
+            .spawn(move || {
+                for job in rx {
+                    // The job's own answer channel tells its caller; nothing to do here.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            })
+            .ok()
+            .map(|_| tx)
+    });
+    let failed = |e: &dyn std::fmt::Display| KashError::Config(format!("list reader failed: {e}"));
+    let Some(reader) = reader else {
+        // No thread could be started: the blocking pool reads it.
+        return tokio::task::spawn_blocking(job)
+            .await
+            .map_err(|e| failed(&e));
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let sent = reader.send(Box::new(move || {
+        let _ = tx.send(job());
+    }));
+    if sent.is_err() {
+        return Err(failed(&"the reader thread is gone"));
+    }
+    rx.await.map_err(|_| failed(&"the list could not be read"))
+}
+
+/// One element of a list, read by its type ([`FromJson::from_element`]).
+struct Element<T>(Result<T, String>);
+
+impl<'de, T: FromJson> serde::Deserialize<'de> for Element<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::from_element(d).map(Element)
+    }
+}
+
 /// Reads a bare array's elements one by one into `T`.
 struct ElementsVisitor<'w, T> {
     worker: &'w str,
@@ -1077,11 +1128,7 @@ impl<'de, T: FromJson> serde::de::Visitor<'de> for ElementsVisitor<'_, T> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         let mut skipped = Vec::new();
         let mut index = 0usize;
-        while let Some(el) = seq.next_element::<Value>()? {
-            let result = match &el {
-                Value::Object(map) => T::from_json(&Obj(map)),
-                _ => Err("not an object".to_string()),
-            };
+        while let Some(Element(result)) = seq.next_element::<Element<T>>()? {
             match result {
                 Ok(item) => items.push(item),
                 Err(reason) => {

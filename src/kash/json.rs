@@ -2,6 +2,8 @@
 //! booleans as `0`/`1`, field aliases, and lists that come bare, wrapped or keyed by id.
 //! Strict about what matters: an id or a price that cannot be read is an error for that element.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -38,6 +40,167 @@ pub fn clean_text(text: &str) -> String {
     cleaned.trim().to_string()
 }
 
+/// One value of an object as the readers see it, whether the object was read into a
+/// `serde_json::Value` tree ([`Obj`]) or straight from its bytes ([`Flat`]).
+#[derive(Debug, Clone)]
+pub enum Field<'a> {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    Text(&'a str),
+    /// An object or an array; the tree's value when there is one (for error messages).
+    Nested(Option<&'a Value>),
+}
+
+impl<'a> Field<'a> {
+    /// The field a tree's value is.
+    #[must_use]
+    pub fn of(v: &'a Value) -> Self {
+        match v {
+            Value::Null => Field::Null,
+            Value::Bool(b) => Field::Bool(*b),
+            Value::Number(n) => Field::Number(n.clone()),
+            Value::String(s) => Field::Text(s),
+            Value::Array(_) | Value::Object(_) => Field::Nested(Some(v)),
+        }
+    }
+
+    fn id(&self) -> Option<u64> {
+        match self {
+            Field::Number(n) => n.as_u64(),
+            Field::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn decimal(&self) -> Option<Decimal> {
+        match self {
+            // The number's own text, so `14.5` never passes through a float; a JSON number is
+            // unambiguous, so its exponent form (`4e28`, `1.5E-3`) is read too.
+            Field::Number(n) => {
+                let text = n.to_string();
+                if text.contains(['e', 'E']) {
+                    Decimal::from_scientific(&text).ok()
+                } else {
+                    parse_decimal(&text)
+                }
+            }
+            Field::Text(s) => parse_decimal(s),
+            _ => None,
+        }
+    }
+
+    fn flag(&self) -> Option<bool> {
+        match self {
+            Field::Bool(b) => Some(*b),
+            Field::Number(n) => n.as_i64().map(|i| i != 0),
+            Field::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "oui" | "on" => Some(true),
+                "0" | "false" | "no" | "non" | "off" | "" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A short, single-line excerpt for error messages, as the value's JSON.
+    fn excerpt(&self) -> String {
+        match self {
+            Field::Null => "null".to_string(),
+            Field::Bool(b) => b.to_string(),
+            Field::Number(n) => n.to_string(),
+            Field::Text(s) => short(&Value::String((*s).to_string()).to_string(), 60),
+            Field::Nested(Some(v)) => excerpt(v),
+            Field::Nested(None) => "{…}".to_string(),
+        }
+    }
+}
+
+/// An object's fields, read tolerantly: the first of several names present, numbers as
+/// strings, decimal commas, booleans as `0`/`1`.
+pub trait Fields {
+    /// The field of that exact name, if the object has it.
+    fn field(&self, name: &str) -> Option<Field<'_>>;
+
+    /// The first present, non-null, non-empty-string field among `names`.
+    fn first(&self, names: &[&str]) -> Option<Field<'_>> {
+        names.iter().find_map(|n| match self.field(n) {
+            None | Some(Field::Null) => None,
+            Some(Field::Text(s)) if s.trim().is_empty() => None,
+            Some(v) => Some(v),
+        })
+    }
+
+    /// A required id (a positive or zero integer, as a number or a string).
+    fn id(&self, names: &[&str]) -> Result<u64, String> {
+        let v = self
+            .first(names)
+            .ok_or_else(|| format!("no {}", names[0]))?;
+        v.id()
+            .ok_or_else(|| format!("unreadable {}: {}", names[0], v.excerpt()))
+    }
+
+    /// An optional id: absent, empty, `0` or `-1` mean none; an unreadable one also means none.
+    fn opt_id(&self, names: &[&str]) -> Option<u64> {
+        self.first(names).and_then(|v| v.id()).filter(|id| *id != 0)
+    }
+
+    /// A required amount (or quantity), within [`MAX_WIRE_AMOUNT`].
+    fn money(&self, names: &[&str]) -> Result<Decimal, String> {
+        let v = self
+            .first(names)
+            .ok_or_else(|| format!("no {}", names[0]))?;
+        let amount = v
+            .decimal()
+            .ok_or_else(|| format!("unreadable {}: {}", names[0], v.excerpt()))?;
+        if amount.abs() > MAX_WIRE_AMOUNT {
+            return Err(format!(
+                "{} out of range (beyond ±{MAX_WIRE_AMOUNT}): {}",
+                names[0],
+                v.excerpt()
+            ));
+        }
+        Ok(amount)
+    }
+
+    /// An optional amount; an unreadable one, or one beyond [`MAX_WIRE_AMOUNT`], is none.
+    fn opt_money(&self, names: &[&str]) -> Option<Decimal> {
+        self.first(names)
+            .and_then(|v| v.decimal())
+            .filter(|a| a.abs() <= MAX_WIRE_AMOUNT)
+    }
+
+    /// A text, cleaned for the screen ([`clean_text`]); numbers are turned into text, absent is
+    /// empty.
+    fn text(&self, names: &[&str]) -> String {
+        match self.first(names) {
+            Some(Field::Text(s)) => clean_text(s),
+            Some(Field::Number(n)) => n.to_string(),
+            Some(Field::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// An optional text ([`Fields::text`]): absent or empty is none.
+    fn opt_text(&self, names: &[&str]) -> Option<String> {
+        Some(self.text(names)).filter(|s| !s.is_empty())
+    }
+
+    /// A boolean sent as `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"yes"`/`"no"`; absent is false.
+    fn flag(&self, names: &[&str]) -> bool {
+        self.first(names).and_then(|v| v.flag()).unwrap_or(false)
+    }
+
+    /// An optional small integer (covers, position…).
+    fn opt_int(&self, names: &[&str]) -> Option<i64> {
+        self.first(names).and_then(|v| match v {
+            Field::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+            Field::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+}
+
 /// One JSON object being read, with the name of the resource for error messages.
 pub struct Obj<'a>(pub &'a Map<String, Value>);
 
@@ -50,77 +213,181 @@ impl Obj<'_> {
             Some(v) => Some(v),
         })
     }
+}
 
-    /// A required id (a positive or zero integer, as a number or a string).
-    pub fn id(&self, names: &[&str]) -> Result<u64, String> {
-        let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
-        value_to_id(v).ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))
+impl Fields for Obj<'_> {
+    fn field(&self, name: &str) -> Option<Field<'_>> {
+        self.0.get(name).map(Field::of)
     }
+}
 
-    /// An optional id: absent, empty, `0` or `-1` mean none; an unreadable one also means none.
-    pub fn opt_id(&self, names: &[&str]) -> Option<u64> {
-        self.get(names).and_then(value_to_id).filter(|id| *id != 0)
+/// One value of a [`Flat`] object: scalars as they came, nested values skipped.
+#[derive(Debug)]
+pub enum Slot<'de> {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    Text(Cow<'de, str>),
+    Nested,
+}
+
+/// A flat object read straight from its JSON: its scalar fields, their texts borrowed from the
+/// body where they hold no escape, nested values skipped. Reading a big list so builds no
+/// tree (no map, no key copied, per element).
+#[derive(Debug)]
+pub enum Flat<'de> {
+    Object(Vec<(Cow<'de, str>, Slot<'de>)>),
+    /// The element is not an object.
+    NotObject,
+}
+
+impl Fields for Flat<'_> {
+    fn field(&self, name: &str) -> Option<Field<'_>> {
+        let Flat::Object(fields) = self else {
+            return None;
+        };
+        // The last of a repeated name, as a tree keeps it.
+        fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| match v {
+                Slot::Null => Field::Null,
+                Slot::Bool(b) => Field::Bool(*b),
+                Slot::Number(n) => Field::Number(n.clone()),
+                Slot::Text(s) => Field::Text(s),
+                Slot::Nested => Field::Nested(None),
+            })
     }
+}
 
-    /// A required amount (or quantity), within [`MAX_WIRE_AMOUNT`].
-    pub fn money(&self, names: &[&str]) -> Result<Decimal, String> {
-        let v = self.get(names).ok_or_else(|| format!("no {}", names[0]))?;
-        let amount = value_to_decimal(v)
-            .ok_or_else(|| format!("unreadable {}: {}", names[0], excerpt(v)))?;
-        if amount.abs() > MAX_WIRE_AMOUNT {
-            return Err(format!(
-                "{} out of range (beyond ±{MAX_WIRE_AMOUNT}): {}",
-                names[0],
-                excerpt(v)
-            ));
+/// A key, borrowed from the body when it holds no escape.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
         }
-        Ok(amount)
+        d.deserialize_str(V)
     }
+}
 
-    /// An optional amount; an unreadable one, or one beyond [`MAX_WIRE_AMOUNT`], is none.
-    pub fn opt_money(&self, names: &[&str]) -> Option<Decimal> {
-        self.get(names)
-            .and_then(value_to_decimal)
-            .filter(|a| a.abs() <= MAX_WIRE_AMOUNT)
+struct SlotVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SlotVisitor {
+    type Value = Slot<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
     }
+    fn visit_unit<E>(self) -> Result<Slot<'de>, E> {
+        Ok(Slot::Null)
+    }
+    fn visit_none<E>(self) -> Result<Slot<'de>, E> {
+        Ok(Slot::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Slot<'de>, E> {
+        Ok(Slot::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Slot<'de>, E> {
+        Ok(Slot::Number(n.into()))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Slot<'de>, E> {
+        Ok(Slot::Number(n.into()))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Slot<'de>, E> {
+        Ok(serde_json::Number::from_f64(n).map_or(Slot::Null, Slot::Number))
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Slot<'de>, E> {
+        Ok(Slot::Text(Cow::Borrowed(s)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Slot<'de>, E> {
+        Ok(Slot::Text(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Slot<'de>, E> {
+        Ok(Slot::Text(Cow::Owned(s)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Slot<'de>, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Slot::Nested)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Slot<'de>, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Slot::Nested)
+    }
+}
 
-    /// A text, cleaned for the screen ([`clean_text`]); numbers are turned into text, absent is
-    /// empty.
-    pub fn text(&self, names: &[&str]) -> String {
-        match self.get(names) {
-            Some(Value::String(s)) => clean_text(s),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Bool(b)) => b.to_string(),
-            _ => String::new(),
+impl<'de> serde::Deserialize<'de> for Slot<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SlotVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Flat<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Flat<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Flat<'de>, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
+                    fields.push((k, map.next_value::<Slot<'de>>()?));
+                }
+                Ok(Flat::Object(fields))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Flat<'de>, A::Error> {
+                serde::de::Visitor::visit_seq(SlotVisitor, seq).map(|_| Flat::NotObject)
+            }
+            fn visit_unit<E>(self) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Flat<'de>, E> {
+                Ok(Flat::NotObject)
+            }
         }
-    }
-
-    /// An optional text ([`Obj::text`]): absent or empty is none.
-    pub fn opt_text(&self, names: &[&str]) -> Option<String> {
-        Some(self.text(names)).filter(|s| !s.is_empty())
-    }
-
-    /// A boolean sent as `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"yes"`/`"no"`; absent is false.
-    pub fn flag(&self, names: &[&str]) -> bool {
-        self.get(names).and_then(value_to_bool).unwrap_or(false)
-    }
-
-    /// An optional small integer (covers, position…).
-    pub fn opt_int(&self, names: &[&str]) -> Option<i64> {
-        self.get(names).and_then(|v| match v {
-            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
+        d.deserialize_any(V)
     }
 }
 
 pub fn value_to_id(v: &Value) -> Option<u64> {
-    match v {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    Field::of(v).id()
 }
 
 /// The largest amount or quantity read from the server: a trillion is beyond any till, and
@@ -129,33 +396,11 @@ pub fn value_to_id(v: &Value) -> Option<u64> {
 pub const MAX_WIRE_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 pub fn value_to_decimal(v: &Value) -> Option<Decimal> {
-    match v {
-        // The number's own text, so `14.5` never passes through a float; a JSON number is
-        // unambiguous, so its exponent form (`4e28`, `1.5E-3`) is read too.
-        Value::Number(n) => {
-            let text = n.to_string();
-            if text.contains(['e', 'E']) {
-                Decimal::from_scientific(&text).ok()
-            } else {
-                parse_decimal(&text)
-            }
-        }
-        Value::String(s) => parse_decimal(s),
-        _ => None,
-    }
+    Field::of(v).decimal()
 }
 
 pub fn value_to_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => n.as_i64().map(|i| i != 0),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "1" | "true" | "yes" | "oui" | "on" => Some(true),
-            "0" | "false" | "no" | "non" | "off" | "" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
+    Field::of(v).flag()
 }
 
 /// A short, single-line excerpt of a value or body for error messages.

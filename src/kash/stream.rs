@@ -4,14 +4,12 @@
 //! held. Any other form (a refusal, a wrapped list) is gathered whole and read as
 //! [`parse_list_bytes`] reads it, with the same errors.
 
-use serde_json::Value;
-
 use std::time::Instant;
 
 use super::ListEndpoint;
 use super::client::{KashClient, Listed, parse_list_bytes};
 use super::error::KashError;
-use super::json::{Obj, short};
+use super::json::short;
 use super::model::FromJson;
 
 /// How many bytes of the body's start are kept for the excerpt of an error.
@@ -221,15 +219,13 @@ enum Read<T> {
 }
 
 fn read_element<T: FromJson>(bytes: &[u8]) -> Read<T> {
-    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
-        return Read::Malformed;
-    };
-    match &value {
-        Value::Object(map) => match T::from_json(&Obj(map)) {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match T::from_element(&mut de) {
+        Ok(read) if de.end().is_ok() => match read {
             Ok(item) => Read::Item(item),
             Err(reason) => Read::Skipped(reason),
         },
-        _ => Read::Skipped("not an object".to_string()),
+        _ => Read::Malformed,
     }
 }
 
