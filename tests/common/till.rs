@@ -49,6 +49,7 @@ impl Till {
             journal,
             wake: None,
             printers: kash_pos::app::runner::Printers::default(),
+            started: kash_pos::app::runner::StartGate::default(),
         };
         let mut till = Self {
             app: App::new(settings),
