@@ -60,6 +60,9 @@ impl CatalogLists {
     }
 }
 
+/// From this many items the search index is built on a thread of its own.
+const PARALLEL_FROM: usize = 5_000;
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     items: Vec<Item>,
@@ -154,6 +157,49 @@ impl Catalog {
                 .cmp(&b.position)
                 .then_with(|| a.title.cmp(&b.title))
         });
+        // The search index on a thread of its own while the maps are built here (a big
+        // catalog's start waits for both).
+        let (index, (by_id, by_barcode, shared_codes)) = std::thread::scope(|scope| {
+            let index =
+                (items.len() >= PARALLEL_FROM).then(|| scope.spawn(|| SearchIndex::new(&items)));
+            let maps = Self::maps(&items);
+            let index = match index.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(index)) => index,
+                // The thread could not run it (or panicked): here, as a small catalog is.
+                Some(Err(_)) | None => SearchIndex::new(&items),
+            };
+            (index, maps)
+        });
+        let mut duplicates = Self::duplicates(&items, &shared_codes);
+        duplicates.sort_by(|a, b| a.code.cmp(&b.code));
+        for d in &duplicates {
+            tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
+        }
+        let mut catalog = Self {
+            items,
+            by_id,
+            by_barcode,
+            shared_codes,
+            duplicates,
+            rejected,
+            index,
+            ..Self::default()
+        };
+        catalog.set_departments(departments);
+        catalog.set_groups(groups);
+        catalog.set_variations(variations);
+        catalog
+    }
+
+    /// The items by id and by barcode, and the barcodes more than one item has.
+    #[allow(clippy::type_complexity)]
+    fn maps(
+        items: &[Item],
+    ) -> (
+        HashMap<u64, usize>,
+        HashMap<String, usize>,
+        HashMap<String, Vec<usize>>,
+    ) {
         let mut by_id = HashMap::with_capacity(items.len());
         let mut by_barcode = HashMap::with_capacity(items.len());
         let mut shared_codes: HashMap<String, Vec<usize>> = HashMap::new();
@@ -179,7 +225,14 @@ impl Catalog {
                 }
             }
         }
-        let mut duplicates: Vec<DuplicateBarcode> = shared_codes
+        (by_id, by_barcode, shared_codes)
+    }
+
+    fn duplicates(
+        items: &[Item],
+        shared_codes: &HashMap<String, Vec<usize>>,
+    ) -> Vec<DuplicateBarcode> {
+        shared_codes
             .values()
             .map(|holders| {
                 let first = &items[holders[0]];
@@ -203,25 +256,7 @@ impl Catalog {
                     item_ids: holders.iter().map(|h| items[*h].id).collect(),
                 }
             })
-            .collect();
-        duplicates.sort_by(|a, b| a.code.cmp(&b.code));
-        for d in &duplicates {
-            tracing::warn!(code = %d.code, items = ?d.item_ids, "barcode on more than one item");
-        }
-        let mut catalog = Self {
-            by_id,
-            by_barcode,
-            shared_codes,
-            duplicates,
-            rejected,
-            index: SearchIndex::new(&items),
-            items,
-            ..Self::default()
-        };
-        catalog.set_departments(departments);
-        catalog.set_groups(groups);
-        catalog.set_variations(variations);
-        catalog
+            .collect()
     }
 
     /// Replaces the departments (the items and their index stay as they are).
