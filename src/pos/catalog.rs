@@ -160,12 +160,18 @@ impl Catalog {
         // The search index on a thread of its own while the maps are built here (a big
         // catalog's start waits for both).
         let (index, (by_id, by_barcode, shared_codes)) = std::thread::scope(|scope| {
-            let index =
-                (items.len() >= PARALLEL_FROM).then(|| scope.spawn(|| SearchIndex::new(&items)));
+            let index = (items.len() >= PARALLEL_FROM)
+                .then(|| {
+                    std::thread::Builder::new()
+                        .name("catalog-index".to_string())
+                        .spawn_scoped(scope, || SearchIndex::new(&items))
+                        .ok()
+                })
+                .flatten();
             let maps = Self::maps(&items);
             let index = match index.map(std::thread::ScopedJoinHandle::join) {
                 Some(Ok(index)) => index,
-                // The thread could not run it (or panicked): here, as a small catalog is.
+                // No thread could be started (or it panicked): here, as a small catalog is.
                 Some(Err(_)) | None => SearchIndex::new(&items),
             };
             (index, maps)
@@ -451,6 +457,30 @@ impl Catalog {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_big_catalog_indexed_on_its_own_thread_finds_what_a_small_one_does() {
+        let items: Vec<Item> = (1..=PARALLEL_FROM as u64)
+            .map(|n| item(n, &format!("Article {n:05}"), &format!("2{n:012}"), 1))
+            .collect();
+        let big = Catalog::new(items.clone(), vec![], vec![], vec![]);
+        // The same index built here, as under PARALLEL_FROM items.
+        let here = SearchIndex::new(&big.items);
+        for query in ["article 04999", "01234", "art"] {
+            assert_eq!(
+                big.index.search_fresh(query, 50),
+                here.search_fresh(query, 50),
+                "{query}"
+            );
+        }
+        let found = big.search("article 04999", 5);
+        assert_eq!(found.first().map(|i| i.id), Some(4_999));
+        assert_eq!(big.by_barcode("2000000004999").map(|i| i.id), Some(4_999));
+        assert_eq!(
+            big.item(PARALLEL_FROM as u64).map(|i| i.id),
+            Some(PARALLEL_FROM as u64)
+        );
+    }
 
     fn item(id: u64, title: &str, barcode: &str, dept: u64) -> Item {
         Item {
