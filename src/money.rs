@@ -25,6 +25,11 @@ fn is_space_group(c: char) -> bool {
 ///   thousands (`1.234.567`).
 /// - No exponent, no `NaN`, nothing beyond what a `Decimal` holds.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    plain_decimal(text).or_else(|| any_decimal(text))
+}
+
+/// [`parse_decimal`] for every form it takes.
+fn any_decimal(text: &str) -> Option<Decimal> {
     let trim = |t: &str| -> String { t.trim_matches(|c: char| c.is_whitespace()).to_string() };
     let mut rest = trim(text);
     let mut negative = false;
@@ -85,6 +90,27 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         format!("{sign}{int}.{frac_part}")
     };
     plain.parse::<Decimal>().ok()
+}
+
+/// The common form, `-?digits(.digits)?` and no more, read with no copy; `None` for any other
+/// form (spaces, a comma, groups, a sign written `+`, a euro sign), which the full reading takes.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let b = text.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let (int, frac) = match digits.iter().position(|&c| c == b'.') {
+        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+        None => (digits, &[][..]),
+    };
+    // Up to 28 digits fit a Decimal whatever they are; longer is left to the full reading.
+    if int.is_empty()
+        || int.len() + frac.len() > 28
+        || !int.iter().all(u8::is_ascii_digit)
+        || !frac.iter().all(u8::is_ascii_digit)
+        || (digits.len() > int.len() && frac.is_empty())
+    {
+        return None;
+    }
+    text.parse::<Decimal>().ok()
 }
 
 /// The digits of an integer part written with or without thousands groups; `None` when the
@@ -321,6 +347,16 @@ mod tests {
         fn quantity_round_trips(milli in -1_000_000_i64..1_000_000) {
             let q = Decimal::new(milli, 3);
             prop_assert_eq!(parse_decimal(&wire_quantity(q)), Some(q.normalize()));
+        }
+
+        #[test]
+        fn the_plain_form_reads_as_the_full_reading_reads_it(s in "-?[0-9]{0,30}(\\.[0-9]{0,30})?") {
+            // Same value and same scale (`1.30` stays two places), or left to the full reading.
+            if let Some(plain) = plain_decimal(&s) {
+                let full = any_decimal(&s);
+                prop_assert_eq!(Some(plain), full);
+                prop_assert_eq!(Some(plain.scale()), full.map(|d| d.scale()));
+            }
         }
 
         #[test]

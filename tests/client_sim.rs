@@ -75,7 +75,7 @@ async fn every_list_loads_typed() {
 
     let items = c.items().await.unwrap();
     assert!(items.skipped.is_empty(), "{:?}", items.skipped);
-    assert_eq!(items.items, cat.items);
+    assert_eq!(items.items, *cat.items);
     assert_eq!(c.departments().await.unwrap().items, cat.departments);
     assert_eq!(
         c.department_groups().await.unwrap().items,
@@ -410,8 +410,9 @@ async fn webapp_records_every_items_list_form() {
     let weighed = sim
         .catalog()
         .items
-        .into_iter()
+        .iter()
         .find(|i| i.barcode.starts_with('2'))
+        .cloned()
         .unwrap();
     let mut o = Order::new(Payment::Mode(2));
     o.lines = vec![
@@ -1038,6 +1039,66 @@ async fn generated_catalog_serves_large_lists() {
     assert!(items.skipped.is_empty());
     assert_eq!(items.items.len(), sim.catalog().items.len());
     assert!(items.items.len() > 5_000);
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_catalog_is_sent_while_it_is_written_and_reads_as_its_tree_would() {
+    let sim = Simulator::with_generated_catalog(5_000);
+    let h = sim.spawn("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let response = reqwest::get(format!(
+        "{}/workers/getPlus.php?idboutique=demo&key=demo&format=json",
+        h.base_url()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 200);
+    // Sent as it is written: no length known before the last item.
+    assert!(response.headers().get("content-length").is_none());
+    let body = response.text().await.unwrap();
+    let catalog = sim.catalog();
+    let tree = serde_json::Value::Array(
+        catalog
+            .items
+            .iter()
+            .map(kash_pos::kash::model::Item::to_wire)
+            .collect(),
+    );
+    // Byte for byte what the tree of every item would have written: the demo's items with
+    // stock and variation sets among them.
+    assert!(catalog.items.iter().any(|i| !i.variation_ids.is_empty()));
+    assert!(catalog.items.iter().any(|i| i.stock.is_some()));
+    assert_eq!(body.len(), serde_json::to_string(&tree).unwrap().len());
+    assert_eq!(body, serde_json::to_string(&tree).unwrap());
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_slow_link_carries_the_same_bytes_no_faster_than_its_rate() {
+    let sim = Simulator::with_generated_catalog(2_000);
+    let h = sim.spawn("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let url = format!(
+        "{}/workers/getPlus.php?idboutique=demo&key=demo&format=json",
+        h.base_url()
+    );
+    let fast = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    // 4 Mbit/s: the ~0.6 MB body takes over a second on such a line.
+    let rate = 500_000u64;
+    sim.set_faults(Faults {
+        link_bytes_per_sec: Some(rate),
+        ..Faults::default()
+    });
+    let started = std::time::Instant::now();
+    let slow = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(slow, fast);
+    // A lower bound only: the line can be slower than its rate, never faster.
+    let least = Duration::from_micros(fast.len() as u64 * 1_000_000 / rate);
+    assert!(
+        took >= least.mul_f64(0.95),
+        "{} bytes in {took:?}, at most {rate} B/s means at least {least:?}",
+        fast.len()
+    );
     h.shutdown().await;
 }
 

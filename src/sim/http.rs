@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -22,6 +23,7 @@ use super::state::{LineKind, Params, Recorded, ShopState, SimOrder, local_offset
 use super::{API_KEY, DEMO_EMAIL, DEMO_OLDER_LOGIN, DEMO_OTP, DEMO_PASSWORD, SHOP_ID, Simulator};
 use crate::kash::ListEndpoint;
 use crate::kash::client::SalesFormat;
+use crate::kash::model::Item;
 use crate::money::wire_price;
 
 /// What a server instance shares between requests.
@@ -75,6 +77,8 @@ impl Convention {
 /// What an endpoint answers, before faults and loose mode.
 enum Reply {
     Json(Value),
+    /// The catalog as `getPlus` lists it, written item by item while it is sent.
+    Items(Arc<Vec<Item>>),
     Text {
         status: StatusCode,
         content_type: &'static str,
@@ -177,8 +181,13 @@ async fn worker(
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
-    let offset = server.sim.faults().variant.clock_offset_secs;
+    let faults = server.sim.faults();
+    let offset = faults.variant.clock_offset_secs;
+    let stop = server.stop.clone();
     let mut response = answer(server, file, query, body).await;
+    if let Some(rate) = faults.link_bytes_per_sec {
+        response = paced(response, rate, stop);
+    }
     // The server's clock, as a real one tells it (a variant runs it off).
     let date = crate::kash::client::format_http_date(
         OffsetDateTime::now_utc() + time::Duration::seconds(offset),
@@ -312,11 +321,154 @@ async fn answer(server: Server, file: String, query: Option<String>, body: Bytes
     }
     match reply {
         Reply::Json(v) => json_response(&v, decision.loose),
+        Reply::Items(items) if decision.loose => json_response(
+            &Value::Array(items.iter().map(Item::to_wire).collect()),
+            true,
+        ),
+        Reply::Items(items) => items_response(items),
         Reply::Text {
             status,
             content_type,
             body,
         } => (status, [(header::CONTENT_TYPE, content_type)], body).into_response(),
+    }
+}
+
+/// The most bytes a paced body sends at once.
+const LINK_PIECE: usize = 16 * 1024;
+
+/// `response` with its body sent no faster than `rate` bytes a second, in pieces of at most
+/// [`LINK_PIECE`], as a line of that rate carries it (the body is then sent chunked). Cut short
+/// at shutdown.
+fn paced(response: Response, rate: u64, stop: watch::Receiver<bool>) -> Response {
+    use futures::StreamExt as _;
+    let rate = rate.max(1);
+    let (parts, body) = response.into_parts();
+    struct Line {
+        body: axum::body::BodyDataStream,
+        piece: Bytes,
+        start: Option<tokio::time::Instant>,
+        sent: u64,
+        stop: watch::Receiver<bool>,
+    }
+    let line = Line {
+        body: body.into_data_stream(),
+        piece: Bytes::new(),
+        start: None,
+        sent: 0,
+        stop,
+    };
+    let stream = futures::stream::unfold(line, move |mut line| async move {
+        while line.piece.is_empty() {
+            match line.body.next().await? {
+                Ok(chunk) => line.piece = chunk,
+                Err(e) => return Some((Err(io::Error::other(e)), line)),
+            }
+        }
+        let start = *line.start.get_or_insert_with(tokio::time::Instant::now);
+        let out = line.piece.split_to(line.piece.len().min(LINK_PIECE));
+        line.sent += out.len() as u64;
+        // When the line has carried every byte up to this piece's last.
+        let due = start + Duration::from_micros(line.sent.saturating_mul(1_000_000) / rate);
+        tokio::select! {
+            () = tokio::time::sleep_until(due) => {}
+            _ = line.stop.wait_for(|s| *s) => return None,
+        }
+        Some((Ok::<_, io::Error>(out), line))
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// About how many bytes of the catalog go out at once.
+const ITEMS_CHUNK: usize = 64 * 1024;
+
+/// The catalog's listing, written on a thread of its own and sent as it is written (chunked), as a
+/// server that writes its rows while it reads them sends it: the first items leave at once, and
+/// the whole list is never held, neither as a tree nor as one text.
+fn items_response(items: Arc<Vec<Item>>) -> Response {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    tokio::task::spawn_blocking(move || {
+        let fresh = || Vec::with_capacity(ITEMS_CHUNK + 1024);
+        let mut buf = fresh();
+        buf.push(b'[');
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                buf.push(b',');
+            }
+            write_wire_item(&mut buf, item);
+            if buf.len() >= ITEMS_CHUNK
+                && tx
+                    .blocking_send(Bytes::from(std::mem::replace(&mut buf, fresh())))
+                    .is_err()
+            {
+                // The client went away: nothing more to write.
+                return;
+            }
+        }
+        buf.push(b']');
+        let _ = tx.blocking_send(Bytes::from(buf));
+    });
+    let body = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (Ok::<_, io::Error>(chunk), rx))
+    });
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+/// An item as [`Item::to_wire`] writes it, field for field and in the same order, with no tree.
+#[derive(serde::Serialize)]
+#[allow(non_snake_case)] // the wire's names
+struct WireItem<'a> {
+    id: u64,
+    title: &'a str,
+    shortTitle: &'a str,
+    #[serde(with = "rust_decimal::serde::str")]
+    price: Decimal,
+    deptID: Option<u64>,
+    vatID: Option<u64>,
+    barcode: &'a str,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    stock: Option<Decimal>,
+    internalID: &'a str,
+    keyboardHide: bool,
+    position: i64,
+    variationID0: u64,
+    variationID1: u64,
+    variationID2: u64,
+    variationID3: u64,
+    variationID4: u64,
+}
+
+fn write_wire_item(out: &mut Vec<u8>, item: &Item) {
+    let set = |i: usize| item.variation_ids.get(i).copied().unwrap_or(0);
+    let wire = WireItem {
+        id: item.id,
+        title: &item.title,
+        shortTitle: &item.short_title,
+        price: item.price,
+        deptID: item.department_id,
+        vatID: item.vat_id,
+        barcode: &item.barcode,
+        stock: item.stock,
+        internalID: &item.internal_id,
+        keyboardHide: item.hidden,
+        position: item.position,
+        variationID0: set(0),
+        variationID1: set(1),
+        variationID2: set(2),
+        variationID3: set(3),
+        variationID4: set(4),
+    };
+    // Writing into a Vec fails only for a value that cannot be JSON, and these all can.
+    if serde_json::to_writer(&mut *out, &wire).is_err() {
+        out.extend_from_slice(b"null");
     }
 }
 
@@ -613,13 +765,13 @@ fn list_reply(
     p: &Params,
     variant: &super::Variant,
 ) -> Reply {
+    let format = p.get(&["format"]).unwrap_or("json").to_ascii_lowercase();
+    if endpoint == ListEndpoint::Items && format == "json" {
+        // Written while it is sent, from the catalog as it is now, once the shop is let go.
+        return Reply::Items(shop.catalog.items.clone());
+    }
     let values = list_values(endpoint, shop, variant);
-    match p
-        .get(&["format"])
-        .unwrap_or("json")
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    match format.as_str() {
         "json" => Reply::Json(Value::Array(values)),
         "csv" => Reply::text("text/csv; charset=utf-8", to_csv(endpoint, &values)),
         "html" => Reply::text("text/html; charset=utf-8", to_html_table(endpoint, &values)),

@@ -68,6 +68,9 @@ pub const DEMO_OTP: &str = "123456";
 pub struct Faults {
     /// Added before every answer.
     pub latency: Duration,
+    /// A link of this many bytes a second: every body is sent no faster (none: as fast as the
+    /// loopback goes). A shop's line, for start-up measures that a loopback would flatter.
+    pub link_bytes_per_sec: Option<u64>,
     /// HTTP 500, or a refusal in the endpoint's convention (nothing is recorded).
     pub error_rate: f64,
     /// An HTML page with HTTP 200 instead of the answer (nothing is recorded).
@@ -391,6 +394,10 @@ pub struct SimArgs {
     /// Latency added to every answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// Send every body no faster than a link of this many megabits a second (a shop's line:
+    /// 20, 100, 1000…); unset, as fast as the loopback goes.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub link_mbps: Option<u64>,
     /// Probability of an HTTP 500 or a refusal.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub error_rate: f64,
@@ -455,6 +462,7 @@ impl SimArgs {
     pub fn faults(&self) -> Faults {
         Faults {
             latency: Duration::from_millis(self.latency_ms),
+            link_bytes_per_sec: self.link_mbps.map(|m| m * 1_000_000 / 8),
             error_rate: self.error_rate,
             html_rate: self.html_rate,
             garbage_rate: self.garbage_rate,

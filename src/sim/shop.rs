@@ -2,6 +2,8 @@
 //! payment modes…), read from `assets/demo-shop.json` with the client's own tolerant readers, and
 //! the generated catalog used by benchmarks.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -18,7 +20,9 @@ pub const DEMO_SHOP_JSON: &str = include_str!("../../assets/demo-shop.json");
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub title: String,
-    pub items: Vec<Item>,
+    /// Shared, so a listing is written from the catalog as it was asked for without holding the
+    /// shop while it is sent (the simulator's items do not change once it serves).
+    pub items: Arc<Vec<Item>>,
     pub departments: Vec<Department>,
     pub department_groups: Vec<DepartmentGroup>,
     pub customers: Vec<Customer>,
@@ -52,7 +56,7 @@ impl Catalog {
                 .and_then(Value::as_str)
                 .unwrap_or("Shop")
                 .to_string(),
-            items: section(&root, "items")?,
+            items: Arc::new(section(&root, "items")?),
             departments: section(&root, "departments")?,
             department_groups: section(&root, "departmentGroups")?,
             customers: section(&root, "customers")?,
@@ -121,7 +125,8 @@ impl Catalog {
         let first = self.items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
         let departments: Vec<(u64, Option<u64>)> =
             self.departments.iter().map(|d| (d.id, d.vat_id)).collect();
-        self.items.reserve(count);
+        let items = Arc::make_mut(&mut self.items);
+        items.reserve(count);
         for n in 0..count {
             let id = first + n as u64;
             let (department_id, vat_id) = if departments.is_empty() {
@@ -133,7 +138,7 @@ impl Catalog {
             // Prices from 0.50 to 49.99, spread without a random source so runs compare.
             let cents = 50 + (n as i64 * 7919) % 4950;
             let title = format!("Article {:06}", n + 1);
-            self.items.push(Item {
+            items.push(Item {
                 id,
                 short_title: title.clone(),
                 title,
@@ -234,7 +239,7 @@ mod tests {
 
         let mut barcodes = HashSet::new();
         let mut weighed = 0;
-        for item in &shop.items {
+        for item in shop.items.iter() {
             assert!(
                 is_valid_ean13(&item.barcode),
                 "{}: {}",
@@ -290,7 +295,7 @@ mod tests {
         assert_eq!(shop.items.len(), before + 500);
         let mut ids = HashSet::new();
         let mut codes = HashSet::new();
-        for item in &shop.items {
+        for item in shop.items.iter() {
             assert!(ids.insert(item.id));
             assert!(codes.insert(item.barcode.clone()));
             assert!(is_valid_ean13(&item.barcode));
