@@ -5,6 +5,7 @@
 # it is ready (SETTLE seconds, default 8: the fresh lists of a warm start loaded behind it). Medians of RUNS starts.
 #
 #   cargo build --release && scripts/start-time.sh 100000 5
+#   SIM_ARGS="--link-mbps 100" scripts/start-time.sh 100000 5   # over a 100 Mbit/s line
 #
 # Needs tmux and curl. Prints one line per measure; the README's performance table comes from it.
 set -euo pipefail
@@ -17,7 +18,8 @@ PORT=${PORT:-18787}
 DIR=$(mktemp -d)
 trap 'kill "$SIM" 2>/dev/null || true; tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 
-"$BIN" sim --addr "127.0.0.1:$PORT" --items "$N" >"$DIR/sim.log" 2>&1 &
+# shellcheck disable=SC2086 # SIM_ARGS is a list of flags
+"$BIN" sim --addr "127.0.0.1:$PORT" --items "$N" ${SIM_ARGS:-} >"$DIR/sim.log" 2>&1 &
 SIM=$!
 URL="http://127.0.0.1:$PORT/workers/getPlus.php?idboutique=demo&key=demo&format=json"
 for _ in $(seq 1 600); do curl -fso /dev/null "$URL" && break; sleep 0.1; done
