@@ -25,7 +25,10 @@ pub fn is_compact(text: &str) -> bool {
 }
 
 fn escape(out: &mut String, text: &str) {
-    if !text.contains(['\\', '\t', '\n', '\r']) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
+    {
         out.push_str(text);
         return;
     }
@@ -90,18 +93,17 @@ pub fn compact(lines: String, skipped: &[String]) -> String {
 
 /// One item's line of the compact form.
 pub fn encode_item(item: &Item, out: &mut String) {
-    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     let _ = write!(out, "{}\t", item.id);
     escape(out, &item.title);
     out.push('\t');
     escape(out, &item.short_title);
-    let _ = write!(
-        out,
-        "\t{}\t{}\t{}\t",
-        item.price,
-        opt(item.department_id),
-        opt(item.vat_id)
-    );
+    let _ = write!(out, "\t{}\t", item.price);
+    for id in [item.department_id, item.vat_id] {
+        if let Some(id) = id {
+            let _ = write!(out, "{id}");
+        }
+        out.push('\t');
+    }
     escape(out, &item.barcode);
     out.push('\t');
     if let Some(stock) = item.stock {
