@@ -546,7 +546,8 @@ pub fn cache_json(loaded: &Loaded) -> String {
     }
     match loaded {
         Loaded::Items(l) => {
-            serde_json::Value::Array(l.items.iter().map(Item::to_wire).collect()).to_string()
+            let wire: Vec<_> = l.items.iter().map(Item::wire).collect();
+            serde_json::to_string(&wire).unwrap_or_else(|_| "[]".to_string())
         }
         Loaded::Variations(l) => j(l),
         Loaded::Departments(l) => j(l),

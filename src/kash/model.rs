@@ -72,17 +72,64 @@ pub struct Item {
     pub variation_ids: Vec<u64>,
 }
 
+/// An item in the canonical wire shape of the API reference, field for field and in its
+/// order, with `variationID0…4` flattened: what the simulator writes item by item, and what
+/// [`Item::to_wire`] makes a tree of.
+#[derive(Serialize)]
+#[allow(non_snake_case)] // the wire's names
+pub struct WireItem<'a> {
+    id: u64,
+    title: &'a str,
+    shortTitle: &'a str,
+    #[serde(with = "rust_decimal::serde::str")]
+    price: Decimal,
+    deptID: Option<u64>,
+    vatID: Option<u64>,
+    barcode: &'a str,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    stock: Option<Decimal>,
+    internalID: &'a str,
+    keyboardHide: bool,
+    position: i64,
+    variationID0: u64,
+    variationID1: u64,
+    variationID2: u64,
+    variationID3: u64,
+    variationID4: u64,
+}
+
 impl Item {
-    /// The canonical wire shape, with `variationID0…4` flattened.
-    pub fn to_wire(&self) -> Value {
-        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
-        if let Value::Object(o) = &mut v {
-            for i in 0..5 {
-                let id = self.variation_ids.get(i).copied().unwrap_or(0);
-                o.insert(format!("variationID{i}"), Value::from(id));
-            }
+    /// The item in the wire's shape, borrowed ([`WireItem`]).
+    #[must_use]
+    pub fn wire(&self) -> WireItem<'_> {
+        let set = |i: usize| self.variation_ids.get(i).copied().unwrap_or(0);
+        WireItem {
+            id: self.id,
+            title: &self.title,
+            shortTitle: &self.short_title,
+            price: self.price,
+            deptID: self.department_id,
+            vatID: self.vat_id,
+            barcode: &self.barcode,
+            stock: self.stock,
+            internalID: &self.internal_id,
+            keyboardHide: self.hidden,
+            position: self.position,
+            variationID0: set(0),
+            variationID1: set(1),
+            variationID2: set(2),
+            variationID3: set(3),
+            variationID4: set(4),
         }
-        v
+    }
+
+    /// The canonical wire shape as a tree ([`WireItem`]).
+    #[must_use]
+    pub fn to_wire(&self) -> Value {
+        serde_json::to_value(self.wire()).unwrap_or(Value::Null)
     }
 }
 

@@ -47,6 +47,14 @@ struct Splitter {
     partial: Vec<u8>,
 }
 
+/// The bytes that end a run of a string's plain bytes: its closing quote, a backslash.
+static STOPS_A_STRING: [bool; 256] = {
+    let mut stops = [false; 256];
+    stops[b'"' as usize] = true;
+    stops[b'\\' as usize] = true;
+    stops
+};
+
 /// The body is not a well-formed array.
 struct Malformed;
 
@@ -104,36 +112,15 @@ impl Splitter {
                     }
                 }
                 At::Nested => {
-                    if self.in_string {
-                        if self.escaped {
-                            // The byte after a backslash is taken whatever it is.
-                            self.escaped = false;
-                        } else {
-                            // The rest of the string in one search.
-                            let Some(k) = memchr::memchr2(b'"', b'\\', &chunk[i..]) else {
-                                i = chunk.len();
-                                continue;
-                            };
-                            i += k;
-                            if chunk[i] == b'\\' {
-                                self.escaped = true;
-                            } else {
-                                self.in_string = false;
-                            }
+                    // The rest of the object in one tight loop: most of a catalog's bytes are
+                    // inside its short strings, where only a quote or a backslash matters.
+                    match self.nested(chunk, i) {
+                        Some(end) => {
+                            self.emit(&chunk[start..=end], element)?;
+                            self.at = At::After;
+                            i = end;
                         }
-                    } else {
-                        match b {
-                            b'"' => self.in_string = true,
-                            b'{' | b'[' => self.depth += 1,
-                            b'}' | b']' => {
-                                self.depth -= 1;
-                                if self.depth == 0 {
-                                    self.emit(&chunk[start..=i], element)?;
-                                    self.at = At::After;
-                                }
-                            }
-                            _ => {}
-                        }
+                        None => break,
                     }
                 }
                 At::Text => {
@@ -161,6 +148,61 @@ impl Splitter {
             self.partial.extend_from_slice(&chunk[start..]);
         }
         Ok(())
+    }
+
+    /// Reads an object or array element from `chunk[from..]`, carrying the depth and the string
+    /// state over from the chunk before: the index of its closing bracket, or `None` when it goes
+    /// on in the next chunk.
+    fn nested(&mut self, chunk: &[u8], from: usize) -> Option<usize> {
+        let n = chunk.len();
+        let mut j = from;
+        let mut depth = self.depth;
+        let mut in_string = self.in_string;
+        if self.escaped {
+            // The byte after a backslash is taken whatever it is.
+            j += 1;
+        }
+        let mut escaped = false;
+        let end = loop {
+            if in_string {
+                while j < n && !STOPS_A_STRING[usize::from(chunk[j])] {
+                    j += 1;
+                }
+                if j >= n {
+                    break None;
+                }
+                if chunk[j] == b'\\' {
+                    j += 2;
+                    if j > n {
+                        escaped = true;
+                        break None;
+                    }
+                } else {
+                    in_string = false;
+                    j += 1;
+                }
+                continue;
+            }
+            if j >= n {
+                break None;
+            }
+            match chunk[j] {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break Some(j);
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        };
+        self.depth = depth;
+        self.in_string = in_string;
+        self.escaped = escaped;
+        end
     }
 
     /// An element complete: `tail` is its end in the current chunk.
@@ -218,8 +260,20 @@ enum Read<T> {
     Malformed,
 }
 
+/// An element that is not all UTF-8 is read as the whole body would read it: its bytes that are
+/// not UTF-8 replaced.
 fn read_element<T: FromJson>(bytes: &[u8]) -> Read<T> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    read_text_element(&String::from_utf8_lossy(bytes))
+}
+
+/// One element already known to be UTF-8: its strings are not checked again.
+fn read_text_element<T: FromJson>(text: &str) -> Read<T> {
+    read_with(serde_json::Deserializer::from_str(text))
+}
+
+fn read_with<'de, T: FromJson, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+) -> Read<T> {
     match T::from_element(&mut de) {
         Ok(read) if de.end().is_ok() => match read {
             Ok(item) => Read::Item(item),
@@ -247,9 +301,16 @@ fn read_batch<T: FromJson>(
 ) -> (Vec<Read<T>>, String) {
     let mut text = String::new();
     let mut read = Vec::with_capacity(batch.ends.len());
+    // The batch's text checked once, where each string of each element would be checked.
+    let utf8 = std::str::from_utf8(&batch.bytes).ok();
     let mut start = 0;
     for &end in &batch.ends {
-        let element = read_element::<T>(&batch.bytes[start..end]);
+        // Each element starts and ends on a bracket, a quote or a digit: on a character's
+        // boundary.
+        let element = match utf8.and_then(|t| t.get(start..end)) {
+            Some(t) => read_text_element::<T>(t),
+            None => read_element::<T>(&batch.bytes[start..end]),
+        };
         if let Read::Item(item) = &element {
             each(item, &mut text);
         }
@@ -560,10 +621,13 @@ mod tests {
         same::<Item>(
             br#" [{"id":1,"title":"Caf\u00e9 \"noir\" [x]","price":"1.50","barcode":"300"},
                  {"id":"2","title":"Th\\u00e9 {vert}","price":2},
+                 {"id":5,"title":"ends in \\","note":"\\\"}","price":"1"},
                  3, "text, with ] and \" inside", null, [1,[2]],
                  {"title":"no id","price":1}] "#,
         );
         same::<Item>(b"[]");
+        // Not UTF-8: read element by element as the whole body is.
+        same::<Item>(b"[{\"id\":1,\"title\":\"\xff\",\"price\":\"1\"},{\"id\":2,\"price\":\"1\"}]");
         same::<Item>("\u{feff}[{\"id\":1,\"title\":\"é\",\"price\":\"1\"}]".as_bytes());
         same::<Department>(br#"[{"id":4,"title":"Bakery"}]"#);
     }

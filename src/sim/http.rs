@@ -419,55 +419,10 @@ fn items_response(items: Arc<Vec<Item>>) -> Response {
         .into_response()
 }
 
-/// An item as [`Item::to_wire`] writes it, field for field and in the same order, with no tree.
-#[derive(serde::Serialize)]
-#[allow(non_snake_case)] // the wire's names
-struct WireItem<'a> {
-    id: u64,
-    title: &'a str,
-    shortTitle: &'a str,
-    #[serde(with = "rust_decimal::serde::str")]
-    price: Decimal,
-    deptID: Option<u64>,
-    vatID: Option<u64>,
-    barcode: &'a str,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
-    stock: Option<Decimal>,
-    internalID: &'a str,
-    keyboardHide: bool,
-    position: i64,
-    variationID0: u64,
-    variationID1: u64,
-    variationID2: u64,
-    variationID3: u64,
-    variationID4: u64,
-}
-
+/// One item of the catalog's body, in its wire shape ([`Item::wire`]).
 fn write_wire_item(out: &mut Vec<u8>, item: &Item) {
-    let set = |i: usize| item.variation_ids.get(i).copied().unwrap_or(0);
-    let wire = WireItem {
-        id: item.id,
-        title: &item.title,
-        shortTitle: &item.short_title,
-        price: item.price,
-        deptID: item.department_id,
-        vatID: item.vat_id,
-        barcode: &item.barcode,
-        stock: item.stock,
-        internalID: &item.internal_id,
-        keyboardHide: item.hidden,
-        position: item.position,
-        variationID0: set(0),
-        variationID1: set(1),
-        variationID2: set(2),
-        variationID3: set(3),
-        variationID4: set(4),
-    };
     // Writing into a Vec fails only for a value that cannot be JSON, and these all can.
-    if serde_json::to_writer(&mut *out, &wire).is_err() {
+    if serde_json::to_writer(&mut *out, &item.wire()).is_err() {
         out.extend_from_slice(b"null");
     }
 }
