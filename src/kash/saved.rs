@@ -44,7 +44,7 @@ fn escape(out: &mut String, text: &str) {
 }
 
 fn unescape(text: &str) -> Option<String> {
-    if !text.contains('\\') {
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
         return Some(text.to_string());
     }
     let mut out = String::with_capacity(text.len());
@@ -121,14 +121,52 @@ pub fn encode_item(item: &Item, out: &mut String) {
     out.push('\n');
 }
 
+/// From this many bytes, a copy is read on two threads, half each.
+const PARALLEL_FROM: usize = 1 << 20;
+
 /// Reads the compact form back; `None` when `text` is not in it or cannot be read.
 #[must_use]
 pub fn decode_items(text: &str) -> Option<Listed<Item>> {
     let body = text.strip_prefix(MAGIC)?;
-    let lines = body.lines();
+    let half = body.len() / 2;
+    let cut = if body.len() >= PARALLEL_FROM {
+        memchr::memchr(b'\n', &body.as_bytes()[half..]).map(|i| half + i + 1)
+    } else {
+        None
+    };
+    let Some(cut) = cut else {
+        return decode_lines(body);
+    };
+    let (first, second) = body.split_at(cut);
+    let (first, second) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("saved-copy".to_string())
+            .spawn_scoped(scope, || decode_lines(second));
+        let first = decode_lines(first);
+        let second = match other {
+            Ok(thread) => thread.join().unwrap_or(None),
+            // No thread could be started: here.
+            Err(_) => decode_lines(second),
+        };
+        (first, second)
+    });
+    let (mut list, rest) = (first?, second?);
+    list.items.extend(rest.items);
+    list.skipped.extend(rest.skipped);
+    Some(list)
+}
+
+/// The items and the skipped elements' reasons of whole lines of the compact form.
+fn decode_lines(body: &str) -> Option<Listed<Item>> {
     let mut items = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count());
     let mut skipped = Vec::new();
-    for line in lines {
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
         if let Some(reason) = line.strip_prefix('!') {
             skipped.push(unescape(reason)?);
             continue;
@@ -139,8 +177,26 @@ pub fn decode_items(text: &str) -> Option<Listed<Item>> {
     Some(Listed { items, skipped })
 }
 
+/// A line's fields, cut at its tabs.
+struct Tabs<'a>(Option<&'a str>);
+
+impl<'a> Iterator for Tabs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.0?;
+        if let Some(tab) = rest.bytes().position(|b| b == b'\t') {
+            self.0 = Some(&rest[tab + 1..]);
+            Some(&rest[..tab])
+        } else {
+            self.0 = None;
+            Some(rest)
+        }
+    }
+}
+
 fn decode_item(line: &str) -> Option<Item> {
-    let mut f = line.split('\t');
+    let mut f = Tabs(Some(line));
     let mut next = || f.next();
     let opt_id = |t: &str| -> Option<Option<u64>> {
         if t.is_empty() {
@@ -244,6 +300,31 @@ mod tests {
             skipped: Vec::new(),
         };
         assert_eq!(decode_items(&encode_items(&empty)), Some(empty));
+    }
+
+    #[test]
+    fn a_big_copy_read_in_two_halves_is_the_copy() {
+        let items: Vec<Item> = (1..=30_000)
+            .map(|id| {
+                let mut it = item(id);
+                it.title = format!("Item {id} with a title long enough\tand a tab");
+                it.variation_ids = vec![id % 7];
+                it
+            })
+            .collect();
+        let list = Listed {
+            items,
+            skipped: vec!["#30001: no id".to_string()],
+        };
+        let text = encode_items(&list);
+        assert!(text.len() > 2 * PARALLEL_FROM, "{} bytes", text.len());
+        assert_eq!(decode_items(&text).as_ref(), Some(&list));
+        // A line damaged in either half spoils the whole copy.
+        for id in [10, 29_990] {
+            let damaged = text.replace(&format!("\n{id}\t"), &format!("\n{id}x\t"));
+            assert_ne!(damaged, text);
+            assert_eq!(decode_items(&damaged), None, "line {id}");
+        }
     }
 
     #[test]

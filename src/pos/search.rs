@@ -32,6 +32,22 @@ pub fn fold(text: &str) -> String {
 fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut space = true;
+    if text.is_ascii() {
+        // Most titles: a byte a character, no case table to look up.
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+        if out.len() > start && out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
     for c in text.chars() {
         if c.is_alphanumeric() {
             space = false;
@@ -156,6 +172,15 @@ impl SearchIndex {
                 }
                 if codes.len() > code_start {
                     codes.push(' ');
+                }
+                if code.is_ascii() {
+                    // Nearly every code: its letters and digits, one byte each.
+                    codes.extend(
+                        code.bytes()
+                            .filter(u8::is_ascii_alphanumeric)
+                            .map(|b| char::from(b.to_ascii_lowercase())),
+                    );
+                    return;
                 }
                 for c in code.chars() {
                     // A code is one word: "PLU-12" folds to "plu12".
