@@ -354,3 +354,82 @@ async fn a_cash_sale_in_french_end_to_end() {
     assert_eq!(orders[0].total(), dec!(3.70));
     assert_eq!(orders[0].payments, vec![(1, dec!(3.70))]);
 }
+
+#[tokio::test]
+async fn a_fresh_list_that_is_its_saved_copy_is_not_swapped_in_again() {
+    use kash_pos::app::Effect;
+    use kash_pos::app::event::Loaded;
+    use kash_pos::kash::ListEndpoint;
+    let journal = kash_pos::journal::Journal::open_in_memory().unwrap();
+    // A first start saves the lists (in the background, once the till is ready).
+    let till = Till::open_on(settings(Some(2), Some(1)), "demo", journal.clone()).await;
+    for _ in 0..500 {
+        if journal.load_cache("getPlus").unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let items = till.app.catalog.items().len();
+    let s = &till.services;
+    let perform = |s, e| kash_pos::app::perform(s, e);
+    // The next start reads the saved catalog, and the fresh one behind it is the same.
+    let saved = perform(s, Effect::LoadSaved(ListEndpoint::Items)).await;
+    assert!(
+        matches!(saved, Event::LoadedSaved(ListEndpoint::Items, ..)),
+        "{saved:?}"
+    );
+    let fresh = perform(s, Effect::LoadFresh(ListEndpoint::Items)).await;
+    let Event::LoadedAsSaved {
+        endpoint: ListEndpoint::Items,
+        count,
+        skipped: 0,
+    } = fresh
+    else {
+        panic!("{fresh:?}")
+    };
+    assert!(count >= items, "{count} read, {items} in the catalog");
+    // The app keeps its catalog and knows the list fresh.
+    let mut app = till.app.clone();
+    let before = app.catalog.clone();
+    assert!(update(&mut app, fresh).is_empty());
+    assert_eq!(app.catalog, before);
+    // A shop whose price changed: that list comes in whole.
+    let mut changed = till.sim.catalog();
+    let mut list = (*changed.items).clone();
+    list[0].price += dec!(1);
+    let (id, price) = (list[0].id, list[0].price);
+    changed.items = std::sync::Arc::new(list);
+    let other = kash_pos::sim::Simulator::with_catalog(changed);
+    let handle = other
+        .spawn(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let client = KashClient::new(
+        &handle.base_url(),
+        "demo",
+        ApiKey::new("demo"),
+        Duration::from_secs(3),
+    )
+    .unwrap();
+    let services = kash_pos::app::Services {
+        client,
+        journal: journal.clone(),
+        wake: None,
+        printers: kash_pos::app::runner::Printers::default(),
+        started: kash_pos::app::runner::StartGate::default(),
+        saved: s.saved.clone(),
+    };
+    match perform(&services, Effect::LoadFresh(ListEndpoint::Items)).await {
+        Event::Loaded(ListEndpoint::Items, Ok(Loaded::Items(l))) => {
+            let item = l.items.iter().find(|i| i.id == id).unwrap();
+            assert_eq!(item.price, price);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The till now holds the changed list: the first shop's is a change again.
+    let back = perform(s, Effect::LoadFresh(ListEndpoint::Items)).await;
+    assert!(
+        matches!(back, Event::Loaded(ListEndpoint::Items, Ok(_))),
+        "{back:?}"
+    );
+}

@@ -86,6 +86,13 @@ pub enum Event {
     /// The list saved at the last start (RFC 3339 time), read to start at once; the fresh one
     /// follows as [`Event::Loaded`].
     LoadedSaved(ListEndpoint, Loaded, String),
+    /// The fresh list behind a saved copy is that copy, to the byte: `count` elements read,
+    /// `skipped` skipped. Nothing is swapped in.
+    LoadedAsSaved {
+        endpoint: ListEndpoint,
+        count: usize,
+        skipped: usize,
+    },
     /// The answer to a change of the customer file: the customer's id.
     CustomerSaved(super::effect::CustomerChange, Result<u64, KashError>),
     /// What a printer or the drawer did.

@@ -122,6 +122,18 @@ pub fn loaded_saved(
     effects
 }
 
+/// The fresh list behind a saved copy is that copy: the lists stay as they are (no catalog is
+/// built again, no line repriced), and the list is known fresh.
+pub fn loaded_as_saved(
+    app: &mut App,
+    endpoint: ListEndpoint,
+    count: usize,
+    skipped: usize,
+) -> Vec<Effect> {
+    app.connection = Connection::Online;
+    set_status(app, endpoint, LoadStatus::Done { count, skipped })
+}
+
 /// A fresh list once the till has started: a catalog list replaces the one in the catalog (fresh
 /// items make a new catalog, built off the event loop when big; while one is built, what comes
 /// waits for it), and the basket's lines whose price changed are repriced, the cashier told.

@@ -39,6 +39,43 @@ pub struct Services {
     pub printers: Printers,
     /// Opens once the till is ready: the saved copies of the lists are written after it.
     pub started: StartGate,
+    /// The saved copies the lists were read from at this start.
+    pub saved: SavedCopies,
+}
+
+/// The text of each list the till holds, as a fingerprint: the saved copy it started from,
+/// then each fresh list swapped in. A fresh list that is the same text is not swapped in again:
+/// at 300 000 items, a second catalog not built beside the first for nothing.
+#[derive(Clone, Default)]
+pub struct SavedCopies(Arc<std::sync::Mutex<Vec<(&'static str, u64)>>>);
+
+impl SavedCopies {
+    /// The fingerprint of a copy's text: 64 bits of a hash seeded once per process, so a server
+    /// cannot choose a list that passes for another.
+    fn print(text: &str) -> u64 {
+        use std::hash::BuildHasher as _;
+        static SEED: std::sync::OnceLock<foldhash::quality::RandomState> =
+            std::sync::OnceLock::new();
+        SEED.get_or_init(Default::default).hash_one(text)
+    }
+
+    fn holds(&self, list: &'static str, print: u64) {
+        let mut copies = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        copies.retain(|(name, _)| *name != list);
+        copies.push((list, print));
+    }
+
+    /// Whether the till holds `list` as this text.
+    fn is(&self, list: &'static str, print: u64) -> bool {
+        let copies = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        copies.contains(&(list, print))
+    }
 }
 
 /// The longest a saved copy, or the fresh list behind one, waits for the till to be ready (a
@@ -587,9 +624,12 @@ async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
     let name = endpoint.worker();
     if let Ok(Some((json, saved_at))) =
         blocking(&services.journal, move |j| j.load_cache(name)).await
-        && let Ok(Some(loaded)) =
-            tokio::task::spawn_blocking(move || from_cache(endpoint, &json)).await
+        && let Ok(Some((loaded, print))) = tokio::task::spawn_blocking(move || {
+            from_cache(endpoint, &json).map(|loaded| (loaded, SavedCopies::print(&json)))
+        })
+        .await
     {
+        services.saved.holds(name, print);
         return Event::LoadedSaved(endpoint, loaded, saved_at);
     }
     load_or_cache(services, endpoint).await
@@ -631,7 +671,33 @@ async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
     // Behind a till that sells already: read on one thread, which holds less memory at once.
     match load(&services.client, endpoint, 0).await {
         Ok((loaded, copy)) => {
-            save_copy(services, endpoint.worker(), copy);
+            let name = endpoint.worker();
+            let (copy, print) = match tokio::task::spawn_blocking(move || {
+                let print = SavedCopies::print(&copy);
+                (copy, print)
+            })
+            .await
+            {
+                Ok((copy, print)) => (copy, Some(print)),
+                Err(_) => (String::new(), None),
+            };
+            let same = print.is_some_and(|p| services.saved.is(name, p));
+            if let Some(print) = print.filter(|_| !same) {
+                services.saved.holds(name, print);
+            }
+            if !copy.is_empty() {
+                // Saved again even when the same: the copy's time says when it was last fresh.
+                save_copy(services, name, copy);
+            }
+            if same {
+                let (count, skipped) = loaded.counts();
+                tracing::debug!(list = name, count, "the fresh list is the saved copy");
+                return Event::LoadedAsSaved {
+                    endpoint,
+                    count,
+                    skipped,
+                };
+            }
             Event::Loaded(endpoint, Ok(loaded))
         }
         Err(e) => Event::Loaded(endpoint, Err(e)),
@@ -900,6 +966,7 @@ pub async fn run(
         wake: Some(Arc::new(move || wake_sender.notify())),
         printers,
         started: StartGate::new(false),
+        saved: SavedCopies::default(),
     };
     let started = services.started.clone();
     let runner = Runner::new(services, tx.clone());

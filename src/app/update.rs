@@ -143,6 +143,11 @@ fn route(app: &mut App, event: Event) -> Vec<Effect> {
         Event::LoadedSaved(endpoint, loaded, saved_at) => {
             results::loaded_saved(app, endpoint, loaded, saved_at)
         }
+        Event::LoadedAsSaved {
+            endpoint,
+            count,
+            skipped,
+        } => results::loaded_as_saved(app, endpoint, count, skipped),
         Event::Shift(result) => {
             shift::loaded(app, result);
             Vec::new()
