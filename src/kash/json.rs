@@ -18,8 +18,14 @@ pub use crate::logging::is_invisible;
 pub fn clean_text(text: &str) -> String {
     // Printable ASCII has nothing to take out but the spaces around it: most texts of a
     // catalog, read so with one copy and no walk through their characters.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.trim_matches(' ').to_string();
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+        let start = bytes.iter().position(|b| *b != b' ').unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(|b| *b != b' ')
+            .map_or(start, |i| i + 1);
+        return text[start..end].to_string();
     }
     clean_any_text(text)
 }
