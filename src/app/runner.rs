@@ -107,6 +107,12 @@ impl StartGate {
             .send_if_modified(|open| !std::mem::replace(open, true));
     }
 
+    /// Whether the gate is open.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        *self.0.borrow()
+    }
+
     /// Waits for the gate to open, `at_most` that long.
     pub async fn wait(&self, at_most: Duration) {
         let mut rx = self.0.subscribe();
@@ -1000,6 +1006,15 @@ pub async fn run(
             terminal.draw(|f| crate::ui::view(&app, f))?;
             dirty = false;
             echoed.clear();
+            if app.staged.ready && !started.is_open() {
+                tracing::debug!("the ready till drawn");
+            }
+            if app.staged.ready {
+                // Once the ready till is on screen: the saved copies written and the fresh
+                // lists asked for before its first frame would be drawn beside it, on the same
+                // cores (300k items over loopback: ~120 ms later).
+                started.open();
+            }
         } else if detector.is_holding()
             && app.screen.echoes_typing()
             && detector.held_text() != echoed
@@ -1070,9 +1085,6 @@ pub async fn run(
             for effect in update(&mut app, event) {
                 runner.spawn(effect);
             }
-        }
-        if app.staged.ready {
-            started.open();
         }
         if std::mem::take(&mut app.ring) && app.bell {
             // The terminal's bell: a misread or unknown code, heard with the eyes elsewhere.
