@@ -417,7 +417,7 @@ async fn a_fresh_list_that_is_its_saved_copy_is_not_swapped_in_again() {
         wake: None,
         printers: kash_pos::app::runner::Printers::default(),
         started: kash_pos::app::runner::StartGate::default(),
-        saved: s.saved.clone(),
+        held: s.held.clone(),
     };
     match perform(&services, Effect::LoadFresh(ListEndpoint::Items)).await {
         Event::Loaded(ListEndpoint::Items, Ok(Loaded::Items(l))) => {

@@ -39,17 +39,17 @@ pub struct Services {
     pub printers: Printers,
     /// Opens once the till is ready: the saved copies of the lists are written after it.
     pub started: StartGate,
-    /// The saved copies the lists were read from at this start.
-    pub saved: SavedCopies,
+    /// The text of each list the till holds, to tell a fresh list that changed nothing.
+    pub held: HeldLists,
 }
 
 /// The text of each list the till holds, as a fingerprint: the saved copy it started from,
 /// then each fresh list swapped in. A fresh list that is the same text is not swapped in again:
 /// at 300 000 items, a second catalog not built beside the first for nothing.
 #[derive(Clone, Default)]
-pub struct SavedCopies(Arc<std::sync::Mutex<Vec<(&'static str, u64)>>>);
+pub struct HeldLists(Arc<std::sync::Mutex<Vec<(&'static str, u64)>>>);
 
-impl SavedCopies {
+impl HeldLists {
     /// The fingerprint of a copy's text: 64 bits of a hash seeded once per process, so a server
     /// cannot choose a list that passes for another.
     fn print(text: &str) -> u64 {
@@ -82,7 +82,7 @@ impl SavedCopies {
 /// start that never gets there still keeps the lists it read and gets the fresh ones).
 const SAVE_AT_THE_LATEST: Duration = Duration::from_secs(30);
 
-/// A gate that opens once, when the till is ready (its catalog built): the saved copy of a
+/// A gate that opens once, when the ready till is first drawn: the saved copy of a
 /// big catalog written while the catalog is built slows both (300 000 items: 610 ms to build
 /// instead of 280), so it waits. Open from the start by default (a till driven without the
 /// event loop, as the tests drive it).
@@ -631,11 +631,11 @@ async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
     if let Ok(Some((json, saved_at))) =
         blocking(&services.journal, move |j| j.load_cache(name)).await
         && let Ok(Some((loaded, print))) = tokio::task::spawn_blocking(move || {
-            from_cache(endpoint, &json).map(|loaded| (loaded, SavedCopies::print(&json)))
+            from_cache(endpoint, &json).map(|loaded| (loaded, HeldLists::print(&json)))
         })
         .await
     {
-        services.saved.holds(name, print);
+        services.held.holds(name, print);
         return Event::LoadedSaved(endpoint, loaded, saved_at);
     }
     load_or_cache(services, endpoint).await
@@ -678,23 +678,20 @@ async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
     match load(&services.client, endpoint, 0).await {
         Ok((loaded, copy)) => {
             let name = endpoint.worker();
-            let (copy, print) = match tokio::task::spawn_blocking(move || {
-                let print = SavedCopies::print(&copy);
+            let Ok((copy, print)) = tokio::task::spawn_blocking(move || {
+                let print = HeldLists::print(&copy);
                 (copy, print)
             })
             .await
-            {
-                Ok((copy, print)) => (copy, Some(print)),
-                Err(_) => (String::new(), None),
+            else {
+                return Event::Loaded(endpoint, Ok(loaded));
             };
-            let same = print.is_some_and(|p| services.saved.is(name, p));
-            if let Some(print) = print.filter(|_| !same) {
-                services.saved.holds(name, print);
+            let same = services.held.is(name, print);
+            if !same {
+                services.held.holds(name, print);
             }
-            if !copy.is_empty() {
-                // Saved again even when the same: the copy's time says when it was last fresh.
-                save_copy(services, name, copy);
-            }
+            // Saved again even when the same: the copy's time says when it was last fresh.
+            save_copy(services, name, copy);
             if same {
                 let (count, skipped) = loaded.counts();
                 tracing::debug!(list = name, count, "the fresh list is the saved copy");
@@ -972,7 +969,7 @@ pub async fn run(
         wake: Some(Arc::new(move || wake_sender.notify())),
         printers,
         started: StartGate::new(false),
-        saved: SavedCopies::default(),
+        held: HeldLists::default(),
     };
     let started = services.started.clone();
     let runner = Runner::new(services, tx.clone());
@@ -1007,12 +1004,10 @@ pub async fn run(
             dirty = false;
             echoed.clear();
             if app.staged.ready && !started.is_open() {
-                tracing::debug!("the ready till drawn");
-            }
-            if app.staged.ready {
                 // Once the ready till is on screen: the saved copies written and the fresh
                 // lists asked for before its first frame would be drawn beside it, on the same
                 // cores (300k items over loopback: ~120 ms later).
+                tracing::debug!("the ready till drawn");
                 started.open();
             }
         } else if detector.is_holding()

@@ -32,24 +32,14 @@ pub fn fold(text: &str) -> String {
 fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut space = true;
-    if text.is_ascii() {
-        // Most titles: a byte a character, no case table to look up.
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if !space {
-                out.push(' ');
-                space = true;
-            }
-        }
-        if out.len() > start && out.ends_with(' ') {
-            out.pop();
-        }
-        return;
-    }
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // ASCII (most titles) with no look-up in the Unicode tables.
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word {
             space = false;
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
@@ -173,18 +163,13 @@ impl SearchIndex {
                 if codes.len() > code_start {
                     codes.push(' ');
                 }
-                if code.is_ascii() {
-                    // Nearly every code: its letters and digits, one byte each.
-                    codes.extend(
-                        code.bytes()
-                            .filter(u8::is_ascii_alphanumeric)
-                            .map(|b| char::from(b.to_ascii_lowercase())),
-                    );
-                    return;
-                }
                 for c in code.chars() {
                     // A code is one word: "PLU-12" folds to "plu12".
-                    if c.is_alphanumeric() {
+                    if c.is_ascii() {
+                        if c.is_ascii_alphanumeric() {
+                            codes.push(c.to_ascii_lowercase());
+                        }
+                    } else if c.is_alphanumeric() {
                         for l in c.to_lowercase() {
                             push_plain(l, &mut codes);
                         }

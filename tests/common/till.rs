@@ -50,7 +50,7 @@ impl Till {
             wake: None,
             printers: kash_pos::app::runner::Printers::default(),
             started: kash_pos::app::runner::StartGate::default(),
-            saved: kash_pos::app::runner::SavedCopies::default(),
+            held: kash_pos::app::runner::HeldLists::default(),
         };
         let mut till = Self {
             app: App::new(settings),
