@@ -415,6 +415,165 @@ impl<'de> serde::Deserialize<'de> for Flat<'de> {
     }
 }
 
+/// The most fields a [`Plain`] object holds; an object with more is read as [`Flat`].
+const PLAIN_FIELDS: usize = 32;
+
+/// One value of a [`Plain`] object.
+#[derive(Debug, Clone, Copy)]
+enum PlainValue<'a> {
+    Null,
+    Bool(bool),
+    Number(u64),
+    Text(&'a str),
+}
+
+/// A flat object of plain values read straight from its text, with no parser in between: the
+/// shape of nearly every element of a catalog. Its strings hold no escape, its numbers are
+/// whole and not negative, it has no nested value. [`Plain::read`] is `None` for any other
+/// text, valid JSON or not, and the general reader ([`Flat`]) reads it instead: what both read,
+/// they read alike, field for field.
+#[derive(Debug)]
+pub struct Plain<'a> {
+    len: usize,
+    fields: [(&'a str, PlainValue<'a>); PLAIN_FIELDS],
+}
+
+/// JSON's white space (not the form feed `is_ascii_whitespace` also takes).
+#[inline]
+fn skip_json_space(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Eight bytes with `byte` in each.
+pub(crate) const fn lanes(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// Each byte of `word` below `n` (`n` ≤ 128) has its top bit set in the result; the lowest
+/// set bit is always exact (a higher one may be a borrow's ghost).
+#[inline]
+const fn bytes_below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(lanes(n)) & !word & lanes(0x80)
+}
+
+/// The string whose text starts at `from` (after its opening quote) and the index after its
+/// closing quote; `None` when it holds an escape or a control character (or never closes).
+#[inline]
+fn plain_string(text: &str, from: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    let mut j = from;
+    // Eight bytes at a time: a quote, a backslash or a control character stops the run.
+    while let Some(word) = b.get(j..j + 8) {
+        let word = u64::from_le_bytes(word.try_into().ok()?);
+        let stops = bytes_below(word ^ lanes(b'"'), 1)
+            | bytes_below(word ^ lanes(b'\\'), 1)
+            | bytes_below(word, 0x20);
+        if stops != 0 {
+            j += (stops.trailing_zeros() / 8) as usize;
+            break;
+        }
+        j += 8;
+    }
+    loop {
+        match *b.get(j)? {
+            b'"' => return Some((text.get(from..j)?, j + 1)),
+            b'\\' | 0..0x20 => return None,
+            _ => j += 1,
+        }
+    }
+}
+
+/// The value at `i` and the index after it; `None` for anything but a plain value.
+#[inline]
+fn plain_value(text: &str, i: usize) -> Option<(PlainValue<'_>, usize)> {
+    let b = text.as_bytes();
+    let rest = &b[i..];
+    match *rest.first()? {
+        b'"' => plain_string(text, i + 1).map(|(s, next)| (PlainValue::Text(s), next)),
+        b't' if rest.starts_with(b"true") => Some((PlainValue::Bool(true), i + 4)),
+        b'f' if rest.starts_with(b"false") => Some((PlainValue::Bool(false), i + 5)),
+        b'n' if rest.starts_with(b"null") => Some((PlainValue::Null, i + 4)),
+        b'0'..=b'9' => {
+            let mut n: u64 = 0;
+            let mut j = i;
+            while let Some(&d @ b'0'..=b'9') = b.get(j) {
+                n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                j += 1;
+            }
+            // A leading zero, a fraction, an exponent: the general reader's.
+            if (b[i] == b'0' && j > i + 1) || matches!(b.get(j), Some(b'.' | b'e' | b'E')) {
+                return None;
+            }
+            Some((PlainValue::Number(n), j))
+        }
+        _ => None,
+    }
+}
+
+impl<'a> Plain<'a> {
+    /// `read` given the object `text` is, when it is plain (see [`Plain`]). The object is lent,
+    /// not returned: its fields stay where they were read.
+    pub fn read<R>(text: &'a str, read: impl FnOnce(&Plain<'a>) -> R) -> Option<R> {
+        let b = text.as_bytes();
+        let mut object = Plain {
+            len: 0,
+            fields: [("", PlainValue::Null); PLAIN_FIELDS],
+        };
+        let mut i = skip_json_space(b, 0);
+        if b.get(i) != Some(&b'{') {
+            return None;
+        }
+        i = skip_json_space(b, i + 1);
+        if b.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                if b.get(i) != Some(&b'"') {
+                    return None;
+                }
+                let (key, next) = plain_string(text, i + 1)?;
+                i = skip_json_space(b, next);
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                i = skip_json_space(b, i + 1);
+                let (value, next) = plain_value(text, i)?;
+                *object.fields.get_mut(object.len)? = (key, value);
+                object.len += 1;
+                i = skip_json_space(b, next);
+                match b.get(i) {
+                    Some(b',') => i = skip_json_space(b, i + 1),
+                    Some(b'}') => {
+                        i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        (skip_json_space(b, i) == b.len()).then(|| read(&object))
+    }
+}
+
+impl Fields for Plain<'_> {
+    fn field(&self, name: &str) -> Option<Field<'_>> {
+        // The last of a repeated name, as a tree keeps it.
+        self.fields[..self.len]
+            .iter()
+            .rev()
+            .find(|(k, _)| same_key(k, name))
+            .map(|(_, v)| match *v {
+                PlainValue::Null => Field::Null,
+                PlainValue::Bool(b) => Field::Bool(b),
+                PlainValue::Number(n) => Field::Number(n.into()),
+                PlainValue::Text(s) => Field::Text(s),
+            })
+    }
+}
+
 pub fn value_to_id(v: &Value) -> Option<u64> {
     Field::of(v).id()
 }
@@ -529,6 +688,193 @@ mod tests {
         #[test]
         fn a_plain_text_is_cleaned_as_any_text_is(s in "[ -~]{0,24}|[ -~\u{1b}\u{200b}\t\u{e9}]{0,24}") {
             proptest::prop_assert_eq!(clean_text(&s), clean_any_text(&s));
+        }
+    }
+
+    /// The names the readers look for, and some they do not.
+    const NAMES: &[&str] = &[
+        "id",
+        "ID",
+        "title",
+        "name",
+        "price",
+        "prix",
+        "barcode",
+        "stock",
+        "position",
+        "keyboardHide",
+        "variationID0",
+        "deptID",
+        "x",
+        "é",
+        "",
+    ];
+
+    /// Bits of objects: the plain ones first, then others, valid JSON and not.
+    const VALUES: &[&str] = &[
+        r#""abc""#,
+        r#""Baguette tradition à l'ancienne""#,
+        r#""é""#,
+        "\"\"",
+        r#""1,50""#,
+        r#"" 7 ""#,
+        r#""a}b]c{d[e|f""#,
+        "12",
+        "0",
+        "18446744073709551615",
+        "true",
+        "false",
+        "null",
+        // Not plain from here.
+        r#""a\"b""#,
+        r#""\u00e9""#,
+        r#""tab\there""#,
+        "\"ctl\u{1}x\"",
+        "012",
+        "1.5",
+        "-3",
+        "-0",
+        "1e3",
+        "18446744073709551616",
+        "tru",
+        "nul",
+        "{}",
+        "[1]",
+        r#"{"a":[1,"}"]}"#,
+        r#""unclosed"#,
+        "12x",
+        r#""x"y"#,
+    ];
+    const PLAIN_VALUES: usize = 13;
+    /// White space: JSON's first, then the form feed, which is not.
+    const SPACE: &[&str] = &["", "", " ", "\t", "\n", "\r\n ", "\u{c}"];
+    const PLAIN_SPACE: usize = 6;
+
+    fn object_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let value = prop_oneof![12 => 0..PLAIN_VALUES, 1 => 0..VALUES.len()];
+        let space = || prop_oneof![12 => 0..PLAIN_SPACE, 1 => 0..SPACE.len()];
+        let field = (0..NAMES.len(), value, space(), space());
+        (
+            proptest::collection::vec(field, 0..20),
+            space(),
+            prop_oneof![12 => Just(0u8), 1 => 1..5u8],
+        )
+            .prop_map(|(fields, space, damage)| {
+                let mut text = format!("{}{{", SPACE[space]);
+                for (n, (name, value, before, after)) in fields.iter().enumerate() {
+                    if n > 0 && damage != 1 {
+                        text.push(',');
+                    }
+                    text.push_str(&format!(
+                        "{}{:?}{}:{}{}",
+                        SPACE[*before], NAMES[*name], SPACE[*after], SPACE[*before], VALUES[*value]
+                    ));
+                }
+                match damage {
+                    2 => text.push_str(",}"),
+                    3 => {}
+                    4 => text.push_str("} x"),
+                    _ => text.push('}'),
+                }
+                text.push_str(SPACE[space]);
+                text
+            })
+    }
+
+    /// What the plain reader reads, the general reader reads alike: every name gives the same
+    /// field, and the object is valid JSON. Most of the objects made are plain.
+    #[test]
+    fn a_plain_object_reads_as_the_general_reader_reads_it() {
+        let config = proptest::test_runner::Config::with_cases(3000);
+        let mut runner = proptest::test_runner::TestRunner::new(config);
+        let plain_seen = std::cell::Cell::new(0usize);
+        runner
+            .run(&object_text(), |text| {
+                let general = {
+                    let mut de = serde_json::Deserializer::from_str(&text);
+                    serde::Deserialize::deserialize(&mut de)
+                        .ok()
+                        .filter(|_: &Flat<'_>| de.end().is_ok())
+                };
+                let plain = Plain::read(&text, |plain| {
+                    NAMES
+                        .iter()
+                        .map(|n| format!("{:?}", plain.field(n)))
+                        .collect::<Vec<_>>()
+                });
+                if let Some(plain) = plain {
+                    plain_seen.set(plain_seen.get() + 1);
+                    let general = general.expect("a plain object is JSON");
+                    let fields: Vec<String> = NAMES
+                        .iter()
+                        .map(|n| format!("{:?}", general.field(n)))
+                        .collect();
+                    proptest::prop_assert_eq!(plain, fields, "{}", text);
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert!(plain_seen.get() > 600, "{} plain objects", plain_seen.get());
+    }
+
+    #[test]
+    fn a_catalog_item_is_plain_and_anything_else_is_not() {
+        let item = r#"{"id":1,"title":"Baguette tradition","shortTitle":"Baguette","price":"1.30",
+            "deptID":1,"vatID":1,"barcode":"3760123400015","internalID":"PLU001",
+            "keyboardHide":false,"position":1,"variationID0":0, "stock" : null }"#;
+        let read = Plain::read(item, |p| {
+            (
+                p.id(&["id"]).unwrap(),
+                p.text(&["title"]),
+                p.money(&["price"]).unwrap(),
+                p.flag(&["keyboardHide"]),
+                p.opt_money(&["stock"]),
+            )
+        });
+        assert_eq!(
+            read,
+            Some((
+                1,
+                "Baguette tradition".to_string(),
+                rust_decimal_macros::dec!(1.30),
+                false,
+                None
+            ))
+        );
+        assert!(Plain::read("{}", |_| ()).is_some());
+        assert!(Plain::read(" { } \n", |_| ()).is_some());
+        let many = format!(
+            "{{{}}}",
+            (0..PLAIN_FIELDS)
+                .map(|i| format!("\"k{i}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert!(Plain::read(&many, |_| ()).is_some());
+        let too_many = many.replacen('{', r#"{"one more":1,"#, 1);
+        for text in [
+            too_many.as_str(),
+            r#"{"title":"Caf\u00e9"}"#,
+            r#"{"ti\"tle":"x"}"#,
+            r#"{"price":1.5}"#,
+            r#"{"price":1e2}"#,
+            r#"{"stock":-1}"#,
+            r#"{"id":01}"#,
+            r#"{"id":18446744073709551616}"#,
+            r#"{"a":{}}"#,
+            r#"{"a":[]}"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1}x"#,
+            "\u{c}{}",
+            "[1]",
+            "1",
+            r#""text""#,
+            r#"{"a":"line"#,
+            "{\"a\":\"tab\tin\"}",
+        ] {
+            assert!(Plain::read(text, |_| ()).is_none(), "{text}");
         }
     }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::json::{Fields, Flat, Obj};
+use super::json::{Fields, Flat, Obj, Plain};
 
 /// A resource that can be read from one element of a list response.
 pub trait FromJson: Sized {
@@ -27,6 +27,13 @@ pub trait FromJson: Sized {
             Value::Object(map) => Self::from_json(&Obj(map)),
             _ => Err("not an object".to_string()),
         })
+    }
+
+    /// Reads one element from its text with no JSON parser, when the type can and the element
+    /// is of the plain shape it reads so (the catalog's items: [`Plain`]); `None` sends the
+    /// element to [`FromJson::from_element`], which reads it alike.
+    fn from_plain(_text: &str) -> Option<Result<Self, String>> {
+        None
     }
 }
 
@@ -147,6 +154,10 @@ impl FromJson for Item {
             flat @ Flat::Object(_) => Self::read(&flat),
             Flat::NotObject => Err("not an object".to_string()),
         })
+    }
+
+    fn from_plain(text: &str) -> Option<Result<Self, String>> {
+        Plain::read(text, Self::read)
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::ListEndpoint;
 use super::client::{KashClient, Listed, parse_list_bytes};
 use super::error::KashError;
-use super::json::short;
+use super::json::{lanes, short};
 use super::model::FromJson;
 
 /// How many bytes of the body's start are kept for the excerpt of an error.
@@ -47,13 +47,21 @@ struct Splitter {
     partial: Vec<u8>,
 }
 
-/// The bytes that end a run of a string's plain bytes: its closing quote, a backslash.
-static STOPS_A_STRING: [bool; 256] = {
-    let mut stops = [false; 256];
-    stops[b'"' as usize] = true;
-    stops[b'\\' as usize] = true;
-    stops
-};
+/// The bytes of `word` (read little-endian) that may matter to the splitter inside an element:
+/// a quote, a backslash, a bracket or a brace (and `|`, which shares a pattern with `\\` and is
+/// passed over). Each has the top bit of its byte set; the lowest set bit is always exact.
+#[inline]
+const fn may_matter(word: u64) -> u64 {
+    const fn zeros(w: u64) -> u64 {
+        w.wrapping_sub(lanes(1)) & !w & lanes(0x80)
+    }
+    // `[` `]` `\\` are `{` `}` `|` less 0x20: with that bit set, three patterns find all six.
+    let folded = word | lanes(0x20);
+    zeros(word ^ lanes(b'"'))
+        | zeros(folded ^ lanes(b'{'))
+        | zeros(folded ^ lanes(b'}'))
+        | zeros(folded ^ lanes(b'|'))
+}
 
 /// The body is not a well-formed array.
 struct Malformed;
@@ -164,38 +172,45 @@ impl Splitter {
         }
         let mut escaped = false;
         let end = loop {
-            if in_string {
-                while j < n && !STOPS_A_STRING[usize::from(chunk[j])] {
-                    j += 1;
+            // Eight bytes at a time up to the next byte that may matter: most of an object's
+            // bytes are inside its short strings, where none does.
+            while let Some(word) = chunk.get(j..j + 8) {
+                let stops = may_matter(u64::from_le_bytes(word.try_into().unwrap_or([0; 8])));
+                if stops != 0 {
+                    j += (stops.trailing_zeros() / 8) as usize;
+                    break;
                 }
-                if j >= n {
-                    break None;
-                }
-                if chunk[j] == b'\\' {
-                    j += 2;
-                    if j > n {
-                        escaped = true;
-                        break None;
-                    }
-                } else {
-                    in_string = false;
-                    j += 1;
-                }
-                continue;
+                j += 8;
             }
-            if j >= n {
+            let Some(&b) = chunk.get(j) else {
                 break None;
-            }
-            match chunk[j] {
-                b'"' => in_string = true,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break Some(j);
+            };
+            if in_string {
+                match b {
+                    b'"' => in_string = false,
+                    b'\\' => {
+                        // The byte after a backslash is taken whatever it is.
+                        j += 2;
+                        if j > n {
+                            escaped = true;
+                            break None;
+                        }
+                        continue;
                     }
+                    _ => {}
                 }
-                _ => {}
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break Some(j);
+                        }
+                    }
+                    _ => {}
+                }
             }
             j += 1;
         };
@@ -268,7 +283,11 @@ fn read_element<T: FromJson>(bytes: &[u8]) -> Read<T> {
 
 /// One element already known to be UTF-8: its strings are not checked again.
 fn read_text_element<T: FromJson>(text: &str) -> Read<T> {
-    read_with(serde_json::Deserializer::from_str(text))
+    match T::from_plain(text) {
+        Some(Ok(item)) => Read::Item(item),
+        Some(Err(reason)) => Read::Skipped(reason),
+        None => read_with(serde_json::Deserializer::from_str(text)),
+    }
 }
 
 fn read_with<'de, T: FromJson, R: serde_json::de::Read<'de>>(
@@ -630,6 +649,35 @@ mod tests {
         same::<Item>(b"[{\"id\":1,\"title\":\"\xff\",\"price\":\"1\"},{\"id\":2,\"price\":\"1\"}]");
         same::<Item>("\u{feff}[{\"id\":1,\"title\":\"é\",\"price\":\"1\"}]".as_bytes());
         same::<Department>(br#"[{"id":4,"title":"Bakery"}]"#);
+    }
+
+    /// Bytes the splitter must see inside a string, and bytes it must pass over.
+    const PIECES: &[&str] = &[
+        r#"\""#, r"\\", "]", "}", "{", "[", "|", "é", r"\u00e9", r#"\\\""#, "{[|]}",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Wherever a quote, a backslash or a bracket falls among the eight bytes the splitter
+        /// reads at once, and wherever the body is cut, the list reads as it does whole.
+        #[test]
+        fn every_element_is_found_whatever_the_bytes_around_it(
+            parts in proptest::collection::vec((0..PIECES.len(), 0..12usize, proptest::bool::ANY), 1..5),
+        ) {
+            let elements: Vec<String> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, (piece, pad, nested))| {
+                    let (piece, pad) = (PIECES[*piece], "x".repeat(*pad));
+                    if *nested {
+                        format!(r#"{{"id":{i},"n":[1,{{"a":"{pad}{piece}"}}],"title":"{piece}{pad}","price":"1"}}"#)
+                    } else {
+                        format!(r#"{{"id":{i},"title":"{pad}{piece}{pad}","price":"1"}}"#)
+                    }
+                })
+                .collect();
+            same::<Item>(format!("[{}]", elements.join(",")).as_bytes());
+        }
     }
 
     #[test]
