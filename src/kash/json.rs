@@ -455,7 +455,7 @@ pub(crate) const fn lanes(byte: u8) -> u64 {
 /// Each byte of `word` below `n` (`n` ≤ 128) has its top bit set in the result; the lowest
 /// set bit is always exact (a higher one may be a borrow's ghost).
 #[inline]
-const fn bytes_below(word: u64, n: u8) -> u64 {
+pub(crate) const fn bytes_below(word: u64, n: u8) -> u64 {
     word.wrapping_sub(lanes(n)) & !word & lanes(0x80)
 }
 

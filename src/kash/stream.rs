@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::ListEndpoint;
 use super::client::{KashClient, Listed, parse_list_bytes};
 use super::error::KashError;
-use super::json::{lanes, short};
+use super::json::{bytes_below, lanes, short};
 use super::model::FromJson;
 
 /// How many bytes of the body's start are kept for the excerpt of an error.
@@ -52,15 +52,12 @@ struct Splitter {
 /// passed over). Each has the top bit of its byte set; the lowest set bit is always exact.
 #[inline]
 const fn may_matter(word: u64) -> u64 {
-    const fn zeros(w: u64) -> u64 {
-        w.wrapping_sub(lanes(1)) & !w & lanes(0x80)
-    }
     // `[` `]` `\\` are `{` `}` `|` less 0x20: with that bit set, three patterns find all six.
     let folded = word | lanes(0x20);
-    zeros(word ^ lanes(b'"'))
-        | zeros(folded ^ lanes(b'{'))
-        | zeros(folded ^ lanes(b'}'))
-        | zeros(folded ^ lanes(b'|'))
+    bytes_below(word ^ lanes(b'"'), 1)
+        | bytes_below(folded ^ lanes(b'{'), 1)
+        | bytes_below(folded ^ lanes(b'}'), 1)
+        | bytes_below(folded ^ lanes(b'|'), 1)
 }
 
 /// The body is not a well-formed array.
