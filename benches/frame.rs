@@ -104,9 +104,11 @@ fn app() -> App {
 
 fn frames(c: &mut Criterion) {
     let mut app = app();
+    let results: Vec<u64> = app.catalog.items().iter().map(|i| i.id).collect();
     let search = Screen::Search(SearchState {
         quantity: None,
-        results: app.catalog.items().iter().map(|i| i.id).collect(),
+        found: results.len(),
+        results,
         selected: 0,
     });
     let screens = [

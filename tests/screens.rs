@@ -490,3 +490,30 @@ fn monochrome_and_high_contrast_themes() {
         format!("{}", terminal.backend())
     );
 }
+
+#[test]
+fn search_with_more_matches_than_it_shows() {
+    in_both_languages(|| {
+        let mut app = loaded_app();
+        let items = (1..=120)
+            .map(|id| kash_pos::kash::model::Item {
+                id,
+                title: format!("Article {id:03}"),
+                short_title: String::new(),
+                price: rust_decimal::Decimal::new(250 + i64::try_from(id).unwrap(), 2),
+                department_id: None,
+                vat_id: None,
+                barcode: String::new(),
+                stock: None,
+                internal_id: String::new(),
+                hidden: false,
+                position: 0,
+                variation_ids: Vec::new(),
+            })
+            .collect();
+        app.catalog = kash_pos::pos::catalog::Catalog::new(items, vec![], vec![], vec![]);
+        type_text(&mut app, "article");
+        // The best 50 of the 120 are listed; the header says 120 match.
+        snap("search_first_of_many", &app);
+    });
+}

@@ -136,15 +136,11 @@ pub fn starts_search(rest: &str) -> bool {
 
 /// The search screen for `query`.
 pub fn search(app: &App, quantity: Option<Decimal>, query: &str) -> Screen {
-    let results = app
-        .catalog
-        .search(query, SEARCH_LIMIT)
-        .iter()
-        .map(|i| i.id)
-        .collect();
+    let (best, found) = app.catalog.search_counted(query, SEARCH_LIMIT);
     Screen::Search(SearchState {
         quantity,
-        results,
+        results: best.iter().map(|i| i.id).collect(),
+        found,
         selected: 0,
     })
 }
@@ -305,6 +301,7 @@ pub fn add_code(
             true,
             Flow::to(Screen::Search(SearchState {
                 quantity,
+                found: holders.len(),
                 results: holders,
                 selected: 0,
             })),

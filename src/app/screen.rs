@@ -193,6 +193,8 @@ pub struct SearchState {
     pub quantity: Option<Decimal>,
     /// Item ids, best first.
     pub results: Vec<u64>,
+    /// How many items match in all: more than `results` holds when only the best were kept.
+    pub found: usize,
     pub selected: usize,
 }
 

@@ -472,11 +472,13 @@ impl Catalog {
     /// the order): case- and accent-insensitive ("eclair" finds "Éclair au café"); the internal
     /// id (PLU) and the start of a barcode find their item too.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Item> {
-        self.index
-            .search(query, limit)
-            .into_iter()
-            .map(|i| &self.items[i])
-            .collect()
+        self.search_counted(query, limit).0
+    }
+
+    /// [`Catalog::search`], with how many visible items match in all.
+    pub fn search_counted(&self, query: &str, limit: usize) -> (Vec<&Item>, usize) {
+        let (best, found) = self.index.search_counted(query, limit);
+        (best.into_iter().map(|i| &self.items[i]).collect(), found)
     }
 }
 

@@ -24,42 +24,94 @@ use crate::kash::model::Item;
 
 /// The folded form of a text: lower case, no accents, words separated by one space.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     fold_into(text, &mut out);
-    out
+    // Only ASCII bytes and whole characters were written.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn fold_into(text: &str, out: &mut String) {
+/// An ASCII byte folded: a letter in lower case, a digit as it is, anything else 0 (not part of a
+/// word). One look-up a byte: a 100k catalog's titles and codes are folded at every start.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Folds `text` onto the end of `out` (see [`fold`]); the bytes written are UTF-8.
+fn fold_into(text: &str, out: &mut Vec<u8>) {
     let start = out.len();
     let mut space = true;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
         // ASCII (most titles) with no look-up in the Unicode tables.
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+        let word = if b.is_ascii() {
+            at += 1;
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                out.push(folded);
+            }
+            folded != 0
         } else {
-            c.is_alphanumeric()
-        };
-        if word {
-            space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            let word = c.is_alphanumeric();
+            if word {
                 for l in c.to_lowercase() {
                     push_plain(l, out);
                 }
             }
+            word
+        };
+        if word {
+            space = false;
         } else if !space {
-            out.push(' ');
+            out.push(b' ');
             space = true;
         }
     }
-    if out.len() > start && out.ends_with(' ') {
+    if out.len() > start && out.last() == Some(&b' ') {
         out.pop();
     }
 }
 
+/// A code folded onto the end of `out` as one word: its letters in lower case and its digits,
+/// nothing else ("PLU-12" folds to "plu12").
+fn fold_code_into(code: &str, out: &mut Vec<u8>) {
+    let bytes = code.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            at += 1;
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                out.push(folded);
+            }
+        } else {
+            let Some(c) = code[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    push_plain(l, out);
+                }
+            }
+        }
+    }
+}
+
 /// A lower-case letter without its accent (the Latin letters a French or European shop uses).
-fn push_plain(c: char, out: &mut String) {
+fn push_plain(c: char, out: &mut Vec<u8>) {
     let plain = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'æ' => "ae",
@@ -79,11 +131,11 @@ fn push_plain(c: char, out: &mut String) {
         'ý' | 'ÿ' => "y",
         'ź' | 'ż' | 'ž' => "z",
         other => {
-            out.push(other);
+            out.extend_from_slice(other.encode_utf8(&mut [0; 4]).as_bytes());
             return;
         }
     };
-    out.push_str(plain);
+    out.extend_from_slice(plain.as_bytes());
 }
 
 /// The rank of one query word's best match in one item (lower is better).
@@ -109,10 +161,10 @@ struct Memo {
 pub struct SearchIndex {
     /// Every item's folded title text, each followed by a line break (which no query word holds,
     /// so a match never runs from one item into the next).
-    text: String,
+    text: Vec<u8>,
     /// Every item's codes (internal id, barcodes and their forms without leading zeros), folded,
     /// separated by spaces, each item's followed by a line break.
-    codes: String,
+    codes: Vec<u8>,
     /// Item `i`'s title text is `text[title_at[i]..title_at[i + 1] - 1]`; the same for codes.
     title_at: Vec<u32>,
     code_at: Vec<u32>,
@@ -142,16 +194,22 @@ struct Word<'q> {
 
 impl SearchIndex {
     pub fn new(items: &[Item]) -> Self {
-        let mut text = String::with_capacity(items.iter().map(|i| i.title.len() + 1).sum());
-        let mut codes = String::new();
+        let mut text = Vec::with_capacity(items.iter().map(|i| i.title.len() + 1).sum());
+        let mut codes = Vec::with_capacity(
+            items
+                .iter()
+                .map(|i| i.internal_id.len() + i.barcode.len() + 1)
+                .sum(),
+        );
         let mut title_at = Vec::with_capacity(items.len() + 1);
         let mut code_at = Vec::with_capacity(items.len() + 1);
+        let mut hidden = Vec::with_capacity(items.len());
         title_at.push(0);
         code_at.push(0);
         for item in items {
             fold_into(&item.title, &mut text);
             if !item.short_title.is_empty() && item.short_title != item.title {
-                text.push(' ');
+                text.push(b' ');
                 fold_into(&item.short_title, &mut text);
             }
             let code_start = codes.len();
@@ -160,20 +218,14 @@ impl SearchIndex {
                 if code.is_empty() {
                     return;
                 }
-                if codes.len() > code_start {
-                    codes.push(' ');
+                let before = codes.len();
+                if before > code_start {
+                    codes.push(b' ');
                 }
-                for c in code.chars() {
-                    // A code is one word: "PLU-12" folds to "plu12".
-                    if c.is_ascii() {
-                        if c.is_ascii_alphanumeric() {
-                            codes.push(c.to_ascii_lowercase());
-                        }
-                    } else if c.is_alphanumeric() {
-                        for l in c.to_lowercase() {
-                            push_plain(l, &mut codes);
-                        }
-                    }
+                fold_code_into(code, &mut codes);
+                // A code of no letter nor digit ("-") leaves no word, nor a space.
+                if codes.len() == before + usize::from(before > code_start) {
+                    codes.truncate(before);
                 }
             };
             add_code(&item.internal_id);
@@ -184,10 +236,11 @@ impl SearchIndex {
                     add_code(short);
                 }
             }
-            text.push('\n');
-            codes.push('\n');
+            text.push(b'\n');
+            codes.push(b'\n');
             title_at.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             code_at.push(u32::try_from(codes.len()).unwrap_or(u32::MAX));
+            hidden.push(item.hidden);
         }
         text.shrink_to_fit();
         codes.shrink_to_fit();
@@ -196,7 +249,7 @@ impl SearchIndex {
             codes,
             title_at,
             code_at,
-            hidden: items.iter().map(|i| i.hidden).collect(),
+            hidden,
             memo: Mutex::default(),
         }
     }
@@ -218,11 +271,11 @@ impl SearchIndex {
     }
 
     fn title(&self, i: usize) -> &[u8] {
-        &self.text.as_bytes()[self.title_at[i] as usize..self.title_at[i + 1] as usize - 1]
+        &self.text[self.title_at[i] as usize..self.title_at[i + 1] as usize - 1]
     }
 
     fn codes(&self, i: usize) -> &[u8] {
-        &self.codes.as_bytes()[self.code_at[i] as usize..self.code_at[i + 1] as usize - 1]
+        &self.codes[self.code_at[i] as usize..self.code_at[i + 1] as usize - 1]
     }
 
     /// Every item's rank for one word ([`NONE`] where it does not match), found by one pass of
@@ -230,7 +283,7 @@ impl SearchIndex {
     /// its first letter over the word starts of the items still unmatched.
     fn scan_word(&self, w: &Word) -> Vec<u8> {
         let mut ranks = vec![NONE; self.len()];
-        let text = self.text.as_bytes();
+        let text = &self.text[..];
         let mut cur = 0;
         for p in w.finder.find_iter(text) {
             let i = item_at(&self.title_at, p, &mut cur);
@@ -273,7 +326,7 @@ impl SearchIndex {
 
     /// Lowers `ranks` where a code is `word` (first) or starts with it (second).
     fn scan_codes(&self, word: &[u8], finder: &Finder, ranks: &mut [u8]) {
-        let codes = self.codes.as_bytes();
+        let codes = &self.codes[..];
         let mut cur = 0;
         for p in finder.find_iter(codes) {
             if p > 0 && !matches!(codes[p - 1], b' ' | b'\n') {
@@ -289,19 +342,25 @@ impl SearchIndex {
     /// The indexes of the best `limit` items for `query`, best first; narrows from the previous
     /// query's matches when it can.
     pub fn search(&self, query: &str, limit: usize) -> Vec<usize> {
+        self.run(query, limit, true).0
+    }
+
+    /// [`SearchIndex::search`], with how many items match in all (more than `limit` when the
+    /// best `limit` were kept).
+    pub fn search_counted(&self, query: &str, limit: usize) -> (Vec<usize>, usize) {
         self.run(query, limit, true)
     }
 
     /// [`SearchIndex::search`] over every item, as if no query came before (for comparisons).
     pub fn search_fresh(&self, query: &str, limit: usize) -> Vec<usize> {
-        self.run(query, limit, false)
+        self.run(query, limit, false).0
     }
 
-    fn run(&self, query: &str, limit: usize, narrow: bool) -> Vec<usize> {
+    fn run(&self, query: &str, limit: usize, narrow: bool) -> (Vec<usize>, usize) {
         let folded = fold(query);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() || limit == 0 {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
         let mut memo = self
             .memo
@@ -329,14 +388,17 @@ impl SearchIndex {
         memo.matches = matches;
         drop(memo);
         let mut keys = keys;
+        let found = keys.len();
         if keys.len() > limit {
             keys.select_nth_unstable(limit - 1);
             keys.truncate(limit);
         }
         keys.sort_unstable();
-        keys.into_iter()
+        let best = keys
+            .into_iter()
             .map(|k| (k & 0xFFFF_FFFF) as usize)
-            .collect()
+            .collect();
+        (best, found)
     }
 
     /// The sort keys (rank, title length, index) and indexes of the items every word matches:
@@ -761,5 +823,83 @@ mod tests {
         assert!(!narrows(&w(&["cro"]), &["cr"]));
         assert!(!narrows(&w(&["cro", "a"]), &["cro"]));
         assert!(!narrows(&[], &["a"]));
+    }
+
+    /// Folding as the module's text states it, one character at a time: the index's bytes
+    /// must be these.
+    fn folded_as_stated(text: &str, code: bool) -> String {
+        let mut out = String::new();
+        let mut space = true;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                space = false;
+                for l in c.to_lowercase() {
+                    let mut one = Vec::new();
+                    push_plain(l, &mut one);
+                    out.push_str(std::str::from_utf8(&one).expect("a character's bytes"));
+                }
+            } else if !space && !code {
+                out.push(' ');
+                space = true;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_holds_titles_and_codes_folded_as_stated(
+            texts in proptest::collection::vec(
+                (
+                    "[a-zA-Z0-9 ,;.\\-_!éÉœŒßçÇÆ日本ⅫＡ１\u{301}\t\n✓]{0,12}",
+                    "[a-zA-Z0-9 éÉ\\-]{0,6}",
+                    "[a-zA-Z0-9 ,;\\-éÅ０]{0,16}",
+                    "[A-Z0-9\\-é ]{0,6}",
+                ),
+                1..12,
+            )
+        ) {
+            let items: Vec<Item> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, (title, short, barcode, internal))| {
+                    let mut it = item(i as u64, title);
+                    it.short_title.clone_from(short);
+                    it.barcode.clone_from(barcode);
+                    it.internal_id.clone_from(internal);
+                    it
+                })
+                .collect();
+            let index = SearchIndex::new(&items);
+            for (i, it) in items.iter().enumerate() {
+                let mut title = folded_as_stated(&it.title, false);
+                if !it.short_title.is_empty() && it.short_title != it.title {
+                    title.push(' ');
+                    title.push_str(&folded_as_stated(&it.short_title, false));
+                }
+                proptest::prop_assert_eq!(std::str::from_utf8(index.title(i)).ok(), Some(title.as_str()));
+                proptest::prop_assert_eq!(fold(&it.title), folded_as_stated(&it.title, false));
+                let mut codes: Vec<String> = Vec::new();
+                let mut add = |code: &str| {
+                    let folded = folded_as_stated(code.trim(), true);
+                    if !folded.is_empty() {
+                        codes.push(folded);
+                    }
+                };
+                add(&it.internal_id);
+                for code in it.barcode.split([',', ';', ' ']) {
+                    add(code);
+                    let short = code.trim().trim_start_matches('0');
+                    if short.len() < code.trim().len() {
+                        add(short);
+                    }
+                }
+                let codes = codes.join(" ");
+                proptest::prop_assert_eq!(std::str::from_utf8(index.codes(i)).ok(), Some(codes.as_str()));
+            }
+        }
     }
 }

@@ -111,6 +111,8 @@ search-results-quantity = { $count ->
     [one] { $count } result
    *[other] { $count } results
 } · quantity { $quantity }
+search-results-best = first { $shown } of { $count } results
+search-results-best-quantity = first { $shown } of { $count } results · quantity { $quantity }
 search-none = No item matches.
 sending-title = Sending
 sending-order = Sending the order to Kash.click…

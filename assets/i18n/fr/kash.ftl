@@ -111,6 +111,8 @@ search-results-quantity = { $count ->
     [one] { $count } résultat
    *[other] { $count } résultats
 } · quantité { $quantity }
+search-results-best = { $shown } premiers résultats sur { $count }
+search-results-best-quantity = { $shown } premiers résultats sur { $count } · quantité { $quantity }
 search-none = Aucun article ne correspond.
 sending-title = Envoi
 sending-order = Envoi de la commande à Kash.click…

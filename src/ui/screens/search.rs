@@ -15,17 +15,25 @@ use crate::money::{format_amount, format_quantity};
 pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
     let style = app.settings.money_style;
     let l = app.settings.lang;
-    let count = n(s.results.len());
-    let title = match s.quantity {
-        Some(q) => l.ta(
-            "search-results-quantity",
-            &[
-                ("count", count),
-                ("quantity", text(format_quantity(q, style))),
-            ],
-        ),
-        None => l.ta("search-results", &[("count", count)]),
+    // Only the best were kept: the header says so, and how many match in all.
+    let best = s.found > s.results.len();
+    let mut args = vec![("count", n(s.found.max(s.results.len())))];
+    if best {
+        args.push(("shown", n(s.results.len())));
+    }
+    let key = match (s.quantity, best) {
+        (Some(q), _) => {
+            args.push(("quantity", text(format_quantity(q, style))));
+            if best {
+                "search-results-best-quantity"
+            } else {
+                "search-results-quantity"
+            }
+        }
+        (None, true) => "search-results-best",
+        (None, false) => "search-results",
     };
+    let title = l.ta(key, &args);
     let rect = Rect {
         x: area.x + 1,
         y: area.y + 1,
