@@ -70,13 +70,19 @@ pub fn key_label(lang: Lang, name: &str) -> String {
         .join("-")
 }
 
-/// The bindings of a context that go in the footer, in `lang`: (key, label).
-pub fn footer(keymap: &Keymap, context: Context, lang: Lang) -> Vec<(String, String)> {
+/// The bindings of a context that go in the footer, in `lang`: (key, label), those whose action
+/// `offered` says does something now.
+pub fn footer(
+    keymap: &Keymap,
+    context: Context,
+    lang: Lang,
+    offered: impl Fn(crate::app::keymap::Action) -> bool,
+) -> Vec<(String, String)> {
     let scope = Scope::Screen(context);
     keymap
         .bindings(scope)
         .iter()
-        .filter(|b| !b.label.is_empty())
+        .filter(|b| !b.label.is_empty() && offered(b.action))
         .map(|b| {
             (
                 key_label(lang, &key_name(b.code, b.modifiers)),

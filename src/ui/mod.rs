@@ -231,7 +231,11 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, label) in help::footer(app.keymap, app.screen.context(), app.settings.lang) {
+    let context = app.screen.context();
+    for (key, label) in help::footer(app.keymap, context, app.settings.lang, |action| {
+        context != crate::app::keymap::Context::Loading
+            || crate::app::screens::loading::offers(app, action)
+    }) {
         let text = format!(" {label}  ");
         let width = key.chars().count() + text.chars().count();
         // Whole hints only: one that does not fit is left out, not cut.

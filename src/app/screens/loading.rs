@@ -52,6 +52,26 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> Flow {
     }
 }
 
+/// Whether `action` does anything now: Retry and Continue once every list has settled and one
+/// failed (Continue only when the till can sell without what failed), never while the catalog
+/// is being built; any other action always. The footer offers these keys only then.
+pub fn offers(app: &App, action: Action) -> bool {
+    let settled = app
+        .load
+        .iter()
+        .all(|(_, s)| !matches!(s, LoadStatus::Pending));
+    let failed = |required: bool| {
+        app.load.iter().any(|(r, s)| {
+            matches!(s, LoadStatus::Failed(_)) && (!required || REQUIRED_RESOURCES.contains(r))
+        })
+    };
+    match action {
+        Action::Retry => settled && !app.staged.building && failed(false),
+        Action::ContinueAnyway => settled && !app.staged.building && failed(false) && !failed(true),
+        _ => true,
+    }
+}
+
 /// Whether every list is here (from the server or the local copy).
 pub fn all_loaded(app: &App) -> bool {
     app.load
