@@ -176,6 +176,7 @@ fn cli_lang() -> Lang {
 static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
 
 fn main() -> std::process::ExitCode {
+    kash_pos::app::runner::process_started();
     LOCAL_OFFSET
         .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
     let cli = match Cli::from_arg_matches(&localized_cli(cli_lang()).get_matches()) {

@@ -628,10 +628,26 @@ pub fn from_cache(endpoint: ListEndpoint, json: &str) -> Option<Loaded> {
 /// cannot be read), the list from the server.
 async fn load_saved(services: &Services, endpoint: ListEndpoint) -> Event {
     let name = endpoint.worker();
+    let asked = std::time::Instant::now();
     if let Ok(Some((json, saved_at))) =
         blocking(&services.journal, move |j| j.load_cache(name)).await
         && let Ok(Some((loaded, print))) = tokio::task::spawn_blocking(move || {
-            from_cache(endpoint, &json).map(|loaded| (loaded, HeldLists::print(&json)))
+            let read = asked.elapsed().as_millis();
+            let t = std::time::Instant::now();
+            let loaded = from_cache(endpoint, &json)?;
+            let decoded = t.elapsed().as_millis();
+            let t = std::time::Instant::now();
+            let print = HeldLists::print(&json);
+            let printed = t.elapsed().as_millis();
+            tracing::debug!(
+                list = name,
+                bytes = json.len(),
+                read_ms = read as u64,
+                decoded_ms = decoded as u64,
+                printed_ms = printed as u64,
+                "saved copy read"
+            );
+            Some((loaded, print))
         })
         .await
     {
@@ -763,6 +779,13 @@ async fn load(
             other.label()
         ))),
     }
+}
+
+/// When this process started, as near as it can tell: the first call (`main` makes it first
+/// thing). "The ready till drawn" is logged with the time since, the till's own start-up time.
+pub fn process_started() -> std::time::Instant {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(std::time::Instant::now)
 }
 
 /// Carries effects out on tokio; results come back on the channel.
@@ -1007,7 +1030,10 @@ pub async fn run(
                 // Once the ready till is on screen: the saved copies written and the fresh
                 // lists asked for before its first frame would be drawn beside it, on the same
                 // cores (300k items over loopback: ~120 ms later).
-                tracing::debug!("the ready till drawn");
+                tracing::debug!(
+                    since_start_ms = process_started().elapsed().as_millis() as u64,
+                    "the ready till drawn"
+                );
                 started.open();
             }
         } else if detector.is_holding()
