@@ -360,7 +360,16 @@ async fn a_fresh_list_that_is_its_saved_copy_is_not_swapped_in_again() {
     use kash_pos::app::Effect;
     use kash_pos::app::event::Loaded;
     use kash_pos::kash::ListEndpoint;
-    let journal = kash_pos::journal::Journal::open_in_memory().unwrap();
+    // A clock the test moves on: the copy's time says when the list was last fresh.
+    let hours = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let clock = {
+        let hours = hours.clone();
+        std::sync::Arc::new(move || {
+            time::macros::datetime!(2026-03-01 10:00 UTC)
+                + time::Duration::hours(hours.load(std::sync::atomic::Ordering::SeqCst))
+        })
+    };
+    let journal = kash_pos::journal::Journal::open_in_memory_with_clock(clock).unwrap();
     // A first start saves the lists (in the background, once the till is ready).
     let till = Till::open_on(settings(Some(2), Some(1)), "demo", journal.clone()).await;
     for _ in 0..500 {
@@ -388,6 +397,25 @@ async fn a_fresh_list_that_is_its_saved_copy_is_not_swapped_in_again() {
         panic!("{fresh:?}")
     };
     assert!(count >= items, "{count} read, {items} in the catalog");
+    // Its saved copy is marked fresh, its text as it was.
+    let (copy, at) = journal.load_cache("getPlus").unwrap().unwrap();
+    hours.store(1, std::sync::atomic::Ordering::SeqCst);
+    let again = perform(s, Effect::LoadFresh(ListEndpoint::Items)).await;
+    assert!(matches!(again, Event::LoadedAsSaved { .. }), "{again:?}");
+    let mut touched = None;
+    for _ in 0..500 {
+        touched = journal
+            .load_cache("getPlus")
+            .unwrap()
+            .filter(|(_, t)| *t != at);
+        if touched.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let (kept, fresh_at) = touched.expect("the saved copy marked fresh");
+    assert_eq!(fresh_at, "2026-03-01T11:00:00.000Z");
+    assert!(kept == copy, "the saved copy's text changed");
     // The app keeps its catalog and knows the list fresh.
     let mut app = till.app.clone();
     let before = app.catalog.clone();

@@ -706,8 +706,13 @@ async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
             if !same {
                 services.held.holds(name, print);
             }
-            // Saved again even when the same: the copy's time says when it was last fresh.
-            save_copy(services, name, copy);
+            if same {
+                // The copy's time says when it was last fresh; its text is already there.
+                drop(copy);
+                touch_copy(services, name);
+            } else {
+                save_copy(services, name, copy);
+            }
             if same {
                 let (count, skipped) = loaded.counts();
                 tracing::debug!(list = name, count, "the fresh list is the saved copy");
@@ -726,13 +731,35 @@ async fn load_fresh(services: &Services, endpoint: ListEndpoint) -> Event {
 /// Writes the saved copy of a list beside the start, not before it: the event that hands the
 /// list over goes first.
 fn save_copy(services: &Services, name: &'static str, copy: String) {
+    after_start(services, name, "could not cache the list", move |j| {
+        j.save_cache(name, &copy)
+    });
+}
+
+/// Marks the saved copy of a list fresh, its text unchanged, as [`save_copy`] writes one.
+fn touch_copy(services: &Services, name: &'static str) {
+    after_start(
+        services,
+        name,
+        "could not mark the saved list fresh",
+        move |j| j.touch_cache(name).map(drop),
+    );
+}
+
+/// `write` on the journal once the till is ready (or [`SAVE_AT_THE_LATEST`]).
+fn after_start(
+    services: &Services,
+    name: &'static str,
+    failed: &'static str,
+    write: impl FnOnce(&Journal) -> Result<(), crate::journal::JournalError> + Send + 'static,
+) {
     let journal = services.journal.clone();
     let started = services.started.clone();
     tokio::spawn(async move {
         tokio::task::yield_now().await;
         started.wait(SAVE_AT_THE_LATEST).await;
-        if let Err(e) = blocking(&journal, move |j| j.save_cache(name, &copy)).await {
-            tracing::warn!(list = name, error = %e, "could not cache the list");
+        if let Err(e) = blocking(&journal, write).await {
+            tracing::warn!(list = name, error = %e, "{failed}");
         }
     });
 }

@@ -1099,6 +1099,19 @@ impl Journal {
         Ok(())
     }
 
+    /// Marks the saved copy of a list fresh as it is: a fresh list that is its saved copy to the
+    /// byte updates the time only (at 100 000 items, 8 MB not written again at every start).
+    /// `false` when there is no copy of that name.
+    pub fn touch_cache(&self, name: &str) -> Result<bool, JournalError> {
+        self.writable()?;
+        let now = self.now();
+        let n = self.lock().execute(
+            "UPDATE cache SET saved_at = ?2 WHERE name = ?1",
+            params![name, now],
+        )?;
+        Ok(n > 0)
+    }
+
     /// A cached list and when it was saved (RFC 3339 UTC).
     pub fn load_cache(&self, name: &str) -> Result<Option<(String, String)>, JournalError> {
         Ok(self

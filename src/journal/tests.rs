@@ -331,6 +331,23 @@ fn basket_round_trip() {
 }
 
 #[test]
+fn a_saved_copy_touched_keeps_its_text_and_takes_the_time() {
+    let j = Journal::open_in_memory_with_clock(ticking_clock()).unwrap();
+    assert!(!j.touch_cache("items").unwrap(), "no copy to touch");
+    assert_eq!(j.load_cache("items").unwrap(), None);
+    j.save_cache("items", "[1,2,3]").unwrap();
+    j.save_cache("tables", "[]").unwrap();
+    assert!(j.touch_cache("items").unwrap());
+    let (json, saved_at) = j.load_cache("items").unwrap().unwrap();
+    assert_eq!(json, "[1,2,3]");
+    // The clock ticks once a call: open, the first touch, two saves, the touch.
+    assert_eq!(saved_at, "2026-03-01T10:00:04.000Z");
+    // The other copies keep their time.
+    let (_, tables_at) = j.load_cache("tables").unwrap().unwrap();
+    assert_eq!(tables_at, "2026-03-01T10:00:03.000Z");
+}
+
+#[test]
 fn cache_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("j.sqlite3");
