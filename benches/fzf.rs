@@ -30,14 +30,14 @@ const WORDS: [&str; 12] = [
 fn item(n: u64, title: String) -> Item {
     Item {
         id: n + 1,
-        title,
-        short_title: String::new(),
+        title: title.into(),
+        short_title: "".into(),
         price: Decimal::ONE,
         department_id: None,
         vat_id: None,
-        barcode: format!("30{n:011}"),
+        barcode: format!("30{n:011}").into(),
         stock: None,
-        internal_id: String::new(),
+        internal_id: "".into(),
         hidden: false,
         position: 0,
         variation_ids: vec![],

@@ -31,14 +31,14 @@ fn catalog() -> Catalog {
     let items = (0..ITEMS)
         .map(|n| Item {
             id: n + 1,
-            title: format!("Article {n}"),
-            short_title: String::new(),
+            title: format!("Article {n}").into(),
+            short_title: "".into(),
             price: Decimal::new(i64::try_from(n % 5000).unwrap_or(0) + 50, 2),
             department_id: Some(1),
             vat_id: None,
-            barcode: code_of(n),
+            barcode: code_of(n).into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: vec![],

@@ -35,14 +35,14 @@ fn items(n: u64, title: impl Fn(u64) -> String) -> Vec<Item> {
     (0..n)
         .map(|n| Item {
             id: n + 1,
-            title: title(n),
-            short_title: String::new(),
+            title: title(n).into(),
+            short_title: "".into(),
             price: Decimal::new(i64::try_from(n % 5000).unwrap_or(0) + 50, 2),
             department_id: Some(1),
             vat_id: None,
-            barcode: format!("30{n:011}"),
+            barcode: format!("30{n:011}").into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: vec![],
@@ -94,7 +94,7 @@ fn benches(c: &mut Criterion) {
     for n in SIZES {
         let label = format!("{}k", n / 1000);
         let all = generated(n);
-        let titles: Vec<String> = all.iter().map(|i| i.title.clone()).collect();
+        let titles: Vec<String> = all.iter().map(|i| i.title.to_string()).collect();
         let index = SearchIndex::new(&all);
         g.bench_function(BenchmarkId::new("\"article\" (every title)", &label), |b| {
             b.iter(|| black_box(index.search_fresh(black_box("article"), 50)));
@@ -104,7 +104,7 @@ fn benches(c: &mut Criterion) {
             |b| b.iter(|| black_box(nucleo_full_sort(&titles, black_box("article"), 50))),
         );
         let mixed_items = mixed(n);
-        let titles: Vec<String> = mixed_items.iter().map(|i| i.title.clone()).collect();
+        let titles: Vec<String> = mixed_items.iter().map(|i| i.title.to_string()).collect();
         let catalog = Catalog::new(mixed_items, vec![], vec![], vec![]);
         g.bench_function(
             BenchmarkId::new("typing \"croiss\", 6 keys + \"x\", narrowing", &label),

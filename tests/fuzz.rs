@@ -357,7 +357,7 @@ proptest! {
         if let Ok(items) = parse_list::<Item>("fuzz", v.clone()) {
             let variations = parse_list::<Variation>("fuzz", v.clone()).map(|l| l.items).unwrap_or_default();
             let departments = parse_list::<Department>("fuzz", v).map(|l| l.items).unwrap_or_default();
-            let codes: Vec<String> = items.items.iter().map(|i| i.barcode.clone()).collect();
+            let codes: Vec<String> = items.items.iter().map(|i| i.barcode.to_string()).collect();
             let catalog = Catalog::new(items.items, departments, Vec::new(), variations);
             for code in &codes {
                 let _ = catalog.items_for_code(code);

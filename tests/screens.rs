@@ -498,14 +498,14 @@ fn search_with_more_matches_than_it_shows() {
         let items = (1..=120)
             .map(|id| kash_pos::kash::model::Item {
                 id,
-                title: format!("Article {id:03}"),
-                short_title: String::new(),
+                title: format!("Article {id:03}").into(),
+                short_title: "".into(),
                 price: rust_decimal::Decimal::new(250 + i64::try_from(id).unwrap(), 2),
                 department_id: None,
                 vat_id: None,
-                barcode: String::new(),
+                barcode: "".into(),
                 stock: None,
-                internal_id: String::new(),
+                internal_id: "".into(),
                 hidden: false,
                 position: 0,
                 variation_ids: Vec::new(),

@@ -492,7 +492,7 @@ mod tests {
                     .results
                     .iter()
                     .filter_map(|id| app.catalog.item(*id))
-                    .map(|i| i.title.clone())
+                    .map(|i| i.title.to_string())
                     .collect(),
                 other => panic!("{other:?}"),
             };
@@ -510,7 +510,7 @@ mod tests {
             .results
             .iter()
             .filter_map(|id| app.catalog.item(*id))
-            .map(|i| i.title.clone())
+            .map(|i| i.title.to_string())
             .collect();
         assert_eq!(titles, results);
 

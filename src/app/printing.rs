@@ -231,7 +231,7 @@ fn kitchen_lines(app: &App, order: &Order) -> Vec<KitchenLine> {
                 title: title.clone().unwrap_or_else(|| {
                     app.catalog
                         .item(*id)
-                        .map_or_else(|| format!("#{id}"), |i| i.title.clone())
+                        .map_or_else(|| format!("#{id}"), |i| i.title.to_string())
                 }),
                 notes: variations
                     .iter()

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -16,18 +17,33 @@ pub use crate::logging::is_invisible;
 /// (`ESC [ … m`) removed, other control characters (line breaks, tabs) turned into spaces,
 /// trimmed.
 pub fn clean_text(text: &str) -> String {
-    // Printable ASCII has nothing to take out but the spaces around it: most texts of a
-    // catalog, read so with one copy and no walk through their characters.
-    let bytes = text.as_bytes();
-    if bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
-        let start = bytes.iter().position(|b| *b != b' ').unwrap_or(bytes.len());
-        let end = bytes
-            .iter()
-            .rposition(|b| *b != b' ')
-            .map_or(start, |i| i + 1);
-        return text[start..end].to_string();
+    match printable_ascii(text) {
+        Some(plain) => plain.to_string(),
+        None => clean_any_text(text),
     }
-    clean_any_text(text)
+}
+
+/// [`clean_text`] as a [`CompactString`], inline when short.
+pub fn clean_compact_text(text: &str) -> CompactString {
+    match printable_ascii(text) {
+        Some(plain) => CompactString::from(plain),
+        None => CompactString::from(clean_any_text(text)),
+    }
+}
+
+/// Printable ASCII has nothing to take out but the spaces around it: most texts of a
+/// catalog, read so with one copy and no walk through their characters.
+fn printable_ascii(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    if !bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+        return None;
+    }
+    let start = bytes.iter().position(|b| *b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| *b != b' ')
+        .map_or(start, |i| i + 1);
+    Some(&text[start..end])
 }
 
 /// [`clean_text`] for any text.
@@ -200,6 +216,21 @@ pub trait Fields {
             Some(Field::Bool(b)) => b.to_string(),
             _ => String::new(),
         }
+    }
+
+    /// [`Fields::text`] held inline when short (a catalog's titles and codes: no allocation each).
+    fn compact_text(&self, names: &[&str]) -> CompactString {
+        match self.first(names) {
+            Some(Field::Text(s)) => clean_compact_text(s),
+            Some(Field::Number(n)) => compact_str::format_compact!("{n}"),
+            Some(Field::Bool(b)) => compact_str::format_compact!("{b}"),
+            _ => CompactString::default(),
+        }
+    }
+
+    /// An optional [`Fields::compact_text`]: absent or empty is none.
+    fn opt_compact_text(&self, names: &[&str]) -> Option<CompactString> {
+        Some(self.compact_text(names)).filter(|s| !s.is_empty())
     }
 
     /// An optional text ([`Fields::text`]): absent or empty is none.

@@ -2,6 +2,7 @@
 //! tolerantly from the service's JSON (`from_json`) and writes itself in the canonical shape of the
 //! API reference (`Serialize`), which is what the simulator serves.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -51,9 +52,9 @@ fn dec_is_zero(d: &Decimal) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     pub id: u64,
-    pub title: String,
+    pub title: CompactString,
     #[serde(rename = "shortTitle", default)]
-    pub short_title: String,
+    pub short_title: CompactString,
     #[serde(with = "rust_decimal::serde::str")]
     pub price: Decimal,
     #[serde(rename = "deptID", default)]
@@ -61,7 +62,7 @@ pub struct Item {
     #[serde(rename = "vatID", default)]
     pub vat_id: Option<u64>,
     #[serde(default)]
-    pub barcode: String,
+    pub barcode: CompactString,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -69,7 +70,7 @@ pub struct Item {
     )]
     pub stock: Option<Decimal>,
     #[serde(rename = "internalID", default)]
-    pub internal_id: String,
+    pub internal_id: CompactString,
     #[serde(rename = "keyboardHide", default)]
     pub hidden: bool,
     #[serde(default)]
@@ -175,14 +176,16 @@ impl Item {
         let variation_ids = SETS.iter().filter_map(|names| o.opt_id(names)).collect();
         Ok(Self {
             id,
-            title: title_of(o, id),
-            short_title: o.text(&["shortTitle", "shorttitle"]),
+            title: o
+                .opt_compact_text(TITLE)
+                .unwrap_or_else(|| compact_str::format_compact!("#{id}")),
+            short_title: o.compact_text(&["shortTitle", "shorttitle"]),
             price,
             department_id: o.opt_id(&["deptID", "departmentId", "departmentID", "idRayon"]),
             vat_id: o.opt_id(&["vatID", "vatId", "idTVA"]),
-            barcode: o.text(&["barcode", "codeBarre", "ean"]),
+            barcode: o.compact_text(&["barcode", "codeBarre", "ean"]),
             stock: o.opt_money(&["stock"]),
-            internal_id: o.text(&["internalID", "internalId"]),
+            internal_id: o.compact_text(&["internalID", "internalId"]),
             hidden: o.flag(&["keyboardHide", "hidden"]),
             position: o.opt_int(&["position"]).unwrap_or(0),
             variation_ids,

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 use super::client::Listed;
@@ -63,6 +64,15 @@ fn unescape(text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// [`unescape`] as a [`CompactString`], inline when short (no allocation for a catalog's
+/// titles and codes).
+fn unescape_compact(text: &str) -> Option<CompactString> {
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+        return Some(CompactString::from(text));
+    }
+    unescape(text).map(CompactString::from)
 }
 
 /// The items (and the reasons the skipped elements were skipped) in the compact form.
@@ -264,17 +274,17 @@ fn decode_item(line: &str) -> Option<Item> {
         }
     };
     let id = next()?.parse().ok()?;
-    let title = unescape(next()?)?;
-    let short_title = unescape(next()?)?;
+    let title = unescape_compact(next()?)?;
+    let short_title = unescape_compact(next()?)?;
     let price = Decimal::from_str(next()?).ok()?;
     let department_id = opt_id(next()?)?;
     let vat_id = opt_id(next()?)?;
-    let barcode = unescape(next()?)?;
+    let barcode = unescape_compact(next()?)?;
     let stock = match next()? {
         "" => None,
         t => Some(Decimal::from_str(t).ok()?),
     };
-    let internal_id = unescape(next()?)?;
+    let internal_id = unescape_compact(next()?)?;
     let hidden = match next()? {
         "0" => false,
         "1" => true,
@@ -315,14 +325,14 @@ mod tests {
     fn item(id: u64) -> Item {
         Item {
             id,
-            title: format!("Item {id}"),
-            short_title: String::new(),
+            title: format!("Item {id}").into(),
+            short_title: "".into(),
             price: dec!(1.50),
             department_id: None,
             vat_id: Some(2),
-            barcode: String::new(),
+            barcode: "".into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: Vec::new(),
@@ -332,14 +342,14 @@ mod tests {
     #[test]
     fn items_come_back_as_they_were_saved() {
         let mut odd = item(7);
-        odd.title = "Tab\there, new\nline, back\\slash \\t, CR\r, é ✓".to_string();
-        odd.short_title = "!short".to_string();
+        odd.title = "Tab\there, new\nline, back\\slash \\t, CR\r, é ✓".into();
+        odd.short_title = "!short".into();
         odd.price = dec!(-0.005);
         odd.department_id = Some(12);
         odd.vat_id = None;
-        odd.barcode = "3012345678901,0042".to_string();
+        odd.barcode = "3012345678901,0042".into();
         odd.stock = Some(dec!(12.500));
-        odd.internal_id = "PLU-44".to_string();
+        odd.internal_id = "PLU-44".into();
         odd.hidden = true;
         odd.position = -3;
         odd.variation_ids = vec![4, 9];
@@ -388,7 +398,7 @@ mod tests {
         let items: Vec<Item> = (1..=30_000)
             .map(|id| {
                 let mut it = item(id);
-                it.title = format!("Item {id} with a title long enough\tand a tab");
+                it.title = format!("Item {id} with a title long enough\tand a tab").into();
                 it.variation_ids = vec![id % 7];
                 it
             })

@@ -231,7 +231,7 @@ impl BasketLine {
             .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.delta_price));
         Self {
             kind: LineKind::Item { id: item.id },
-            title: item.title.clone(),
+            title: item.title.to_string(),
             quantity,
             unit_price: item.price.saturating_add(delta),
             price_overridden: false,
@@ -958,13 +958,13 @@ mod tests {
         Item {
             id: 2,
             title: "Croissant".into(),
-            short_title: String::new(),
+            short_title: "".into(),
             price: dec!(1.20),
             department_id: Some(1),
             vat_id: None,
-            barcode: String::new(),
+            barcode: "".into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: vec![],

@@ -514,14 +514,14 @@ mod tests {
     fn item(id: u64, title: &str, barcode: &str, dept: u64) -> Item {
         Item {
             id,
-            title: title.to_string(),
-            short_title: String::new(),
+            title: title.into(),
+            short_title: "".into(),
             price: dec!(1.00),
             department_id: Some(dept),
             vat_id: None,
-            barcode: barcode.to_string(),
+            barcode: barcode.into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: vec![],

@@ -622,14 +622,14 @@ mod tests {
     fn item(id: u64, title: &str) -> Item {
         Item {
             id,
-            title: title.to_string(),
-            short_title: String::new(),
+            title: title.into(),
+            short_title: "".into(),
             price: Decimal::ONE,
             department_id: None,
             vat_id: None,
-            barcode: String::new(),
+            barcode: "".into(),
             stock: None,
-            internal_id: String::new(),
+            internal_id: "".into(),
             hidden: false,
             position: 0,
             variation_ids: vec![],
@@ -867,9 +867,9 @@ mod tests {
                 .enumerate()
                 .map(|(i, (title, short, barcode, internal))| {
                     let mut it = item(i as u64, title);
-                    it.short_title.clone_from(short);
-                    it.barcode.clone_from(barcode);
-                    it.internal_id.clone_from(internal);
+                    it.short_title = short.as_str().into();
+                    it.barcode = barcode.as_str().into();
+                    it.internal_id = internal.as_str().into();
                     it
                 })
                 .collect();

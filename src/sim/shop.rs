@@ -140,15 +140,17 @@ impl Catalog {
             let title = format!("Article {:06}", n + 1);
             items.push(Item {
                 id,
-                short_title: title.clone(),
-                title,
+                short_title: title.as_str().into(),
+                title: title.into(),
                 price: Decimal::new(cents, 2),
                 department_id,
                 vat_id,
                 // "3999" keeps generated codes clear of the demo shop's "3760" codes.
-                barcode: ean13(&format!("3999{:08}", n % 100_000_000)).unwrap_or_default(),
+                barcode: ean13(&format!("3999{:08}", n % 100_000_000))
+                    .unwrap_or_default()
+                    .into(),
                 stock: None,
-                internal_id: format!("GEN{:06}", n + 1),
+                internal_id: compact_str::format_compact!("GEN{:06}", n + 1),
                 hidden: false,
                 position: i64::try_from(n).unwrap_or(i64::MAX),
                 variation_ids: Vec::new(),

@@ -341,7 +341,7 @@ impl ShopState {
             .items
             .iter()
             .take(50)
-            .map(|i| (i.id, i.department_id, i.title.clone(), i.price))
+            .map(|i| (i.id, i.department_id, i.title.to_string(), i.price))
             .collect();
         if items.is_empty() {
             return;
@@ -414,7 +414,7 @@ impl ShopState {
                 Ok(SimLine {
                     kind: LineKind::Item(id),
                     department_id: item.department_id,
-                    title: title.unwrap_or_else(|| item.title.clone()),
+                    title: title.unwrap_or_else(|| item.title.to_string()),
                     quantity,
                     unit_price: price.unwrap_or(item.price + delta),
                     variation_ids: variations,

@@ -45,7 +45,7 @@ pub fn departments(app: &App, d: &DepartmentsState, frame: &mut Frame, area: Rec
         .iter()
         .map(|i| {
             Row::new(vec![
-                Cell::from(i.title.clone()),
+                Cell::from(i.title.to_string()),
                 Cell::from(Line::from(format_amount(i.price, style)).right_aligned()),
             ])
         })

@@ -62,7 +62,7 @@ pub fn search(app: &App, s: &SearchState, frame: &mut Frame, area: Rect) {
                 .map(|d| d.title.clone())
                 .unwrap_or_default();
             Row::new(vec![
-                Cell::from(item.title.clone()),
+                Cell::from(item.title.to_string()),
                 Cell::from(Span::styled(dept, theme::dim())),
                 Cell::from(Line::from(format_amount(item.price, style)).right_aligned()),
             ])
