@@ -210,12 +210,7 @@ pub trait Fields {
     /// A text, cleaned for the screen ([`clean_text`]); numbers are turned into text, absent is
     /// empty.
     fn text(&self, names: &[&str]) -> String {
-        match self.first(names) {
-            Some(Field::Text(s)) => clean_text(s),
-            Some(Field::Number(n)) => n.to_string(),
-            Some(Field::Bool(b)) => b.to_string(),
-            _ => String::new(),
-        }
+        self.compact_text(names).into_string()
     }
 
     /// [`Fields::text`] held inline when short (a catalog's titles and codes: no allocation each).

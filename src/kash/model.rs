@@ -42,7 +42,13 @@ const ID: &[&str] = &["id", "ID", "Id"];
 const TITLE: &[&str] = &["title", "name", "nom", "titre", "label"];
 
 fn title_of(o: &impl Fields, id: u64) -> String {
-    o.opt_text(TITLE).unwrap_or_else(|| format!("#{id}"))
+    compact_title_of(o, id).into_string()
+}
+
+/// The title, or `#id` when it has none; inline when short (an item's).
+fn compact_title_of(o: &impl Fields, id: u64) -> CompactString {
+    o.opt_compact_text(TITLE)
+        .unwrap_or_else(|| compact_str::format_compact!("#{id}"))
 }
 
 fn dec_is_zero(d: &Decimal) -> bool {
@@ -176,9 +182,7 @@ impl Item {
         let variation_ids = SETS.iter().filter_map(|names| o.opt_id(names)).collect();
         Ok(Self {
             id,
-            title: o
-                .opt_compact_text(TITLE)
-                .unwrap_or_else(|| compact_str::format_compact!("#{id}")),
+            title: compact_title_of(o, id),
             short_title: o.compact_text(&["shortTitle", "shorttitle"]),
             price,
             department_id: o.opt_id(&["deptID", "departmentId", "departmentID", "idRayon"]),
